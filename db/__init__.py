@@ -1,0 +1,1 @@
+"""Persistence: Tortoise models (one module per area), migrations and database config."""

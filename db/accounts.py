@@ -1,0 +1,102 @@
+"""Accounts: customer companies, users (staff and buyers) and their credentials."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Company(Model):
+    """A customer company (客户企业) that orders from the supplier."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    # 统一社会信用代码 or another tax id; unique so one business registers once.
+    tax_id = fields.CharField(max_length=40, unique=True)
+    contact_name = fields.CharField(max_length=100)
+    contact_phone = fields.CharField(max_length=40, default="")
+    email = fields.CharField(max_length=254)
+    status = fields.CharField(max_length=20, default="pending", db_index=True)
+    status_reason = fields.TextField(default="")
+    price_tier = fields.CharField(max_length=40, null=True)
+    credit_limit = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
+    payment_terms_days = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    reviewed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "company"
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, unique=True)
+    password_hash = fields.CharField(max_length=200)
+    full_name = fields.CharField(max_length=100, default="")
+    # "staff" (the supplier's people) or "buyer" (a customer company's people).
+    kind = fields.CharField(max_length=10)
+    staff_role = fields.CharField(max_length=20, null=True)
+    company = fields.ForeignKeyField(
+        "models.Company", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    company_role = fields.CharField(max_length=20, null=True)
+    is_active = fields.BooleanField(default=True)
+    language = fields.CharField(max_length=10, null=True)
+    # Bumped on password change/reset: access tokens carry it, so older ones stop working.
+    token_version = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "user_account"
+
+
+class RefreshToken(Model):
+    """A rotating refresh token, stored as a SHA-256 hash, one family per login."""
+
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="refresh_tokens")
+    token_hash = fields.CharField(max_length=64, unique=True)
+    family = fields.CharField(max_length=32, db_index=True)
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "refresh_token"
+
+
+class Invitation(Model):
+    id = fields.IntField(primary_key=True)
+    company = fields.ForeignKeyField("models.Company", related_name="invitations")
+    email = fields.CharField(max_length=254)
+    company_role = fields.CharField(max_length=20)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    invited_by = fields.ForeignKeyField("models.User", related_name="invitations_sent")
+    expires_at = fields.DatetimeField()
+    accepted_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "invitation"
+
+
+class PasswordResetToken(Model):
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="password_resets")
+    token_hash = fields.CharField(max_length=64, unique=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "password_reset_token"
+
+
+class LoginFailure(Model):
+    """One failed login, counted per account and per address to throttle guessing."""
+
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, db_index=True)
+    address = fields.CharField(max_length=64, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "login_failure"

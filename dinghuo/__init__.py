@@ -1,0 +1,1 @@
+"""Dinghuo composition root: settings, app factory, schema assembly and command line."""

@@ -1,0 +1,114 @@
+"""Schema assembly: root types merged from the resolver modules, protective extensions."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.tools import merge_types
+
+from dinghuo.observability import request_id_var, sql_count
+from dinghuo.settings import Settings
+from domain.errors import ErrorCode
+from domain.messages import message
+from resolvers.audit import AuditQuery
+from resolvers.companies import CompanyMutation, CompanyQuery
+from resolvers.errors import ExpectedError
+from resolvers.members import MemberMutation, MemberQuery
+from resolvers.sessions import SessionMutation
+from schema.errors import InputError
+
+log = logging.getLogger("dinghuo.graphql")
+
+Query = merge_types("Query", (CompanyQuery, MemberQuery, AuditQuery))
+Mutation = merge_types("Mutation", (CompanyMutation, SessionMutation, MemberMutation))
+
+
+def _is_expected(error: GraphQLError) -> bool:
+    # No original error: a syntax, validation or limit error about the request itself.
+    return error.original_error is None or isinstance(error.original_error, ExpectedError)
+
+
+class ErrorMasking(SchemaExtension):
+    """Unexpected exceptions are logged once with the request id; the client gets a generic
+    localized message and that id, never a traceback."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if not result or not getattr(result, "errors", None):
+            return
+        context = self.execution_context.context
+        language = getattr(context, "language", "zh-Hans")
+        request_id = request_id_var.get()
+        masked = []
+        for error in result.errors:
+            if _is_expected(error):
+                masked.append(error)
+                continue
+            log.error(
+                "unexpected error in %s", error.path, exc_info=error.original_error
+            )
+            masked.append(
+                GraphQLError(
+                    message(ErrorCode.INTERNAL_ERROR.value, language, request_id=request_id),
+                    nodes=error.nodes,
+                    path=error.path,
+                    extensions={"code": ErrorCode.INTERNAL_ERROR.value, "requestId": request_id},
+                )
+            )
+        result.errors = masked
+
+
+class RequestLog(SchemaExtension):
+    """One line per GraphQL operation: name, duration, SQL statements, errors."""
+
+    def on_operation(self) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        ctx = self.execution_context
+        result = ctx.result
+        log.info(
+            "graphql",
+            extra={
+                "fields": {
+                    "operation": ctx.operation_name or "-",
+                    "type": ctx.operation_type.value if ctx.operation_type else "-",
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "sql": sql_count(),
+                    "errors": len(getattr(result, "errors", None) or []),
+                }
+            },
+        )
+
+
+class DinghuoSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:
+        # ErrorMasking logs the unexpected ones; expected refusals are not noise.
+        return None
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or Settings()
+    extensions = [
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        RequestLog,
+        ErrorMasking,
+    ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
+    return DinghuoSchema(
+        query=Query, mutation=Mutation, extensions=extensions, types=[InputError]
+    )

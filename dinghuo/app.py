@@ -1,0 +1,116 @@
+"""The Starlette application factory."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from strawberry.asgi import GraphQL
+from tortoise import Tortoise
+from tortoise.contrib.starlette import RegisterTortoise
+
+from db.config import tortoise_config
+from dinghuo import mailer
+from dinghuo.api import build_schema
+from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from dinghuo.observability import request_id_var
+from dinghuo.settings import Settings, get_settings
+from domain.credentials import AuthPolicy
+from resolvers.context import Context, build_context
+
+
+def auth_policy(settings: Settings) -> AuthPolicy:
+    return AuthPolicy(
+        secret_key=settings.secret_key,
+        access_ttl=timedelta(seconds=settings.access_token_ttl_seconds),
+        refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
+        invitation_ttl=timedelta(days=settings.invitation_ttl_days),
+        reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
+        max_failures_per_account=settings.login_max_failures_per_account,
+        max_failures_per_address=settings.login_max_failures_per_address,
+        throttle_window=timedelta(seconds=settings.login_throttle_window_seconds),
+        hash_time_cost=settings.password_hash_time_cost,
+        hash_memory_kib=settings.password_hash_memory_kib,
+    )
+
+
+class DinghuoGraphQL(GraphQL):
+    def __init__(self, schema, settings: Settings) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=False,
+            allowed_origins=settings.cors_origin_list(),
+        )
+        self.settings = settings
+        self.policy = auth_policy(settings)
+
+    async def get_context(self, request, response) -> Context:
+        return await build_context(
+            request, response, self.settings, self.policy, request_id_var.get()
+        )
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        return JSONResponse({"status": "unavailable", "error": type(exc).__name__}, 503)
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None, manage_db: bool = True) -> Starlette:
+    """`manage_db=False` leaves the ORM to the caller (tests open their own database)."""
+    settings = settings or get_settings()
+    problems = settings.check()
+    if problems:
+        raise RuntimeError("; ".join(problems))
+    graphql = DinghuoGraphQL(build_schema(settings), settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            if manage_db:
+                await stack.enter_async_context(
+                    RegisterTortoise(app, config=tortoise_config(settings.database_url))
+                )
+                task = asyncio.create_task(mailer.run_forever(settings))
+                stack.callback(task.cancel)
+            yield
+
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes,
+                   default_language=settings.default_language),
+    ]
+    if settings.cors_origin_list():
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origin_list(),
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
+                expose_headers=["x-request-id"],
+            )
+        )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.settings = settings
+    return app

@@ -1,0 +1,134 @@
+"""The `dinghuo` command line."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import typer
+
+from dinghuo.settings import get_settings
+
+app = typer.Typer(help="Dinghuo (订货): B2B ordering platform", no_args_is_help=True)
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    reload: bool = typer.Option(False, "--reload", help="Restart on code changes (development)."),
+) -> None:
+    """Serve the GraphQL API (and GraphiQL) at /graphql."""
+    import uvicorn
+
+    from dinghuo.observability import configure_logging
+
+    settings = get_settings()
+    problems = settings.check()
+    if problems:
+        typer.echo("; ".join(problems), err=True)
+        raise typer.Exit(2)
+    configure_logging(settings.log_format, settings.log_level)
+    uvicorn.run(
+        "dinghuo.main:app",
+        host=host,
+        port=port,
+        workers=None if reload else workers,
+        reload=reload,
+        log_config=None,
+        access_log=False,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations (SQLite or PostgreSQL, from DATABASE_URL)."""
+    from dinghuo.database import migrate as run
+
+    asyncio.run(run(get_settings().database_url))
+    typer.echo("migrations applied")
+
+
+@app.command()
+def seed(demo: bool = typer.Option(False, "--demo", help="Load the demo distributor.")) -> None:
+    """Load data. `--demo` loads demo data only into an empty database."""
+    if not demo:
+        typer.echo("nothing to do: pass --demo")
+        raise typer.Exit(1)
+    from dinghuo import demo as demo_data
+    from dinghuo.database import opened
+
+    async def run() -> bool:
+        async with opened(get_settings().database_url):
+            return await demo_data.load_if_empty(get_settings())
+
+    typer.echo("demo data loaded" if asyncio.run(run()) else "database not empty: left as it is")
+
+
+@app.command("create-staff")
+def create_staff(
+    email: str,
+    role: str = typer.Option("admin", help="admin, sales, warehouse or finance"),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+    full_name: str = "",
+) -> None:
+    """Create a staff account."""
+    from dinghuo.app import auth_policy
+    from dinghuo.database import opened
+    from domain import members
+    from domain.errors import DomainError
+    from domain.messages import message
+
+    settings = get_settings()
+
+    async def run() -> None:
+        async with opened(settings.database_url):
+            await members.create_staff(auth_policy(settings), None, email, role, password, full_name)
+
+    try:
+        asyncio.run(run())
+    except DomainError as exc:
+        typer.echo(f"{exc.code.value}: {message(exc.code.value, 'en', **exc.params)}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"staff user {email} ({role}) created")
+
+
+@app.command("export-schema")
+def export_schema(path: Path = Path("schema.graphql")) -> None:
+    """Write the GraphQL SDL."""
+    from dinghuo.api import build_schema
+
+    path.write_text(build_schema().as_str() + "\n", encoding="utf-8")
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def check() -> None:
+    """Check the configuration and that the database answers."""
+    from tortoise import Tortoise
+
+    from dinghuo.database import opened
+
+    settings = get_settings()
+    problems = settings.check()
+    for p in problems:
+        typer.echo(f"config: {p}", err=True)
+
+    async def ping() -> None:
+        async with opened(settings.database_url):
+            await Tortoise.get_connection("default").execute_query("SELECT 1")
+
+    try:
+        asyncio.run(ping())
+        typer.echo(f"database: ok ({settings.database_url.split('@')[-1]})")
+    except Exception as exc:  # noqa: BLE001 - report any connection failure plainly
+        typer.echo(f"database: unreachable ({type(exc).__name__}: {exc})", err=True)
+        problems.append("database")
+    if problems:
+        raise typer.Exit(1)
+    typer.echo("ok")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,62 @@
+"""Configuration from the environment (and a `.env` file), one place for every setting."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_KEY = "dev-only-secret-key-change-me-before-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    database_url: str = "sqlite://var/dinghuo.sqlite3"
+    secret_key: str = DEV_SECRET_KEY
+    cors_origins: str = ""
+    default_currency: str = "CNY"
+    default_language: Literal["zh-Hans", "en"] = "zh-Hans"
+    timezone: str = "Asia/Shanghai"
+
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_days: int = 30
+    invitation_ttl_days: int = 7
+    password_reset_ttl_minutes: int = 60
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 20
+    login_throttle_window_seconds: int = 900
+    password_hash_time_cost: int = 3
+    password_hash_memory_kib: int = 65536
+
+    max_query_depth: int = 10
+    max_query_tokens: int = 5000
+    max_aliases: int = 30
+    max_body_bytes: int = 1_000_000
+    introspection: bool = True
+    graphiql: bool = True
+
+    smtp_url: str = ""
+    mail_from: str = "noreply@dinghuo.local"
+
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    def check(self) -> list[str]:
+        """Problems that must stop the service from starting."""
+        problems = []
+        if self.environment == "production" and self.secret_key == DEV_SECRET_KEY:
+            problems.append("SECRET_KEY must be set to a secret value in production")
+        if len(self.secret_key) < 32:
+            problems.append("SECRET_KEY must be at least 32 characters")
+        return problems
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

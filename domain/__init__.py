@@ -1,0 +1,1 @@
+"""The business rules. Nothing here imports GraphQL or HTTP code."""

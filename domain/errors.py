@@ -1,0 +1,55 @@
+"""Typed errors for everything a user can cause. Codes are stable API."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+
+class ErrorCode(str, Enum):
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+    INVALID = "INVALID"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    INVALID_TAX_ID = "INVALID_TAX_ID"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    DUPLICATE_EMAIL = "DUPLICATE_EMAIL"
+    DUPLICATE_TAX_ID = "DUPLICATE_TAX_ID"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    WRONG_PASSWORD = "WRONG_PASSWORD"
+    LOGIN_THROTTLED = "LOGIN_THROTTLED"
+    ACCOUNT_DISABLED = "ACCOUNT_DISABLED"
+    INVALID_TOKEN = "INVALID_TOKEN"
+    INVALID_STATE = "INVALID_STATE"
+    COMPANY_NOT_ACTIVE = "COMPANY_NOT_ACTIVE"
+    LAST_OWNER = "LAST_OWNER"
+    INVALID_ROLE = "INVALID_ROLE"
+    NEGATIVE_AMOUNT = "NEGATIVE_AMOUNT"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+class DomainError(Exception):
+    """A refusal the caller can understand and act on: a code, the input field, parameters."""
+
+    def __init__(self, code: ErrorCode, field: str | None = None, **params: Any) -> None:
+        super().__init__(code.value)
+        self.code = code
+        self.field = field
+        self.params = params
+
+
+class ValidationErrors(DomainError):
+    """Several field errors found at once, so a form can show them all."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__(errors[0].code, errors[0].field, **errors[0].params)
+        self.errors = errors
+
+
+def collect(errors: list[DomainError]) -> None:
+    if errors:
+        raise ValidationErrors(errors)

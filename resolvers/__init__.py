@@ -1,0 +1,1 @@
+"""Root Query / Mutation fields, permissions, per-request context and loaders."""

@@ -1,0 +1,77 @@
+"""The per-request context: settings, language, the authenticated caller and loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from db.accounts import User
+from domain import auth
+from domain.credentials import AuthPolicy
+from domain.errors import DomainError, ErrorCode
+from domain.messages import normalize_language
+from domain.permissions import Principal
+from resolvers.loaders import Loaders
+
+if TYPE_CHECKING:
+    from dinghuo.settings import Settings
+
+
+@dataclass
+class Context:
+    request: Any
+    response: Any
+    settings: Settings
+    policy: AuthPolicy
+    language: str
+    request_id: str
+    user: User | None = None
+    principal: Principal | None = None
+    auth_error: ErrorCode | None = None
+    loaders: Loaders = field(default_factory=Loaders)
+
+    @property
+    def client_address(self) -> str:
+        client = getattr(self.request, "client", None)
+        return client.host if client else ""
+
+
+def _bearer(headers: Any, connection_params: dict | None) -> str | None:
+    value = headers.get("authorization") if headers is not None else None
+    if not value and connection_params:
+        value = connection_params.get("authorization") or connection_params.get("Authorization")
+    if not value:
+        return None
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def build_context(
+    request: Any,
+    response: Any,
+    settings: Settings,
+    policy: AuthPolicy,
+    request_id: str,
+    connection_params: dict | None = None,
+) -> Context:
+    headers = getattr(request, "headers", None)
+    language = normalize_language(
+        headers.get("accept-language") if headers is not None else None,
+        settings.default_language,
+    )
+    ctx = Context(
+        request=request,
+        response=response,
+        settings=settings,
+        policy=policy,
+        language=language,
+        request_id=request_id,
+    )
+    token = _bearer(headers, connection_params)
+    if token:
+        try:
+            ctx.user, ctx.principal = await auth.authenticate(policy, token)
+        except DomainError as exc:
+            # Anonymous fields still answer; protected ones report why the token failed.
+            ctx.auth_error = exc.code
+    return ctx

@@ -1,0 +1,45 @@
+"""The one place domain errors become API errors, localized for the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
+from graphql import GraphQLError
+from strawberry.types import Info
+
+from domain.errors import DomainError, ErrorCode, ValidationErrors
+from domain.messages import message
+from schema.errors import InputError, UserError
+
+T = TypeVar("T")
+
+
+class ExpectedError(GraphQLError):
+    """A refusal (not signed in, not allowed, bad request): reported, never logged as a crash."""
+
+
+def refusal(info: Info, code: ErrorCode, **params: Any) -> ExpectedError:
+    return ExpectedError(
+        message(code.value, info.context.language, **params), extensions={"code": code.value}
+    )
+
+
+def user_errors(info: Info, error: DomainError) -> list[UserError]:
+    errors = error.errors if isinstance(error, ValidationErrors) else [error]
+    return [
+        InputError(
+            field=e.field,
+            code=e.code,
+            message=message(e.code.value, info.context.language, **e.params),
+        )
+        for e in errors
+    ]
+
+
+async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[UserError]]:
+    """Run a domain call; a DomainError becomes payload errors instead of a GraphQL error."""
+    try:
+        return await work, []
+    except DomainError as exc:
+        return None, user_errors(info, exc)

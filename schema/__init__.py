@@ -1,0 +1,1 @@
+"""Strawberry types only: outputs, inputs, payloads, errors, enums and scalars."""

@@ -1,0 +1,157 @@
+"""Companies, users and the viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db import accounts as db
+from schema.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
+from schema.money import Money
+
+
+def _visible(info: Info, company_id: int | None) -> bool:
+    principal = info.context.principal
+    return principal is not None and principal.can_see_company(company_id)
+
+
+@strawberry.type
+class Company(relay.Node):
+    """A customer company (客户企业)."""
+
+    id: relay.NodeID[int]
+    name: str
+    tax_id: str
+    contact_name: str
+    contact_phone: str
+    email: str
+    status: CompanyStatusEnum
+    status_reason: str = strawberry.field(description="Why it was rejected or suspended.")
+    price_tier: str | None
+    credit_limit: Money
+    payment_terms_days: int | None
+    created_at: datetime
+    reviewed_at: datetime | None
+
+    @classmethod
+    def from_db(cls, row: db.Company, currency: str) -> Company:
+        return cls(
+            id=row.id,
+            name=row.name,
+            tax_id=row.tax_id,
+            contact_name=row.contact_name,
+            contact_phone=row.contact_phone,
+            email=row.email,
+            status=row.status,
+            status_reason=row.status_reason,
+            price_tier=row.price_tier,
+            credit_limit=Money(amount=row.credit_limit, currency=currency),
+            payment_terms_days=row.payment_terms_days,
+            created_at=row.created_at,
+            reviewed_at=row.reviewed_at,
+        )
+
+    @strawberry.field(description="The company's users, oldest first.")
+    async def users(self, info: Info) -> list[User]:
+        rows = await info.context.loaders.users_by_company.load(self.id)
+        return [User.from_db(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        ids = [int(i) for i in node_ids]
+        rows = await info.context.loaders.company_by_id.load_many(ids)
+        currency = info.context.settings.default_currency
+        return [
+            cls.from_db(r, currency) if r is not None and _visible(info, r.id) else None
+            for r in rows
+        ]
+
+
+@strawberry.type
+class User(relay.Node):
+    id: relay.NodeID[int]
+    email: str
+    full_name: str
+    is_staff: bool
+    staff_role: StaffRoleEnum | None
+    company_role: CompanyRoleEnum | None
+    is_active: bool
+    language: str | None
+    created_at: datetime
+    company_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_db(cls, row: db.User) -> User:
+        return cls(
+            id=row.id,
+            email=row.email,
+            full_name=row.full_name,
+            is_staff=row.kind == "staff",
+            staff_role=row.staff_role,
+            company_role=row.company_role,
+            is_active=row.is_active,
+            language=row.language,
+            created_at=row.created_at,
+            company_id=row.company_id,
+        )
+
+    @strawberry.field
+    async def company(self, info: Info) -> Company | None:
+        if self.company_id is None:
+            return None
+        row = await info.context.loaders.company_by_id.load(self.company_id)
+        return Company.from_db(row, info.context.settings.default_currency) if row else None
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        ids = [int(i) for i in node_ids]
+        rows = await info.context.loaders.user_by_id.load_many(ids)
+        principal = info.context.principal
+
+        def visible(row: db.User) -> bool:
+            # Buyers see the people of their own company; staff accounts only themselves.
+            if principal is None:
+                return False
+            if principal.is_staff or row.id == principal.user_id:
+                return True
+            return row.kind == "buyer" and row.company_id == principal.company_id
+
+        return [cls.from_db(r) if r is not None and visible(r) else None for r in rows]
+
+
+@strawberry.type(description="Who is calling: the user, their company and what they may do.")
+class Viewer:
+    user: User
+    company: Company | None
+    permissions: list[str]
+    can_order: bool = strawberry.field(
+        description="False while the company is pending, rejected or suspended."
+    )
+
+
+@strawberry.type
+class Invitation:
+    id: strawberry.ID
+    email: str
+    role: CompanyRoleEnum
+    expires_at: datetime
+    accepted_at: datetime | None
+
+    @classmethod
+    def from_db(cls, row: db.Invitation) -> Invitation:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            email=row.email,
+            role=row.company_role,
+            expires_at=row.expires_at,
+            accepted_at=row.accepted_at,
+        )

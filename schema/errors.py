@@ -1,0 +1,21 @@
+"""Errors returned in mutation payloads: a stable code, the input field, a localized message."""
+
+from __future__ import annotations
+
+import strawberry
+
+from domain.errors import ErrorCode as DomainErrorCode
+
+ErrorCode = strawberry.enum(DomainErrorCode, name="ErrorCode", description="Every error code the API returns.")
+
+
+@strawberry.interface(description="A refusal the caller can show next to the input it concerns.")
+class UserError:
+    field: str | None = strawberry.field(description="Input field in camelCase, if any.")
+    code: ErrorCode
+    message: str = strawberry.field(description="In the caller's language (Accept-Language).")
+
+
+@strawberry.type
+class InputError(UserError):
+    """A plain refusal with no data beyond its code."""
