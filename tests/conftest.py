@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+from tortoise.context import TortoiseContext
+
+from db.config import tortoise_config
+from dinghuo.app import auth_policy, create_app
+from dinghuo.observability import install_sql_counter
+from dinghuo.settings import Settings
+from domain.credentials import AuthPolicy
+from tests.services import POSTGRES_URL, require_postgres
+
+install_sql_counter()
+
+_pg_schema_ready = False
+
+
+def test_settings(**overrides) -> Settings:
+    values = {
+        "database_url": "sqlite://:memory:",
+        "secret_key": "test-secret-key-that-is-long-enough-0123456789",
+        # Cheap hashing: the tests check behaviour, not argon2's cost.
+        "password_hash_time_cost": 1,
+        "password_hash_memory_kib": 1024,
+        "login_throttle_window_seconds": 900,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return test_settings()
+
+
+@pytest.fixture
+def policy(settings: Settings) -> AuthPolicy:
+    return auth_policy(settings)
+
+
+async def _reset_postgres(ctx: TortoiseContext) -> None:
+    global _pg_schema_ready
+    conn = ctx.db("default")
+    if not _pg_schema_ready:
+        await conn.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        await ctx.generate_schemas(safe=False)
+        _pg_schema_ready = True
+        return
+    tables = [m._meta.db_table for app in ctx.apps.apps.values() for m in app.values()]
+    await conn.execute_script(
+        "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE;"
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def db(request, tmp_path: Path) -> AsyncIterator[str]:
+    """A clean database, once on SQLite (a file) and once on PostgreSQL."""
+    if request.param == "postgres":
+        await require_postgres()
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite://{tmp_path}/test.sqlite3"
+    # Tortoise caches SQL per connection name, not per dialect; one process runs both here.
+    EXECUTOR_CACHE.clear()
+    ctx = TortoiseContext()
+    async with ctx:
+        await ctx.init(config=tortoise_config(url))
+        if request.param == "postgres":
+            await _reset_postgres(ctx)
+        else:
+            await ctx.generate_schemas(safe=False)
+        yield request.param
+
+
+@pytest.fixture
+async def client(db: str, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, manage_db=False)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c

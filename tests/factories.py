@@ -1,0 +1,89 @@
+"""Async factories: the smallest data a test needs, built through the real models."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+import httpx
+
+from db.accounts import Company, User
+from domain.credentials import AuthPolicy, hash_password
+
+PASSWORD = "Secret123"
+_seq = itertools.count(1)
+
+
+async def company(status: str = "active", **fields) -> Company:
+    n = next(_seq)
+    values = {
+        "name": f"测试公司 {n}",
+        "tax_id": f"91310000TEST{n:06d}",
+        "contact_name": "测试",
+        "email": f"company{n}@example.com",
+        "status": status,
+        "credit_limit": Decimal("0"),
+    }
+    values.update(fields)
+    return await Company.create(**values)
+
+
+async def buyer(policy: AuthPolicy, company: Company, role: str = "owner", **fields) -> User:
+    n = next(_seq)
+    values = {
+        "email": f"buyer{n}@example.com",
+        "password_hash": await hash_password(policy, PASSWORD),
+        "full_name": f"买家 {n}",
+        "kind": "buyer",
+        "company": company,
+        "company_role": role,
+    }
+    values.update(fields)
+    return await User.create(**values)
+
+
+async def staff(policy: AuthPolicy, role: str = "admin", **fields) -> User:
+    n = next(_seq)
+    values = {
+        "email": f"staff{n}@example.com",
+        "password_hash": await hash_password(policy, PASSWORD),
+        "full_name": f"员工 {n}",
+        "kind": "staff",
+        "staff_role": role,
+    }
+    values.update(fields)
+    return await User.create(**values)
+
+
+async def gql(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict | None = None,
+    token: str | None = None,
+    language: str | None = None,
+) -> dict:
+    headers = {}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    if language:
+        headers["accept-language"] = language
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+LOGIN = """
+mutation Login($email: String!, $password: String!) {
+  tokenCreate(email: $email, password: $password) {
+    accessToken refreshToken errors { field code message }
+  }
+}"""
+
+
+async def login(client: httpx.AsyncClient, user: User, password: str = PASSWORD) -> str:
+    result = await gql(client, LOGIN, {"email": user.email, "password": password})
+    payload = result["data"]["tokenCreate"]
+    assert payload["errors"] == [], payload["errors"]
+    return payload["accessToken"]
