@@ -6,8 +6,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from tortoise.transactions import in_transaction
-
 from db.accounts import Company, RefreshToken, User
 from domain import throttle
 from domain.credentials import (
@@ -62,18 +60,18 @@ async def login(policy: AuthPolicy, email: str, password: str, address: str = ""
 
 async def refresh(policy: AuthPolicy, token: str) -> Session:
     """Trade a refresh token for a new pair. A token used twice revokes its whole family."""
-    async with in_transaction():
-        row = await RefreshToken.get_or_none(token_hash=token_hash(token or ""))
-        if row is None or row.expires_at <= now():
-            raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
-        claimed = await RefreshToken.filter(id=row.id, revoked_at=None).update(revoked_at=now())
-        if not claimed:
-            await _revoke_family(row.family)
-            raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
-        user = await User.get(id=row.user_id)
-        if not user.is_active:
-            raise DomainError(ErrorCode.ACCOUNT_DISABLED)
-        return await issue_session(policy, user, row.family)
+    row = await RefreshToken.get_or_none(token_hash=token_hash(token or ""))
+    if row is None or row.expires_at <= now():
+        raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
+    # The conditional update is the claim: of two concurrent refreshes only one wins.
+    claimed = await RefreshToken.filter(id=row.id, revoked_at=None).update(revoked_at=now())
+    if not claimed:
+        await _revoke_family(row.family)
+        raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
+    user = await User.get(id=row.user_id)
+    if not user.is_active:
+        raise DomainError(ErrorCode.ACCOUNT_DISABLED)
+    return await issue_session(policy, user, row.family)
 
 
 async def _revoke_family(family: str) -> None:

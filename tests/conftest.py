@@ -20,7 +20,7 @@ install_sql_counter()
 _pg_schema_ready = False
 
 
-def test_settings(**overrides) -> Settings:
+def make_settings(**overrides) -> Settings:
     values = {
         "database_url": "sqlite://:memory:",
         "secret_key": "test-secret-key-that-is-long-enough-0123456789",
@@ -35,7 +35,7 @@ def test_settings(**overrides) -> Settings:
 
 @pytest.fixture
 def settings() -> Settings:
-    return test_settings()
+    return make_settings()
 
 
 @pytest.fixture

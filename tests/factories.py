@@ -6,6 +6,7 @@ import itertools
 from decimal import Decimal
 
 import httpx
+from strawberry.relay import to_base64
 
 from db.accounts import Company, User
 from domain.credentials import AuthPolicy, hash_password
@@ -87,3 +88,7 @@ async def login(client: httpx.AsyncClient, user: User, password: str = PASSWORD)
     payload = result["data"]["tokenCreate"]
     assert payload["errors"] == [], payload["errors"]
     return payload["accessToken"]
+
+
+def gid(type_name: str, pk: int) -> str:
+    return to_base64(type_name, pk)
