@@ -11,12 +11,12 @@ from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
-    MaxTokensLimiter,
     QueryDepthLimiter,
     SchemaExtension,
 )
 from strawberry.tools import merge_types
 
+from dinghuo.limits import TokenLimit
 from dinghuo.observability import request_id_var, sql_count
 from dinghuo.settings import Settings
 from domain.errors import ErrorCode
@@ -102,7 +102,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     extensions = [
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        lambda: TokenLimit(settings.max_query_tokens),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         RequestLog,
         ErrorMasking,

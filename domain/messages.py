@@ -59,6 +59,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "INVALID_ROLE": {"zh-Hans": "角色无效。", "en": "Invalid role."},
     "NEGATIVE_AMOUNT": {"zh-Hans": "金额不能为负数。", "en": "The amount cannot be negative."},
     "REQUEST_TOO_LARGE": {"zh-Hans": "请求过大。", "en": "The request is too large."},
+    "QUERY_TOO_LARGE": {
+        "zh-Hans": "查询过长：最多 {max} 个词法单元。",
+        "en": "The query is too long: at most {max} tokens.",
+    },
     "INTERNAL_ERROR": {
         "zh-Hans": "服务器内部错误，请稍后重试（请求编号 {request_id}）。",
         "en": "Internal error, please retry later (request id {request_id}).",

@@ -1,0 +1,28 @@
+"""The committed SDL and the declared permissions of the live schema."""
+
+from pathlib import Path
+
+from strawberry.permission import PermissionExtension
+
+from dinghuo.api import build_schema
+from tests.conftest import make_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_committed_sdl_matches_the_live_schema():
+    committed = (ROOT / "schema.graphql").read_text(encoding="utf-8")
+    assert committed == build_schema(make_settings()).as_str() + "\n", (
+        "schema.graphql is out of date: run `dinghuo export-schema`"
+    )
+
+
+def test_every_root_field_declares_who_may_use_it():
+    schema = build_schema(make_settings())
+    undeclared = []
+    for root in ("Query", "Mutation"):
+        definition = schema.get_type_by_name(root)
+        for field in definition.fields:
+            if not any(isinstance(e, PermissionExtension) for e in field.extensions):
+                undeclared.append(f"{root}.{field.python_name}")
+    assert undeclared == []

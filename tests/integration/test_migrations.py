@@ -1,0 +1,56 @@
+"""Migrations cover the models and apply on SQLite and PostgreSQL alike."""
+
+import asyncpg
+from tortoise import Tortoise
+from tortoise.migrations.autodetector import MigrationAutodetector
+
+from db.config import tortoise_config
+from dinghuo.database import migrate
+from tests.services import POSTGRES_URL, require_postgres
+
+TABLES = {"company", "user_account", "refresh_token", "audit_entry", "outbox_message"}
+
+
+async def test_models_have_no_changes_without_a_migration(tmp_path):
+    config = tortoise_config(f"sqlite://{tmp_path}/autodetect.sqlite3")
+    await Tortoise.init(config=config, init_connections=False)
+    try:
+        detector = MigrationAutodetector(Tortoise.apps, config["apps"])
+        writers = await detector.changes()
+    finally:
+        await Tortoise.close_connections()
+    assert [w.name for w in writers] == [], "models changed: run `tortoise makemigrations`"
+
+
+async def test_migrations_apply_to_a_fresh_sqlite_file(tmp_path):
+    url = f"sqlite://{tmp_path}/fresh.sqlite3"
+    await migrate(url)
+    await migrate(url)  # a second run has nothing to do and must not fail
+
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "fresh.sqlite3") as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert TABLES <= tables
+
+
+async def test_migrations_apply_to_a_fresh_postgres_database():
+    await require_postgres()
+    admin_url = POSTGRES_URL.replace("postgres://", "postgresql://", 1)
+    name = "dinghuo_migration_check"
+    admin = await asyncpg.connect(admin_url)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    await migrate(url)
+    await migrate(url)
+
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        rows = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    finally:
+        await conn.close()
+    assert TABLES <= {r["tablename"] for r in rows}
