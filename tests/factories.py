@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from decimal import Decimal
 
 import httpx
@@ -11,6 +12,7 @@ from strawberry.relay import to_base64
 from db.accounts import Company, User
 from domain.credentials import AuthPolicy, hash_password
 
+ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Secret123"
 _seq = itertools.count(1)
 

@@ -1,0 +1,80 @@
+"""The `dinghuo` command line against a real SQLite file."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite://{tmp_path}/cli.sqlite3",
+        "PASSWORD_HASH_TIME_COST": "1",
+        "PASSWORD_HASH_MEMORY_KIB": "1024",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "dinghuo.cli", *args],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def migrated(tmp_path: Path) -> Path:
+    result = run(tmp_path, "migrate")
+    assert result.returncode == 0, result.stderr
+    return tmp_path
+
+
+def test_seed_loads_demo_data_once(migrated):
+    first = run(migrated, "seed", "--demo")
+    second = run(migrated, "seed", "--demo")
+    assert first.returncode == 0, first.stderr
+    assert "demo data loaded" in first.stdout
+    assert "not empty" in second.stdout
+
+
+def test_create_staff_and_refuse_a_duplicate(migrated):
+    created = run(migrated, "create-staff", "boss@example.com", "--role", "admin",
+                  "--password", "Admin1234")
+    again = run(migrated, "create-staff", "boss@example.com", "--role", "admin",
+                "--password", "Admin1234")
+    bad_role = run(migrated, "create-staff", "x@example.com", "--role", "cook",
+                   "--password", "Admin1234")
+    assert created.returncode == 0, created.stderr
+    assert again.returncode == 1 and "DUPLICATE_EMAIL" in again.stderr
+    assert bad_role.returncode == 1 and "INVALID_ROLE" in bad_role.stderr
+
+
+def test_check_reports_a_reachable_database_and_a_bad_production_key(migrated):
+    ok = run(migrated, "check")
+    prod = run(migrated, "check", ENVIRONMENT="production")
+    assert ok.returncode == 0 and "database: ok" in ok.stdout
+    assert prod.returncode == 1 and "SECRET_KEY" in prod.stderr
+
+
+def test_check_fails_when_the_database_does_not_answer(tmp_path):
+    result = run(tmp_path, "check", DATABASE_URL="postgres://nobody@127.0.0.1:9/none")
+    assert result.returncode == 1
+    assert "unreachable" in result.stderr
+
+
+def test_export_schema_writes_the_sdl(tmp_path):
+    result = run(tmp_path, "export-schema")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "schema.graphql").read_text() == (ROOT / "schema.graphql").read_text()
+
+
+def test_serve_refuses_the_default_secret_in_production(tmp_path):
+    result = run(tmp_path, "serve", ENVIRONMENT="production")
+    assert result.returncode == 2
+    assert "SECRET_KEY" in result.stderr
