@@ -56,9 +56,7 @@ class ErrorMasking(SchemaExtension):
             if _is_expected(error):
                 masked.append(error)
                 continue
-            log.error(
-                "unexpected error in %s", error.path, exc_info=error.original_error
-            )
+            log.error("unexpected error in %s", error.path, exc_info=error.original_error)
             masked.append(
                 GraphQLError(
                     message(ErrorCode.INTERNAL_ERROR.value, language, request_id=request_id),
@@ -109,6 +107,4 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
-    return DinghuoSchema(
-        query=Query, mutation=Mutation, extensions=extensions, types=[InputError]
-    )
+    return DinghuoSchema(query=Query, mutation=Mutation, extensions=extensions, types=[InputError])

@@ -92,8 +92,11 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
 
     middleware = [
         Middleware(RequestIdMiddleware),
-        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes,
-                   default_language=settings.default_language),
+        Middleware(
+            BodySizeLimitMiddleware,
+            max_bytes=settings.max_body_bytes,
+            default_language=settings.default_language,
+        ),
     ]
     if settings.cors_origin_list():
         middleware.append(

@@ -84,7 +84,9 @@ def create_staff(
 
     async def run() -> None:
         async with opened(settings.database_url):
-            await members.create_staff(auth_policy(settings), None, email, role, password, full_name)
+            await members.create_staff(
+                auth_policy(settings), None, email, role, password, full_name
+            )
 
     try:
         asyncio.run(run())

@@ -25,25 +25,98 @@ STAFF = [
 
 # name, tax id, tier, credit limit, terms days, status, users [(email, role, name)]
 COMPANIES = [
-    ("上海鲜达食品批发有限公司", "91310000MA1FL0AB01", "distributor", "200000", 30, "active",
-     [("owner@xianda.demo", "owner", "陈老板"), ("buyer@xianda.demo", "purchaser", "刘采购"),
-      ("approver@xianda.demo", "approver", "周审批"), ("viewer@xianda.demo", "viewer", "吴查看")]),
-    ("杭州好邻居便利连锁有限公司", "91330100MA2B3C4D05", "wholesale", "80000", 30, "active",
-     [("owner@haolinju.demo", "owner", "孙店长"), ("buyer@haolinju.demo", "purchaser", "郑采购")]),
-    ("苏州万家福超市有限公司", "91320500MA1X2Y3Z06", "wholesale", "50000", 15, "active",
-     [("owner@wanjiafu.demo", "owner", "冯总"), ("buyer@wanjiafu.demo", "purchaser", "何采购")]),
-    ("南京金陵酒水贸易有限公司", "91320100MA7H8J9K07", "distributor", "300000", 45, "active",
-     [("owner@jinling.demo", "owner", "蒋经理"), ("approver@jinling.demo", "approver", "韩财务")]),
-    ("Bright Mart Trading Co., Ltd.", "91310115MA1BRIGHT8", "retail", "0", None, "active",
-     [("owner@brightmart.demo", "owner", "Emily Chen")]),
-    ("宁波小确幸零食店", "92330200MA2SNACK09", "retail", "0", None, "active",
-     [("owner@xiaoquexing.demo", "owner", "杨店主")]),
-    ("无锡惠民副食品商行", "92320200MA1HUIMIN0", "retail", "10000", 7, "suspended",
-     [("owner@huimin.demo", "owner", "朱老板")]),
-    ("合肥新食代餐饮管理有限公司", "91340100MA2NEWFD11", None, "0", None, "pending",
-     [("owner@xinshidai.demo", "owner", "许经理")]),
-    ("温州东海便利店", "92330300MA1DONGH12", None, "0", None, "pending",
-     [("owner@donghai.demo", "owner", "林店长")]),
+    (
+        "上海鲜达食品批发有限公司",
+        "91310000MA1FL0AB01",
+        "distributor",
+        "200000",
+        30,
+        "active",
+        [
+            ("owner@xianda.demo", "owner", "陈老板"),
+            ("buyer@xianda.demo", "purchaser", "刘采购"),
+            ("approver@xianda.demo", "approver", "周审批"),
+            ("viewer@xianda.demo", "viewer", "吴查看"),
+        ],
+    ),
+    (
+        "杭州好邻居便利连锁有限公司",
+        "91330100MA2B3C4D05",
+        "wholesale",
+        "80000",
+        30,
+        "active",
+        [
+            ("owner@haolinju.demo", "owner", "孙店长"),
+            ("buyer@haolinju.demo", "purchaser", "郑采购"),
+        ],
+    ),
+    (
+        "苏州万家福超市有限公司",
+        "91320500MA1X2Y3Z06",
+        "wholesale",
+        "50000",
+        15,
+        "active",
+        [("owner@wanjiafu.demo", "owner", "冯总"), ("buyer@wanjiafu.demo", "purchaser", "何采购")],
+    ),
+    (
+        "南京金陵酒水贸易有限公司",
+        "91320100MA7H8J9K07",
+        "distributor",
+        "300000",
+        45,
+        "active",
+        [
+            ("owner@jinling.demo", "owner", "蒋经理"),
+            ("approver@jinling.demo", "approver", "韩财务"),
+        ],
+    ),
+    (
+        "Bright Mart Trading Co., Ltd.",
+        "91310115MA1BRIGHT8",
+        "retail",
+        "0",
+        None,
+        "active",
+        [("owner@brightmart.demo", "owner", "Emily Chen")],
+    ),
+    (
+        "宁波小确幸零食店",
+        "92330200MA2SNACK09",
+        "retail",
+        "0",
+        None,
+        "active",
+        [("owner@xiaoquexing.demo", "owner", "杨店主")],
+    ),
+    (
+        "无锡惠民副食品商行",
+        "92320200MA1HUIMIN0",
+        "retail",
+        "10000",
+        7,
+        "suspended",
+        [("owner@huimin.demo", "owner", "朱老板")],
+    ),
+    (
+        "合肥新食代餐饮管理有限公司",
+        "91340100MA2NEWFD11",
+        None,
+        "0",
+        None,
+        "pending",
+        [("owner@xinshidai.demo", "owner", "许经理")],
+    ),
+    (
+        "温州东海便利店",
+        "92330300MA1DONGH12",
+        None,
+        "0",
+        None,
+        "pending",
+        [("owner@donghai.demo", "owner", "林店长")],
+    ),
 ]
 
 
@@ -54,19 +127,31 @@ async def load_if_empty(settings: Settings) -> bool:
     async with in_transaction():
         for email, role, name in STAFF:
             await User.create(
-                email=email, password_hash=password_hash, full_name=name,
-                kind="staff", staff_role=role,
+                email=email,
+                password_hash=password_hash,
+                full_name=name,
+                kind="staff",
+                staff_role=role,
             )
         for name, tax_id, tier, limit, terms, status, users in COMPANIES:
             company = await Company.create(
-                name=name, tax_id=tax_id, contact_name=users[0][2], email=users[0][0],
-                status=status, price_tier=tier, credit_limit=Decimal(limit),
+                name=name,
+                tax_id=tax_id,
+                contact_name=users[0][2],
+                email=users[0][0],
+                status=status,
+                price_tier=tier,
+                credit_limit=Decimal(limit),
                 payment_terms_days=terms,
                 status_reason="账款逾期 / overdue invoices" if status == "suspended" else "",
             )
             for email, role, full_name in users:
                 await User.create(
-                    email=email, password_hash=password_hash, full_name=full_name,
-                    kind="buyer", company=company, company_role=role,
+                    email=email,
+                    password_hash=password_hash,
+                    full_name=full_name,
+                    kind="buyer",
+                    company=company,
+                    company_role=role,
                 )
     return True

@@ -62,9 +62,10 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         fields = getattr(record, "fields", {})
         extra = "".join(f" {k}={v}" for k, v in fields.items())
+        stamp = datetime.fromtimestamp(record.created, UTC)
         line = (
-            f"{datetime.fromtimestamp(record.created, UTC):%Y-%m-%dT%H:%M:%S} "
-            f"{record.levelname} {record.name} [{request_id_var.get()}] {record.getMessage()}{extra}"
+            f"{stamp:%Y-%m-%dT%H:%M:%S} {record.levelname} {record.name} "
+            f"[{request_id_var.get()}] {record.getMessage()}{extra}"
         )
         if record.exc_info:
             line += "\n" + self.formatException(record.exc_info)

@@ -48,7 +48,9 @@ async def login(policy: AuthPolicy, email: str, password: str, address: str = ""
     await throttle.check(policy, email, address)
     user = await User.get_or_none(email=email)
     # Verify against a dummy hash when there is no such user, so timing does not tell.
-    ok = await verify_password(policy, user.password_hash if user else _dummy_hash(policy), password)
+    ok = await verify_password(
+        policy, user.password_hash if user else _dummy_hash(policy), password
+    )
     if not user or not ok:
         await throttle.record_failure(email, address)
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, "password")

@@ -87,7 +87,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def issue_access_token(policy: AuthPolicy, user_id: int, token_version: int) -> tuple[str, datetime]:
+def issue_access_token(
+    policy: AuthPolicy, user_id: int, token_version: int
+) -> tuple[str, datetime]:
     expires = now() + policy.access_ttl
     claims = {"sub": str(user_id), "ver": token_version, "exp": expires, "typ": "access"}
     return jwt.encode(claims, policy.secret_key, algorithm="HS256"), expires

@@ -46,7 +46,11 @@ async def invite(
             expires_at=now() + policy.invitation_ttl,
         )
         await audit.record(
-            actor, "invitation.create", invitation, None, {"email": email, "role": role_value},
+            actor,
+            "invitation.create",
+            invitation,
+            None,
+            {"email": email, "role": role_value},
             request_id,
         )
         await outbox.enqueue(
@@ -94,9 +98,11 @@ async def _member(actor: Principal, user_id: int) -> User:
 
 
 async def _ensure_other_owner(company_id: int, user_id: int) -> None:
-    others = await User.filter(
-        company_id=company_id, company_role="owner", is_active=True
-    ).exclude(id=user_id).count()
+    others = (
+        await User.filter(company_id=company_id, company_role="owner", is_active=True)
+        .exclude(id=user_id)
+        .count()
+    )
     if others == 0:
         raise DomainError(ErrorCode.LAST_OWNER, "userId")
 

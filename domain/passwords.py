@@ -28,9 +28,7 @@ async def _set_password(policy: AuthPolicy, user_id: int, password: str) -> None
     await auth.revoke_all(user_id)
 
 
-async def change(
-    policy: AuthPolicy, user_id: int, current: str, new: str
-) -> auth.Session:
+async def change(policy: AuthPolicy, user_id: int, current: str, new: str) -> auth.Session:
     user = await User.get(id=user_id)
     if not await verify_password(policy, user.password_hash, current):
         raise DomainError(ErrorCode.WRONG_PASSWORD, "currentPassword")

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class StaffRole(str, Enum):
+class StaffRole(StrEnum):
     ADMIN = "admin"
     SALES = "sales"
     WAREHOUSE = "warehouse"
     FINANCE = "finance"
 
 
-class CompanyRole(str, Enum):
+class CompanyRole(StrEnum):
     OWNER = "owner"
     PURCHASER = "purchaser"
     APPROVER = "approver"
     VIEWER = "viewer"
 
 
-class CompanyStatus(str, Enum):
+class CompanyStatus(StrEnum):
     PENDING = "pending"
     ACTIVE = "active"
     REJECTED = "rejected"
     SUSPENDED = "suspended"
 
 
-class Perm(str, Enum):
+class Perm(StrEnum):
     # Staff
     COMPANIES_READ = "companies:read"
     COMPANIES_REVIEW = "companies:review"

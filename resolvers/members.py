@@ -45,7 +45,10 @@ class MemberMutation:
         result, errors = await attempt(
             info,
             members.invite(
-                ctx.policy, ctx.principal, input.email, CompanyRole(input.role).value,
+                ctx.policy,
+                ctx.principal,
+                input.email,
+                CompanyRole(input.role).value,
                 ctx.request_id,
             ),
         )
@@ -97,8 +100,13 @@ class MemberMutation:
         user, errors = await attempt(
             info,
             members.create_staff(
-                ctx.policy, ctx.principal, input.email, StaffRole(input.role).value,
-                input.password, input.full_name, ctx.request_id,
+                ctx.policy,
+                ctx.principal,
+                input.email,
+                StaffRole(input.role).value,
+                input.password,
+                input.full_name,
+                ctx.request_id,
             ),
         )
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)

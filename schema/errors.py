@@ -6,7 +6,9 @@ import strawberry
 
 from domain.errors import ErrorCode as DomainErrorCode
 
-ErrorCode = strawberry.enum(DomainErrorCode, name="ErrorCode", description="Every error code the API returns.")
+ErrorCode = strawberry.enum(
+    DomainErrorCode, name="ErrorCode", description="Every error code the API returns."
+)
 
 
 @strawberry.interface(description="A refusal the caller can show next to the input it concerns.")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import httpx
 from strawberry.relay import to_base64

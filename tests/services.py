@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import warnings
 
@@ -18,9 +17,10 @@ async def _postgres_answers() -> bool:
     import asyncpg
 
     try:
-        conn = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1),
-                                     timeout=3)
-    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+        conn = await asyncpg.connect(
+            POSTGRES_URL.replace("postgres://", "postgresql://", 1), timeout=3
+        )
+    except (TimeoutError, OSError, asyncpg.PostgresError):
         return False
     await conn.close()
     return True

@@ -12,7 +12,9 @@ ROLE = """mutation($u: ID!, $r: CompanyRole!) { companyUserRoleUpdate(userId: $u
   user { companyRole } errors { field code } } }"""
 DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(userId: $u) {
   user { isActive } errors { field code } } }"""
-APPROVE = """mutation($id: ID!) { companyApprove(id: $id) { company { status } errors { code } } }"""
+APPROVE = (
+    """mutation($id: ID!) { companyApprove(id: $id) { company { status } errors { code } } }"""
+)
 
 
 def code(result: dict) -> str:
@@ -115,6 +117,7 @@ async def test_anonymous_node_lookup_reveals_nothing(client):
 async def test_a_users_company_is_theirs_only(client, policy):
     mine, theirs = await f.company(), await f.company()
     token = await f.login(client, await f.buyer(policy, mine))
+    await f.buyer(policy, theirs)
     query = "{ me { company { id users { email } } } }"
 
     company = (await f.gql(client, query, token=token))["data"]["me"]["company"]

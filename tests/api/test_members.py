@@ -4,8 +4,9 @@ from db.audit import AuditEntry
 from db.outbox import OutboxMessage
 from tests import factories as f
 
-INVITE = """mutation($e: String!, $r: CompanyRole!) { invitationCreate(input: {email: $e, role: $r}) {
-  invitation { email role } errors { field code } } }"""
+INVITE = """mutation($e: String!, $r: CompanyRole!) {
+  invitationCreate(input: {email: $e, role: $r}) {
+    invitation { email role } errors { field code } } }"""
 ACCEPT = """mutation($t: String!, $p: String!) { invitationAccept(input: {token: $t,
   fullName: "新同事", password: $p}) { accessToken user { email companyRole } errors { code } } }"""
 ROLE = """mutation($u: ID!, $r: CompanyRole!) { companyUserRoleUpdate(userId: $u, role: $r) {
@@ -68,8 +69,9 @@ async def test_owner_changes_roles_and_the_change_is_audited(client, policy):
     member = await f.buyer(policy, company, role="viewer")
     token = await f.login(client, owner)
 
-    result = await f.gql(client, ROLE, {"u": f.gid("User", member.id), "r": "APPROVER"},
-                         token=token)
+    result = await f.gql(
+        client, ROLE, {"u": f.gid("User", member.id), "r": "APPROVER"}, token=token
+    )
 
     assert result["data"]["companyUserRoleUpdate"] == {
         "user": {"companyRole": "APPROVER"},
@@ -77,7 +79,9 @@ async def test_owner_changes_roles_and_the_change_is_audited(client, policy):
     }
     entry = await AuditEntry.get(action="user.role")
     assert (entry.actor_email, entry.before, entry.after) == (
-        owner.email, {"role": "viewer"}, {"role": "approver"}
+        owner.email,
+        {"role": "viewer"},
+        {"role": "approver"},
     )
 
 
@@ -116,7 +120,9 @@ async def test_admin_creates_staff_and_sales_cannot(client, policy):
     refused = await f.gql(client, mutation, {"e": "finance2@example.com"}, token=sales)
 
     assert created["data"]["staffUserCreate"]["user"] == {
-        "email": "finance@example.com", "staffRole": "FINANCE", "isStaff": True
+        "email": "finance@example.com",
+        "staffRole": "FINANCE",
+        "isStaff": True,
     }
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await AuditEntry.filter(action="staff.create").count() == 1

@@ -95,12 +95,8 @@ async def test_errors_come_in_chinese_by_default(client):
 async def test_second_registration_with_same_tax_id_or_email_is_refused(client):
     await f.gql(client, REGISTER, {"input": application()})
 
-    same_tax = await f.gql(
-        client, REGISTER, {"input": application(email="other@example.com")}
-    )
-    same_email = await f.gql(
-        client, REGISTER, {"input": application(taxId="91310000MA1NEW0002")}
-    )
+    same_tax = await f.gql(client, REGISTER, {"input": application(email="other@example.com")})
+    same_email = await f.gql(client, REGISTER, {"input": application(taxId="91310000MA1NEW0002")})
 
     assert same_tax["data"]["companyRegister"]["errors"][0]["code"] == "DUPLICATE_TAX_ID"
     assert same_email["data"]["companyRegister"]["errors"][0]["code"] == "DUPLICATE_EMAIL"

@@ -35,9 +35,7 @@ async def test_login_refresh_logout(client, policy):
 async def test_a_used_refresh_token_fails_and_revokes_its_rotations(client, policy):
     user = await f.buyer(policy, await f.company())
     session = await _login(client, user.email)
-    rotated = (await f.gql(client, REFRESH, {"t": session["refreshToken"]}))["data"][
-        "tokenRefresh"
-    ]
+    rotated = (await f.gql(client, REFRESH, {"t": session["refreshToken"]}))["data"]["tokenRefresh"]
 
     replay = await f.gql(client, REFRESH, {"t": session["refreshToken"]})
     newest = await f.gql(client, REFRESH, {"t": rotated["refreshToken"]})
@@ -54,16 +52,15 @@ async def test_wrong_password_is_refused_in_the_callers_language(client, policy)
     en = await _login(client, user.email, "Wrong1234", language="en")
     unknown = await _login(client, "nobody@example.com", "Wrong1234", language="en")
 
-    assert zh["errors"] == [{"field": "password", "code": "INVALID_CREDENTIALS",
-                             "message": "邮箱或密码错误。"}]
+    assert zh["errors"] == [
+        {"field": "password", "code": "INVALID_CREDENTIALS", "message": "邮箱或密码错误。"}
+    ]
     assert en["errors"][0]["message"] == "Wrong email or password."
     assert unknown["errors"][0]["code"] == "INVALID_CREDENTIALS"
     assert zh["accessToken"] is None
 
 
-async def test_repeated_failures_throttle_the_account_even_with_the_right_password(
-    client, policy
-):
+async def test_repeated_failures_throttle_the_account_even_with_the_right_password(client, policy):
     user = await f.buyer(policy, await f.company())
     for _ in range(policy.max_failures_per_account):
         await _login(client, user.email, "Wrong1234")
@@ -120,10 +117,12 @@ async def test_password_change_ends_old_tokens_and_keeps_this_session(client, po
     change = """mutation($c: String!, $n: String!) { passwordChange(currentPassword: $c,
         newPassword: $n) { accessToken errors { field code } } }"""
 
-    wrong = await f.gql(client, change, {"c": "Wrong1234", "n": "NewSecret456"},
-                        token=old["accessToken"])
-    changed = await f.gql(client, change, {"c": f.PASSWORD, "n": "NewSecret456"},
-                          token=old["accessToken"])
+    wrong = await f.gql(
+        client, change, {"c": "Wrong1234", "n": "NewSecret456"}, token=old["accessToken"]
+    )
+    changed = await f.gql(
+        client, change, {"c": f.PASSWORD, "n": "NewSecret456"}, token=old["accessToken"]
+    )
 
     assert wrong["data"]["passwordChange"]["errors"] == [
         {"field": "currentPassword", "code": "WRONG_PASSWORD"}
@@ -154,6 +153,8 @@ async def test_password_reset_by_one_time_token_from_the_outbox(client, policy):
     assert await OutboxMessage.filter(kind="password_reset").count() == 1
     assert mail.recipient == user.email
     assert done["data"]["passwordReset"] == {"ok": True, "errors": []}
-    assert reused["data"]["passwordReset"]["errors"] == [{"field": "token", "code": "INVALID_TOKEN"}]
+    assert reused["data"]["passwordReset"]["errors"] == [
+        {"field": "token", "code": "INVALID_TOKEN"}
+    ]
     assert (await _login(client, user.email, "Reset7890"))["errors"] == []
     assert (await _login(client, user.email))["errors"][0]["code"] == "INVALID_CREDENTIALS"

@@ -44,12 +44,15 @@ def test_seed_loads_demo_data_once(migrated):
 
 
 def test_create_staff_and_refuse_a_duplicate(migrated):
-    created = run(migrated, "create-staff", "boss@example.com", "--role", "admin",
-                  "--password", "Admin1234")
-    again = run(migrated, "create-staff", "boss@example.com", "--role", "admin",
-                "--password", "Admin1234")
-    bad_role = run(migrated, "create-staff", "x@example.com", "--role", "cook",
-                   "--password", "Admin1234")
+    created = run(
+        migrated, "create-staff", "boss@example.com", "--role", "admin", "--password", "Admin1234"
+    )
+    again = run(
+        migrated, "create-staff", "boss@example.com", "--role", "admin", "--password", "Admin1234"
+    )
+    bad_role = run(
+        migrated, "create-staff", "x@example.com", "--role", "cook", "--password", "Admin1234"
+    )
     assert created.returncode == 0, created.stderr
     assert again.returncode == 1 and "DUPLICATE_EMAIL" in again.stderr
     assert bad_role.returncode == 1 and "INVALID_ROLE" in bad_role.stderr

@@ -2,8 +2,9 @@ from domain.permissions import Perm, Principal
 
 
 def buyer(role: str, status: str = "active", company_id: int = 1) -> Principal:
-    return Principal(1, "b@example.com", "buyer", company_id=company_id, company_role=role,
-                     company_status=status)
+    return Principal(
+        1, "b@example.com", "buyer", company_id=company_id, company_role=role, company_status=status
+    )
 
 
 def staff(role: str) -> Principal:
