@@ -21,6 +21,7 @@ run: install
 
 # The suite runs every database test on SQLite and again on PostgreSQL (TEST_POSTGRES_URL).
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 lint: install

@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from tortoise.transactions import in_transaction
+
 from db.accounts import Company, RefreshToken, User
 from domain import throttle
 from domain.credentials import (
@@ -61,19 +63,26 @@ async def login(policy: AuthPolicy, email: str, password: str, address: str = ""
 
 
 async def refresh(policy: AuthPolicy, token: str) -> Session:
-    """Trade a refresh token for a new pair. A token used twice revokes its whole family."""
-    row = await RefreshToken.get_or_none(token_hash=token_hash(token or ""))
-    if row is None or row.expires_at <= now():
-        raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
-    # The conditional update is the claim: of two concurrent refreshes only one wins.
-    claimed = await RefreshToken.filter(id=row.id, revoked_at=None).update(revoked_at=now())
-    if not claimed:
-        await _revoke_family(row.family)
-        raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
-    user = await User.get(id=row.user_id)
-    if not user.is_active:
-        raise DomainError(ErrorCode.ACCOUNT_DISABLED)
-    return await issue_session(policy, user, row.family)
+    """Trade a refresh token for a new pair. A token used twice revokes its whole family,
+    including the pair issued for its first use."""
+    async with in_transaction():
+        # The row lock makes a concurrent second use wait until the first has committed its
+        # new token, so the family revocation below reaches that token too.
+        row = (
+            await RefreshToken.select_for_update()
+            .filter(token_hash=token_hash(token or ""))
+            .first()
+        )
+        if row is None or row.expires_at <= now():
+            raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
+        claimed = await RefreshToken.filter(id=row.id, revoked_at=None).update(revoked_at=now())
+        if claimed:
+            user = await User.get(id=row.user_id)
+            if not user.is_active:
+                raise DomainError(ErrorCode.ACCOUNT_DISABLED)
+            return await issue_session(policy, user, row.family)
+    await _revoke_family(row.family)
+    raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
 
 
 async def _revoke_family(family: str) -> None:
