@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-MODEL_MODULES = ["db.accounts", "db.audit", "db.outbox"]
+MODEL_MODULES = [
+    "db.accounts",
+    "db.audit",
+    "db.outbox",
+    "db.catalog",
+    "db.pricing",
+    "db.inventory",
+]
 
 
 def normalize_url(url: str) -> str:

@@ -58,6 +58,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "INVALID_ROLE": {"zh-Hans": "角色无效。", "en": "Invalid role."},
     "NEGATIVE_AMOUNT": {"zh-Hans": "金额不能为负数。", "en": "The amount cannot be negative."},
+    "INVALID_PRICE": {
+        "zh-Hans": "价格必须大于零，且最多两位小数。",
+        "en": "A price must be positive, with at most two decimals.",
+    },
+    "DUPLICATE_SKU": {"zh-Hans": "SKU 编码 {sku} 已存在。", "en": "SKU {sku} already exists."},
+    "DUPLICATE_SLUG": {"zh-Hans": "标识 {slug} 已被使用。", "en": "The slug {slug} is taken."},
+    "INVALID_QUANTITY_RULES": {
+        "zh-Hans": "起订量、倍数和最大量不一致：起订量须为倍数的整数倍，最大量不得小于起订量。",
+        "en": "Inconsistent quantity rules: the minimum must be a multiple of the order "
+        "multiple, and the maximum at least the minimum.",
+    },
+    "INVALID_PRICE_BREAKS": {
+        "zh-Hans": "阶梯价无效：起始数量须为正且不重复，数量越大单价不得越高。",
+        "en": "Invalid price breaks: quantities must be positive and distinct, and the price "
+        "may not rise with quantity.",
+    },
+    "INVALID_LANGUAGE": {
+        "zh-Hans": "不支持的语言，请使用 zh-Hans 或 en。",
+        "en": "Unsupported language: use zh-Hans or en.",
+    },
+    "CATEGORY_CYCLE": {
+        "zh-Hans": "不能把分类移到它自己或其子分类之下。",
+        "en": "A category cannot move under itself or one of its descendants.",
+    },
+    "INSUFFICIENT_STOCK": {
+        "zh-Hans": "库存不足：{sku} 可用 {available}。",
+        "en": "Not enough stock: {available} of {sku} available.",
+    },
+    "BELOW_MINIMUM": {
+        "zh-Hans": "{sku} 起订量为 {minimum}。",
+        "en": "The minimum order quantity of {sku} is {minimum}.",
+    },
+    "NOT_A_MULTIPLE": {
+        "zh-Hans": "{sku} 须按 {multiple} 的倍数订购。",
+        "en": "{sku} is sold in multiples of {multiple}.",
+    },
+    "ABOVE_MAXIMUM": {
+        "zh-Hans": "{sku} 每单最多订购 {maximum}。",
+        "en": "At most {maximum} of {sku} per order.",
+    },
+    "INVALID_QUANTITY": {"zh-Hans": "数量必须为正整数。", "en": "The quantity must be positive."},
+    "IMPORT_FAILED": {
+        "zh-Hans": "第 {line} 行：{reason}",
+        "en": "Line {line}: {reason}",
+    },
     "REQUEST_TOO_LARGE": {"zh-Hans": "请求过大。", "en": "The request is too large."},
     "QUERY_TOO_LARGE": {
         "zh-Hans": "查询过长：最多 {max} 个词法单元。",

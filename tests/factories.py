@@ -94,3 +94,30 @@ async def login(client: httpx.AsyncClient, user: User, password: str = PASSWORD)
 
 def gid(type_name: str, pk: int) -> str:
     return to_base64(type_name, pk)
+
+
+async def product(status: str = "published", category=None, **fields):
+    from db.catalog import Product, ProductTranslation
+
+    n = next(_seq)
+    names = fields.pop("names", {"zh-Hans": f"测试商品{n}", "en": f"Test product {n}"})
+    row = await Product.create(slug=f"product-{n}", status=status, category=category, **fields)
+    for language, name in names.items():
+        await ProductTranslation.create(product=row, language=language, name=name)
+    return row
+
+
+async def variant(product, base_price: int = 1500, **fields):
+    from db.catalog import Variant
+
+    n = next(_seq)
+    values = {"sku": f"SKU-{n:05d}", "base_price": base_price}
+    values.update(fields)
+    return await Variant.create(product=product, **values)
+
+
+async def warehouse(code: str | None = None):
+    from db.inventory import Warehouse
+
+    n = next(_seq)
+    return await Warehouse.create(code=code or f"WH{n}", names={"zh-Hans": f"仓库{n}"})

@@ -1,0 +1,49 @@
+"""Price lists: per customer tier or per company (contract), with quantity breaks."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class PriceTier(Model):
+    """A customer tier such as 经销商 (distributor), 批发 (wholesale) or 零售 (retail)."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=40, unique=True)
+    # {"zh-Hans": "经销商", "en": "Distributor"}
+    names = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "price_tier"
+
+
+class PriceList(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    # Exactly one of tier and company is set: a tier list or a company's contract list.
+    tier = fields.CharField(max_length=40, null=True, db_index=True)
+    company = fields.ForeignKeyField(
+        "models.Company", related_name="price_lists", null=True, on_delete=fields.CASCADE
+    )
+    valid_from = fields.DateField(null=True)
+    valid_to = fields.DateField(null=True)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "price_list"
+
+
+class PriceListEntry(Model):
+    """One quantity break: from `min_qty` units on, the unit price is `unit_price` (fen)."""
+
+    id = fields.IntField(primary_key=True)
+    price_list = fields.ForeignKeyField(
+        "models.PriceList", related_name="entries", on_delete=fields.CASCADE
+    )
+    variant = fields.ForeignKeyField("models.Variant", related_name="price_entries")
+    min_qty = fields.IntField(default=1)
+    unit_price = fields.BigIntField()
+
+    class Meta:
+        table = "price_list_entry"
+        unique_together = (("price_list", "variant", "min_qty"),)
