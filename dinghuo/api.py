@@ -22,6 +22,7 @@ from dinghuo.settings import Settings
 from domain.errors import ErrorCode
 from domain.messages import message
 from resolvers.audit import AuditQuery
+from resolvers.catalog import CatalogQuery
 from resolvers.companies import CompanyMutation, CompanyQuery
 from resolvers.errors import ExpectedError
 from resolvers.members import MemberMutation, MemberQuery
@@ -30,7 +31,7 @@ from schema.errors import InputError
 
 log = logging.getLogger("dinghuo.graphql")
 
-Query = merge_types("Query", (CompanyQuery, MemberQuery, AuditQuery))
+Query = merge_types("Query", (CompanyQuery, CatalogQuery, MemberQuery, AuditQuery))
 Mutation = merge_types("Mutation", (CompanyMutation, SessionMutation, MemberMutation))
 
 

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     introspection: bool = True
     graphiql: bool = True
 
+    # Catalog: anonymous visitors browse published products (without prices or stock) unless
+    # the catalog is closed; buyers see stock as an exact quantity or as a level.
+    catalog_requires_login: bool = False
+    stock_display: Literal["exact", "level"] = "level"
+
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"
 

@@ -12,6 +12,7 @@ from domain.errors import DomainError, ErrorCode
 from domain.messages import normalize_language
 from domain.permissions import Principal
 from resolvers.loaders import Loaders
+from resolvers.viewer_prices import viewer_scope
 
 if TYPE_CHECKING:
     from dinghuo.settings import Settings
@@ -29,6 +30,12 @@ class Context:
     principal: Principal | None = None
     auth_error: ErrorCode | None = None
     loaders: Loaders = field(default_factory=Loaders)
+    # The viewer's applicable price lists, looked up once per request (resolvers.viewer_prices).
+    price_scope: Any = None
+
+    async def prices(self):
+        """The viewer's price scope, or None for visitors who may not see prices."""
+        return await viewer_scope(self)
 
     @property
     def client_address(self) -> str:
@@ -71,6 +78,9 @@ async def build_context(
     if token:
         try:
             ctx.user, ctx.principal = await auth.authenticate(policy, token)
+            if ctx.user.company_id:
+                # Loaded with the user already: later lookups cost no query.
+                ctx.loaders.company_by_id.prime(ctx.user.company_id, ctx.user.company)
         except DomainError as exc:
             # Anonymous fields still answer; protected ones report why the token failed.
             ctx.auth_error = exc.code

@@ -7,6 +7,7 @@ from collections import defaultdict
 from aiodataloader import DataLoader
 
 from db.accounts import Company, User
+from resolvers import catalog_loaders as catalog
 
 
 class CompanyByIdLoader(DataLoader):
@@ -36,3 +37,13 @@ class Loaders:
         self.company_by_id = CompanyByIdLoader()
         self.user_by_id = UserByIdLoader()
         self.users_by_company = UsersByCompanyLoader()
+        self.product_by_id = catalog.ProductByIdLoader()
+        self.category_by_id = catalog.CategoryByIdLoader()
+        self.children_by_category = catalog.ChildrenByCategoryLoader()
+        self.product_texts = catalog.TranslationsByProductLoader()
+        self.category_texts = catalog.TranslationsByCategoryLoader()
+        self.variant_texts = catalog.TranslationsByVariantLoader()
+        self.variants_by_product = catalog.VariantsByProductLoader()
+        self.all_variants_by_product = catalog.VariantsByProductLoader(include_inactive=True)
+        self.stock_by_variant = catalog.StockByVariantLoader()
+        self.warehouse_by_id = catalog.WarehouseByIdLoader()

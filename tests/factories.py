@@ -121,3 +121,31 @@ async def warehouse(code: str | None = None):
 
     n = next(_seq)
     return await Warehouse.create(code=code or f"WH{n}", names={"zh-Hans": f"仓库{n}"})
+
+
+async def price_list(tier: str | None = None, company=None, **fields):
+    from db.pricing import PriceList
+
+    return await PriceList.create(
+        name=fields.pop("name", "价目表"), tier=tier, company=company, **fields
+    )
+
+
+async def breaks(price_list, variant, *pairs: tuple[int, int]) -> None:
+    from db.pricing import PriceListEntry
+
+    for min_qty, unit_price in pairs:
+        await PriceListEntry.create(
+            price_list=price_list, variant=variant, min_qty=min_qty, unit_price=unit_price
+        )
+
+
+async def stock(variant, warehouse, quantity: int) -> None:
+    from domain import inventory
+
+    await inventory.receive(None, variant.id, warehouse.id, quantity)
+
+
+def sql_statements(caplog) -> list[int]:
+    """SQL counts of the GraphQL requests logged since the last caplog.clear()."""
+    return [r.fields["sql"] for r in caplog.records if r.name == "dinghuo.graphql"]

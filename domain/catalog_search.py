@@ -1,0 +1,121 @@
+"""The storefront product search: filters, the viewer's prices and keyset pagination in one
+SQL statement, so a page costs the same whatever its depth and size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tortoise import Tortoise
+
+from db.catalog import Category
+
+NAME, PRICE, NEWEST = "NAME", "PRICE", "NEWEST"
+NO_PRICE = 2**62
+
+
+@dataclass
+class ProductSearch:
+    language: str
+    default_language: str = "zh-Hans"
+    statuses: tuple[str, ...] = ("published",)
+    category_id: int | None = None
+    text: str | None = None
+    in_stock: bool = False
+    min_price: int | None = None  # fen, for the viewer
+    max_price: int | None = None
+    sort: str = NAME
+    contract_lists: list[int] = field(default_factory=list)
+    tier_lists: list[int] = field(default_factory=list)
+    first: int = 20
+    after: tuple | None = None  # (sort key, id) of the last row seen
+
+
+class _Params:
+    """Collects parameters and writes the placeholder of the connection's dialect."""
+
+    def __init__(self, dialect: str) -> None:
+        self.values: list = []
+        self.postgres = dialect == "postgres"
+
+    def __call__(self, value) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}" if self.postgres else "?"
+
+
+def _price_sql(search: ProductSearch, p: _Params) -> str:
+    """The viewer's lowest unit price over the product's active variants, each at its minimum
+    order quantity: contract lists, else tier lists, else base price (see domain.pricing)."""
+    sources = []
+    for lists in (search.contract_lists, search.tier_lists):
+        if lists:
+            ids = ",".join(str(int(i)) for i in lists)
+            sources.append(
+                "(SELECT MIN(e.unit_price) FROM price_list_entry e WHERE e.variant_id = v.id"
+                f" AND e.price_list_id IN ({ids}) AND e.min_qty <= v.min_order_qty)"
+            )
+    sources.append("v.base_price")
+    return (
+        f"(SELECT MIN(COALESCE({', '.join(sources)})) FROM variant v"
+        f" WHERE v.product_id = p.id AND v.is_active = {p(True)})"
+    )
+
+
+def _sort_sql(search: ProductSearch, p: _Params) -> str:
+    if search.sort == PRICE:
+        # Products without an active variant have no price: they sort last.
+        return f"COALESCE({_price_sql(search, p)}, {NO_PRICE})"
+    if search.sort == NEWEST:
+        return "-p.id"
+    name = (
+        "(SELECT t.name FROM product_translation t WHERE t.product_id = p.id AND t.language = {})"
+    )
+    return (
+        f"COALESCE({name.format(p(search.language))}, {name.format(p(search.default_language))},"
+        " (SELECT MIN(t.name) FROM product_translation t WHERE t.product_id = p.id), '')"
+    )
+
+
+async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
+    """(product id, sort key) of one page plus one row, to tell whether another page follows."""
+    connection = Tortoise.get_connection("default")
+    p = _Params(connection.capabilities.dialect)
+    sort_sql = _sort_sql(search, p)
+    price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
+    where = [f"p.status IN ({', '.join(p(s) for s in search.statuses)})"]
+    if search.category_id is not None:
+        category = await Category.get_or_none(id=search.category_id)
+        prefix = f"{category.path}{category.id}/" if category else "/none/"
+        where.append(
+            f"(p.category_id = {p(search.category_id)} OR p.category_id IN"
+            f" (SELECT c.id FROM category c WHERE c.path LIKE {p(prefix + '%')}))"
+        )
+    if search.text and search.text.strip():
+        term = search.text.strip().lower()
+        like = "%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        where.append(
+            "(EXISTS (SELECT 1 FROM product_translation t WHERE t.product_id = p.id"
+            f" AND LOWER(t.name) LIKE {p(like)})"
+            " OR EXISTS (SELECT 1 FROM variant v WHERE v.product_id = p.id"
+            f" AND (LOWER(v.sku) LIKE {p(like)} OR v.barcode = {p(search.text.strip())})))"
+        )
+    if search.in_stock:
+        where.append(
+            "EXISTS (SELECT 1 FROM variant v JOIN stock_level s ON s.variant_id = v.id"
+            f" WHERE v.product_id = p.id AND v.is_active = {p(True)} AND s.available > 0)"
+        )
+    outer = []
+    if search.min_price:
+        outer.append(f"price >= {p(search.min_price)}")
+    if search.max_price:
+        outer.append(f"price <= {p(search.max_price)}")
+    if search.after:
+        key, last_id = search.after
+        outer.append(f"(sort_key > {p(key)} OR (sort_key = {p(key)} AND id > {p(last_id)}))")
+    sql = (
+        f"SELECT id, sort_key FROM (SELECT p.id AS id, {sort_sql} AS sort_key,"
+        f" {price_sql} AS price FROM product p WHERE {' AND '.join(where)}) page"
+        + (f" WHERE {' AND '.join(outer)}" if outer else "")
+        + f" ORDER BY sort_key, id LIMIT {int(search.first) + 1}"
+    )
+    rows = await connection.execute_query_dict(sql, p.values)
+    return [(row["id"], row["sort_key"]) for row in rows]

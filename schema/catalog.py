@@ -1,0 +1,276 @@
+"""Catalog types as the storefront and staff read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db import catalog as db
+from domain.translations import pick, pick_map
+from schema.pricing import Availability, PriceBreak, VariantPrice, availability, breaks, price
+from schema.stock import StockLevel
+
+
+class ProductStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+ProductStatusEnum = strawberry.enum(ProductStatus, name="ProductStatus")
+
+
+def _is_staff(info: Info) -> bool:
+    return info.context.principal is not None and info.context.principal.is_staff
+
+
+@strawberry.type
+class Attribute:
+    name: str
+    value: str
+
+
+@strawberry.type
+class Image:
+    url: str
+    alt: str
+
+
+@strawberry.type(description="Text of an object in one language, as staff edit it.")
+class Translation:
+    language: str
+    name: str
+    description: str | None = None
+    attributes: list[Attribute] | None = None
+
+
+@strawberry.type(description="Quantity rules: what the server accepts on order lines.")
+class QuantityRules:
+    minimum: int
+    multiple: int = strawberry.field(description="Sold in multiples of this (e.g. the case of 24).")
+    maximum: int | None
+
+
+@strawberry.type
+class Category(relay.Node):
+    id: relay.NodeID[int]
+    slug: str
+    position: int
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_db(cls, row: db.Category) -> Category:
+        return cls(id=row.id, slug=row.slug, position=row.position, parent_id=row.parent_id)
+
+    @strawberry.field
+    async def name(self, info: Info) -> str:
+        rows = await info.context.loaders.category_texts.load(self.id)
+        row = pick(rows, info.context.language, info.context.settings.default_language)
+        return row.name if row else ""
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Category | None:
+        if self.parent_id is None:
+            return None
+        row = await info.context.loaders.category_by_id.load(self.parent_id)
+        return Category.from_db(row) if row else None
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[Category]:
+        rows = await info.context.loaders.children_by_category.load(self.id)
+        return [Category.from_db(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        rows = await info.context.loaders.category_by_id.load_many([int(i) for i in node_ids])
+        return [cls.from_db(r) if r else None for r in rows]
+
+
+@strawberry.type(description="A sellable SKU with its specification (规格) and quantity rules.")
+class Variant(relay.Node):
+    id: relay.NodeID[int]
+    sku: str
+    barcode: str | None
+    unit: str
+    pack_size: int = strawberry.field(description="Units in one pack, e.g. 24 bottles a case.")
+    weight_grams: int | None
+    quantity_rules: QuantityRules
+    is_active: bool
+    row: strawberry.Private[db.Variant]
+
+    @classmethod
+    def from_db(cls, row: db.Variant) -> Variant:
+        return cls(
+            id=row.id,
+            sku=row.sku,
+            barcode=row.barcode,
+            unit=row.unit,
+            pack_size=row.pack_size,
+            weight_grams=row.weight_grams,
+            quantity_rules=QuantityRules(
+                minimum=row.min_order_qty, multiple=row.order_multiple, maximum=row.max_order_qty
+            ),
+            is_active=row.is_active,
+            row=row,
+        )
+
+    async def _text(self, info: Info):
+        rows = await info.context.loaders.variant_texts.load(self.id)
+        return pick(rows, info.context.language, info.context.settings.default_language)
+
+    @strawberry.field
+    async def name(self, info: Info) -> str:
+        text = await self._text(info)
+        return text.name if text else ""
+
+    @strawberry.field(description="The specification (规格) in the caller's language.")
+    async def specs(self, info: Info) -> list[Attribute]:
+        text = await self._text(info)
+        return [Attribute(name=k, value=v) for k, v in (text.specs if text else {}).items()]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product | None:
+        row = await info.context.loaders.product_by_id.load(self.row.product_id)
+        return Product.from_db(row) if row else None
+
+    @strawberry.field(
+        description="The viewer's unit price at a quantity (default: the minimum). "
+        "Null for visitors who may not see prices."
+    )
+    async def price(self, info: Info, quantity: int | None = None) -> VariantPrice | None:
+        return await price(info, self.row, quantity)
+
+    @strawberry.field(description="The viewer's quantity breaks, from the minimum order quantity.")
+    async def price_breaks(self, info: Info) -> list[PriceBreak] | None:
+        return await breaks(info, self.row)
+
+    @strawberry.field(description="Stock as the supplier shows it to buyers; null for visitors.")
+    async def availability(self, info: Info) -> Availability | None:
+        return await availability(info, self.row)
+
+    @strawberry.field(description="Per-warehouse stock; staff only (null for others).")
+    async def stock(self, info: Info) -> list[StockLevel] | None:
+        if not _is_staff(info):
+            return None
+        rows = await info.context.loaders.stock_by_variant.load(self.id)
+        return [StockLevel.from_db(r) for r in rows]
+
+    @strawberry.field(description="Every language's text; staff only.")
+    async def translations(self, info: Info) -> list[Translation] | None:
+        if not _is_staff(info):
+            return None
+        rows = await info.context.loaders.variant_texts.load(self.id)
+        return [
+            Translation(
+                language=r.language,
+                name=r.name,
+                attributes=[Attribute(name=k, value=v) for k, v in r.specs.items()],
+            )
+            for r in rows
+        ]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        rows = await db.Variant.filter(id__in=[int(i) for i in node_ids])
+        products = await info.context.loaders.product_by_id.load_many([r.product_id for r in rows])
+        visible = {
+            r.id: r
+            for r, p in zip(rows, products, strict=True)
+            if _is_staff(info) or (r.is_active and p and p.status == "published")
+        }
+        return [cls.from_db(visible[int(i)]) if int(i) in visible else None for i in node_ids]
+
+
+@strawberry.type
+class Product(relay.Node):
+    id: relay.NodeID[int]
+    slug: str
+    status: ProductStatusEnum
+    created_at: datetime
+    updated_at: datetime
+    row: strawberry.Private[db.Product]
+
+    @classmethod
+    def from_db(cls, row: db.Product) -> Product:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            status=row.status,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            row=row,
+        )
+
+    async def _text(self, info: Info):
+        rows = await info.context.loaders.product_texts.load(self.id)
+        return pick(rows, info.context.language, info.context.settings.default_language)
+
+    @strawberry.field
+    async def name(self, info: Info) -> str:
+        text = await self._text(info)
+        return text.name if text else ""
+
+    @strawberry.field
+    async def description(self, info: Info) -> str:
+        text = await self._text(info)
+        return text.description if text else ""
+
+    @strawberry.field
+    async def attributes(self, info: Info) -> list[Attribute]:
+        text = await self._text(info)
+        return [Attribute(name=k, value=v) for k, v in (text.attributes if text else {}).items()]
+
+    @strawberry.field
+    def images(self, info: Info) -> list[Image]:
+        language = info.context.language
+        return [Image(url=i["url"], alt=pick_map(i.get("alt"), language)) for i in self.row.images]
+
+    @strawberry.field
+    async def category(self, info: Info) -> Category | None:
+        if self.row.category_id is None:
+            return None
+        row = await info.context.loaders.category_by_id.load(self.row.category_id)
+        return Category.from_db(row) if row else None
+
+    @strawberry.field(description="Active variants; staff may ask for archived ones too.")
+    async def variants(self, info: Info, include_archived: bool = False) -> list[Variant]:
+        loaders = info.context.loaders
+        loader = loaders.variants_by_product
+        if include_archived and _is_staff(info):
+            loader = loaders.all_variants_by_product
+        return [Variant.from_db(r) for r in await loader.load(self.id)]
+
+    @strawberry.field(description="Every language's text; staff only.")
+    async def translations(self, info: Info) -> list[Translation] | None:
+        if not _is_staff(info):
+            return None
+        rows = await info.context.loaders.product_texts.load(self.id)
+        return [
+            Translation(
+                language=r.language,
+                name=r.name,
+                description=r.description,
+                attributes=[Attribute(name=k, value=v) for k, v in r.attributes.items()],
+            )
+            for r in rows
+        ]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        rows = await info.context.loaders.product_by_id.load_many([int(i) for i in node_ids])
+        return [
+            cls.from_db(r) if r and (r.status == "published" or _is_staff(info)) else None
+            for r in rows
+        ]
