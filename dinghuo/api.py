@@ -23,16 +23,31 @@ from domain.errors import ErrorCode
 from domain.messages import message
 from resolvers.audit import AuditQuery
 from resolvers.catalog import CatalogQuery
+from resolvers.catalog_admin import CatalogMutation
 from resolvers.companies import CompanyMutation, CompanyQuery
 from resolvers.errors import ExpectedError
+from resolvers.inventory import InventoryMutation, InventoryQuery
 from resolvers.members import MemberMutation, MemberQuery
+from resolvers.pricing_admin import PricingMutation, PricingQuery
 from resolvers.sessions import SessionMutation
 from schema.errors import InputError
 
 log = logging.getLogger("dinghuo.graphql")
 
-Query = merge_types("Query", (CompanyQuery, CatalogQuery, MemberQuery, AuditQuery))
-Mutation = merge_types("Mutation", (CompanyMutation, SessionMutation, MemberMutation))
+Query = merge_types(
+    "Query", (CompanyQuery, CatalogQuery, PricingQuery, InventoryQuery, MemberQuery, AuditQuery)
+)
+Mutation = merge_types(
+    "Mutation",
+    (
+        CompanyMutation,
+        SessionMutation,
+        MemberMutation,
+        CatalogMutation,
+        PricingMutation,
+        InventoryMutation,
+    ),
+)
 
 
 def _is_expected(error: GraphQLError) -> bool:

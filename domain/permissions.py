@@ -34,6 +34,10 @@ class Perm(StrEnum):
     COMPANIES_MANAGE = "companies:manage"
     STAFF_MANAGE = "staff:manage"
     AUDIT_READ = "audit:read"
+    CATALOG_MANAGE = "catalog:manage"
+    PRICES_MANAGE = "prices:manage"
+    PRICES_QUOTE = "prices:quote"
+    STOCK_MANAGE = "stock:manage"
     # Buyers, within their own company
     COMPANY_READ = "company:read"
     COMPANY_USERS_MANAGE = "company:users:manage"
@@ -50,11 +54,23 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.COMPANIES_MANAGE,
             Perm.STAFF_MANAGE,
             Perm.AUDIT_READ,
+            Perm.CATALOG_MANAGE,
+            Perm.PRICES_MANAGE,
+            Perm.PRICES_QUOTE,
+            Perm.STOCK_MANAGE,
         }
     ),
-    StaffRole.SALES: frozenset({Perm.COMPANIES_READ, Perm.COMPANIES_REVIEW}),
-    StaffRole.WAREHOUSE: frozenset({Perm.COMPANIES_READ}),
-    StaffRole.FINANCE: frozenset({Perm.COMPANIES_READ, Perm.COMPANIES_MANAGE}),
+    StaffRole.SALES: frozenset(
+        {
+            Perm.COMPANIES_READ,
+            Perm.COMPANIES_REVIEW,
+            Perm.CATALOG_MANAGE,
+            Perm.PRICES_MANAGE,
+            Perm.PRICES_QUOTE,
+        }
+    ),
+    StaffRole.WAREHOUSE: frozenset({Perm.COMPANIES_READ, Perm.STOCK_MANAGE}),
+    StaffRole.FINANCE: frozenset({Perm.COMPANIES_READ, Perm.COMPANIES_MANAGE, Perm.PRICES_QUOTE}),
 }
 
 COMPANY_PERMS: dict[CompanyRole, frozenset[Perm]] = {

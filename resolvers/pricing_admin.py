@@ -1,0 +1,94 @@
+"""Staff maintain price lists and ask what any company would pay."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.catalog import Variant as VariantRow
+from domain import price_lists
+from domain.errors import DomainError
+from domain.permissions import Perm
+from resolvers.errors import attempt, refusal
+from resolvers.ids import decode
+from resolvers.permissions import requires
+from resolvers.viewer_prices import scope_for
+from schema.catalog import Variant
+from schema.catalog_inputs import PriceBreakInput, PriceListInput
+from schema.catalog_payloads import PriceBreaksPayload, PriceList, PriceListPayload
+from schema.pricing import PriceBreak, VariantPrice, breaks, price
+
+
+@strawberry.type(description="What one company pays for a variant (staff).")
+class PriceQuote:
+    price: VariantPrice
+    breaks: list[PriceBreak]
+
+
+@strawberry.type
+class PricingQuery:
+    @strawberry.field(extensions=requires(Perm.PRICES_QUOTE))
+    async def price_quote(
+        self, info: Info, company_id: relay.GlobalID, sku: str, quantity: int | None = None
+    ) -> PriceQuote | None:
+        """The price and breaks `company_id` would get today, through the same function the
+        company's own buyers see."""
+        try:
+            cid = decode(company_id, "Company", "companyId")
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+        row = await VariantRow.get_or_none(sku=sku.strip().upper())
+        if row is None or await info.context.loaders.company_by_id.load(cid) is None:
+            return None
+        info.context.price_scope = await scope_for(info.context, cid)
+        return PriceQuote(price=await price(info, row, quantity), breaks=await breaks(info, row))
+
+
+@strawberry.type
+class PricingMutation:
+    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    async def price_list_create(self, info: Info, input: PriceListInput) -> PriceListPayload:
+        ctx = info.context
+
+        async def run():
+            company = None
+            if input.company_id is not None:
+                company = decode(input.company_id, "Company", "companyId")
+            return await price_lists.create(
+                ctx.principal,
+                input.name,
+                input.tier,
+                company,
+                input.valid_from,
+                input.valid_to,
+                ctx.request_id,
+            )
+
+        row, errors = await attempt(info, run())
+        return PriceListPayload(price_list=PriceList.from_db(row) if row else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    async def price_breaks_set(
+        self,
+        info: Info,
+        price_list_id: strawberry.ID,
+        variant_id: relay.GlobalID,
+        breaks: list[PriceBreakInput],
+    ) -> PriceBreaksPayload:
+        """Replace a variant's quantity breaks in a list (empty: remove it from the list)."""
+        ctx = info.context
+
+        async def run():
+            vid = decode(variant_id, "Variant", "variantId")
+            await price_lists.set_breaks(
+                ctx.principal,
+                int(price_list_id) if str(price_list_id).isdigit() else -1,
+                vid,
+                [price_lists.Break(b.min_quantity, b.unit_price) for b in breaks],
+                ctx.request_id,
+            )
+            return await VariantRow.get(id=vid)
+
+        row, errors = await attempt(info, run())
+        return PriceBreaksPayload(variant=Variant.from_db(row) if row else None, errors=errors)
