@@ -11,7 +11,9 @@ CATEGORY = """mutation($input: CategoryInput!) { categoryCreate(input: $input) {
 PRODUCT = """mutation($input: ProductInput!) { productCreate(input: $input) {
   product { id slug status name } errors { field code } } }"""
 VARIANT = """mutation($p: ID!, $input: VariantInput!) {
-  variantCreate(productId: $p, input: $input) { variant { id sku quantityRules { minimum multiple maximum } } errors { field code message } } }"""
+  variantCreate(productId: $p, input: $input) {
+    variant { id sku quantityRules { minimum multiple maximum } }
+    errors { field code message } } }"""
 PUBLISH = (
     """mutation($id: ID!) { productPublish(id: $id) { product { status } errors { code } } }"""
 )
