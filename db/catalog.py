@@ -52,8 +52,8 @@ class ProductTranslation(Model):
     language = fields.CharField(max_length=10)
     name = fields.CharField(max_length=200, db_index=True)
     description = fields.TextField(default="")
-    # Free attributes shown on the product page, e.g. {"品牌": "农夫山泉"}.
-    attributes = fields.JSONField(default=dict)
+    # Free attributes shown on the product page, in order: [["品牌", "农夫山泉"], …].
+    attributes = fields.JSONField(default=list)
 
     class Meta:
         table = "product_translation"
@@ -89,8 +89,8 @@ class VariantTranslation(Model):
     variant = fields.ForeignKeyField("models.Variant", related_name="translations")
     language = fields.CharField(max_length=10)
     name = fields.CharField(max_length=200, default="")
-    # The specification (规格) in this language, e.g. {"容量": "550毫升", "包装": "24瓶/箱"}.
-    specs = fields.JSONField(default=dict)
+    # The specification (规格) in this language, in order: [["容量", "550毫升"], …].
+    specs = fields.JSONField(default=list)
 
     class Meta:
         table = "variant_translation"

@@ -24,6 +24,7 @@ from domain.messages import message
 from resolvers.audit import AuditQuery
 from resolvers.catalog import CatalogQuery
 from resolvers.catalog_admin import CatalogMutation
+from resolvers.catalog_csv import CatalogCsvMutation, CatalogCsvQuery
 from resolvers.companies import CompanyMutation, CompanyQuery
 from resolvers.errors import ExpectedError
 from resolvers.inventory import InventoryMutation, InventoryQuery
@@ -35,7 +36,16 @@ from schema.errors import InputError
 log = logging.getLogger("dinghuo.graphql")
 
 Query = merge_types(
-    "Query", (CompanyQuery, CatalogQuery, PricingQuery, InventoryQuery, MemberQuery, AuditQuery)
+    "Query",
+    (
+        CompanyQuery,
+        CatalogQuery,
+        CatalogCsvQuery,
+        PricingQuery,
+        InventoryQuery,
+        MemberQuery,
+        AuditQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -44,6 +54,7 @@ Mutation = merge_types(
         SessionMutation,
         MemberMutation,
         CatalogMutation,
+        CatalogCsvMutation,
         PricingMutation,
         InventoryMutation,
     ),

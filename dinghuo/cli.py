@@ -96,6 +96,42 @@ def create_staff(
     typer.echo(f"staff user {email} ({role}) created")
 
 
+@app.command("catalog-import")
+def catalog_import(path: Path) -> None:
+    """Import a catalog CSV (all rows or none)."""
+    from dinghuo.database import opened
+    from domain import catalog_import as importer
+
+    async def run():
+        async with opened(get_settings().database_url):
+            return await importer.import_csv(None, path.read_text(encoding="utf-8-sig"))
+
+    result = asyncio.run(run())
+    for error in result.errors:
+        typer.echo(f"line {error.line}, {error.column}: {error.reason('en')}", err=True)
+    if result.errors:
+        typer.echo(f"{len(result.errors)} bad rows: nothing imported", err=True)
+        raise typer.Exit(1)
+    typer.echo(
+        f"products: {result.products_created} created, {result.products_updated} updated; "
+        f"variants: {result.variants_created} created, {result.variants_updated} updated"
+    )
+
+
+@app.command("catalog-export")
+def catalog_export(path: Path) -> None:
+    """Export the catalog as CSV."""
+    from dinghuo.database import opened
+    from domain import catalog_export as exporter
+
+    async def run() -> str:
+        async with opened(get_settings().database_url):
+            return await exporter.export_csv()
+
+    path.write_text(asyncio.run(run()), encoding="utf-8")
+    typer.echo(f"wrote {path}")
+
+
 @app.command("export-schema")
 def export_schema(path: Path = Path("schema.graphql")) -> None:
     """Write the GraphQL SDL."""

@@ -112,6 +112,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "服务器内部错误，请稍后重试（请求编号 {request_id}）。",
         "en": "Internal error, please retry later (request id {request_id}).",
     },
+    # Reasons for bad rows in a catalog CSV import.
+    "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},
+    "import.required": {"zh-Hans": "必填。", "en": "Required."},
+    "import.not_integer": {
+        "zh-Hans": "「{value}」不是整数。",
+        "en": "{value!r} is not a whole number.",
+    },
+    "import.not_number": {"zh-Hans": "不是有效的数字。", "en": "Not a number."},
+    "import.bad_pair": {
+        "zh-Hans": "应为 名称=值，实际为「{value}」。",
+        "en": "Expected name=value, got {value!r}.",
+    },
+    "import.bad_tier_prices": {
+        "zh-Hans": "应为 等级:数量=价格,…，实际为「{value}」。",
+        "en": "Expected tier:qty=price,…, got {value!r}.",
+    },
+    "import.bad_slug": {"zh-Hans": "标识「{value}」无效。", "en": "Invalid slug {value!r}."},
+    "import.bad_status": {
+        "zh-Hans": "状态「{value}」无效（draft、published 或 archived）。",
+        "en": "Invalid status {value!r} (draft, published or archived).",
+    },
+    "import.no_name": {
+        "zh-Hans": "至少需要一种语言的名称。",
+        "en": "A name in at least one language is required.",
+    },
+    "import.negative_stock": {"zh-Hans": "库存不能为负数。", "en": "Stock cannot be negative."},
+    "import.repeat_sku": {
+        "zh-Hans": "SKU {sku} 与第 {other} 行重复。",
+        "en": "SKU {sku} repeats line {other}.",
+    },
+    "import.product_differs": {
+        "zh-Hans": "商品字段与第 {other} 行不一致。",
+        "en": "Product fields differ from line {other}.",
+    },
+    "import.no_category": {"zh-Hans": "分类「{value}」不存在。", "en": "No category {value!r}."},
+    "import.no_warehouse": {"zh-Hans": "仓库「{value}」不存在。", "en": "No warehouse {value!r}."},
+    "import.reserved": {
+        "zh-Hans": "{warehouse} 已有 {reserved} 件被订单占用，库存不能低于此数。",
+        "en": "{warehouse}: {reserved} are reserved by orders; stock cannot go below that.",
+    },
+    "import.sku_elsewhere": {
+        "zh-Hans": "该 SKU 属于商品「{value}」。",
+        "en": "This SKU belongs to product {value!r}.",
+    },
     # Notifications sent through the outbox.
     "mail.password_reset.subject": {"zh-Hans": "重置您的密码", "en": "Reset your password"},
     "mail.password_reset.body": {

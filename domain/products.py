@@ -14,7 +14,7 @@ from domain.categories import check_slug
 from domain.errors import DomainError, ErrorCode
 from domain.money import to_minor
 from domain.quantity_rules import QuantityRules
-from domain.translations import check_language
+from domain.translations import check_language, to_pairs
 
 DRAFT, PUBLISHED, ARCHIVED = "draft", "published", "archived"
 # (from, action) -> to: the only way a product's status changes.
@@ -80,7 +80,7 @@ async def set_text(product: Product, text: ProductText) -> None:
         defaults={
             "name": validation.text(text.name, "name", 200),
             "description": validation.text(text.description, "description", 20000, False),
-            "attributes": {str(k): str(v) for k, v in (text.attributes or {}).items()},
+            "attributes": to_pairs(text.attributes),
         },
     )
 
@@ -180,7 +180,7 @@ async def _set_variant_texts(variant: Variant, texts: list[VariantText]) -> None
             language=text.language,
             defaults={
                 "name": validation.text(text.name, "name", 200, False),
-                "specs": {str(k): str(v) for k, v in (text.specs or {}).items()},
+                "specs": to_pairs(text.specs),
             },
         )
 

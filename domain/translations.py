@@ -27,6 +27,17 @@ def pick(rows: Iterable[Any], language: str, default: str = DEFAULT) -> Any | No
     )
 
 
+def to_pairs(values: dict[str, str] | None) -> list[list[str]]:
+    """Ordered name/value pairs as stored: JSON objects lose their order in PostgreSQL."""
+    return [[str(k), str(v)] for k, v in (values or {}).items()]
+
+
+def from_pairs(stored) -> dict[str, str]:
+    if isinstance(stored, dict):
+        return dict(stored)
+    return {k: v for k, v in stored or []}
+
+
 def pick_map(names: dict[str, str] | None, language: str, default: str = DEFAULT) -> str:
     names = names or {}
     return names.get(language) or names.get(default) or next(iter(names.values()), "")

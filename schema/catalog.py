@@ -12,7 +12,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db import catalog as db
-from domain.translations import pick, pick_map
+from domain.translations import from_pairs, pick, pick_map
 from schema.pricing import Availability, PriceBreak, VariantPrice, availability, breaks, price
 from schema.stock import StockLevel
 
@@ -134,7 +134,9 @@ class Variant(relay.Node):
     @strawberry.field(description="The specification (规格) in the caller's language.")
     async def specs(self, info: Info) -> list[Attribute]:
         text = await self._text(info)
-        return [Attribute(name=k, value=v) for k, v in (text.specs if text else {}).items()]
+        return [
+            Attribute(name=k, value=v) for k, v in from_pairs(text.specs if text else None).items()
+        ]
 
     @strawberry.field
     async def product(self, info: Info) -> Product | None:
@@ -172,7 +174,7 @@ class Variant(relay.Node):
             Translation(
                 language=r.language,
                 name=r.name,
-                attributes=[Attribute(name=k, value=v) for k, v in r.specs.items()],
+                attributes=[Attribute(name=k, value=v) for k, v in from_pairs(r.specs).items()],
             )
             for r in rows
         ]
@@ -228,7 +230,10 @@ class Product(relay.Node):
     @strawberry.field
     async def attributes(self, info: Info) -> list[Attribute]:
         text = await self._text(info)
-        return [Attribute(name=k, value=v) for k, v in (text.attributes if text else {}).items()]
+        return [
+            Attribute(name=k, value=v)
+            for k, v in from_pairs(text.attributes if text else None).items()
+        ]
 
     @strawberry.field
     def images(self, info: Info) -> list[Image]:
@@ -260,7 +265,9 @@ class Product(relay.Node):
                 language=r.language,
                 name=r.name,
                 description=r.description,
-                attributes=[Attribute(name=k, value=v) for k, v in r.attributes.items()],
+                attributes=[
+                    Attribute(name=k, value=v) for k, v in from_pairs(r.attributes).items()
+                ],
             )
             for r in rows
         ]

@@ -1,0 +1,149 @@
+"""Catalog CSV: bad rows are reported by line and nothing is written; export round-trips."""
+
+import csv
+import io
+
+import pytest
+
+from db.catalog import Product, Variant
+from db.inventory import StockLevel, StockMovement
+from domain import catalog_export, categories, inventory
+from domain.catalog_csv import COLUMNS
+from domain.catalog_import import import_csv
+from tests import factories as f
+
+
+def sheet(*rows: dict) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def row(**overrides) -> dict:
+    values = {
+        "product_slug": "cola", "category_slug": "drinks", "status": "published",
+        "name_zh": "可乐", "name_en": "Cola", "description_zh": "经典口味",
+        "description_en": "Classic", "sku": "COLA-330-24", "barcode": "6901234567890",
+        "unit": "case", "pack_size": "24", "weight_grams": "8400", "base_price": "48.00",
+        "min_order_qty": "1", "order_multiple": "1", "max_order_qty": "",
+        "low_stock_threshold": "5", "variant_name_zh": "330毫升×24罐",
+        "variant_name_en": "330 ml × 24", "specs_zh": "容量=330毫升;包装=24罐",
+        "specs_en": "Volume=330 ml", "tier_prices": "distributor:1=42.00,10=40.50;retail:1=46.00",
+        "stock": "SH=120",
+    }  # fmt: skip
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture
+async def setup(db):
+    await categories.create("drinks", {"zh-Hans": "饮料"})
+    await f.warehouse("SH")
+    await f.warehouse("BJ")
+
+
+async def test_import_creates_everything_and_export_round_trips(setup):
+    text = sheet(
+        row(),
+        row(
+            sku="COLA-500-12",
+            base_price="30.00",
+            variant_name_zh="500毫升×12瓶",
+            variant_name_en="",
+            specs_zh="容量=500毫升",
+            specs_en="",
+            tier_prices="",
+            stock="SH=3;BJ=7",
+        ),
+        row(
+            product_slug="crisps",
+            category_slug="",
+            status="draft",
+            name_en="",
+            description_zh="",
+            description_en="",
+            sku="CRISP-70",
+            barcode="",
+            weight_grams="",
+            unit="bag",
+            pack_size="1",
+            min_order_qty="12",
+            order_multiple="6",
+            max_order_qty="600",
+            variant_name_zh="",
+            variant_name_en="",
+            specs_zh="",
+            specs_en="",
+            tier_prices="",
+            stock="",
+        ),
+    )
+
+    result = await import_csv(None, text)
+
+    assert result.errors == []
+    assert (result.products_created, result.variants_created) == (2, 3)
+    assert await Product.filter(status="published").count() == 1
+    cola = await Variant.get(sku="COLA-330-24")
+    assert (cola.base_price, cola.pack_size) == (4800, 24)
+    assert (await StockLevel.get(variant=cola)).available == 120
+    exported = await catalog_export.export_csv()
+    assert exported == text
+    again = await import_csv(None, exported)
+    assert (again.products_created, again.variants_created, again.variants_updated) == (0, 0, 0)
+    assert await catalog_export.export_csv() == exported
+
+
+async def test_bad_rows_are_all_reported_by_line_and_nothing_is_written(setup):
+    text = sheet(
+        row(),
+        row(sku="B1", base_price="abc"),
+        row(sku="B2", min_order_qty="5", order_multiple="24"),
+        row(sku="COLA-330-24"),
+        row(product_slug="other", sku="B4", category_slug="nope"),
+        row(sku="B5", stock="XX=1"),
+        row(sku="B6", tier_prices="retail:1=10.00,10=12.00"),
+        row(product_slug="Bad Slug", sku="B7"),
+    )
+
+    result = await import_csv(None, text)
+
+    assert [(e.line, e.column) for e in result.errors] == [
+        (3, "base_price"),
+        (4, "min_order_qty"),
+        (5, "sku"),
+        (6, "category_slug"),
+        (7, "stock"),
+        (8, "tier_prices"),
+        (9, "product_slug"),
+    ]
+    assert "repeats line 2" in result.errors[2].reason("en")
+    assert "与第 2 行重复" in result.errors[2].reason("zh-Hans")
+    assert await Product.all().count() == 0
+    assert await Variant.all().count() == 0
+
+
+async def test_reimport_updates_and_moves_stock_through_the_ledger(setup):
+    await import_csv(None, sheet(row()))
+    cola = await Variant.get(sku="COLA-330-24")
+    warehouse_id = (await StockLevel.get(variant=cola)).warehouse_id
+    await inventory.reserve(cola.id, warehouse_id, 100, "SO-1")
+
+    too_low = await import_csv(None, sheet(row(stock="SH=90")))
+    updated = await import_csv(None, sheet(row(base_price="50.00", stock="SH=150")))
+
+    assert [e.key for e in too_low.errors] == ["import.reserved"]
+    assert updated.errors == [] and updated.variants_updated == 1
+    level = await StockLevel.get(variant=cola)
+    assert (level.on_hand, level.reserved, level.available) == (150, 100, 50)
+    deltas = await StockMovement.filter(variant=cola).values_list("on_hand_delta", flat=True)
+    assert sum(deltas) == 150
+    assert (await Variant.get(id=cola.id)).base_price == 5000
+
+
+async def test_missing_columns_are_reported(db):
+    result = await import_csv(None, "product_slug,sku\nx,y\n")
+    assert result.errors[0].key == "import.missing_columns"
