@@ -36,6 +36,10 @@ class Attribute:
     value: str
 
 
+def _attributes(stored) -> list[Attribute]:
+    return [Attribute(name=k, value=v) for k, v in from_pairs(stored).items()]
+
+
 @strawberry.type
 class Image:
     url: str
@@ -174,7 +178,7 @@ class Variant(relay.Node):
             Translation(
                 language=r.language,
                 name=r.name,
-                attributes=[Attribute(name=k, value=v) for k, v in from_pairs(r.specs).items()],
+                attributes=_attributes(r.specs),
             )
             for r in rows
         ]
