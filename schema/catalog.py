@@ -138,9 +138,7 @@ class Variant(relay.Node):
     @strawberry.field(description="The specification (规格) in the caller's language.")
     async def specs(self, info: Info) -> list[Attribute]:
         text = await self._text(info)
-        return [
-            Attribute(name=k, value=v) for k, v in from_pairs(text.specs if text else None).items()
-        ]
+        return _attributes(text.specs if text else None)
 
     @strawberry.field
     async def product(self, info: Info) -> Product | None:
@@ -234,10 +232,7 @@ class Product(relay.Node):
     @strawberry.field
     async def attributes(self, info: Info) -> list[Attribute]:
         text = await self._text(info)
-        return [
-            Attribute(name=k, value=v)
-            for k, v in from_pairs(text.attributes if text else None).items()
-        ]
+        return _attributes(text.attributes if text else None)
 
     @strawberry.field
     def images(self, info: Info) -> list[Image]:
@@ -269,9 +264,7 @@ class Product(relay.Node):
                 language=r.language,
                 name=r.name,
                 description=r.description,
-                attributes=[
-                    Attribute(name=k, value=v) for k, v in from_pairs(r.attributes).items()
-                ],
+                attributes=_attributes(r.attributes),
             )
             for r in rows
         ]
