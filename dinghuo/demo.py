@@ -10,6 +10,7 @@ from decimal import Decimal
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company, User
+from dinghuo import demo_catalog
 from dinghuo.app import auth_policy
 from dinghuo.settings import Settings
 from domain.credentials import hash_password
@@ -154,4 +155,5 @@ async def load_if_empty(settings: Settings) -> bool:
                     company=company,
                     company_role=role,
                 )
+        await demo_catalog.load()
     return True

@@ -25,3 +25,35 @@ async def test_readme_credentials_log_in(client, settings):
         result = await f.gql(client, f.LOGIN, {"email": email, "password": demo.DEMO_PASSWORD})
         assert result["data"]["tokenCreate"]["errors"] == []
     assert demo.DEMO_PASSWORD in readme
+
+
+async def test_demo_catalog_is_large_bilingual_priced_and_stocked(client, settings):
+    from db.catalog import Category, Product, ProductTranslation, Variant
+    from db.inventory import StockLevel, Warehouse
+    from db.pricing import PriceList
+
+    await demo.load_if_empty(settings)
+
+    assert await Product.filter(status="published").count() >= 150
+    assert await ProductTranslation.filter(language="en").count() >= 150
+    assert await Category.filter(parent_id__not_isnull=True).count() >= 10
+    assert await Warehouse.all().count() == 2
+    assert await PriceList.filter(company_id__not_isnull=True).count() >= 1
+    assert set(await PriceList.filter(company_id=None).values_list("tier", flat=True)) == {
+        "distributor",
+        "wholesale",
+        "retail",
+    }
+    stocked = set(await StockLevel.filter(on_hand__gt=0).values_list("variant_id", flat=True))
+    assert await Variant.filter(id__not_in=stocked).count() > 0  # some are out of stock
+    low = await StockLevel.filter(warehouse__code="SH", on_hand__gt=0, on_hand__lte=10).count()
+    assert low > 0
+
+    owner = await User.get(email="owner@xianda.demo")
+    token = await f.login(client, owner, demo.DEMO_PASSWORD)
+    result = await f.gql(
+        client,
+        """{ variant(sku: "WAT-111-24") { price(quantity: 20) { unitPrice { amount } source } } }""",
+        token=token,
+    )
+    assert result["data"]["variant"]["price"]["source"] == "CONTRACT"
