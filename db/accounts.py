@@ -35,7 +35,11 @@ class User(Model):
     kind = fields.CharField(max_length=10)
     staff_role = fields.CharField(max_length=20, null=True)
     company = fields.ForeignKeyField(
-        "models.Company", related_name="users", null=True, on_delete=fields.RESTRICT
+        "models.Company",
+        related_name="users",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
     )
     company_role = fields.CharField(max_length=20, null=True)
     is_active = fields.BooleanField(default=True)
@@ -52,7 +56,7 @@ class RefreshToken(Model):
     """A rotating refresh token, stored as a SHA-256 hash, one family per login."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="refresh_tokens")
+    user = fields.ForeignKeyField("models.User", related_name="refresh_tokens", db_index=True)
     token_hash = fields.CharField(max_length=64, unique=True)
     family = fields.CharField(max_length=32, db_index=True)
     expires_at = fields.DatetimeField()

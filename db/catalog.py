@@ -7,7 +7,11 @@ from tortoise.models import Model
 class Category(Model):
     id = fields.IntField(primary_key=True)
     parent = fields.ForeignKeyField(
-        "models.Category", related_name="children", null=True, on_delete=fields.RESTRICT
+        "models.Category",
+        related_name="children",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
     )
     slug = fields.CharField(max_length=120, unique=True)
     # Ids from the root down, like "/1/4/": descendants are one prefix match away.
@@ -35,7 +39,11 @@ class Product(Model):
     slug = fields.CharField(max_length=160, unique=True)
     status = fields.CharField(max_length=20, default="draft", db_index=True)
     category = fields.ForeignKeyField(
-        "models.Category", related_name="products", null=True, on_delete=fields.RESTRICT
+        "models.Category",
+        related_name="products",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
     )
     # [{"url": ..., "alt": {"zh-Hans": ..., "en": ...}}], in display order.
     images = fields.JSONField(default=list)
@@ -64,7 +72,7 @@ class Variant(Model):
     """A sellable SKU of a product, with its specification (规格) and quantity rules."""
 
     id = fields.IntField(primary_key=True)
-    product = fields.ForeignKeyField("models.Product", related_name="variants")
+    product = fields.ForeignKeyField("models.Product", related_name="variants", db_index=True)
     sku = fields.CharField(max_length=64, unique=True)
     barcode = fields.CharField(max_length=64, null=True, db_index=True)
     unit = fields.CharField(max_length=20, default="piece")

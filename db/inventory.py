@@ -34,7 +34,9 @@ class StockMovement(Model):
     """The ledger: every change of on_hand or reserved, with who and why."""
 
     id = fields.IntField(primary_key=True)
-    variant = fields.ForeignKeyField("models.Variant", related_name="stock_movements")
+    variant = fields.ForeignKeyField(
+        "models.Variant", related_name="stock_movements", db_index=True
+    )
     warehouse = fields.ForeignKeyField("models.Warehouse", related_name="stock_movements")
     kind = fields.CharField(max_length=20, db_index=True)
     on_hand_delta = fields.IntField(default=0)

@@ -22,7 +22,11 @@ class PriceList(Model):
     # Exactly one of tier and company is set: a tier list or a company's contract list.
     tier = fields.CharField(max_length=40, null=True, db_index=True)
     company = fields.ForeignKeyField(
-        "models.Company", related_name="price_lists", null=True, on_delete=fields.CASCADE
+        "models.Company",
+        related_name="price_lists",
+        null=True,
+        on_delete=fields.CASCADE,
+        db_index=True,
     )
     valid_from = fields.DateField(null=True)
     valid_to = fields.DateField(null=True)
@@ -40,7 +44,7 @@ class PriceListEntry(Model):
     price_list = fields.ForeignKeyField(
         "models.PriceList", related_name="entries", on_delete=fields.CASCADE
     )
-    variant = fields.ForeignKeyField("models.Variant", related_name="price_entries")
+    variant = fields.ForeignKeyField("models.Variant", related_name="price_entries", db_index=True)
     min_qty = fields.IntField(default=1)
     unit_price = fields.BigIntField()
 

@@ -126,11 +126,12 @@ class CatalogQuery:
             info, filter or ProductFilter(), ProductSort(sort), first, after
         )
         page = rows[: search.first]
-        products = await info.context.loaders.product_by_id.load_many([r[0] for r in page])
+        loaded = await info.context.loaders.product_by_id.load_many([r[0] for r in page])
+        found = [(r, key) for r, (_, key) in zip(loaded, page, strict=True) if r is not None]
+        products = await Product.load(info, [r for r, _ in found])
         edges = [
-            relay.Edge(cursor=_encode(key, row_id), node=Product.from_db(p))
-            for (row_id, key), p in zip(page, products, strict=True)
-            if p is not None
+            relay.Edge(cursor=_encode(key, row.id), node=product)
+            for (row, key), product in zip(found, products, strict=True)
         ]
         return relay.Connection(
             edges=edges,
@@ -164,7 +165,7 @@ class CatalogQuery:
         principal = info.context.principal
         if row is None or (row.status != "published" and not (principal and principal.is_staff)):
             return None
-        return Product.from_db(row)
+        return await Product.load_one(info, row)
 
     @strawberry.field(extensions=allow_any())
     async def variant(

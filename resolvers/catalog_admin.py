@@ -106,7 +106,7 @@ class CatalogMutation:
             )
 
         row, errors = await attempt(info, run())
-        return ProductPayload(product=Product.from_db(row) if row else None, errors=errors)
+        return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def product_update(
@@ -125,7 +125,7 @@ class CatalogMutation:
             )
 
         row, errors = await attempt(info, run())
-        return ProductPayload(product=Product.from_db(row) if row else None, errors=errors)
+        return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def product_publish(self, info: Info, id: relay.GlobalID) -> ProductPayload:
@@ -144,7 +144,7 @@ class CatalogMutation:
             return await products.add_variant(pid, variant_data(input))
 
         row, errors = await attempt(info, run())
-        return VariantPayload(variant=Variant.from_db(row) if row else None, errors=errors)
+        return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def variant_update(
@@ -154,7 +154,7 @@ class CatalogMutation:
             return await products.update_variant(decode(id, "Variant"), variant_data(input))
 
         row, errors = await attempt(info, run())
-        return VariantPayload(variant=Variant.from_db(row) if row else None, errors=errors)
+        return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def variant_archive(self, info: Info, id: relay.GlobalID) -> VariantPayload:
@@ -171,7 +171,7 @@ async def _status(info: Info, gid: relay.GlobalID, action: str) -> ProductPayloa
         return await products.change_status(decode(gid, "Product"), action)
 
     row, errors = await attempt(info, run())
-    return ProductPayload(product=Product.from_db(row) if row else None, errors=errors)
+    return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
 
 async def _active(info: Info, gid: relay.GlobalID, active: bool) -> VariantPayload:
@@ -179,4 +179,4 @@ async def _active(info: Info, gid: relay.GlobalID, active: bool) -> VariantPaylo
         return await products.set_variant_active(decode(gid, "Variant"), active)
 
     row, errors = await attempt(info, run())
-    return VariantPayload(variant=Variant.from_db(row) if row else None, errors=errors)
+    return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)

@@ -41,8 +41,9 @@ class PricingQuery:
         row = await VariantRow.get_or_none(sku=sku.strip().upper())
         if row is None or await info.context.loaders.company_by_id.load(cid) is None:
             return None
-        info.context.price_scope = await scope_for(info.context, cid)
-        return PriceQuote(price=await price(info, row, quantity), breaks=await breaks(info, row))
+        scope = await scope_for(info.context, cid)
+        found = await scope.breaks.load(row.id)
+        return PriceQuote(price=price(info, row, found, quantity), breaks=breaks(info, row, found))
 
 
 @strawberry.type
@@ -91,4 +92,4 @@ class PricingMutation:
             return await VariantRow.get(id=vid)
 
         row, errors = await attempt(info, run())
-        return PriceBreaksPayload(variant=Variant.from_db(row) if row else None, errors=errors)
+        return PriceBreaksPayload(variant=await Variant.load_one(info, row), errors=errors)

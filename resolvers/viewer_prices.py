@@ -3,6 +3,7 @@ for the variants on the page (one batched query)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -61,6 +62,7 @@ async def viewer_scope(context) -> PriceScope | None:
     if not can_see_prices(context):
         return None
     if context.price_scope is None:
+        # A task, not a value: concurrent fields of one request share a single lookup.
         company_id = None if context.principal.is_staff else context.principal.company_id
-        context.price_scope = await scope_for(context, company_id)
-    return context.price_scope
+        context.price_scope = asyncio.ensure_future(scope_for(context, company_id))
+    return await context.price_scope

@@ -13,6 +13,7 @@ from strawberry.types import Info
 
 from db import catalog as db
 from domain.translations import from_pairs, pick, pick_map
+from schema.preload import ProductData, VariantData, preload_products, preload_variants
 from schema.pricing import Availability, PriceBreak, VariantPrice, availability, breaks, price
 from schema.stock import StockLevel
 
@@ -108,10 +109,34 @@ class Variant(relay.Node):
     weight_grams: int | None
     quantity_rules: QuantityRules
     is_active: bool
+    name: str
+    specs: list[Attribute] = strawberry.field(
+        description="The specification (规格) in the caller's language."
+    )
+    price_breaks: list[PriceBreak] | None = strawberry.field(
+        description="The viewer's quantity breaks, from the minimum order quantity."
+    )
+    availability: Availability | None = strawberry.field(
+        description="Stock as the supplier shows it to buyers; null for visitors."
+    )
     row: strawberry.Private[db.Variant]
+    # Texts, price breaks and stock of the variant, loaded with the rest of the page.
+    data: strawberry.Private[VariantData]
 
     @classmethod
-    def from_db(cls, row: db.Variant) -> Variant:
+    async def load(cls, info: Info, rows: list[db.Variant]) -> list[Variant]:
+        """Variants with their data, in a few batched queries for all of them."""
+        data = await preload_variants(info, rows)
+        return [cls._build(info, row, d) for row, d in zip(rows, data, strict=True)]
+
+    @classmethod
+    async def load_one(cls, info: Info, row: db.Variant | None) -> Variant | None:
+        return (await cls.load(info, [row]))[0] if row else None
+
+    @classmethod
+    def _build(cls, info: Info, row: db.Variant, data: VariantData) -> Variant:
+        # Leaf values are computed here, not in resolvers: a page has thousands of them.
+        text = pick(data.texts, info.context.language, info.context.settings.default_language)
         return cls(
             id=row.id,
             sku=row.sku,
@@ -123,62 +148,39 @@ class Variant(relay.Node):
                 minimum=row.min_order_qty, multiple=row.order_multiple, maximum=row.max_order_qty
             ),
             is_active=row.is_active,
+            name=text.name if text else "",
+            specs=_attributes(text.specs if text else None),
+            price_breaks=breaks(info, row, data.breaks),
+            availability=availability(info, row, data.stock),
             row=row,
+            data=data,
         )
-
-    async def _text(self, info: Info):
-        rows = await info.context.loaders.variant_texts.load(self.id)
-        return pick(rows, info.context.language, info.context.settings.default_language)
-
-    @strawberry.field
-    async def name(self, info: Info) -> str:
-        text = await self._text(info)
-        return text.name if text else ""
-
-    @strawberry.field(description="The specification (规格) in the caller's language.")
-    async def specs(self, info: Info) -> list[Attribute]:
-        text = await self._text(info)
-        return _attributes(text.specs if text else None)
 
     @strawberry.field
     async def product(self, info: Info) -> Product | None:
         row = await info.context.loaders.product_by_id.load(self.row.product_id)
-        return Product.from_db(row) if row else None
+        return await Product.load_one(info, row)
 
     @strawberry.field(
         description="The viewer's unit price at a quantity (default: the minimum). "
         "Null for visitors who may not see prices."
     )
-    async def price(self, info: Info, quantity: int | None = None) -> VariantPrice | None:
-        return await price(info, self.row, quantity)
-
-    @strawberry.field(description="The viewer's quantity breaks, from the minimum order quantity.")
-    async def price_breaks(self, info: Info) -> list[PriceBreak] | None:
-        return await breaks(info, self.row)
-
-    @strawberry.field(description="Stock as the supplier shows it to buyers; null for visitors.")
-    async def availability(self, info: Info) -> Availability | None:
-        return await availability(info, self.row)
+    def price(self, info: Info, quantity: int | None = None) -> VariantPrice | None:
+        return price(info, self.row, self.data.breaks, quantity)
 
     @strawberry.field(description="Per-warehouse stock; staff only (null for others).")
-    async def stock(self, info: Info) -> list[StockLevel] | None:
-        if not _is_staff(info):
+    def stock(self, info: Info) -> list[StockLevel] | None:
+        if not _is_staff(info) or self.data.stock is None:
             return None
-        rows = await info.context.loaders.stock_by_variant.load(self.id)
-        return [StockLevel.from_db(r) for r in rows]
+        return [StockLevel.from_db(r) for r in self.data.stock]
 
     @strawberry.field(description="Every language's text; staff only.")
-    async def translations(self, info: Info) -> list[Translation] | None:
+    def translations(self, info: Info) -> list[Translation] | None:
         if not _is_staff(info):
             return None
-        rows = await info.context.loaders.variant_texts.load(self.id)
         return [
-            Translation(
-                language=r.language,
-                name=r.name,
-                attributes=_attributes(r.specs),
-            )
-            for r in rows
+            Translation(language=r.language, name=r.name, attributes=_attributes(r.specs))
+            for r in self.data.texts
         ]
 
     @classmethod
@@ -187,12 +189,13 @@ class Variant(relay.Node):
     ) -> list[Any]:
         rows = await db.Variant.filter(id__in=[int(i) for i in node_ids])
         products = await info.context.loaders.product_by_id.load_many([r.product_id for r in rows])
-        visible = {
-            r.id: r
+        visible = [
+            r
             for r, p in zip(rows, products, strict=True)
             if _is_staff(info) or (r.is_active and p and p.status == "published")
-        }
-        return [cls.from_db(visible[int(i)]) if int(i) in visible else None for i in node_ids]
+        ]
+        by_id = {v.id: v for v in await cls.load(info, visible)}
+        return [by_id.get(int(i)) for i in node_ids]
 
 
 @strawberry.type
@@ -202,42 +205,39 @@ class Product(relay.Node):
     status: ProductStatusEnum
     created_at: datetime
     updated_at: datetime
+    name: str
+    description: str
+    attributes: list[Attribute]
+    images: list[Image]
     row: strawberry.Private[db.Product]
+    data: strawberry.Private[ProductData]
 
     @classmethod
-    def from_db(cls, row: db.Product) -> Product:
+    async def load(cls, info: Info, rows: list[db.Product]) -> list[Product]:
+        data = await preload_products(info, rows)
+        return [cls._build(info, row, d) for row, d in zip(rows, data, strict=True)]
+
+    @classmethod
+    def _build(cls, info: Info, row: db.Product, data: ProductData) -> Product:
+        language = info.context.language
+        text = pick(data.texts, language, info.context.settings.default_language)
         return cls(
             id=row.id,
             slug=row.slug,
             status=row.status,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            name=text.name if text else "",
+            description=text.description if text else "",
+            attributes=_attributes(text.attributes if text else None),
+            images=[Image(url=i["url"], alt=pick_map(i.get("alt"), language)) for i in row.images],
             row=row,
+            data=data,
         )
 
-    async def _text(self, info: Info):
-        rows = await info.context.loaders.product_texts.load(self.id)
-        return pick(rows, info.context.language, info.context.settings.default_language)
-
-    @strawberry.field
-    async def name(self, info: Info) -> str:
-        text = await self._text(info)
-        return text.name if text else ""
-
-    @strawberry.field
-    async def description(self, info: Info) -> str:
-        text = await self._text(info)
-        return text.description if text else ""
-
-    @strawberry.field
-    async def attributes(self, info: Info) -> list[Attribute]:
-        text = await self._text(info)
-        return _attributes(text.attributes if text else None)
-
-    @strawberry.field
-    def images(self, info: Info) -> list[Image]:
-        language = info.context.language
-        return [Image(url=i["url"], alt=pick_map(i.get("alt"), language)) for i in self.row.images]
+    @classmethod
+    async def load_one(cls, info: Info, row: db.Product | None) -> Product | None:
+        return (await cls.load(info, [row]))[0] if row else None
 
     @strawberry.field
     async def category(self, info: Info) -> Category | None:
@@ -252,13 +252,12 @@ class Product(relay.Node):
         loader = loaders.variants_by_product
         if include_archived and _is_staff(info):
             loader = loaders.all_variants_by_product
-        return [Variant.from_db(r) for r in await loader.load(self.id)]
+        return await Variant.load(info, await loader.load(self.id))
 
     @strawberry.field(description="Every language's text; staff only.")
-    async def translations(self, info: Info) -> list[Translation] | None:
+    def translations(self, info: Info) -> list[Translation] | None:
         if not _is_staff(info):
             return None
-        rows = await info.context.loaders.product_texts.load(self.id)
         return [
             Translation(
                 language=r.language,
@@ -266,7 +265,7 @@ class Product(relay.Node):
                 description=r.description,
                 attributes=_attributes(r.attributes),
             )
-            for r in rows
+            for r in self.data.texts
         ]
 
     @classmethod
@@ -274,7 +273,6 @@ class Product(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         rows = await info.context.loaders.product_by_id.load_many([int(i) for i in node_ids])
-        return [
-            cls.from_db(r) if r and (r.status == "published" or _is_staff(info)) else None
-            for r in rows
-        ]
+        visible = [r for r in rows if r and (r.status == "published" or _is_staff(info))]
+        by_id = {p.id: p for p in await cls.load(info, visible)}
+        return [by_id.get(int(i)) for i in node_ids]

@@ -56,12 +56,12 @@ def _money(info: Info, minor: int) -> Money:
     return Money(amount=from_minor(minor), currency=info.context.settings.default_currency)
 
 
-async def price(info: Info, row: VariantRow, quantity: int | None) -> VariantPrice | None:
-    scope = await info.context.prices()
-    if scope is None:
+def price(info: Info, row: VariantRow, found: tuple | None, quantity: int | None):
+    """`found` is the variant's (contract, tier) breaks for the viewer; None hides prices."""
+    if found is None:
         return None
     quantity = quantity if quantity and quantity > 0 else row.min_order_qty
-    contract, tier = await scope.breaks.load(row.id)
+    contract, tier = found
     result = pricing.unit_price(row.base_price, contract, tier, quantity)
     return VariantPrice(
         quantity=quantity,
@@ -71,11 +71,10 @@ async def price(info: Info, row: VariantRow, quantity: int | None) -> VariantPri
     )
 
 
-async def breaks(info: Info, row: VariantRow) -> list[PriceBreak] | None:
-    scope = await info.context.prices()
-    if scope is None:
+def breaks(info: Info, row: VariantRow, found: tuple | None) -> list[PriceBreak] | None:
+    if found is None:
         return None
-    contract, tier = await scope.breaks.load(row.id)
+    contract, tier = found
     return [
         PriceBreak(
             min_quantity=quantity,
@@ -86,11 +85,10 @@ async def breaks(info: Info, row: VariantRow) -> list[PriceBreak] | None:
     ]
 
 
-async def availability(info: Info, row: VariantRow) -> Availability | None:
-    ctx = info.context
-    if await ctx.prices() is None:  # the same audience as prices: staff and active buyers
+def availability(info: Info, row: VariantRow, levels: list | None) -> Availability | None:
+    """`levels` is None for visitors who may not see stock (the audience of prices)."""
+    if levels is None:
         return None
-    levels = await ctx.loaders.stock_by_variant.load(row.id)
     available = sum(max(level.available, 0) for level in levels)
     if available <= 0:
         status = StockStatus.OUT_OF_STOCK
@@ -98,5 +96,6 @@ async def availability(info: Info, row: VariantRow) -> Availability | None:
         status = StockStatus.LOW_STOCK
     else:
         status = StockStatus.IN_STOCK
+    ctx = info.context
     exact = ctx.settings.stock_display == "exact" or ctx.principal.is_staff
     return Availability(status=status, quantity=available if exact else None)

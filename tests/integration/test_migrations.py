@@ -8,7 +8,9 @@ from db.config import tortoise_config
 from dinghuo.database import migrate
 from tests.services import POSTGRES_URL, require_postgres
 
-TABLES = {"company", "user_account", "refresh_token", "audit_entry", "outbox_message"}
+TABLES = {"company", "user_account", "refresh_token", "audit_entry", "outbox_message", "variant"}
+# Foreign keys are indexed on both databases (SQLite needs migration 0003's explicit SQL).
+FK_INDEX = "idx_variant_product_b8f8f9"
 
 
 async def test_models_have_no_changes_without_a_migration(tmp_path):
@@ -31,7 +33,9 @@ async def test_migrations_apply_to_a_fresh_sqlite_file(tmp_path):
 
     with sqlite3.connect(tmp_path / "fresh.sqlite3") as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert TABLES <= tables
+    assert FK_INDEX in indexes
 
 
 async def test_migrations_apply_to_a_fresh_postgres_database():
@@ -51,6 +55,8 @@ async def test_migrations_apply_to_a_fresh_postgres_database():
     conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         rows = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        indexes = await conn.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
     finally:
         await conn.close()
     assert TABLES <= {r["tablename"] for r in rows}
+    assert FK_INDEX in {r["indexname"] for r in indexes}

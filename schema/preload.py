@@ -1,0 +1,44 @@
+"""Batched preloading for catalog pages: the data behind a page's leaf fields is fetched in a
+few queries up front, so those fields resolve without an await each."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from strawberry.types import Info
+
+from db import catalog as db
+
+
+@dataclass
+class VariantData:
+    texts: list
+    breaks: tuple | None  # (contract breaks, tier breaks); None when prices are hidden
+    stock: list | None  # StockLevel rows; None when availability is hidden
+
+
+@dataclass
+class ProductData:
+    texts: list
+
+
+async def _nothing(count: int) -> list:
+    return [None] * count
+
+
+async def preload_variants(info: Info, rows: list[db.Variant]) -> list[VariantData]:
+    ctx = info.context
+    ids = [r.id for r in rows]
+    scope = await ctx.prices()
+    texts, breaks, stock = await asyncio.gather(
+        ctx.loaders.variant_texts.load_many(ids),
+        scope.breaks.load_many(ids) if scope else _nothing(len(ids)),
+        ctx.loaders.stock_by_variant.load_many(ids) if scope else _nothing(len(ids)),
+    )
+    return [VariantData(t, b, s) for t, b, s in zip(texts, breaks, stock, strict=True)]
+
+
+async def preload_products(info: Info, rows: list[db.Product]) -> list[ProductData]:
+    texts = await info.context.loaders.product_texts.load_many([r.id for r in rows])
+    return [ProductData(t) for t in texts]
