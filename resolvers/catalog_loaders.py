@@ -1,8 +1,12 @@
-"""Batch loaders for the catalog: each relation of a page is one query, whatever its size."""
+"""Batch loaders for the catalog: each relation of a page is one query, whatever its size.
+
+The loaders behind a page's many rows (variants, their texts, stock) read plain tuples rather
+than model instances: building ORM objects cost more than the queries themselves (bench/)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from aiodataloader import DataLoader
 
@@ -15,6 +19,50 @@ from db.catalog import (
     VariantTranslation,
 )
 from db.inventory import StockLevel, Warehouse
+
+
+class VariantRow(NamedTuple):
+    id: int
+    product_id: int
+    sku: str
+    barcode: str | None
+    unit: str
+    pack_size: int
+    weight_grams: int | None
+    base_price: int
+    min_order_qty: int
+    order_multiple: int
+    max_order_qty: int | None
+    low_stock_threshold: int
+    position: int
+    is_active: bool
+
+
+class TextRow(NamedTuple):
+    owner_id: int
+    language: str
+    name: str
+    specs: list
+
+
+class ProductTextRow(NamedTuple):
+    owner_id: int
+    language: str
+    name: str
+    description: str
+    attributes: list
+
+
+class StockRow(NamedTuple):
+    variant_id: int
+    warehouse_id: int
+    on_hand: int
+    reserved: int
+    available: int
+
+
+async def _rows(query, row_type) -> list:
+    return [row_type(*values) for values in await query.values_list(*row_type._fields)]
 
 
 def _grouped(rows, key: str) -> dict:
@@ -38,7 +86,14 @@ class CategoryByIdLoader(DataLoader):
 
 class TranslationsByProductLoader(DataLoader):
     async def batch_load_fn(self, keys):
-        grouped = _grouped(await ProductTranslation.filter(product_id__in=keys), "product_id")
+        query = ProductTranslation.filter(product_id__in=keys)
+        rows = [
+            ProductTextRow(*values)
+            for values in await query.values_list(
+                "product_id", "language", "name", "description", "attributes"
+            )
+        ]
+        grouped = _grouped(rows, "owner_id")
         return [grouped.get(k, []) for k in keys]
 
 
@@ -51,7 +106,12 @@ class TranslationsByCategoryLoader(DataLoader):
 
 class TranslationsByVariantLoader(DataLoader):
     async def batch_load_fn(self, keys):
-        grouped = _grouped(await VariantTranslation.filter(variant_id__in=keys), "variant_id")
+        query = VariantTranslation.filter(variant_id__in=keys)
+        rows = [
+            TextRow(*values)
+            for values in await query.values_list("variant_id", "language", "name", "specs")
+        ]
+        grouped = _grouped(rows, "owner_id")
         return [grouped.get(k, []) for k in keys]
 
 
@@ -66,7 +126,8 @@ class VariantsByProductLoader(DataLoader):
         query = Variant.filter(product_id__in=keys)
         if not self.include_inactive:
             query = query.filter(is_active=True)
-        grouped = _grouped(await query.order_by("position", "id"), "product_id")
+        rows = await _rows(query.order_by("position", "id"), VariantRow)
+        grouped = _grouped(rows, "product_id")
         return [grouped.get(k, []) for k in keys]
 
 
@@ -79,7 +140,8 @@ class ChildrenByCategoryLoader(DataLoader):
 
 class StockByVariantLoader(DataLoader):
     async def batch_load_fn(self, keys):
-        grouped = _grouped(await StockLevel.filter(variant_id__in=keys), "variant_id")
+        rows = await _rows(StockLevel.filter(variant_id__in=keys), StockRow)
+        grouped = _grouped(rows, "variant_id")
         return [grouped.get(k, []) for k in keys]
 
 
