@@ -27,14 +27,43 @@ async def _nothing(count: int) -> list:
     return [None] * count
 
 
+async def _empty(count: int) -> list:
+    return [[] for _ in range(count)]
+
+
+def requested(info: Info) -> set[str] | None:
+    """Names of the fields selected below this one; None when fragments make it unclear."""
+    names: set[str] = set()
+    for field in info.selected_fields:
+        for selection in field.selections:
+            name = getattr(selection, "name", None)
+            if name is None:
+                return None
+            names.add(name)
+    return names
+
+
+TEXT_FIELDS = {"name", "specs", "translations"}
+PRICE_FIELDS = {"price", "priceBreaks"}
+STOCK_FIELDS = {"availability", "stock"}
+
+
 async def preload_variants(info: Info, rows: list[db.Variant]) -> list[VariantData]:
+    """Loads only what the selection asks for (everything when it cannot tell)."""
     ctx = info.context
     ids = [r.id for r in rows]
+    wanted = requested(info) if info.field_name == "variants" else None
     scope = await ctx.prices()
+
+    def needs(fields: set[str]) -> bool:
+        return wanted is None or bool(wanted & fields)
+
     texts, breaks, stock = await asyncio.gather(
-        ctx.loaders.variant_texts.load_many(ids),
-        scope.breaks.load_many(ids) if scope else _nothing(len(ids)),
-        ctx.loaders.stock_by_variant.load_many(ids) if scope else _nothing(len(ids)),
+        ctx.loaders.variant_texts.load_many(ids) if needs(TEXT_FIELDS) else _empty(len(ids)),
+        scope.breaks.load_many(ids) if scope and needs(PRICE_FIELDS) else _nothing(len(ids)),
+        ctx.loaders.stock_by_variant.load_many(ids)
+        if scope and needs(STOCK_FIELDS)
+        else _nothing(len(ids)),
     )
     return [VariantData(t, b, s) for t, b, s in zip(texts, breaks, stock, strict=True)]
 
