@@ -73,6 +73,10 @@ def catalog_csv(products: int, variants_each: int) -> str:
 
 async def seed(url: str, products: int, variants_each: int) -> None:
     from tortoise import Tortoise
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    # Tortoise caches SQL per connection name, not per dialect: one process seeds both.
+    EXECUTOR_CACHE.clear()
 
     from db.accounts import Company, User
     from db.inventory import Warehouse
