@@ -19,6 +19,10 @@ class Company(Model):
     price_tier = fields.CharField(max_length=40, null=True)
     credit_limit = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     payment_terms_days = fields.IntField(null=True)
+    # Buyer-side approval: orders above this total (fen), or any order by a purchaser when
+    # the flag is set, wait for a company approver before the supplier sees them.
+    approval_threshold = fields.BigIntField(null=True)
+    approval_for_purchasers = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     reviewed_at = fields.DatetimeField(null=True)
 

@@ -11,6 +11,7 @@ MODEL_MODULES = [
     "db.catalog",
     "db.pricing",
     "db.inventory",
+    "db.orders",
 ]
 
 

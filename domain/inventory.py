@@ -162,3 +162,38 @@ async def restock(
     """Returned goods back on the shelf."""
     _positive(quantity)
     await _move(variant_id, warehouse_id, RETURN, quantity, 0, actor, "", reference)
+
+
+async def reserve_anywhere(
+    variant_id: int, quantity: int, reference: str, actor=None
+) -> list[tuple[int, int]]:
+    """Reserve from the warehouses with most available first, splitting when no single one
+    has enough. Returns [(warehouse id, quantity)]; call inside the order's transaction, so an
+    INSUFFICIENT_STOCK refusal also undoes the partial reservations."""
+    _positive(quantity)
+    levels = await StockLevel.filter(variant_id=variant_id, available__gt=0).order_by(
+        "-available", "warehouse_id"
+    )
+    whole = next((lv for lv in levels if lv.available >= quantity), None)
+    if whole and await _move(variant_id, whole.warehouse_id, RESERVATION, 0, quantity, actor,
+                             "", reference):  # fmt: skip
+        return [(whole.warehouse_id, quantity)]
+    taken: list[tuple[int, int]] = []
+    need = quantity
+    for level in levels:
+        take = min(level.available, need)
+        if take > 0 and await _move(
+            variant_id, level.warehouse_id, RESERVATION, 0, take, actor, "", reference
+        ):
+            taken.append((level.warehouse_id, take))
+            need -= take
+        if need == 0:
+            return taken
+    variant = await Variant.get_or_none(id=variant_id)
+    total = sum(lv.available for lv in await StockLevel.filter(variant_id=variant_id))
+    raise DomainError(
+        ErrorCode.INSUFFICIENT_STOCK,
+        "quantity",
+        sku=variant.sku if variant else "",
+        available=max(total + sum(q for _, q in taken), 0),
+    )

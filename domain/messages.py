@@ -99,6 +99,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "At most {maximum} of {sku} per order.",
     },
     "INVALID_QUANTITY": {"zh-Hans": "数量必须为正整数。", "en": "The quantity must be positive."},
+    "NOT_AVAILABLE": {"zh-Hans": "{sku} 已下架。", "en": "{sku} is no longer available."},
+    "PRICE_CHANGED": {
+        "zh-Hans": "{sku} 的价格自加入购物车后有变化。",
+        "en": "The price of {sku} changed since it was added.",
+    },
+    "CART_EMPTY": {"zh-Hans": "购物车是空的。", "en": "The cart is empty."},
+    "CART_HAS_PROBLEMS": {
+        "zh-Hans": "购物车中有不能下单的商品，请先处理。",
+        "en": "Some cart lines cannot be ordered yet; fix them first.",
+    },
+    "PAYMENT_METHOD_UNAVAILABLE": {
+        "zh-Hans": "贵公司不能使用该付款方式。",
+        "en": "This payment method is not available to your company.",
+    },
     "IMPORT_FAILED": {
         "zh-Hans": "第 {line} 行：{reason}",
         "en": "Line {line}: {reason}",

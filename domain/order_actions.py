@@ -1,0 +1,105 @@
+"""What buyers and staff do to a placed order, each through the state machine."""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from db.orders import Order, OrderLine, OrderReservation
+from domain import inventory, order_states, validation
+from domain.errors import DomainError, ErrorCode
+from domain.order_states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
+from domain.permissions import Perm, Principal, StaffRole
+
+# Which staff role passes or rejects each review step (admins may do any).
+STEP_ROLES = {
+    "order": StaffRole.SALES.value,  # 订单审核
+    "finance": StaffRole.FINANCE.value,  # 财务审核
+    "outbound": StaffRole.WAREHOUSE.value,  # 出库审核
+}
+
+
+async def visible_order(actor: Principal, order_id: int) -> Order:
+    """The order, if the actor may see it: staff all, buyers their company's. Others: NOT_FOUND."""
+    order = await Order.get_or_none(id=order_id)
+    if order is None or not actor.can_see_company(order.company_id):
+        raise DomainError(ErrorCode.NOT_FOUND, "id")
+    return order
+
+
+async def release_stock(order: Order, actor: Principal | None) -> None:
+    lines = await OrderLine.filter(order_id=order.id)
+    by_line = {line.id: line for line in lines}
+    for held in await OrderReservation.filter(line_id__in=list(by_line)):
+        line = by_line[held.line_id]
+        if line.variant_id is not None:
+            await inventory.release(line.variant_id, held.warehouse_id, held.quantity,
+                                    order.number, actor)  # fmt: skip
+    await OrderReservation.filter(line_id__in=list(by_line)).delete()
+
+
+async def _end(order: Order, action: str, actor: Principal, steps: list[str], data: dict) -> Order:
+    """Reject or cancel: the status change and the stock release succeed or fail together."""
+    async with in_transaction():
+        holds = order.status in HOLDS_STOCK
+        await order_states.apply(order, action, actor, steps, data)
+        if holds:
+            await release_stock(order, actor)
+    return order
+
+
+async def approve(actor: Principal, order_id: int, comment: str, steps: list[str]) -> Order:
+    """A company approver lets the order go on to the supplier."""
+    order = await visible_order(actor, order_id)
+    if actor.is_staff or not actor.has(Perm.ORDERS_APPROVE):
+        raise DomainError(ErrorCode.FORBIDDEN, "id")
+    comment = validation.text(comment, "comment", 1000, False)
+    return await order_states.apply(order, "approve", actor, steps, {"comment": comment})
+
+
+async def buyer_reject(actor: Principal, order_id: int, comment: str, steps: list[str]) -> Order:
+    order = await visible_order(actor, order_id)
+    if actor.is_staff or not actor.has(Perm.ORDERS_APPROVE):
+        raise DomainError(ErrorCode.FORBIDDEN, "id")
+    if order.status != PENDING_APPROVAL:
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+    comment = validation.text(comment, "comment", 1000)
+    return await _end(order, "reject", actor, steps, {"comment": comment, "by": "buyer"})
+
+
+def _check_step_role(actor: Principal, order: Order) -> None:
+    if order.status != PENDING_REVIEW:
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+    if actor.staff_role not in (StaffRole.ADMIN.value, STEP_ROLES.get(order.review_step or "")):
+        raise DomainError(ErrorCode.FORBIDDEN, "id")
+
+
+async def review_pass(actor: Principal, order_id: int, steps: list[str]) -> Order:
+    """Pass the review step the order waits for; after the last step it is confirmed."""
+    order = await visible_order(actor, order_id)
+    _check_step_role(actor, order)
+    return await order_states.apply(order, "pass_review", actor, steps)
+
+
+async def review_reject(actor: Principal, order_id: int, reason: str, steps: list[str]) -> Order:
+    order = await visible_order(actor, order_id)
+    _check_step_role(actor, order)
+    reason = validation.text(reason, "reason", 1000)
+    return await _end(order, "reject", actor, steps,
+                      {"reason": reason, "reviewStep": order.review_step})  # fmt: skip
+
+
+async def cancel(actor: Principal, order_id: int, reason: str, steps: list[str]) -> Order:
+    """Buyers who may order cancel until it ships; staff (admin, sales) with a reason."""
+    order = await visible_order(actor, order_id)
+    if actor.is_staff:
+        if actor.staff_role not in (StaffRole.ADMIN.value, StaffRole.SALES.value):
+            raise DomainError(ErrorCode.FORBIDDEN, "id")
+        reason = validation.text(reason, "reason", 1000)
+    else:
+        if not actor.has(Perm.ORDERS_PLACE) and not actor.has(Perm.ORDERS_APPROVE):
+            raise DomainError(ErrorCode.FORBIDDEN, "id")
+        reason = validation.text(reason, "reason", 1000, False)
+    if order.status == SHIPPED:
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+    return await _end(order, "cancel", actor, steps,
+                      {"reason": reason, "by": "staff" if actor.is_staff else "buyer"})  # fmt: skip
