@@ -24,6 +24,7 @@ from dinghuo.settings import Settings
 from domain.errors import ErrorCode
 from domain.messages import message
 from resolvers.audit import AuditQuery
+from resolvers.cart import CartMutation, CartQuery
 from resolvers.catalog import CatalogQuery
 from resolvers.catalog_admin import CatalogMutation
 from resolvers.catalog_csv import CatalogCsvMutation, CatalogCsvQuery
@@ -31,9 +32,10 @@ from resolvers.companies import CompanyMutation, CompanyQuery
 from resolvers.errors import ExpectedError
 from resolvers.inventory import InventoryMutation, InventoryQuery
 from resolvers.members import MemberMutation, MemberQuery
+from resolvers.orders import OrderMutation, OrderQuery
 from resolvers.pricing_admin import PricingMutation, PricingQuery
 from resolvers.sessions import SessionMutation
-from schema.errors import InputError
+from schema.errors import InputError, InsufficientStockError
 
 log = logging.getLogger("dinghuo.graphql")
 
@@ -45,6 +47,8 @@ Query = merge_types(
         CatalogCsvQuery,
         PricingQuery,
         InventoryQuery,
+        CartQuery,
+        OrderQuery,
         MemberQuery,
         AuditQuery,
     ),
@@ -59,6 +63,8 @@ Mutation = merge_types(
         CatalogCsvMutation,
         PricingMutation,
         InventoryMutation,
+        CartMutation,
+        OrderMutation,
     ),
 )
 
@@ -139,4 +145,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
-    return DinghuoSchema(query=Query, mutation=Mutation, extensions=extensions, types=[InputError])
+    return DinghuoSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        types=[InputError, InsufficientStockError],
+    )

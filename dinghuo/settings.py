@@ -46,17 +46,27 @@ class Settings(BaseSettings):
     catalog_requires_login: bool = False
     stock_display: Literal["exact", "level"] = "level"
 
+    # Supplier review (审核) steps an order passes before it is confirmed, in order; any of
+    # order (sales), finance, outbound (warehouse). Empty: orders are confirmed at once.
+    order_review_steps: str = "order,finance,outbound"
+
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"
 
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
+    def review_steps(self) -> list[str]:
+        return [s.strip() for s in self.order_review_steps.split(",") if s.strip()]
+
     def check(self) -> list[str]:
         """Problems that must stop the service from starting."""
         problems = []
         if self.environment == "production" and self.secret_key == DEV_SECRET_KEY:
             problems.append("SECRET_KEY must be set to a secret value in production")
+        unknown = set(self.review_steps()) - {"order", "finance", "outbound"}
+        if unknown:
+            problems.append(f"ORDER_REVIEW_STEPS: unknown steps {', '.join(sorted(unknown))}")
         if len(self.secret_key) < 32:
             problems.append("SECRET_KEY must be at least 32 characters")
         return problems

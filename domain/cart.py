@@ -96,22 +96,24 @@ class QuickLine:
     quantity: str
 
 
-async def quick_add(buyer: Buyer, entries: list[QuickLine], on: date) -> list[tuple[int, str]]:
+async def quick_add(
+    buyer: Buyer, entries: list[QuickLine], on: date
+) -> list[tuple[int, DomainError]]:
     """Add many SKU + quantity pairs (as pasted from a spreadsheet); quantities add to what the
-    cart has. Returns (line, reason code) for each entry not understood; the others are added."""
-    problems: list[tuple[int, str]] = []
+    cart has. Returns (line, why) for each entry not understood; the others are added."""
+    problems: list[tuple[int, DomainError]] = []
     for entry in entries:
         try:
             quantity = int(str(entry.quantity).strip())
         except ValueError:
-            problems.append((entry.line, ErrorCode.INVALID_QUANTITY.value))
+            problems.append((entry.line, DomainError(ErrorCode.INVALID_QUANTITY, "quantity")))
             continue
         variant = await _variant_by_sku(entry.sku)
         if variant is None or not variant.is_active:
-            problems.append((entry.line, ErrorCode.NOT_FOUND.value))
+            problems.append((entry.line, DomainError(ErrorCode.NOT_FOUND, "sku")))
             continue
         if quantity < 1:
-            problems.append((entry.line, ErrorCode.INVALID_QUANTITY.value))
+            problems.append((entry.line, DomainError(ErrorCode.INVALID_QUANTITY, "quantity")))
             continue
         current = await CartLine.get_or_none(user_id=buyer.user_id, variant_id=variant.id)
         try:
@@ -119,7 +121,7 @@ async def quick_add(buyer: Buyer, entries: list[QuickLine], on: date) -> list[tu
                 buyer, variant.id, quantity + (current.quantity if current else 0), on
             )
         except DomainError as exc:
-            problems.append((entry.line, exc.code.value))
+            problems.append((entry.line, exc))
     return problems
 
 

@@ -38,6 +38,7 @@ class Perm(StrEnum):
     PRICES_MANAGE = "prices:manage"
     PRICES_QUOTE = "prices:quote"
     STOCK_MANAGE = "stock:manage"
+    ORDERS_REVIEW = "orders:review"
     # Buyers, within their own company
     COMPANY_READ = "company:read"
     COMPANY_USERS_MANAGE = "company:users:manage"
@@ -58,6 +59,8 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.PRICES_MANAGE,
             Perm.PRICES_QUOTE,
             Perm.STOCK_MANAGE,
+            Perm.ORDERS_READ,
+            Perm.ORDERS_REVIEW,
         }
     ),
     StaffRole.SALES: frozenset(
@@ -67,10 +70,22 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.CATALOG_MANAGE,
             Perm.PRICES_MANAGE,
             Perm.PRICES_QUOTE,
+            Perm.ORDERS_READ,
+            Perm.ORDERS_REVIEW,
         }
     ),
-    StaffRole.WAREHOUSE: frozenset({Perm.COMPANIES_READ, Perm.STOCK_MANAGE}),
-    StaffRole.FINANCE: frozenset({Perm.COMPANIES_READ, Perm.COMPANIES_MANAGE, Perm.PRICES_QUOTE}),
+    StaffRole.WAREHOUSE: frozenset(
+        {Perm.COMPANIES_READ, Perm.STOCK_MANAGE, Perm.ORDERS_READ, Perm.ORDERS_REVIEW}
+    ),
+    StaffRole.FINANCE: frozenset(
+        {
+            Perm.COMPANIES_READ,
+            Perm.COMPANIES_MANAGE,
+            Perm.PRICES_QUOTE,
+            Perm.ORDERS_READ,
+            Perm.ORDERS_REVIEW,
+        }
+    ),
 }
 
 COMPANY_PERMS: dict[CompanyRole, frozenset[Perm]] = {

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.messages import message
-from schema.errors import InputError, UserError
+from schema.errors import InputError, InsufficientStockError, UserError
 
 T = TypeVar("T")
 
@@ -25,16 +25,22 @@ def refusal(info: Info, code: ErrorCode, **params: Any) -> ExpectedError:
     )
 
 
-def user_errors(info: Info, error: DomainError) -> list[UserError]:
-    errors = error.errors if isinstance(error, ValidationErrors) else [error]
-    return [
-        InputError(
+def user_error(language: str, e: DomainError) -> UserError:
+    text = message(e.code.value, language, **e.params)
+    if e.code is ErrorCode.INSUFFICIENT_STOCK:
+        return InsufficientStockError(
             field=e.field,
             code=e.code,
-            message=message(e.code.value, info.context.language, **e.params),
+            message=text,
+            sku=e.params.get("sku", ""),
+            quantity_available=e.params.get("available", 0),
         )
-        for e in errors
-    ]
+    return InputError(field=e.field, code=e.code, message=text)
+
+
+def user_errors(info: Info, error: DomainError) -> list[UserError]:
+    errors = error.errors if isinstance(error, ValidationErrors) else [error]
+    return [user_error(info.context.language, e) for e in errors]
 
 
 async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[UserError]]:

@@ -8,6 +8,7 @@ from aiodataloader import DataLoader
 
 from db.accounts import Company, User
 from resolvers import catalog_loaders as catalog
+from resolvers import order_loaders as orders
 
 
 class CompanyByIdLoader(DataLoader):
@@ -47,3 +48,5 @@ class Loaders:
         self.all_variants_by_product = catalog.VariantsByProductLoader(include_inactive=True)
         self.stock_by_variant = catalog.StockByVariantLoader()
         self.warehouse_by_id = catalog.WarehouseByIdLoader()
+        self.lines_by_order = orders.LinesByOrderLoader()
+        self.events_by_order = orders.EventsByOrderLoader()

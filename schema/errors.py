@@ -21,3 +21,11 @@ class UserError:
 @strawberry.type
 class InputError(UserError):
     """A plain refusal with no data beyond its code."""
+
+
+@strawberry.type
+class InsufficientStockError(UserError):
+    """Not enough stock for a line: what is available now."""
+
+    sku: str
+    quantity_available: int
