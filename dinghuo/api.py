@@ -32,6 +32,7 @@ from resolvers.companies import CompanyMutation, CompanyQuery
 from resolvers.errors import ExpectedError
 from resolvers.inventory import InventoryMutation, InventoryQuery
 from resolvers.members import MemberMutation, MemberQuery
+from resolvers.order_events import OrderSubscription
 from resolvers.orders import OrderMutation, OrderQuery
 from resolvers.pricing_admin import PricingMutation, PricingQuery
 from resolvers.sessions import SessionMutation
@@ -148,6 +149,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return DinghuoSchema(
         query=Query,
         mutation=Mutation,
+        subscription=OrderSubscription,
         extensions=extensions,
         types=[InputError, InsufficientStockError],
     )

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -22,9 +23,10 @@ from dinghuo import mailer
 from dinghuo.api import build_schema
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.observability import request_id_var
+from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
 from domain.credentials import AuthPolicy
-from resolvers.context import Context, build_context
+from resolvers.context import Context, build_context, sign_in_websocket
 
 
 def auth_policy(settings: Settings) -> AuthPolicy:
@@ -43,7 +45,7 @@ def auth_policy(settings: Settings) -> AuthPolicy:
 
 
 class DinghuoGraphQL(GraphQL):
-    def __init__(self, schema, settings: Settings) -> None:
+    def __init__(self, schema, settings: Settings, broker) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
@@ -52,11 +54,17 @@ class DinghuoGraphQL(GraphQL):
         )
         self.settings = settings
         self.policy = auth_policy(settings)
+        self.broker = broker
 
     async def get_context(self, request, response) -> Context:
         return await build_context(
-            request, response, self.settings, self.policy, request_id_var.get()
+            request, response, self.settings, self.policy, request_id_var.get(), self.broker
         )
+
+    async def on_ws_connect(self, context: Context):
+        if not await sign_in_websocket(context):
+            raise ConnectionRejectionError({"code": context.auth_error.value})
+        return await super().on_ws_connect(context)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -77,7 +85,8 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     problems = settings.check()
     if problems:
         raise RuntimeError("; ".join(problems))
-    graphql = DinghuoGraphQL(build_schema(settings), settings)
+    broker = make_broker(settings.redis_url)
+    graphql = DinghuoGraphQL(build_schema(settings), settings, broker)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -88,6 +97,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
                 )
                 task = asyncio.create_task(mailer.run_forever(settings))
                 stack.callback(task.cancel)
+            stack.push_async_callback(broker.close)
             yield
 
     middleware = [
@@ -116,4 +126,5 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
+    app.state.broker = broker
     return app

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     # order (sales), finance, outbound (warehouse). Empty: orders are confirmed at once.
     order_review_steps: str = "order,finance,outbound"
 
+    # Subscriptions across processes: redis://host:6379/0. Empty: events stay in this process.
+    redis_url: str = ""
+
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"
 

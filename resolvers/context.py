@@ -32,6 +32,10 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     # The viewer's applicable price lists, looked up once per request (resolvers.viewer_prices).
     price_scope: Any = None
+    # Publishes events to subscribers (dinghuo.pubsub); set by the app.
+    broker: Any = None
+    # Sent with a websocket's connection_init: carries the token for subscriptions.
+    connection_params: dict | None = None
 
     async def prices(self):
         """The viewer's price scope, or None for visitors who may not see prices."""
@@ -59,7 +63,7 @@ async def build_context(
     settings: Settings,
     policy: AuthPolicy,
     request_id: str,
-    connection_params: dict | None = None,
+    broker: Any = None,
 ) -> Context:
     headers = getattr(request, "headers", None)
     language = normalize_language(
@@ -73,15 +77,27 @@ async def build_context(
         policy=policy,
         language=language,
         request_id=request_id,
+        broker=broker,
     )
-    token = _bearer(headers, connection_params)
-    if token:
-        try:
-            ctx.user, ctx.principal = await auth.authenticate(policy, token)
-            if ctx.user.company_id:
-                # Loaded with the user already: later lookups cost no query.
-                ctx.loaders.company_by_id.prime(ctx.user.company_id, ctx.user.company)
-        except DomainError as exc:
-            # Anonymous fields still answer; protected ones report why the token failed.
-            ctx.auth_error = exc.code
+    await sign_in(ctx, _bearer(headers, None))
     return ctx
+
+
+async def sign_in(ctx: Context, token: str | None) -> None:
+    if not token:
+        return
+    try:
+        ctx.user, ctx.principal = await auth.authenticate(ctx.policy, token)
+        if ctx.user.company_id:
+            # Loaded with the user already: later lookups cost no query.
+            ctx.loaders.company_by_id.prime(ctx.user.company_id, ctx.user.company)
+    except DomainError as exc:
+        # Anonymous fields still answer; protected ones report why the token failed.
+        ctx.auth_error = exc.code
+
+
+async def sign_in_websocket(ctx: Context) -> bool:
+    """Authenticate a websocket from its connection_init payload; False refuses it."""
+    token = _bearer(None, ctx.connection_params)
+    await sign_in(ctx, token)
+    return not (token and ctx.principal is None)

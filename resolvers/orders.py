@@ -15,6 +15,7 @@ from domain.errors import DomainError
 from domain.permissions import Perm
 from resolvers import ids
 from resolvers.errors import attempt, refusal
+from resolvers.order_events import publish
 from resolvers.pagination import paginate
 from resolvers.permissions import authenticated, requires
 from resolvers.viewer_prices import business_date
@@ -63,8 +64,10 @@ def _steps(info: Info) -> list[str]:
     return info.context.settings.review_steps()
 
 
-async def _payload(info: Info, work) -> OrderPayload:
+async def _payload(info: Info, work, kind: str) -> OrderPayload:
     row, errors = await attempt(info, work)
+    if row is not None:
+        await publish(info, row, kind)  # the domain call has committed by now
     return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)
 
 
@@ -132,7 +135,7 @@ class OrderMutation:
             note=input.note,
             idempotency_key=input.idempotency_key,
         )
-        return await _payload(info, ordering.place(placement, ctx.principal.user_id))
+        return await _payload(info, ordering.place(placement, ctx.principal.user_id), "placed")
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
     async def order_approve(
@@ -171,4 +174,4 @@ async def _act(info: Info, gid: relay.GlobalID, action, *args) -> OrderPayload:
     async def run():
         return await action(info.context.principal, ids.decode(gid, "Order"), *args, _steps(info))
 
-    return await _payload(info, run())
+    return await _payload(info, run(), action.__name__)

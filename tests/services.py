@@ -38,3 +38,27 @@ async def require_postgres() -> None:
         pytest.fail(reason + " and REQUIRE_SERVICES=1")
     warnings.warn(reason + ": PostgreSQL tests skipped", stacklevel=2)
     pytest.skip(reason)
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+async def require_redis() -> None:
+    """Like require_postgres, for the Redis server cross-process tests use."""
+    if "redis" not in _reachable:
+        import redis.asyncio as redis
+
+        client = redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        try:
+            _reachable["redis"] = bool(await client.ping())
+        except (OSError, redis.RedisError):
+            _reachable["redis"] = False
+        finally:
+            await client.aclose()
+    if _reachable["redis"]:
+        return
+    reason = f"Redis is not reachable at {REDIS_URL}"
+    if REQUIRE_SERVICES:
+        pytest.fail(reason + " and REQUIRE_SERVICES=1")
+    warnings.warn(reason + ": Redis tests skipped", stacklevel=2)
+    pytest.skip(reason)

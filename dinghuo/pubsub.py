@@ -1,0 +1,68 @@
+"""Publishing events to subscribers: in this process by default, through Redis when the
+service runs as several processes (REDIS_URL)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator
+
+log = logging.getLogger("dinghuo.pubsub")
+
+
+class LocalBroker:
+    """Subscribers of this process only."""
+
+    def __init__(self) -> None:
+        self._queues: dict[str, set[asyncio.Queue]] = defaultdict(set)
+
+    async def publish(self, channel: str, message: dict) -> None:
+        for queue in list(self._queues.get(channel, ())):
+            if queue.full():
+                log.warning("subscriber on %s is too slow: event dropped", channel)
+                continue
+            queue.put_nowait(message)
+
+    async def subscribe(self, channel: str) -> AsyncIterator[dict]:
+        queue: asyncio.Queue = asyncio.Queue(maxsize=1000)
+        self._queues[channel].add(queue)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._queues[channel].discard(queue)
+
+    async def close(self) -> None:
+        self._queues.clear()
+
+
+class RedisBroker:
+    """Every process subscribed to a channel receives what any process publishes."""
+
+    def __init__(self, url: str) -> None:
+        import redis.asyncio as redis
+
+        self.redis = redis.from_url(url)
+
+    async def publish(self, channel: str, message: dict) -> None:
+        await self.redis.publish(channel, json.dumps(message, default=str))
+
+    async def subscribe(self, channel: str) -> AsyncIterator[dict]:
+        pubsub = self.redis.pubsub()
+        await pubsub.subscribe(channel)
+        try:
+            async for item in pubsub.listen():
+                if item.get("type") == "message":
+                    yield json.loads(item["data"])
+        finally:
+            await pubsub.unsubscribe(channel)
+            await pubsub.aclose()
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+def make_broker(redis_url: str) -> LocalBroker | RedisBroker:
+    return RedisBroker(redis_url) if redis_url else LocalBroker()
