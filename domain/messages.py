@@ -170,6 +170,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "该 SKU 属于商品「{value}」。",
         "en": "This SKU belongs to product {value!r}.",
     },
+    # Order statuses as buyers read them.
+    "order.status.pending_approval": {"zh-Hans": "待内部审批", "en": "awaiting approval"},
+    "order.status.pending_review": {"zh-Hans": "待审核", "en": "awaiting review"},
+    "order.status.confirmed": {"zh-Hans": "已确认", "en": "confirmed"},
+    "order.status.processing": {"zh-Hans": "处理中", "en": "processing"},
+    "order.status.partially_shipped": {"zh-Hans": "部分发货", "en": "partially shipped"},
+    "order.status.shipped": {"zh-Hans": "已发货", "en": "shipped"},
+    "order.status.delivered": {"zh-Hans": "已签收", "en": "delivered"},
+    "order.status.completed": {"zh-Hans": "已完成", "en": "completed"},
+    "order.status.cancelled": {"zh-Hans": "已取消", "en": "cancelled"},
+    "order.status.rejected": {"zh-Hans": "已驳回", "en": "rejected"},
     # Notifications sent through the outbox.
     "mail.password_reset.subject": {"zh-Hans": "重置您的密码", "en": "Reset your password"},
     "mail.password_reset.body": {
@@ -183,6 +194,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mail.invitation.body": {
         "zh-Hans": "您被邀请以「{role}」身份加入 {company}。接受邀请的令牌：{token}",
         "en": "You are invited to join {company} as {role}. Invitation token: {token}",
+    },
+    "mail.order_update.subject": {
+        "zh-Hans": "订单 {number}：{status}",
+        "en": "Order {number}: {status}",
+    },
+    "mail.order_update.body": {
+        "zh-Hans": "您的订单 {number} 当前状态：{status}。",
+        "en": "Your order {number} is now {status}.",
     },
     "mail.company_approved.subject": {
         "zh-Hans": "您的企业账户已通过审核",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from db.orders import Order, OrderEvent
+from domain import order_notices
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
 
@@ -106,5 +107,7 @@ async def apply(
             if action == "pass_review"
             else data or {},
         )
+        if step.status != order.status:
+            await order_notices.order_changed(order, step.status)
     order.status, order.review_step = step.status, step.review_step
     return order

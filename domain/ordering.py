@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from db.accounts import Company
 from db.catalog import ProductTranslation, VariantTranslation
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
-from domain import cart, inventory, validation
+from domain import cart, inventory, order_notices, validation
 from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.order_numbers import next_number
 from domain.order_states import PENDING_APPROVAL, next_review_step
@@ -145,6 +145,7 @@ async def place(p: Placement, buyer_user_id: int) -> Order:
                 to_status=status, data={"number": number, "total": view.subtotal},
             )  # fmt: skip
             await cart.clear(buyer_user_id)
+            await order_notices.order_changed(order, status)
     except IntegrityError:
         # The same idempotency key raced in from a retry: answer with the order that won.
         if p.idempotency_key:

@@ -170,3 +170,19 @@ async def test_200_concurrent_orders_for_50_in_stock(db, policy):
     assert all(re.fullmatch(r"SO\d{8}-\d{4}", n) for n in numbers)
     level = await StockLevel.get(variant=variant)
     assert (level.reserved, level.available) == (50, 0)
+
+
+async def test_status_changes_are_queued_as_notifications_with_the_change(shop, policy):
+    from db.outbox import OutboxMessage
+
+    company, user, variant, _ = shop
+    await fill(user, company, variant, 1)
+    order = await ordering.place(placement(principal(user, company), company), user.id)
+    await order_actions.cancel(principal(user, company), order.id, "", STEPS)
+
+    subjects = (
+        await OutboxMessage.filter(recipient=user.email)
+        .order_by("id")
+        .values_list("subject", flat=True)
+    )
+    assert subjects == [f"订单 {order.number}：待审核", f"订单 {order.number}：已取消"]
