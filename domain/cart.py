@@ -15,7 +15,7 @@ from db.catalog import Product, Variant
 from db.inventory import StockLevel
 from db.orders import CartLine
 from domain import pricing
-from domain.errors import DomainError, ErrorCode
+from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.quantity_rules import QuantityRules
 
 MAX_LINES = 500
@@ -125,8 +125,12 @@ async def quick_add(
     return problems
 
 
-async def view(buyer: Buyer, on: date) -> CartView:
-    lines = await CartLine.filter(user_id=buyer.user_id).order_by("id")
+async def view(buyer: Buyer, on: date, given: list[CartLine] | None = None) -> CartView:
+    """The cart priced for today; `given` (unsaved lines) stands in for the stored cart when
+    staff place an order for a company."""
+    lines = (
+        given if given is not None else await CartLine.filter(user_id=buyer.user_id).order_by("id")
+    )
     variants = {v.id: v for v in await Variant.filter(id__in=[line.variant_id for line in lines])}
     products = {
         p.id: p for p in await Product.filter(id__in={v.product_id for v in variants.values()})
@@ -146,13 +150,13 @@ async def view(buyer: Buyer, on: date) -> CartView:
             line.quantity,
         )
         view_ = LineView(
-            line_id=line.id,
+            line_id=line.id or 0,
             variant=variant,
             quantity=line.quantity,
             unit_price=price.unit_price,
             line_total=price.unit_price * line.quantity,
             price_source=price.source,
-            unit_price_seen=line.unit_price_seen,
+            unit_price_seen=price.unit_price if given is not None else line.unit_price_seen,
             available=stock.get(variant.id, 0),
         )
         view_.problems = line_problems(view_, products.get(variant.product_id))
@@ -181,3 +185,23 @@ def line_problems(line: LineView, product: Product | None) -> list[DomainError]:
 
 async def clear(user_id: int) -> None:
     await CartLine.filter(user_id=user_id).delete()
+
+
+async def lines_from_skus(entries: list[QuickLine]) -> list[CartLine]:
+    """Unsaved cart lines for a list of SKU + quantity; unknown SKUs are refused by line."""
+    lines, errors = [], []
+    for entry in entries:
+        variant = await _variant_by_sku(entry.sku)
+        try:
+            quantity = int(str(entry.quantity).strip())
+        except ValueError:
+            quantity = 0
+        if variant is None:
+            errors.append(DomainError(ErrorCode.NOT_FOUND, "lines", sku=entry.sku))
+        elif quantity < 1:
+            errors.append(DomainError(ErrorCode.INVALID_QUANTITY, "lines", sku=entry.sku))
+        else:
+            lines.append(CartLine(variant_id=variant.id, quantity=quantity, unit_price_seen=0))
+    if errors:
+        raise ValidationErrors(errors)
+    return lines

@@ -175,8 +175,9 @@ async def reserve_anywhere(
         "-available", "warehouse_id"
     )
     whole = next((lv for lv in levels if lv.available >= quantity), None)
-    if whole and await _move(variant_id, whole.warehouse_id, RESERVATION, 0, quantity, actor,
-                             "", reference):  # fmt: skip
+    if whole and await _move(
+        variant_id, whole.warehouse_id, RESERVATION, 0, quantity, actor, "", reference
+    ):
         return [(whole.warehouse_id, quantity)]
     taken: list[tuple[int, int]] = []
     need = quantity

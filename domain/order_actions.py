@@ -32,8 +32,9 @@ async def release_stock(order: Order, actor: Principal | None) -> None:
     for held in await OrderReservation.filter(line_id__in=list(by_line)):
         line = by_line[held.line_id]
         if line.variant_id is not None:
-            await inventory.release(line.variant_id, held.warehouse_id, held.quantity,
-                                    order.number, actor)  # fmt: skip
+            await inventory.release(
+                line.variant_id, held.warehouse_id, held.quantity, order.number, actor
+            )
     await OrderReservation.filter(line_id__in=list(by_line)).delete()
 
 
@@ -84,8 +85,9 @@ async def review_reject(actor: Principal, order_id: int, reason: str, steps: lis
     order = await visible_order(actor, order_id)
     _check_step_role(actor, order)
     reason = validation.text(reason, "reason", 1000)
-    return await _end(order, "reject", actor, steps,
-                      {"reason": reason, "reviewStep": order.review_step})  # fmt: skip
+    return await _end(
+        order, "reject", actor, steps, {"reason": reason, "reviewStep": order.review_step}
+    )
 
 
 async def cancel(actor: Principal, order_id: int, reason: str, steps: list[str]) -> Order:
@@ -101,5 +103,10 @@ async def cancel(actor: Principal, order_id: int, reason: str, steps: list[str])
         reason = validation.text(reason, "reason", 1000, False)
     if order.status == SHIPPED:
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
-    return await _end(order, "cancel", actor, steps,
-                      {"reason": reason, "by": "staff" if actor.is_staff else "buyer"})  # fmt: skip
+    return await _end(
+        order,
+        "cancel",
+        actor,
+        steps,
+        {"reason": reason, "by": "staff" if actor.is_staff else "buyer"},
+    )

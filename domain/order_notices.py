@@ -3,7 +3,7 @@ process dies before they are sent."""
 
 from __future__ import annotations
 
-from db.accounts import User
+from db.accounts import Company, User
 from db.orders import Order
 from domain import outbox
 from domain.messages import message
@@ -19,10 +19,14 @@ async def order_changed(order: Order, status: str) -> None:
     user = await User.get_or_none(id=order.placed_by_id)
     if user is None:
         return
-    language = user.language or "zh-Hans"
+    recipient, language = user.email, user.language or "zh-Hans"
+    if order.placed_by_staff:
+        # Placed for the company by staff (代客下单): the company hears about it.
+        company = await Company.get(id=order.company_id)
+        recipient, language = company.email, "zh-Hans"
     await outbox.enqueue(
         "order_update",
-        user.email,
+        recipient,
         language,
         number=order.number,
         status=message(f"order.status.{status}", language),

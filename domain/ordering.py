@@ -52,7 +52,7 @@ def _address(raw: dict) -> dict:
         "line": validation.text(raw.get("line"), "shippingAddress.line", 300),
         "postalCode": validation.text(
             raw.get("postalCode"), "shippingAddress.postalCode", 20, False
-        ),  # fmt: skip
+        ),
     }
 
 
@@ -67,11 +67,12 @@ async def _names(variant_ids: list[int], product_ids: list[int]) -> dict[int, di
     return {"products": products, "variants": variants}
 
 
-async def place(p: Placement, buyer_user_id: int) -> Order:
+async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
     """Turn the buyer's cart into an order. The same idempotency key returns the same order."""
     if p.idempotency_key:
-        existing = await Order.get_or_none(placed_by_id=p.actor.user_id,
-                                           idempotency_key=p.idempotency_key)  # fmt: skip
+        existing = await Order.get_or_none(
+            placed_by_id=p.actor.user_id, idempotency_key=p.idempotency_key
+        )
         if existing:
             return existing
     company = await Company.get(id=p.company_id)
@@ -86,7 +87,7 @@ async def place(p: Placement, buyer_user_id: int) -> Order:
     note = validation.text(p.note, "note", 2000, False)
 
     buyer = cart.Buyer(buyer_user_id, company.id, company.price_tier)
-    view = await cart.view(buyer, p.on)
+    view = await cart.view(buyer, p.on, given)
     if not view.lines:
         raise DomainError(ErrorCode.CART_EMPTY)
     blocking = [e for line in view.lines for e in line.problems if e.code in BLOCKING]
@@ -115,42 +116,69 @@ async def place(p: Placement, buyer_user_id: int) -> Order:
                 )
             number = await next_number(p.on)
             order = await Order.create(
-                number=number, company_id=company.id, placed_by_id=p.actor.user_id,
-                placed_by_staff=p.on_behalf, status=status, review_step=review_step,
-                payment_method=p.payment_method, po_number=po_number,
-                requested_delivery_date=p.requested_delivery_date, note=note,
-                shipping_address=address, currency=p.currency, subtotal=view.subtotal,
-                total=view.subtotal, idempotency_key=p.idempotency_key,
-            )  # fmt: skip
+                number=number,
+                company_id=company.id,
+                placed_by_id=p.actor.user_id,
+                placed_by_staff=p.on_behalf,
+                status=status,
+                review_step=review_step,
+                payment_method=p.payment_method,
+                po_number=po_number,
+                requested_delivery_date=p.requested_delivery_date,
+                note=note,
+                shipping_address=address,
+                currency=p.currency,
+                subtotal=view.subtotal,
+                total=view.subtotal,
+                idempotency_key=p.idempotency_key,
+            )
             for line in view.lines:
                 v = line.variant
                 names = {
                     lang: " ".join(
-                        x for x in (texts["products"].get(v.product_id, {}).get(lang),
-                                    texts["variants"].get(v.id, {}).get(lang)) if x
+                        x
+                        for x in (
+                            texts["products"].get(v.product_id, {}).get(lang),
+                            texts["variants"].get(v.id, {}).get(lang),
+                        )
+                        if x
                     )
                     for lang in ("zh-Hans", "en")
-                }  # fmt: skip
+                }
                 row = await OrderLine.create(
-                    order=order, variant_id=v.id, sku=v.sku, names=names, unit=v.unit,
-                    pack_size=v.pack_size, quantity=line.quantity, unit_price=line.unit_price,
-                    line_total=line.line_total, price_source=line.price_source,
-                )  # fmt: skip
+                    order=order,
+                    variant_id=v.id,
+                    sku=v.sku,
+                    names=names,
+                    unit=v.unit,
+                    pack_size=v.pack_size,
+                    quantity=line.quantity,
+                    unit_price=line.unit_price,
+                    line_total=line.line_total,
+                    price_source=line.price_source,
+                )
                 for warehouse_id, quantity in held[v.id]:
-                    await OrderReservation.create(line=row, warehouse_id=warehouse_id,
-                                                  quantity=quantity)  # fmt: skip
+                    await OrderReservation.create(
+                        line=row, warehouse_id=warehouse_id, quantity=quantity
+                    )
             await OrderEvent.create(
-                order=order, actor_id=p.actor.user_id, actor_email=p.actor.email,
-                kind="placed_on_behalf" if p.on_behalf else "placed", from_status=None,
-                to_status=status, data={"number": number, "total": view.subtotal},
-            )  # fmt: skip
-            await cart.clear(buyer_user_id)
+                order=order,
+                actor_id=p.actor.user_id,
+                actor_email=p.actor.email,
+                kind="placed_on_behalf" if p.on_behalf else "placed",
+                from_status=None,
+                to_status=status,
+                data={"number": number, "total": view.subtotal},
+            )
+            if given is None:
+                await cart.clear(buyer_user_id)
             await order_notices.order_changed(order, status)
     except IntegrityError:
         # The same idempotency key raced in from a retry: answer with the order that won.
         if p.idempotency_key:
-            existing = await Order.get_or_none(placed_by_id=p.actor.user_id,
-                                               idempotency_key=p.idempotency_key)  # fmt: skip
+            existing = await Order.get_or_none(
+                placed_by_id=p.actor.user_id, idempotency_key=p.idempotency_key
+            )
             if existing:
                 return existing
         raise

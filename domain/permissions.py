@@ -39,6 +39,7 @@ class Perm(StrEnum):
     PRICES_QUOTE = "prices:quote"
     STOCK_MANAGE = "stock:manage"
     ORDERS_REVIEW = "orders:review"
+    ORDERS_PLACE_FOR_COMPANY = "orders:place-for-company"
     # Buyers, within their own company
     COMPANY_READ = "company:read"
     COMPANY_USERS_MANAGE = "company:users:manage"
@@ -61,6 +62,7 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.STOCK_MANAGE,
             Perm.ORDERS_READ,
             Perm.ORDERS_REVIEW,
+            Perm.ORDERS_PLACE_FOR_COMPANY,
         }
     ),
     StaffRole.SALES: frozenset(
@@ -72,6 +74,7 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.PRICES_QUOTE,
             Perm.ORDERS_READ,
             Perm.ORDERS_REVIEW,
+            Perm.ORDERS_PLACE_FOR_COMPANY,
         }
     ),
     StaffRole.WAREHOUSE: frozenset(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import strawberry
@@ -10,7 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.orders import Order as OrderRow
-from domain import order_actions, ordering
+from domain import cart, order_actions, order_changes, ordering
 from domain.errors import DomainError
 from domain.permissions import Perm
 from resolvers import ids
@@ -53,6 +54,12 @@ class OrderFilter:
     po_number: str | None = None
     sku: str | None = None
     company_id: relay.GlobalID | None = strawberry.field(default=None, description="Staff only.")
+
+
+@strawberry.input
+class OrderLineInput:
+    sku: str
+    quantity: int
 
 
 @strawberry.type
@@ -115,27 +122,62 @@ class OrderMutation:
     async def order_place(self, info: Info, input: OrderPlaceInput) -> OrderPayload:
         """Turn the cart into an order: prices, stock and the number are all decided here."""
         ctx = info.context
-        address = {
-            "recipient": input.shipping_address.recipient,
-            "phone": input.shipping_address.phone,
-            "region": input.shipping_address.region,
-            "line": input.shipping_address.line,
-            "postalCode": input.shipping_address.postal_code,
-        }
-        placement = ordering.Placement(
-            actor=ctx.principal,
-            company_id=ctx.principal.company_id,
-            payment_method=str(input.payment_method.value),
-            shipping_address=address,
-            on=business_date(ctx.settings.timezone),
-            review_steps=_steps(info),
-            currency=ctx.settings.default_currency,
-            po_number=input.po_number,
-            requested_delivery_date=input.requested_delivery_date,
-            note=input.note,
-            idempotency_key=input.idempotency_key,
-        )
+        placement = _placement(info, input, ctx.principal.company_id)
         return await _payload(info, ordering.place(placement, ctx.principal.user_id), "placed")
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE_FOR_COMPANY))
+    async def order_place_for_company(
+        self,
+        info: Info,
+        company_id: relay.GlobalID,
+        lines: list[OrderLineInput],
+        input: OrderPlaceInput,
+    ) -> OrderPayload:
+        """代客下单: staff place an order for a company, at the company's prices. It skips the
+        company's own approval and is marked as placed by staff on its timeline."""
+
+        async def run():
+            cid = ids.decode(company_id, "Company", "companyId")
+            entries = [cart.QuickLine(n, x.sku, str(x.quantity)) for n, x in enumerate(lines, 1)]
+            given = await cart.lines_from_skus(entries)
+            placement = _placement(info, input, cid, on_behalf=True)
+            return await ordering.place(placement, None, given)
+
+        return await _payload(info, run(), "placed")
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def order_modify(
+        self, info: Info, id: relay.GlobalID, lines: list[OrderLineInput]
+    ) -> OrderPayload:
+        """Change quantities by SKU (0 removes a line, a new SKU adds one) until the supplier
+        confirms the order; stock is reserved or released to match."""
+        changes = [order_changes.LineChange(x.sku, x.quantity) for x in lines]
+        on = business_date(info.context.settings.timezone)
+
+        async def modify(actor, order_id, _steps):
+            return await order_changes.buyer_modify(actor, order_id, changes, on)
+
+        return await _act(info, id, modify)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
+    async def order_line_adjust(
+        self,
+        info: Info,
+        id: relay.GlobalID,
+        sku: str,
+        reason: str,
+        quantity: int | None = None,
+        unit_price: Decimal | None = None,
+    ) -> OrderPayload:
+        """Staff (admin, sales) change a line before the order review passes, with a reason."""
+        request_id = info.context.request_id
+
+        async def adjust(actor, order_id, _steps):
+            return await order_changes.staff_adjust(
+                actor, order_id, sku, quantity, unit_price, reason, request_id
+            )
+
+        return await _act(info, id, adjust)
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
     async def order_approve(
@@ -166,6 +208,33 @@ class OrderMutation:
     async def order_cancel(self, info: Info, id: relay.GlobalID, reason: str = "") -> OrderPayload:
         """Buyers cancel until the order ships; staff (admin, sales) with a reason."""
         return await _act(info, id, order_actions.cancel, reason)
+
+
+def _placement(
+    info: Info, input: OrderPlaceInput, company_id: int, on_behalf: bool = False
+) -> ordering.Placement:
+    ctx = info.context
+    address = input.shipping_address
+    return ordering.Placement(
+        actor=ctx.principal,
+        company_id=company_id,
+        payment_method=str(input.payment_method.value),
+        shipping_address={
+            "recipient": address.recipient,
+            "phone": address.phone,
+            "region": address.region,
+            "line": address.line,
+            "postalCode": address.postal_code,
+        },
+        on=business_date(ctx.settings.timezone),
+        review_steps=_steps(info),
+        currency=ctx.settings.default_currency,
+        po_number=input.po_number,
+        requested_delivery_date=input.requested_delivery_date,
+        note=input.note,
+        idempotency_key=input.idempotency_key,
+        on_behalf=on_behalf,
+    )
 
 
 async def _act(info: Info, gid: relay.GlobalID, action, *args) -> OrderPayload:
