@@ -12,6 +12,7 @@ from db.accounts import Company, User
 from domain import audit, outbox, validation
 from domain.credentials import AuthPolicy, check_password_strength, hash_password, now
 from domain.errors import DomainError, ErrorCode, collect
+from domain.money import to_minor
 from domain.permissions import CompanyRole, CompanyStatus, Principal
 
 # (from status, action) -> to status. The one place company status changes are decided.
@@ -176,3 +177,33 @@ async def suspend(actor: Principal, company_id: int, reason: str, request_id: st
 
 async def reactivate(actor: Principal, company_id: int, request_id: str = "") -> Company:
     return await _transition(actor, company_id, "reactivate", request_id)
+
+
+async def set_order_approval(
+    actor: Principal,
+    threshold: Decimal | None,
+    for_purchasers: bool,
+    request_id: str = "",
+) -> Company:
+    """An owner decides which of the company's orders wait for its approver: those above a
+    total, and/or every order a purchaser places."""
+    minor = to_minor(threshold, "approvalThreshold") if threshold is not None else None
+    if minor is not None and minor < 0:
+        raise DomainError(ErrorCode.NEGATIVE_AMOUNT, "approvalThreshold")
+    async with in_transaction():
+        company = await Company.get(id=actor.company_id)
+        before = {
+            "threshold": company.approval_threshold,
+            "purchasers": company.approval_for_purchasers,
+        }
+        company.approval_threshold, company.approval_for_purchasers = minor, for_purchasers
+        await company.save(update_fields=["approval_threshold", "approval_for_purchasers"])
+        await audit.record(
+            actor,
+            "company.order_approval",
+            company,
+            before,
+            {"threshold": minor, "purchasers": for_purchasers},
+            request_id,
+        )
+    return company

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from db.accounts import Invitation as InvitationRow
-from domain import members
+from domain import companies, members
 from domain.permissions import CompanyRole, Perm, StaffRole
 from resolvers import ids
 from resolvers.errors import attempt
@@ -18,8 +20,13 @@ from schema.account_inputs import (
     InvitationCreateInput,
     StaffUserCreateInput,
 )
-from schema.account_payloads import InvitationCreatePayload, TokenPayload, UserPayload
-from schema.accounts import Invitation, User
+from schema.account_payloads import (
+    CompanyPayload,
+    InvitationCreatePayload,
+    TokenPayload,
+    UserPayload,
+)
+from schema.accounts import Company, Invitation, User
 from schema.enums import CompanyRoleEnum
 
 
@@ -93,6 +100,26 @@ class MemberMutation:
 
         user, errors = await attempt(info, run())
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    async def company_order_approval_set(
+        self,
+        info: Info,
+        approval_for_purchasers: bool,
+        approval_threshold: Decimal | None = None,
+    ) -> CompanyPayload:
+        """Owners decide which orders wait for the company's approver before the supplier."""
+        ctx = info.context
+        company, errors = await attempt(
+            info,
+            companies.set_order_approval(
+                ctx.principal, approval_threshold, approval_for_purchasers, ctx.request_id
+            ),
+        )
+        currency = ctx.settings.default_currency
+        return CompanyPayload(
+            company=Company.from_db(company, currency) if company else None, errors=errors
+        )
 
     @strawberry.mutation(extensions=requires(Perm.STAFF_MANAGE))
     async def staff_user_create(self, info: Info, input: StaffUserCreateInput) -> UserPayload:

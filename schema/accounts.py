@@ -11,6 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db import accounts as db
+from domain.money import from_minor
 from schema.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
 from schema.money import Money
 
@@ -37,6 +38,12 @@ class Company(relay.Node):
     payment_terms_days: int | None
     created_at: datetime
     reviewed_at: datetime | None
+    approval_threshold: Money | None = strawberry.field(
+        description="Orders above this total wait for the company's approver."
+    )
+    approval_for_purchasers: bool = strawberry.field(
+        description="Every order a purchaser places waits for the company's approver."
+    )
 
     @classmethod
     def from_db(cls, row: db.Company, currency: str) -> Company:
@@ -54,6 +61,10 @@ class Company(relay.Node):
             payment_terms_days=row.payment_terms_days,
             created_at=row.created_at,
             reviewed_at=row.reviewed_at,
+            approval_threshold=Money(amount=from_minor(row.approval_threshold), currency=currency)
+            if row.approval_threshold is not None
+            else None,
+            approval_for_purchasers=row.approval_for_purchasers,
         )
 
     @strawberry.field(description="The company's users, oldest first.")

@@ -197,3 +197,32 @@ async def test_reorder_copies_lines_into_the_cart(client, shop):
     )
 
     assert result["data"]["cartReorder"] == {"problems": [], "cart": {"lines": [{"quantity": 2}]}}
+
+
+async def test_owner_sets_approval_and_the_approver_releases_the_order(client, shop, policy):
+    owner = await f.login(client, await f.buyer(policy, shop["company"], role="owner"))
+    approver = await f.login(client, await f.buyer(policy, shop["company"], role="approver"))
+    purchaser = await f.login(client, shop["buyer"])
+    rule = await f.gql(
+        client,
+        """mutation { companyOrderApprovalSet(approvalThreshold: "100.00",
+          approvalForPurchasers: false) { company { approvalThreshold { amount } } } }""",
+        token=owner,
+    )
+    await f.gql(client, SET, {"v": shop["vid"], "q": 4}, token=purchaser)
+    order = (await f.gql(client, PLACE, {"input": place_input()}, token=purchaser))["data"][
+        "orderPlace"
+    ]["order"]
+    refused = await f.gql(client, APPROVE, {"id": order["id"]}, token=purchaser)
+    approved = await f.gql(client, APPROVE, {"id": order["id"]}, token=approver)
+
+    assert rule["data"]["companyOrderApprovalSet"]["company"] == {
+        "approvalThreshold": {"amount": "100.00"}
+    }
+    assert order["status"] == "PENDING_APPROVAL"
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert approved["data"]["orderApprove"]["order"]["status"] == "PENDING_REVIEW"
+
+
+APPROVE = """mutation($id: ID!) { orderApprove(id: $id, comment: "同意") {
+  order { status } errors { code } } }"""
