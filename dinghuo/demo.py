@@ -10,7 +10,7 @@ from decimal import Decimal
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company, User
-from dinghuo import demo_catalog
+from dinghuo import demo_catalog, demo_orders
 from dinghuo.app import auth_policy
 from dinghuo.settings import Settings
 from domain.credentials import hash_password
@@ -156,4 +156,5 @@ async def load_if_empty(settings: Settings) -> bool:
                     company_role=role,
                 )
         await demo_catalog.load()
+        await demo_orders.load(settings.timezone, settings.review_steps())
     return True

@@ -57,3 +57,17 @@ async def test_demo_catalog_is_large_bilingual_priced_and_stocked(client, settin
         token=token,
     )
     assert result["data"]["variant"]["price"]["source"] == "CONTRACT"
+
+
+async def test_demo_orders_cover_every_status_over_months(db, settings):
+    from db.orders import Order
+    from domain.order_states import STATUSES
+
+    await demo.load_if_empty(settings)
+
+    statuses = set(await Order.all().values_list("status", flat=True))
+    assert statuses == set(STATUSES)
+    dates = await Order.all().values_list("created_at", flat=True)
+    assert (max(dates) - min(dates)).days >= 60
+    numbers = await Order.all().values_list("number", flat=True)
+    assert len(set(numbers)) == len(numbers)
