@@ -1,0 +1,200 @@
+"""Ordering benchmark: concurrent buyers fill a cart (3 lines) and place the order against the
+real server (one uvicorn worker) on PostgreSQL. Prints orders/s and latency percentiles.
+
+    .venv/bin/python bench/orders.py --seconds 20 --clients 8 [--db sqlite]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.catalog import free_port, pct  # noqa: E402
+from db.config import tortoise_config  # noqa: E402
+
+PASSWORD = "Bench1234"
+SET_LINE = """mutation($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
+  errors { code } } }"""
+PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
+  order { number } errors { code } } }"""
+ADDRESS = {"recipient": "收货部", "phone": "1", "region": "上海", "line": "路 1 号"}
+
+
+async def seed(url: str, buyers: int, variants: int) -> None:
+    from tortoise import Tortoise
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    from db.accounts import Company, User
+    from db.catalog import Product, ProductTranslation, Variant
+    from db.inventory import Warehouse
+    from dinghuo.database import migrate
+    from domain import inventory
+    from domain.credentials import AuthPolicy, hash_password
+
+    EXECUTOR_CACHE.clear()
+    await migrate(url)
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        warehouse = await Warehouse.create(code="SH", names={"zh-Hans": "上海仓"})
+        for n in range(variants):
+            product = await Product.create(slug=f"p{n}", status="published")
+            await ProductTranslation.create(product=product, language="zh-Hans", name=f"商品{n}")
+            variant = await Variant.create(product=product, sku=f"S{n}", base_price=1000 + n)
+            await inventory.receive(None, variant.id, warehouse.id, 1_000_000)
+        policy = AuthPolicy(secret_key="x" * 40, hash_time_cost=1, hash_memory_kib=1024)
+        password_hash = await hash_password(policy, PASSWORD)
+        for n in range(buyers):
+            company = await Company.create(
+                name=f"Buyer {n}",
+                tax_id=f"91310000BENCH{n:05d}",
+                contact_name="b",
+                email=f"b{n}@example.com",
+                status="active",
+            )
+            await User.create(
+                email=f"b{n}@example.com",
+                kind="buyer",
+                company=company,
+                company_role="owner",
+                password_hash=password_hash,
+            )
+    finally:
+        await Tortoise.close_connections()
+
+
+async def buyer_loop(base, email, variant_ids, deadline, cycles, places, errors) -> None:
+    rng = random.Random(email)
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        login = await client.post(
+            "/graphql",
+            json={
+                "query": (
+                    f'mutation {{ tokenCreate(email: "{email}", password: "{PASSWORD}") '
+                    "{ accessToken } }"
+                )
+            },
+        )
+        headers = {"authorization": f"Bearer {login.json()['data']['tokenCreate']['accessToken']}"}
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            for vid in rng.sample(variant_ids, 3):
+                await client.post(
+                    "/graphql",
+                    headers=headers,
+                    json={"query": SET_LINE, "variables": {"v": vid, "q": rng.randint(1, 5)}},
+                )
+            placing = time.perf_counter()
+            result = (
+                await client.post(
+                    "/graphql",
+                    headers=headers,
+                    json={
+                        "query": PLACE,
+                        "variables": {
+                            "i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}
+                        },
+                    },
+                )
+            ).json()
+            done = time.perf_counter()
+            if result.get("errors") or result["data"]["orderPlace"]["errors"]:
+                errors.append(result)
+            else:
+                cycles.append(done - start)
+                places.append(done - placing)
+
+
+async def bench(db: str, args) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="dinghuo-bench-orders-"))
+    if db == "sqlite":
+        url = f"sqlite://{tmp}/bench.sqlite3"
+    else:
+        import asyncpg
+
+        server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+        admin = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
+        await admin.execute('DROP DATABASE IF EXISTS "dinghuo_bench_orders" WITH (FORCE)')
+        await admin.execute('CREATE DATABASE "dinghuo_bench_orders"')
+        await admin.close()
+        url = server.rsplit("/", 1)[0] + "/dinghuo_bench_orders?maxsize=10"
+    await seed(url, args.clients, 200)
+    from strawberry.relay import to_base64
+
+    variant_ids = [to_base64("Variant", n) for n in range(1, 201)]
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "x" * 40,
+        "LOG_LEVEL": "WARNING",
+        "PASSWORD_HASH_TIME_COST": "1",
+        "PASSWORD_HASH_MEMORY_KIB": "1024",
+    }
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "dinghuo.main:app",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient() as client:
+            for _ in range(100):
+                try:
+                    if (await client.get(f"{base}/readyz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+        cycles, places, errors = [], [], []
+        deadline = time.perf_counter() + args.seconds
+        await asyncio.gather(
+            *(
+                buyer_loop(base, f"b{n}@example.com", variant_ids, deadline, cycles, places, errors)
+                for n in range(args.clients)
+            )
+        )
+    finally:
+        server.terminate()
+        await server.wait()
+    print(
+        f"{db}: {len(cycles) / args.seconds:.1f} orders/s with {args.clients} buyers | "
+        f"cart fill + place p50 {pct(cycles, 50):.0f} ms p95 {pct(cycles, 95):.0f} ms | "
+        f"orderPlace alone p50 {pct(places, 50):.0f} ms p95 {pct(places, 95):.0f} ms | "
+        f"failed {len(errors)} | mean {statistics.mean(places) * 1000 if places else 0:.0f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for db in args.db or ["postgres"]:
+        asyncio.run(bench(db, args))
+
+
+if __name__ == "__main__":
+    main()
