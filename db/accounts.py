@@ -23,6 +23,9 @@ class Company(Model):
     # the flag is set, wait for a company approver before the supplier sees them.
     approval_threshold = fields.BigIntField(null=True)
     approval_for_purchasers = fields.BooleanField(default=False, db_default=False)
+    # The supplier's sales staff member who looks after this customer. A plain id, not a
+    # foreign key: users already point at companies, and Tortoise cannot create cyclic keys.
+    sales_rep_id = fields.IntField(null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     reviewed_at = fields.DatetimeField(null=True)
 
@@ -108,3 +111,21 @@ class LoginFailure(Model):
 
     class Meta:
         table = "login_failure"
+
+
+class CompanyAddress(Model):
+    """A delivery address in the company's address book. Orders keep a copy of the one used."""
+
+    id = fields.IntField(primary_key=True)
+    company = fields.ForeignKeyField("models.Company", related_name="addresses", db_index=True)
+    label = fields.CharField(max_length=60, default="")
+    recipient = fields.CharField(max_length=100)
+    phone = fields.CharField(max_length=40)
+    region = fields.CharField(max_length=200)
+    line = fields.CharField(max_length=300)
+    postal_code = fields.CharField(max_length=20, default="")
+    is_default = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "company_address"

@@ -23,6 +23,7 @@ from dinghuo.observability import request_id_var, sql_count
 from dinghuo.settings import Settings
 from domain.errors import ErrorCode
 from domain.messages import message
+from resolvers.addresses import AddressMutation
 from resolvers.audit import AuditQuery
 from resolvers.cart import CartMutation, CartQuery
 from resolvers.catalog import CatalogQuery
@@ -66,6 +67,7 @@ Mutation = merge_types(
         InventoryMutation,
         CartMutation,
         OrderMutation,
+        AddressMutation,
     ),
 )
 

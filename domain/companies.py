@@ -42,6 +42,7 @@ class Terms:
     price_tier: str | None = None
     credit_limit: Decimal = Decimal("0")
     payment_terms_days: int | None = None
+    sales_rep_id: int | None = None
 
 
 def _validated(app: Application) -> Application:
@@ -109,6 +110,7 @@ def _snapshot(company: Company) -> dict:
         "priceTier": company.price_tier,
         "creditLimit": str(company.credit_limit),
         "paymentTermsDays": company.payment_terms_days,
+        "salesRepId": company.sales_rep_id,
     }
 
 
@@ -157,10 +159,12 @@ async def approve(actor: Principal, company_id: int, terms: Terms, request_id: s
         raise DomainError(ErrorCode.NEGATIVE_AMOUNT, "creditLimit")
     if terms.payment_terms_days is not None and not 0 <= terms.payment_terms_days <= 365:
         raise DomainError(ErrorCode.INVALID, "paymentTermsDays")
+    await _check_rep(terms.sales_rep_id)
     changes = {
         "price_tier": validation.text(terms.price_tier, "priceTier", 40, False) or None,
         "credit_limit": terms.credit_limit,
         "payment_terms_days": terms.payment_terms_days,
+        "sales_rep_id": terms.sales_rep_id,
     }
     return await _transition(actor, company_id, "approve", request_id, changes=changes)
 
@@ -205,5 +209,31 @@ async def set_order_approval(
             before,
             {"threshold": minor, "purchasers": for_purchasers},
             request_id,
+        )
+    return company
+
+
+async def _check_rep(sales_rep_id: int | None) -> None:
+    if sales_rep_id is None:
+        return
+    rep = await User.get_or_none(id=sales_rep_id, kind="staff", is_active=True)
+    if rep is None or rep.staff_role not in ("sales", "admin"):
+        raise DomainError(ErrorCode.INVALID, "salesRepId")
+
+
+async def set_sales_rep(
+    actor: Principal, company_id: int, sales_rep_id: int | None, request_id: str = ""
+) -> Company:
+    """Who at the supplier looks after the customer (their orders can be filtered by it)."""
+    await _check_rep(sales_rep_id)
+    async with in_transaction():
+        company = await Company.get_or_none(id=company_id)
+        if company is None:
+            raise DomainError(ErrorCode.NOT_FOUND, "companyId")
+        before = {"salesRepId": company.sales_rep_id}
+        company.sales_rep_id = sales_rep_id
+        await company.save(update_fields=["sales_rep_id"])
+        await audit.record(
+            actor, "company.sales_rep", company, before, {"salesRepId": sales_rep_id}, request_id
         )
     return company

@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from db.accounts import Company
 from db.catalog import ProductTranslation, VariantTranslation
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
-from domain import cart, inventory, order_notices, validation
+from domain import addresses, cart, inventory, order_notices, validation
 from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.order_numbers import next_number
 from domain.order_states import PENDING_APPROVAL, next_review_step
@@ -42,18 +42,7 @@ class Placement:
     note: str = ""
     idempotency_key: str | None = None
     on_behalf: bool = False  # 代客下单: staff place it for the company
-
-
-def _address(raw: dict) -> dict:
-    return {
-        "recipient": validation.text(raw.get("recipient"), "shippingAddress.recipient", 100),
-        "phone": validation.text(raw.get("phone"), "shippingAddress.phone", 40),
-        "region": validation.text(raw.get("region"), "shippingAddress.region", 200),
-        "line": validation.text(raw.get("line"), "shippingAddress.line", 300),
-        "postalCode": validation.text(
-            raw.get("postalCode"), "shippingAddress.postalCode", 20, False
-        ),
-    }
+    address_id: int | None = None  # from the company's address book, instead of the address
 
 
 async def _names(variant_ids: list[int], product_ids: list[int]) -> dict[int, dict[str, str]]:
@@ -82,7 +71,10 @@ async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
         raise DomainError(ErrorCode.INVALID, "paymentMethod")
     if p.payment_method == "credit_terms" and not company.payment_terms_days:
         raise DomainError(ErrorCode.PAYMENT_METHOD_UNAVAILABLE, "paymentMethod")
-    address = _address(p.shipping_address or {})
+    if p.address_id is not None:
+        address = addresses.snapshot(await addresses.of_company(company.id, p.address_id))
+    else:
+        address = addresses.clean(p.shipping_address or {})
     po_number = validation.text(p.po_number, "poNumber", 64, False)
     note = validation.text(p.note, "note", 2000, False)
 

@@ -98,16 +98,31 @@ class CompanyMutation:
         self, info: Info, id: relay.GlobalID, input: CompanyApproveInput | None = None
     ) -> CompanyPayload:
         terms = input or CompanyApproveInput()
-        return await _review(
-            info,
-            lambda cid: companies.approve(
-                info.context.principal,
-                cid,
-                companies.Terms(terms.price_tier, terms.credit_limit, terms.payment_terms_days),
-                info.context.request_id,
-            ),
-            id,
-        )
+        ctx = info.context
+
+        async def approve(cid: int):
+            rep = None
+            if terms.sales_rep_id is not None:
+                rep = ids.decode(terms.sales_rep_id, "User", "salesRepId")
+            granted = companies.Terms(
+                terms.price_tier, terms.credit_limit, terms.payment_terms_days, rep
+            )
+            return await companies.approve(ctx.principal, cid, granted, ctx.request_id)
+
+        return await _review(info, approve, id)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
+    async def company_sales_rep_set(
+        self, info: Info, id: relay.GlobalID, sales_rep_id: relay.GlobalID | None = None
+    ) -> CompanyPayload:
+        """Assign (or, with no rep, clear) the sales staff member who looks after a company."""
+        ctx = info.context
+
+        async def assign(cid: int):
+            rep = ids.decode(sales_rep_id, "User", "salesRepId") if sales_rep_id else None
+            return await companies.set_sales_rep(ctx.principal, cid, rep, ctx.request_id)
+
+        return await _review(info, assign, id)
 
     @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
     async def company_reject(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from aiodataloader import DataLoader
 
-from db.accounts import Company, User
+from db.accounts import Company, CompanyAddress, User
 from resolvers import catalog_loaders as catalog
 from resolvers import order_loaders as orders
 
@@ -31,6 +31,15 @@ class UsersByCompanyLoader(DataLoader):
         return [grouped.get(k, []) for k in keys]
 
 
+class AddressesByCompanyLoader(DataLoader):
+    async def batch_load_fn(self, keys: list[int]) -> list[list[CompanyAddress]]:
+        grouped: dict[int, list[CompanyAddress]] = defaultdict(list)
+        rows = await CompanyAddress.filter(company_id__in=keys).order_by("-is_default", "id")
+        for address in rows:
+            grouped[address.company_id].append(address)
+        return [grouped.get(k, []) for k in keys]
+
+
 class Loaders:
     """Created for each request, so no request ever sees another's cache."""
 
@@ -38,6 +47,7 @@ class Loaders:
         self.company_by_id = CompanyByIdLoader()
         self.user_by_id = UserByIdLoader()
         self.users_by_company = UsersByCompanyLoader()
+        self.addresses_by_company = AddressesByCompanyLoader()
         self.product_by_id = catalog.ProductByIdLoader()
         self.category_by_id = catalog.CategoryByIdLoader()
         self.children_by_category = catalog.ChildrenByCategoryLoader()

@@ -36,7 +36,12 @@ class AddressInput:
 @strawberry.input
 class OrderPlaceInput:
     payment_method: PaymentMethodEnum
-    shipping_address: AddressInput
+    address_id: strawberry.ID | None = strawberry.field(
+        default=None, description="An address of the company's book…"
+    )
+    shipping_address: AddressInput | None = strawberry.field(
+        default=None, description="…or one given here; one of the two is required."
+    )
     po_number: str = ""
     requested_delivery_date: date | None = None
     note: str = ""
@@ -54,6 +59,9 @@ class OrderFilter:
     po_number: str | None = None
     sku: str | None = None
     company_id: relay.GlobalID | None = strawberry.field(default=None, description="Staff only.")
+    sales_rep_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Staff only: orders of the companies this rep looks after."
+    )
 
 
 @strawberry.input
@@ -95,8 +103,13 @@ class OrderQuery:
         try:
             if not principal.is_staff:
                 qs = qs.filter(company_id=principal.company_id)
-            elif where.company_id is not None:
-                qs = qs.filter(company_id=ids.decode(where.company_id, "Company", "companyId"))
+            else:
+                if where.company_id is not None:
+                    cid = ids.decode(where.company_id, "Company", "companyId")
+                    qs = qs.filter(company_id=cid)
+                if where.sales_rep_id is not None:
+                    rep = ids.decode(where.sales_rep_id, "User", "salesRepId")
+                    qs = qs.filter(company__sales_rep_id=rep)
             if where.status:
                 qs = qs.filter(status__in=[str(s.value) for s in where.status])
             zone = ZoneInfo(info.context.settings.timezone)
@@ -215,17 +228,24 @@ def _placement(
 ) -> ordering.Placement:
     ctx = info.context
     address = input.shipping_address
-    return ordering.Placement(
-        actor=ctx.principal,
-        company_id=company_id,
-        payment_method=str(input.payment_method.value),
-        shipping_address={
+    given = {}
+    if address is not None:
+        given = {
             "recipient": address.recipient,
             "phone": address.phone,
             "region": address.region,
             "line": address.line,
             "postalCode": address.postal_code,
-        },
+        }
+    address_id = None
+    if input.address_id is not None:
+        address_id = int(input.address_id) if str(input.address_id).isdigit() else -1
+    return ordering.Placement(
+        actor=ctx.principal,
+        company_id=company_id,
+        payment_method=str(input.payment_method.value),
+        shipping_address=given,
+        address_id=address_id,
         on=business_date(ctx.settings.timezone),
         review_steps=_steps(info),
         currency=ctx.settings.default_currency,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import strawberry
+from strawberry import relay
 
 from schema.enums import CompanyRoleEnum, StaffRoleEnum
 
@@ -22,6 +23,7 @@ class CompanyApproveInput:
     price_tier: str | None = None
     credit_limit: Decimal = Decimal("0")
     payment_terms_days: int | None = None
+    sales_rep_id: relay.GlobalID | None = None
 
 
 @strawberry.input

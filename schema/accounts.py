@@ -44,6 +44,7 @@ class Company(relay.Node):
     approval_for_purchasers: bool = strawberry.field(
         description="Every order a purchaser places waits for the company's approver."
     )
+    sales_rep_id: strawberry.Private[int | None]
 
     @classmethod
     def from_db(cls, row: db.Company, currency: str) -> Company:
@@ -65,7 +66,20 @@ class Company(relay.Node):
             if row.approval_threshold is not None
             else None,
             approval_for_purchasers=row.approval_for_purchasers,
+            sales_rep_id=row.sales_rep_id,
         )
+
+    @strawberry.field(description="The address book, default first.")
+    async def addresses(self, info: Info) -> list[CompanyAddress]:
+        rows = await info.context.loaders.addresses_by_company.load(self.id)
+        return [CompanyAddress.from_db(r) for r in rows]
+
+    @strawberry.field(description="The supplier's sales rep for this customer.")
+    async def sales_rep(self, info: Info) -> User | None:
+        if self.sales_rep_id is None:
+            return None
+        row = await info.context.loaders.user_by_id.load(self.sales_rep_id)
+        return User.from_db(row) if row else None
 
     @strawberry.field(description="The company's users, oldest first.")
     async def users(self, info: Info) -> list[User]:
@@ -83,6 +97,31 @@ class Company(relay.Node):
             cls.from_db(r, currency) if r is not None and _visible(info, r.id) else None
             for r in rows
         ]
+
+
+@strawberry.type(description="A delivery address in the company's address book.")
+class CompanyAddress:
+    id: strawberry.ID
+    label: str
+    recipient: str
+    phone: str
+    region: str
+    line: str
+    postal_code: str
+    is_default: bool
+
+    @classmethod
+    def from_db(cls, row: db.CompanyAddress) -> CompanyAddress:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            label=row.label,
+            recipient=row.recipient,
+            phone=row.phone,
+            region=row.region,
+            line=row.line,
+            postal_code=row.postal_code,
+            is_default=row.is_default,
+        )
 
 
 @strawberry.type

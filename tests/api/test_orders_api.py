@@ -226,3 +226,54 @@ async def test_owner_sets_approval_and_the_approver_releases_the_order(client, s
 
 APPROVE = """mutation($id: ID!) { orderApprove(id: $id, comment: "同意") {
   order { status } errors { code } } }"""
+
+
+async def test_address_book_and_sales_rep_filters(client, shop, policy):
+    admin = await f.login(client, await f.staff(policy, "admin"))
+    rep = await f.staff(policy, "sales")
+    purchaser = await f.login(client, shop["buyer"])
+    assigned = await f.gql(
+        client,
+        """mutation($id: ID!, $r: ID) { companySalesRepSet(id: $id, salesRepId: $r) {
+          company { salesRep { email } } errors { code } } }""",
+        {"id": to_base64("Company", shop["company"].id), "r": to_base64("User", rep.id)},
+        token=admin,
+    )
+    added = await f.gql(
+        client,
+        """mutation { companyAddressAdd(input: {recipient: "仓库", phone: "021-1",
+          region: "上海市", line: "张江路 1 号", label: "总仓"}) {
+          address { id isDefault } errors { code } } }""",
+        token=purchaser,
+    )
+    address_id = added["data"]["companyAddressAdd"]["address"]["id"]
+    await f.gql(client, SET, {"v": shop["vid"], "q": 2}, token=purchaser)
+    placed = await f.gql(
+        client,
+        """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
+          order { shippingAddress { recipient line } } errors { code } } }""",
+        {"i": {"paymentMethod": "BANK_TRANSFER", "addressId": address_id}},
+        token=purchaser,
+    )
+    by_rep = await f.gql(
+        client,
+        "query($r: ID) { orders(filter: {salesRepId: $r}) { edges { node { number } } } }",
+        {"r": to_base64("User", rep.id)},
+        token=admin,
+    )
+    stranger = await f.login(client, await f.buyer(policy, await f.company(), role="owner"))
+    foreign = await f.gql(
+        client,
+        """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { errors { code field } } }""",
+        {"i": {"paymentMethod": "BANK_TRANSFER", "addressId": address_id}},
+        token=stranger,
+    )
+
+    assert assigned["data"]["companySalesRepSet"]["company"]["salesRep"] == {"email": rep.email}
+    assert added["data"]["companyAddressAdd"]["address"]["isDefault"] is True
+    assert placed["data"]["orderPlace"]["order"]["shippingAddress"] == {
+        "recipient": "仓库",
+        "line": "张江路 1 号",
+    }
+    assert len(by_rep["data"]["orders"]["edges"]) == 1
+    assert foreign["data"]["orderPlace"]["errors"] == [{"code": "NOT_FOUND", "field": "addressId"}]
