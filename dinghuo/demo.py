@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from tortoise.transactions import in_transaction
 
-from db.accounts import Company, User
+from db.accounts import Company, CompanyAddress, User
 from dinghuo import demo_catalog, demo_orders
 from dinghuo.app import auth_policy
 from dinghuo.settings import Settings
@@ -155,6 +155,21 @@ async def load_if_empty(settings: Settings) -> bool:
                     company=company,
                     company_role=role,
                 )
+        sales = await User.get(email="sales@dinghuo.demo")
+        for n, company in enumerate(await Company.all().order_by("id")):
+            if company.status == "active" and n % 2 == 0:
+                company.sales_rep_id = sales.id
+                await company.save(update_fields=["sales_rep_id"])
+            await CompanyAddress.create(
+                company=company,
+                label="总仓",
+                recipient=company.contact_name,
+                phone="021-5555000" + str(n),
+                region="上海市浦东新区",
+                line=f"张江路 {100 + n} 号",
+                postal_code="201203",
+                is_default=True,
+            )
         await demo_catalog.load()
         await demo_orders.load(settings.timezone, settings.review_steps())
     return True
