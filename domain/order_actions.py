@@ -8,7 +8,7 @@ from db.orders import Order, OrderLine, OrderReservation
 from domain import inventory, order_states, validation
 from domain.errors import DomainError, ErrorCode
 from domain.order_states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
-from domain.permissions import Perm, Principal, StaffRole
+from domain.permissions import CompanyRole, Perm, Principal, StaffRole
 
 # Which staff role passes or rejects each review step (admins may do any).
 STEP_ROLES = {
@@ -24,6 +24,12 @@ async def visible_order(actor: Principal, order_id: int) -> Order:
     if order is None or not actor.can_see_company(order.company_id):
         raise DomainError(ErrorCode.NOT_FOUND, "id")
     return order
+
+
+def check_own_order(actor: Principal, order: Order) -> None:
+    """Purchasers act on the orders they placed; owners on any of the company's."""
+    if actor.company_role == CompanyRole.PURCHASER and order.placed_by_id != actor.user_id:
+        raise DomainError(ErrorCode.FORBIDDEN, "id")
 
 
 async def release_stock(order: Order, actor: Principal | None) -> None:
@@ -100,6 +106,7 @@ async def cancel(actor: Principal, order_id: int, reason: str, steps: list[str])
     else:
         if not actor.has(Perm.ORDERS_PLACE) and not actor.has(Perm.ORDERS_APPROVE):
             raise DomainError(ErrorCode.FORBIDDEN, "id")
+        check_own_order(actor, order)
         reason = validation.text(reason, "reason", 1000, False)
     if order.status == SHIPPED:
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)

@@ -14,7 +14,7 @@ from domain import audit, inventory, pricing, validation
 from domain.cart import rules_of
 from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.money import to_minor
-from domain.order_actions import visible_order
+from domain.order_actions import check_own_order, visible_order
 from domain.order_states import PENDING_APPROVAL, PENDING_REVIEW
 from domain.permissions import Perm, Principal, StaffRole
 
@@ -78,7 +78,7 @@ async def _locked(order_id: int, statuses: set[str], review_step: str | None = N
 async def buyer_modify(actor: Principal, order_id: int, changes: list[LineChange], on) -> Order:
     """Set quantities by SKU (0 removes a line, a new SKU adds one at today's price), until the
     supplier confirms the order."""
-    await visible_order(actor, order_id)
+    check_own_order(actor, await visible_order(actor, order_id))
     if actor.is_staff or not actor.has(Perm.ORDERS_PLACE):
         raise DomainError(ErrorCode.FORBIDDEN, "id")
     async with in_transaction():

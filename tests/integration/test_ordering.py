@@ -186,3 +186,18 @@ async def test_status_changes_are_queued_as_notifications_with_the_change(shop, 
         .values_list("subject", flat=True)
     )
     assert subjects == [f"订单 {order.number}：待审核", f"订单 {order.number}：已取消"]
+
+
+async def test_a_purchaser_cancels_only_their_own_orders(shop, policy):
+    company, user, variant, _ = shop
+    colleague = await f.buyer(policy, company, role="purchaser")
+    owner = await f.buyer(policy, company, role="owner")
+    await fill(user, company, variant, 1)
+    order = await ordering.place(placement(principal(user, company), company), user.id)
+
+    with pytest.raises(DomainError) as err:
+        await order_actions.cancel(principal(colleague, company), order.id, "", STEPS)
+    await order_actions.cancel(principal(owner, company), order.id, "", STEPS)
+
+    assert err.value.code is ErrorCode.FORBIDDEN
+    assert (await Order.get(id=order.id)).status == "cancelled"
