@@ -12,6 +12,7 @@ MODEL_MODULES = [
     "db.pricing",
     "db.inventory",
     "db.orders",
+    "db.payments",
 ]
 
 

@@ -35,6 +35,7 @@ from resolvers.inventory import InventoryMutation, InventoryQuery
 from resolvers.members import MemberMutation, MemberQuery
 from resolvers.order_events import OrderSubscription
 from resolvers.orders import OrderMutation, OrderQuery
+from resolvers.payments import PaymentMutation
 from resolvers.pricing_admin import PricingMutation, PricingQuery
 from resolvers.sessions import SessionMutation
 from schema.errors import InputError, InsufficientStockError
@@ -68,6 +69,7 @@ Mutation = merge_types(
         CartMutation,
         OrderMutation,
         AddressMutation,
+        PaymentMutation,
     ),
 )
 

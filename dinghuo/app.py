@@ -27,6 +27,7 @@ from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
 from domain.credentials import AuthPolicy
 from resolvers.context import Context, build_context, sign_in_websocket
+from webhooks.stripe import stripe_webhook
 
 
 def auth_policy(settings: Settings) -> AuthPolicy:
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]

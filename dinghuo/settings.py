@@ -50,6 +50,17 @@ class Settings(BaseSettings):
     # order (sales), finance, outbound (warehouse). Empty: orders are confirmed at once.
     order_review_steps: str = "order,finance,outbound"
 
+    # Card payments: without an API key they are reported as unavailable. STRIPE_API_BASE is
+    # empty for Stripe itself, or a loopback URL for a Stripe-compatible test server.
+    stripe_api_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = ""
+
+    # The supplier's account that bank transfers (对公转账) go to; orders show it.
+    bank_name: str = ""
+    bank_account_name: str = ""
+    bank_account_number: str = ""
+
     # Subscriptions across processes: redis://host:6379/0. Empty: events stay in this process.
     redis_url: str = ""
 

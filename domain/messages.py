@@ -113,6 +113,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "贵公司不能使用该付款方式。",
         "en": "This payment method is not available to your company.",
     },
+    "CARD_PAYMENTS_UNAVAILABLE": {
+        "zh-Hans": "暂不支持银行卡支付，请选择其他付款方式。",
+        "en": "Card payment is not available: choose another payment method.",
+    },
+    "PAYMENT_PROVIDER_ERROR": {
+        "zh-Hans": "支付服务暂时无法完成请求，请稍后重试。",
+        "en": "The payment provider could not complete the request; please retry later.",
+    },
+    "NOTHING_DUE": {"zh-Hans": "该订单没有待付金额。", "en": "Nothing is due on this order."},
+    "OVERPAYMENT": {
+        "zh-Hans": "金额超过待付金额（{due}）。",
+        "en": "The amount is more than what is due ({due}).",
+    },
+    "REFUND_TOO_LARGE": {
+        "zh-Hans": "退款金额超过可退金额（{refundable}）。",
+        "en": "The refund is more than can be refunded ({refundable}).",
+    },
+    "PAYMENT_REQUIRED": {
+        "zh-Hans": "银行卡订单须付款后才能通过财务审核。",
+        "en": "A card order must be paid before the finance review passes.",
+    },
     "IMPORT_FAILED": {
         "zh-Hans": "第 {line} 行：{reason}",
         "en": "Line {line}: {reason}",

@@ -84,6 +84,10 @@ async def review_pass(actor: Principal, order_id: int, steps: list[str]) -> Orde
     """Pass the review step the order waits for; after the last step it is confirmed."""
     order = await visible_order(actor, order_id)
     _check_step_role(actor, order)
+    # Card orders are paid up front: finance review is where that is checked.
+    if order.review_step == "finance" and order.payment_method == "card":
+        if order.payment_status != "paid":
+            raise DomainError(ErrorCode.PAYMENT_REQUIRED, "id")
     return await order_states.apply(order, "pass_review", actor, steps)
 
 

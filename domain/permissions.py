@@ -40,6 +40,7 @@ class Perm(StrEnum):
     STOCK_MANAGE = "stock:manage"
     ORDERS_REVIEW = "orders:review"
     ORDERS_PLACE_FOR_COMPANY = "orders:place-for-company"
+    PAYMENTS_MANAGE = "payments:manage"
     # Buyers, within their own company
     COMPANY_READ = "company:read"
     COMPANY_USERS_MANAGE = "company:users:manage"
@@ -63,6 +64,7 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.ORDERS_READ,
             Perm.ORDERS_REVIEW,
             Perm.ORDERS_PLACE_FOR_COMPANY,
+            Perm.PAYMENTS_MANAGE,
         }
     ),
     StaffRole.SALES: frozenset(
@@ -87,6 +89,7 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.PRICES_QUOTE,
             Perm.ORDERS_READ,
             Perm.ORDERS_REVIEW,
+            Perm.PAYMENTS_MANAGE,
         }
     ),
 }

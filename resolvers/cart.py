@@ -19,7 +19,8 @@ from resolvers.permissions import requires
 from resolvers.viewer_prices import business_date
 from schema.account_payloads import Payload
 from schema.catalog import Variant
-from schema.orders import Cart, CartLine, QuickAddProblem, money
+from schema.money import money
+from schema.orders import Cart, CartLine, QuickAddProblem
 
 
 @strawberry.input

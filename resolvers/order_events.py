@@ -9,24 +9,20 @@ import strawberry
 from strawberry.types import Info
 
 from db.orders import Order as OrderRow
+from domain.order_feed import STAFF_FEED, channels, company_channel
 from domain.permissions import Perm
 from resolvers.loaders import Loaders
 from resolvers.permissions import requires
 from schema.orders import Order
 
 log = logging.getLogger("dinghuo.orders")
-STAFF_FEED = "orders:staff"
-
-
-def company_channel(company_id: int) -> str:
-    return f"orders:company:{company_id}"
 
 
 async def publish(info: Info, order: OrderRow, kind: str) -> None:
     """Never fails the mutation: the change is committed; a lost notice is only logged."""
     message = {"orderId": order.id, "companyId": order.company_id, "kind": kind}
     try:
-        for channel in (company_channel(order.company_id), STAFF_FEED):
+        for channel in channels(order.company_id):
             await info.context.broker.publish(channel, message)
     except Exception:  # noqa: BLE001 - the broker being down must not undo a committed order
         log.exception("could not publish order update")

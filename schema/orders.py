@@ -13,13 +13,15 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from db import orders as db
+from db.payments import Payment as PaymentRow
 from domain import order_states
-from domain.money import from_minor
+from domain.payments import amounts as payment_amounts
 from domain.translations import pick_map
 from schema.accounts import Company
 from schema.catalog import Variant
 from schema.errors import UserError
-from schema.money import Money
+from schema.money import Money, money
+from schema.payments import BankTransferDetails, Payment
 
 OrderStatus = strawberry.enum(
     StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES}), name="OrderStatus"
@@ -40,10 +42,6 @@ class PaymentMethod(StrEnum):
 
 ReviewStepEnum = strawberry.enum(ReviewStep, name="ReviewStep", description="审核 steps.")
 PaymentMethodEnum = strawberry.enum(PaymentMethod, name="PaymentMethod")
-
-
-def money(info: Info, minor: int) -> Money:
-    return Money(amount=from_minor(minor), currency=info.context.settings.default_currency)
 
 
 @strawberry.type
@@ -159,6 +157,29 @@ class Order(relay.Node):
             )
             for r in rows
         ]
+
+    @strawberry.field(description="Payments and their refunds, oldest first.")
+    async def payments(self, info: Info) -> list[Payment]:
+        rows = await PaymentRow.filter(order_id=self.id).order_by("id")
+        return [Payment.from_db(info, r) for r in rows]
+
+    @strawberry.field(description="What is still to pay: total less net payments.")
+    async def amount_due(self, info: Info) -> Money:
+        paid, refunded, _ = await payment_amounts(self.id)
+        return money(info, max(self.row.total - (paid - refunded), 0))
+
+    @strawberry.field
+    def bank_transfer(self, info: Info) -> BankTransferDetails | None:
+        """Null unless the order is paid by bank transfer and the supplier's account is set."""
+        settings = info.context.settings
+        if self.row.payment_method != "bank_transfer" or not settings.bank_account_number:
+            return None
+        return BankTransferDetails(
+            bank_name=settings.bank_name,
+            account_name=settings.bank_account_name,
+            account_number=settings.bank_account_number,
+            reference=self.number,
+        )
 
     @strawberry.field(description="The timeline, oldest first.")
     async def events(self, info: Info) -> list[OrderEvent]:

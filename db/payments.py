@@ -1,0 +1,58 @@
+"""Payments against orders, their refunds, and the Stripe events already processed."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Payment(Model):
+    """Money received (or being collected) for an order: by card through Stripe, or recorded
+    by finance staff for a bank transfer."""
+
+    id = fields.IntField(primary_key=True)
+    order = fields.ForeignKeyField("models.Order", related_name="payments", db_index=True)
+    company = fields.ForeignKeyField("models.Company", related_name="payments", db_index=True)
+    method = fields.CharField(max_length=20)
+    status = fields.CharField(max_length=20, db_index=True)
+    amount = fields.BigIntField()  # fen
+    currency = fields.CharField(max_length=3)
+    stripe_intent_id = fields.CharField(max_length=64, null=True, unique=True)
+    reference = fields.CharField(max_length=100, default="")
+    received_on = fields.DateField(null=True)
+    # Something staff must look at: a wrong amount or currency, a dispute.
+    flagged = fields.BooleanField(default=False)
+    flag_reason = fields.TextField(default="")
+    recorded_by = fields.ForeignKeyField(
+        "models.User", related_name="payments_recorded", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "payment"
+
+
+class Refund(Model):
+    id = fields.IntField(primary_key=True)
+    payment = fields.ForeignKeyField("models.Payment", related_name="refunds", db_index=True)
+    amount = fields.BigIntField()
+    status = fields.CharField(max_length=20)
+    stripe_refund_id = fields.CharField(max_length=64, null=True, unique=True)
+    reason = fields.TextField(default="")
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name="refunds_made", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "refund"
+
+
+class StripeEvent(Model):
+    """A webhook event whose effect is committed, recorded in the same transaction."""
+
+    id = fields.CharField(max_length=100, primary_key=True)
+    type = fields.CharField(max_length=60)
+    received_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "stripe_event"

@@ -1,0 +1,34 @@
+"""Payment statuses and the moves allowed between them: a late or replayed event never moves
+a payment backwards (a `processing` after `succeeded` is ignored)."""
+
+from __future__ import annotations
+
+PENDING, PROCESSING, SUCCEEDED, FAILED, CANCELED = (
+    "pending",
+    "processing",
+    "succeeded",
+    "failed",
+    "canceled",
+)
+
+ALLOWED: dict[str, set[str]] = {
+    PENDING: {PROCESSING, SUCCEEDED, FAILED, CANCELED},
+    PROCESSING: {SUCCEEDED, FAILED, CANCELED},
+    # A declined card can be retried on the same PaymentIntent.
+    FAILED: {PROCESSING, SUCCEEDED, CANCELED},
+    SUCCEEDED: set(),
+    CANCELED: set(),
+}
+
+
+def may_move(current: str, target: str) -> bool:
+    return target in ALLOWED.get(current, set())
+
+
+def order_payment_status(total: int, paid: int, refunded: int) -> str:
+    """The order's payment status from what succeeded: payments in, refunds out (fen)."""
+    if refunded > 0:
+        return "refunded" if refunded >= paid else "partially_refunded"
+    if paid >= total > 0:
+        return "paid"
+    return "partially_paid" if paid > 0 else "unpaid"

@@ -1,0 +1,110 @@
+"""Paying orders: a Stripe PaymentIntent for card orders, recorded transfers, refunds."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.orders import Order as OrderRow
+from domain import payments
+from domain.payment_gateway import StripeConfig
+from domain.permissions import Perm
+from resolvers import ids
+from resolvers.errors import attempt
+from resolvers.order_events import publish
+from resolvers.permissions import requires
+from schema.account_payloads import Payload
+from schema.payments import Payment
+
+
+def stripe_config(info: Info) -> StripeConfig:
+    settings = info.context.settings
+    return StripeConfig(settings.stripe_api_key, settings.stripe_api_base)
+
+
+@strawberry.type
+class PaymentIntentPayload(Payload):
+    client_secret: str | None = strawberry.field(
+        default=None, description="For Stripe.js or a mobile SDK to confirm the payment."
+    )
+    payment: Payment | None = None
+
+
+@strawberry.type
+class PaymentPayload(Payload):
+    payment: Payment | None = None
+
+
+def _id(value: strawberry.ID) -> int:
+    return int(value) if str(value).isdigit() else -1
+
+
+@strawberry.type
+class PaymentMutation:
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def order_payment_intent_create(
+        self, info: Info, order_id: relay.GlobalID
+    ) -> PaymentIntentPayload:
+        """Start (or resume) paying a card order for what is due; the webhook settles it."""
+
+        async def run():
+            oid = ids.decode(order_id, "Order", "orderId")
+            return await payments.card_intent(info.context.principal, oid, stripe_config(info))
+
+        result, errors = await attempt(info, run())
+        if errors:
+            return PaymentIntentPayload(errors=errors)
+        payment, secret = result
+        return PaymentIntentPayload(client_secret=secret, payment=Payment.from_db(info, payment))
+
+    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def payment_record(
+        self,
+        info: Info,
+        order_id: relay.GlobalID,
+        amount: Decimal,
+        received_on: date,
+        reference: str,
+    ) -> PaymentPayload:
+        """Finance records a bank transfer received for an order (partial payments allowed,
+        more than is due is refused)."""
+        ctx = info.context
+
+        async def run():
+            oid = ids.decode(order_id, "Order", "orderId")
+            return await payments.record_transfer(
+                ctx.principal, oid, amount, received_on, reference, ctx.request_id
+            )
+
+        row, errors = await attempt(info, run())
+        if row is not None:
+            await publish(info, await OrderRow.get(id=row.order_id), "payment_succeeded")
+        return PaymentPayload(payment=Payment.from_db(info, row) if row else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def payment_refund(
+        self, info: Info, payment_id: strawberry.ID, amount: Decimal, reason: str
+    ) -> PaymentPayload:
+        """Refund a payment fully or in part: through Stripe for cards, recorded otherwise."""
+        ctx = info.context
+        refund, errors = await attempt(
+            info,
+            payments.refund(
+                ctx.principal,
+                _id(payment_id),
+                amount,
+                reason,
+                stripe_config(info),
+                ctx.request_id,
+            ),
+        )
+        payment = None
+        if refund is not None:
+            row = await refund.payment
+            payment = Payment.from_db(info, row)
+            await publish(info, await OrderRow.get(id=row.order_id), "refund")
+        return PaymentPayload(payment=payment, errors=errors)

@@ -1,0 +1,1 @@
+"""Webhook endpoints: verify the sender, then hand the event to the domain."""
