@@ -19,6 +19,12 @@ class Company(Model):
     price_tier = fields.CharField(max_length=40, null=True)
     credit_limit = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
     payment_terms_days = fields.IntField(null=True)
+    # Credit terms (账期) in fen: what open orders and unpaid invoices use, and what is left of
+    # the limit. Kept as two integers so that reserving credit is one conditional UPDATE.
+    credit_used = fields.BigIntField(default=0, db_default=0)
+    credit_available = fields.BigIntField(default=0, db_default=0)
+    credit_hold = fields.BooleanField(default=False, db_default=False)
+    credit_hold_reason = fields.TextField(default="", db_default="")
     # Buyer-side approval: orders above this total (fen), or any order by a purchaser when
     # the flag is set, wait for a company approver before the supplier sees them.
     approval_threshold = fields.BigIntField(null=True)

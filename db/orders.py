@@ -40,6 +40,10 @@ class Order(Model):
     subtotal = fields.BigIntField()
     total = fields.BigIntField()
     idempotency_key = fields.CharField(max_length=100, null=True)
+    # Credit terms: the credit this order holds, and whether it waits for finance to accept
+    # going over the company's limit.
+    credit_reserved = fields.BigIntField(default=0, db_default=0)
+    credit_pending = fields.BooleanField(default=False, db_default=False)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

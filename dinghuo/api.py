@@ -38,7 +38,7 @@ from resolvers.orders import OrderMutation, OrderQuery
 from resolvers.payments import PaymentMutation
 from resolvers.pricing_admin import PricingMutation, PricingQuery
 from resolvers.sessions import SessionMutation
-from schema.errors import InputError, InsufficientStockError
+from schema.errors import CreditLimitError, InputError, InsufficientStockError
 
 log = logging.getLogger("dinghuo.graphql")
 
@@ -155,5 +155,5 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         subscription=OrderSubscription,
         extensions=extensions,
-        types=[InputError, InsufficientStockError],
+        types=[InputError, InsufficientStockError, CreditLimitError],
     )

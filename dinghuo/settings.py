@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # Subscriptions across processes: redis://host:6379/0. Empty: events stay in this process.
     redis_url: str = ""
 
+    # An order on credit terms beyond the company's limit: refused, or accepted into finance
+    # review (财务审核) where finance staff decide.
+    credit_over_limit: Literal["refuse", "review"] = "refuse"
+
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"
 

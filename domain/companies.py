@@ -163,6 +163,8 @@ async def approve(actor: Principal, company_id: int, terms: Terms, request_id: s
     changes = {
         "price_tier": validation.text(terms.price_tier, "priceTier", 40, False) or None,
         "credit_limit": terms.credit_limit,
+        # A pending company has used no credit: all of the new limit is available.
+        "credit_available": to_minor(terms.credit_limit, "creditLimit"),
         "payment_terms_days": terms.payment_terms_days,
         "sales_rep_id": terms.sales_rep_id,
     }

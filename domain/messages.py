@@ -134,6 +134,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "银行卡订单须付款后才能通过财务审核。",
         "en": "A card order must be paid before the finance review passes.",
     },
+    "CREDIT_LIMIT_EXCEEDED": {
+        "zh-Hans": "超出信用额度：可用额度 {available}。",
+        "en": "Over the credit limit: {available} available.",
+    },
+    "CREDIT_HOLD": {
+        "zh-Hans": "贵公司的账期已暂停：{reason}",
+        "en": "Your company's credit terms are on hold: {reason}",
+    },
     "IMPORT_FAILED": {
         "zh-Hans": "第 {line} 行：{reason}",
         "en": "Line {line}: {reason}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from db.orders import Order, OrderLine, OrderReservation
-from domain import inventory, order_states, validation
+from domain import credit, inventory, order_states, validation
 from domain.errors import DomainError, ErrorCode
 from domain.order_states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
 from domain.permissions import CompanyRole, Perm, Principal, StaffRole
@@ -51,6 +51,7 @@ async def _end(order: Order, action: str, actor: Principal, steps: list[str], da
         await order_states.apply(order, action, actor, steps, data)
         if holds:
             await release_stock(order, actor)
+            await credit.give_back(await Order.get(id=order.id))
     return order
 
 
@@ -88,6 +89,16 @@ async def review_pass(actor: Principal, order_id: int, steps: list[str]) -> Orde
     if order.review_step == "finance" and order.payment_method == "card":
         if order.payment_status != "paid":
             raise DomainError(ErrorCode.PAYMENT_REQUIRED, "id")
+    if order.review_step == "finance" and order.credit_pending:
+        # Finance accepts the order beyond the company's credit limit.
+        async with in_transaction():
+            await credit.force_reserve(order.company_id, order.total)
+            await Order.filter(id=order.id).update(
+                credit_reserved=order.total, credit_pending=False
+            )
+            return await order_states.apply(
+                order, "pass_review", actor, steps, {"creditOverLimitAccepted": True}
+            )
     return await order_states.apply(order, "pass_review", actor, steps)
 
 

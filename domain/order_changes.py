@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 from db.accounts import Company
 from db.catalog import Variant
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
-from domain import audit, inventory, pricing, validation
+from domain import audit, credit, inventory, pricing, validation
 from domain.cart import rules_of
 from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.money import to_minor
@@ -49,6 +49,7 @@ async def _resize(order: Order, line: OrderLine, quantity: int, actor: Principal
 
 async def _totals(order: Order) -> None:
     subtotal = sum(await OrderLine.filter(order_id=order.id).values_list("line_total", flat=True))
+    await credit.follow_total(order, subtotal)
     await Order.filter(id=order.id).update(subtotal=subtotal, total=subtotal)
     order.subtotal = order.total = subtotal
 

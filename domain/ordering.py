@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from db.accounts import Company
 from db.catalog import ProductTranslation, VariantTranslation
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
-from domain import addresses, cart, inventory, order_notices, validation
+from domain import addresses, cart, credit, inventory, order_notices, validation
 from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.order_numbers import next_number
 from domain.order_states import PENDING_APPROVAL, next_review_step
@@ -43,6 +43,7 @@ class Placement:
     idempotency_key: str | None = None
     on_behalf: bool = False  # 代客下单: staff place it for the company
     address_id: int | None = None  # from the company's address book, instead of the address
+    credit_over_limit: str = "refuse"  # or "review": finance decides (财务审核)
 
 
 async def _names(variant_ids: list[int], product_ids: list[int]) -> dict[int, dict[str, str]]:
@@ -69,8 +70,11 @@ async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
         raise DomainError(ErrorCode.COMPANY_NOT_ACTIVE, None, status=company.status)
     if p.payment_method not in PAYMENT_METHODS:
         raise DomainError(ErrorCode.INVALID, "paymentMethod")
-    if p.payment_method == "credit_terms" and not company.payment_terms_days:
+    on_terms = p.payment_method == "credit_terms"
+    if on_terms and not company.payment_terms_days:
         raise DomainError(ErrorCode.PAYMENT_METHOD_UNAVAILABLE, "paymentMethod")
+    if on_terms:
+        await credit.check_not_on_hold(company)
     if p.address_id is not None:
         address = addresses.snapshot(await addresses.of_company(company.id, p.address_id))
     else:
@@ -106,6 +110,14 @@ async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
                 held[line.variant.id] = await inventory.reserve_anywhere(
                     line.variant.id, line.quantity, "order", p.actor
                 )
+            credit_reserved, credit_pending = 0, False
+            if on_terms:
+                if await credit.reserve(company.id, view.subtotal):
+                    credit_reserved = view.subtotal
+                elif p.credit_over_limit == credit.REVIEW and "finance" in p.review_steps:
+                    credit_pending = True  # finance review decides (财务审核)
+                else:
+                    raise credit.exceeded(await Company.get(id=company.id))
             number = await next_number(p.on)
             order = await Order.create(
                 number=number,
@@ -123,6 +135,8 @@ async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
                 subtotal=view.subtotal,
                 total=view.subtotal,
                 idempotency_key=p.idempotency_key,
+                credit_reserved=credit_reserved,
+                credit_pending=credit_pending,
             )
             for line in view.lines:
                 v = line.variant

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from db.orders import Order, OrderEvent
 from db.payments import Payment, Refund
-from domain import audit, payment_gateway, payment_states, validation
+from domain import audit, credit, payment_gateway, payment_states, validation
 from domain.errors import DomainError, ErrorCode
 from domain.money import from_minor, to_minor
 from domain.order_actions import visible_order
@@ -113,6 +113,11 @@ async def record_transfer(
             recorded_by_id=actor.user_id,
         )
         await refresh_status(order.id, actor.email)
+        if order.credit_reserved:
+            # Money in on a credit-terms order frees that much of the company's credit.
+            freed = min(minor, order.credit_reserved)
+            await credit.release(order.company_id, freed)
+            await Order.filter(id=order.id).update(credit_reserved=order.credit_reserved - freed)
         await audit.record(
             actor,
             "payment.record",

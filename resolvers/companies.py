@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 from tortoise.expressions import Q
 
 from db.accounts import Company as CompanyRow
-from domain import companies
+from domain import companies, credit
 from domain.errors import DomainError
 from domain.permissions import CompanyStatus, Perm
 from resolvers import ids
@@ -129,6 +131,34 @@ class CompanyMutation:
         ctx = info.context
         return await _review(
             info, lambda cid: companies.reject(ctx.principal, cid, reason, ctx.request_id), id
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    async def company_credit_limit_set(
+        self,
+        info: Info,
+        id: relay.GlobalID,
+        credit_limit: Decimal,
+        payment_terms_days: int | None = None,
+    ) -> CompanyPayload:
+        """Finance sets the credit limit and terms (账期); available credit follows."""
+        ctx = info.context
+        return await _review(
+            info,
+            lambda cid: credit.set_limit(
+                ctx.principal, cid, credit_limit, payment_terms_days, ctx.request_id
+            ),
+            id,
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    async def company_credit_hold_set(
+        self, info: Info, id: relay.GlobalID, hold: bool, reason: str = ""
+    ) -> CompanyPayload:
+        """While on hold the company cannot order on credit terms, and is told why."""
+        ctx = info.context
+        return await _review(
+            info, lambda cid: credit.set_hold(ctx.principal, cid, hold, reason, ctx.request_id), id
         )
 
     @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))

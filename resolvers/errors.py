@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from domain.errors import DomainError, ErrorCode, ValidationErrors
 from domain.messages import message
-from schema.errors import InputError, InsufficientStockError, UserError
+from schema.errors import CreditLimitError, InputError, InsufficientStockError, UserError
 
 T = TypeVar("T")
 
@@ -34,6 +34,13 @@ def user_error(language: str, e: DomainError) -> UserError:
             message=text,
             sku=e.params.get("sku", ""),
             quantity_available=e.params.get("available", 0),
+        )
+    if e.code is ErrorCode.CREDIT_LIMIT_EXCEEDED:
+        return CreditLimitError(
+            field=e.field,
+            code=e.code,
+            message=text,
+            available_credit=e.params.get("available", "0"),
         )
     return InputError(field=e.field, code=e.code, message=text)
 

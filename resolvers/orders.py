@@ -254,6 +254,7 @@ def _placement(
         note=input.note,
         idempotency_key=input.idempotency_key,
         on_behalf=on_behalf,
+        credit_over_limit=ctx.settings.credit_over_limit,
     )
 
 

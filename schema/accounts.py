@@ -44,6 +44,10 @@ class Company(relay.Node):
     approval_for_purchasers: bool = strawberry.field(
         description="Every order a purchaser places waits for the company's approver."
     )
+    credit_used: Money = strawberry.field(description="Held by open orders on credit terms.")
+    credit_available: Money
+    credit_hold: bool = strawberry.field(description="No new orders on credit terms while set.")
+    credit_hold_reason: str
     sales_rep_id: strawberry.Private[int | None]
 
     @classmethod
@@ -66,6 +70,10 @@ class Company(relay.Node):
             if row.approval_threshold is not None
             else None,
             approval_for_purchasers=row.approval_for_purchasers,
+            credit_used=Money(amount=from_minor(row.credit_used), currency=currency),
+            credit_available=Money(amount=from_minor(row.credit_available), currency=currency),
+            credit_hold=row.credit_hold,
+            credit_hold_reason=row.credit_hold_reason,
             sales_rep_id=row.sales_rep_id,
         )
 

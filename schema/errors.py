@@ -29,3 +29,10 @@ class InsufficientStockError(UserError):
 
     sku: str
     quantity_available: int
+
+
+@strawberry.type
+class CreditLimitError(UserError):
+    """The order would take the company past its credit limit."""
+
+    available_credit: str = strawberry.field(description="Decimal amount still available.")
