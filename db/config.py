@@ -13,6 +13,7 @@ MODEL_MODULES = [
     "db.inventory",
     "db.orders",
     "db.payments",
+    "db.invoices",
 ]
 
 

@@ -32,6 +32,7 @@ from resolvers.catalog_csv import CatalogCsvMutation, CatalogCsvQuery
 from resolvers.companies import CompanyMutation, CompanyQuery
 from resolvers.errors import ExpectedError
 from resolvers.inventory import InventoryMutation, InventoryQuery
+from resolvers.invoices import InvoiceQuery
 from resolvers.members import MemberMutation, MemberQuery
 from resolvers.order_events import OrderSubscription
 from resolvers.orders import OrderMutation, OrderQuery
@@ -52,6 +53,7 @@ Query = merge_types(
         InventoryQuery,
         CartQuery,
         OrderQuery,
+        InvoiceQuery,
         MemberQuery,
         AuditQuery,
     ),

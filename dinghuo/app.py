@@ -19,12 +19,13 @@ from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import mailer
+from dinghuo import downloads, mailer
 from dinghuo.api import build_schema
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.observability import request_id_var
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
+from domain import clock
 from domain.credentials import AuthPolicy
 from resolvers.context import Context, build_context, sign_in_websocket
 from webhooks.stripe import stripe_webhook
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     problems = settings.check()
     if problems:
         raise RuntimeError("; ".join(problems))
+    clock.configure(settings.timezone)
     broker = make_broker(settings.redis_url)
     graphql = DinghuoGraphQL(build_schema(settings), settings, broker)
 
@@ -123,10 +125,13 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
+        Route("/documents/invoices/{number}.pdf", downloads.invoice_pdf),
+        Route("/documents/statements.pdf", downloads.statement_pdf),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     app.state.broker = broker
+    app.state.policy = graphql.policy
     return app

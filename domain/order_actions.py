@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from db.orders import Order, OrderLine, OrderReservation
-from domain import credit, inventory, order_states, validation
+from domain import credit, inventory, invoicing, order_states, validation
 from domain.errors import DomainError, ErrorCode
 from domain.order_states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
 from domain.permissions import CompanyRole, Perm, Principal, StaffRole
@@ -52,6 +52,7 @@ async def _end(order: Order, action: str, actor: Principal, steps: list[str], da
         if holds:
             await release_stock(order, actor)
             await credit.give_back(await Order.get(id=order.id))
+        await invoicing.void(order)
     return order
 
 

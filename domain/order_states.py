@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from db.orders import Order, OrderEvent
-from domain import order_notices
+from domain import clock, invoicing, order_notices
 from domain.errors import DomainError, ErrorCode
 from domain.permissions import Principal
 
@@ -109,5 +109,7 @@ async def apply(
         )
         if step.status != order.status:
             await order_notices.order_changed(order, step.status)
+        if step.status == CONFIRMED:
+            await invoicing.issue(await Order.get(id=order.id), clock.today())
     order.status, order.review_step = step.status, step.review_step
     return order

@@ -12,7 +12,15 @@ from tortoise.transactions import in_transaction
 
 from db.orders import Order, OrderEvent
 from db.payments import Payment, Refund
-from domain import audit, credit, payment_gateway, payment_states, validation
+from domain import (
+    audit,
+    clock,
+    credit,
+    invoicing,
+    payment_gateway,
+    payment_states,
+    validation,
+)
 from domain.errors import DomainError, ErrorCode
 from domain.money import from_minor, to_minor
 from domain.order_actions import visible_order
@@ -42,6 +50,7 @@ async def refresh_status(order_id: int, actor_email: str = "") -> str:
     status = payment_states.order_payment_status(order.total, paid, refunded)
     if status != order.payment_status:
         await Order.filter(id=order_id).update(payment_status=status)
+        await invoicing.mark_paid(order_id, status == "paid")
         await OrderEvent.create(
             order_id=order_id,
             actor_email=actor_email,
@@ -49,6 +58,13 @@ async def refresh_status(order_id: int, actor_email: str = "") -> str:
             data={"from": order.payment_status, "to": status},
         )
     return status
+
+
+async def refund_settled(refund: Refund, payment: Payment) -> None:
+    """The money went back: a credit note records what the supplier owed."""
+    await invoicing.credit_note(
+        payment.company_id, payment.order_id, refund.id, refund.amount, refund.reason, clock.today()
+    )
 
 
 async def _due(order: Order) -> int:
@@ -160,6 +176,8 @@ async def refund(
             status="pending" if stripe_id else "succeeded",
             stripe_refund_id=stripe_id,
         )
+        if not stripe_id:
+            await refund_settled(row, payment)
         await refresh_status(payment.order_id, actor.email)
         await audit.record(
             actor,

@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from db.payments import Payment, Refund, StripeEvent
 from domain import payment_states
-from domain.payments import refresh_status
+from domain.payments import refresh_status, refund_settled
 
 log = logging.getLogger("dinghuo.payments")
 
@@ -79,15 +79,17 @@ async def _refunded(charge: dict) -> dict | None:
             continue
         refund = await Refund.get_or_none(stripe_refund_id=item["id"])
         if refund is None:  # made in Stripe's dashboard, or our record failed after the call
-            await Refund.create(
+            refund = await Refund.create(
                 payment=payment,
                 amount=item["amount"],
                 status="succeeded",
                 stripe_refund_id=item["id"],
                 reason="Stripe",
             )
+            await refund_settled(refund, payment)
         elif refund.status != "succeeded":
             await Refund.filter(id=refund.id).update(status="succeeded")
+            await refund_settled(refund, payment)
     await refresh_status(payment.order_id, "stripe")
     return _changed(payment, "refund")
 

@@ -11,6 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db import accounts as db
+from domain import ledger
 from domain.money import from_minor
 from schema.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
 from schema.money import Money
@@ -75,6 +76,13 @@ class Company(relay.Node):
             credit_hold=row.credit_hold,
             credit_hold_reason=row.credit_hold_reason,
             sales_rep_id=row.sales_rep_id,
+        )
+
+    @strawberry.field(description="What the company owes (positive) or is owed, all told.")
+    async def balance(self, info: Info) -> Money:
+        return Money(
+            amount=from_minor(await ledger.balance(self.id)),
+            currency=info.context.settings.default_currency,
         )
 
     @strawberry.field(description="The address book, default first.")

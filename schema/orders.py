@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from db import orders as db
+from db.invoices import Invoice as InvoiceRow
 from db.payments import Payment as PaymentRow
 from domain import order_states
 from domain.payments import amounts as payment_amounts
@@ -20,6 +21,7 @@ from domain.translations import pick_map
 from schema.accounts import Company
 from schema.catalog import Variant
 from schema.errors import UserError
+from schema.invoices import Invoice
 from schema.money import Money, money
 from schema.payments import BankTransferDetails, Payment
 
@@ -157,6 +159,11 @@ class Order(relay.Node):
             )
             for r in rows
         ]
+
+    @strawberry.field(description="The invoice (发票), once the order is confirmed.")
+    async def invoice(self, info: Info) -> Invoice | None:
+        row = await InvoiceRow.get_or_none(order_id=self.id)
+        return Invoice.from_db(info, row) if row else None
 
     @strawberry.field(description="Payments and their refunds, oldest first.")
     async def payments(self, info: Info) -> list[Payment]:

@@ -1,0 +1,204 @@
+"""Invoices at confirmation, numbered per year; PDFs for the company and staff only;
+statements whose PDF shows the same figures; receivables aging."""
+
+import asyncio
+import io
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+from strawberry.relay import to_base64
+
+from db.invoices import Invoice
+from db.orders import Order
+from domain import clock, order_states
+from tests import factories as f
+
+ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
+REVIEW = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
+RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(orderId: $o, amount: $a,
+  receivedOn: "2026-11-27", reference: "T") { errors { code } } }"""
+
+
+def pdf_text(content: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.fixture
+async def confirmed(client, db, policy):
+    company = await f.company(name="鲜达食品", payment_terms_days=30)
+    buyer = await f.buyer(policy, company, role="owner")
+    product = await f.product(names={"zh-Hans": "农夫山泉饮用天然水", "en": "Nongfu Spring"})
+    variant = await f.variant(product, base_price=3600)
+    await f.stock(variant, await f.warehouse("SH"), 100)
+    token = await f.login(client, buyer)
+    await f.gql(
+        client,
+        "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 5) { errors { code } } }",
+        {"v": to_base64("Variant", variant.id)},
+        token=token,
+    )
+    placed = await f.gql(
+        client,
+        "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
+        {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}},
+        token=token,
+    )
+    order_id = placed["data"]["orderPlace"]["order"]["id"]
+    admin = await f.login(client, await f.staff(policy, "admin"))
+    for _ in range(3):
+        await f.gql(client, REVIEW, {"id": order_id}, token=admin)
+    return {"order": order_id, "token": token, "admin": admin, "company": company}
+
+
+async def test_confirmation_issues_an_invoice_due_after_the_terms(client, confirmed):
+    seen = await f.gql(
+        client,
+        """query($id: ID!) { node(id: $id) { ... on Order { status
+      invoice { number status issuedOn dueOn amount { amount } } } } }""",
+        {"id": confirmed["order"]},
+        token=confirmed["token"],
+    )
+    paid = await f.gql(
+        client, RECORD, {"o": confirmed["order"], "a": "180.00"}, token=confirmed["admin"]
+    )
+    invoice = await Invoice.get()
+
+    node = seen["data"]["node"]
+    assert node["status"] == "CONFIRMED"
+    year = clock.today().year
+    assert node["invoice"]["number"] == f"INV-{year}-000001"
+    assert node["invoice"]["status"] == "open"
+    assert node["invoice"]["amount"] == {"amount": "180.00"}
+    issued = date.fromisoformat(node["invoice"]["issuedOn"])
+    assert date.fromisoformat(node["invoice"]["dueOn"]) == issued + timedelta(days=30)
+    assert paid["data"]["paymentRecord"]["errors"] == []
+    assert invoice.status == "paid"
+
+
+async def test_invoice_pdf_has_the_chinese_name_and_only_its_company_gets_it(
+    client, confirmed, policy
+):
+    invoice = await Invoice.get()
+    url = f"/documents/invoices/{invoice.number}.pdf"
+    stranger = await f.login(client, await f.buyer(policy, await f.company()))
+
+    own = await client.get(url, headers={"authorization": f"Bearer {confirmed['token']}"})
+    staff = await client.get(url, headers={"authorization": f"Bearer {confirmed['admin']}"})
+    other = await client.get(url, headers={"authorization": f"Bearer {stranger}"})
+    anonymous = await client.get(url)
+
+    assert own.status_code == 200 and own.headers["content-type"] == "application/pdf"
+    text = pdf_text(own.content)
+    assert "农夫山泉饮用天然水" in text and "Nongfu Spring" in text
+    assert invoice.number in text
+    assert staff.status_code == 200
+    assert (other.status_code, anonymous.status_code) == (404, 401)
+
+
+async def test_statement_query_and_pdf_show_the_same_figures(client, confirmed):
+    await f.gql(client, RECORD, {"o": confirmed["order"], "a": "50.00"}, token=confirmed["admin"])
+    today = clock.today()
+    query = """query($s: Date!, $e: Date!) { statement(start: $s, end: $e) {
+      openingBalance { amount } closingBalance { amount } pdfUrl
+      entries { kind reference debit { amount } credit { amount } balance { amount } } } }"""
+
+    result = await f.gql(
+        client,
+        query,
+        {"s": str(today - timedelta(days=30)), "e": str(today)},
+        token=confirmed["token"],
+    )
+    statement = result["data"]["statement"]
+    pdf = await client.get(
+        statement["pdfUrl"], headers={"authorization": f"Bearer {confirmed['token']}"}
+    )
+
+    assert statement["openingBalance"] == {"amount": "0.00"}
+    assert [(e["kind"], e["balance"]["amount"]) for e in statement["entries"]] == [
+        ("invoice", "180.00"),
+        ("payment", "130.00"),
+    ]
+    assert statement["closingBalance"] == {"amount": "130.00"}
+    text = pdf_text(pdf.content)
+    assert "130.00" in text and "180.00" in text and "鲜达食品" in text
+
+
+async def test_aging_puts_unpaid_invoices_in_buckets(client, confirmed):
+    invoice = await Invoice.get()
+    await Invoice.filter(id=invoice.id).update(due_on=clock.today() - timedelta(days=45))
+
+    result = await f.gql(
+        client,
+        """{ receivablesAging { companyName current { amount }
+      days31To60 { amount } total { amount } } }""",
+        token=confirmed["admin"],
+    )
+    refused = await f.gql(
+        client, "{ receivablesAging { total { amount } } }", token=confirmed["token"]
+    )
+
+    assert result["data"]["receivablesAging"] == [
+        {
+            "companyName": "鲜达食品",
+            "current": {"amount": "0.00"},
+            "days31To60": {"amount": "180.00"},
+            "total": {"amount": "180.00"},
+        }
+    ]
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_invoice_numbers_have_no_gaps_under_concurrent_confirmations(db, policy):
+    company = await f.company(payment_terms_days=15)
+    buyer = await f.buyer(policy, company)
+    orders = [
+        await Order.create(
+            number=f"SO-T-{n}",
+            company=company,
+            placed_by=buyer,
+            status="pending_review",
+            review_step="order",
+            payment_method="bank_transfer",
+            shipping_address=ADDRESS,
+            currency="CNY",
+            subtotal=1000,
+            total=1000,
+        )
+        for n in range(30)
+    ]
+
+    await asyncio.gather(*(order_states.apply(o, "pass_review", None, ["order"]) for o in orders))
+
+    numbers = sorted(await Invoice.all().values_list("number", flat=True))
+    year = clock.today().year
+    assert numbers == [f"INV-{year}-{n:06d}" for n in range(1, 31)]
+
+
+async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
+    from db.invoices import CreditNote
+    from db.payments import Payment
+
+    await f.gql(client, RECORD, {"o": confirmed["order"], "a": "180.00"}, token=confirmed["admin"])
+    payment = await Payment.get()
+    refund = await f.gql(
+        client,
+        """mutation($p: ID!) { paymentRefund(paymentId: $p, amount: "30.00", reason: "破损") {
+          errors { code } } }""",
+        {"p": str(payment.id)},
+        token=confirmed["admin"],
+    )
+    history = await f.gql(
+        client, "{ companyTransactions { kind reference amount } }", token=confirmed["token"]
+    )
+    balance = await f.gql(
+        client, "{ me { company { balance { amount } } } }", token=confirmed["token"]
+    )
+
+    note = await CreditNote.get()
+    assert refund["data"]["paymentRefund"]["errors"] == []
+    assert note.number == f"CN-{clock.today().year}-000001" and note.amount == 3000
+    kinds = [t["kind"] for t in history["data"]["companyTransactions"]]
+    assert sorted(kinds) == ["credit_note", "invoice", "order", "payment", "refund"]
+    # 180 invoiced − 180 paid − 30 credit note + 30 paid back = 0
+    assert balance["data"]["me"]["company"]["balance"] == {"amount": "0.00"}
