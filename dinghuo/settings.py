@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     # An order on credit terms beyond the company's limit: refused, or accepted into finance
     # review (财务审核) where finance staff decide.
     credit_over_limit: Literal["refuse", "review"] = "refuse"
+    # Days past due after which an open invoice stops new orders on credit terms.
+    credit_hold_grace_days: int = 15
 
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"

@@ -5,14 +5,16 @@ never take a company past its limit."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company
+from db.invoices import Invoice
 from db.orders import Order
-from domain import audit, validation
+from domain import audit, clock, validation
 from domain.errors import DomainError, ErrorCode
 from domain.money import from_minor, to_minor
 from domain.permissions import Principal
@@ -55,9 +57,19 @@ def exceeded(company: Company) -> DomainError:
     )
 
 
-async def check_not_on_hold(company: Company) -> None:
+async def check_not_on_hold(company: Company, grace_days: int) -> None:
+    """On hold when staff set it, or while an invoice is overdue beyond the grace period."""
     if company.credit_hold:
         raise DomainError(ErrorCode.CREDIT_HOLD, "paymentMethod", reason=company.credit_hold_reason)
+    late = await Invoice.filter(
+        company_id=company.id, status="open", due_on__lt=clock.today() - timedelta(grace_days)
+    ).first()
+    if late:
+        raise DomainError(
+            ErrorCode.CREDIT_HOLD,
+            "paymentMethod",
+            reason=f"{late.number} overdue since {late.due_on}",
+        )
 
 
 async def follow_total(order: Order, new_total: int) -> None:

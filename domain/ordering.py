@@ -44,6 +44,7 @@ class Placement:
     on_behalf: bool = False  # 代客下单: staff place it for the company
     address_id: int | None = None  # from the company's address book, instead of the address
     credit_over_limit: str = "refuse"  # or "review": finance decides (财务审核)
+    credit_grace_days: int = 15  # overdue invoices older than this put credit on hold
 
 
 async def _names(variant_ids: list[int], product_ids: list[int]) -> dict[int, dict[str, str]]:
@@ -74,7 +75,7 @@ async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
     if on_terms and not company.payment_terms_days:
         raise DomainError(ErrorCode.PAYMENT_METHOD_UNAVAILABLE, "paymentMethod")
     if on_terms:
-        await credit.check_not_on_hold(company)
+        await credit.check_not_on_hold(company, p.credit_grace_days)
     if p.address_id is not None:
         address = addresses.snapshot(await addresses.of_company(company.id, p.address_id))
     else:

@@ -255,6 +255,7 @@ def _placement(
         idempotency_key=input.idempotency_key,
         on_behalf=on_behalf,
         credit_over_limit=ctx.settings.credit_over_limit,
+        credit_grace_days=ctx.settings.credit_hold_grace_days,
     )
 
 

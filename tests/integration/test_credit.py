@@ -135,3 +135,29 @@ async def test_raising_the_limit_raises_what_is_available(terms, policy):
     company = await Company.get(id=company.id)
     assert (company.credit_used, company.credit_available) == (4000, 21000)
     assert company.payment_terms_days == 45
+
+
+async def test_an_invoice_overdue_beyond_the_grace_period_holds_credit(terms, policy):
+    from datetime import timedelta
+
+    from db.invoices import Invoice
+    from domain import clock
+
+    company, variant = terms
+    user = await f.buyer(policy, company)
+    earlier = await order_on_terms(user, company, variant)
+    await Invoice.create(
+        number="INV-2026-000009",
+        order=earlier,
+        company=company,
+        issued_on=clock.today() - timedelta(days=60),
+        due_on=clock.today() - timedelta(days=30),
+        amount=1000,
+        currency="CNY",
+    )
+
+    with pytest.raises(DomainError) as err:
+        await order_on_terms(user, company, variant)
+
+    assert err.value.code is ErrorCode.CREDIT_HOLD
+    assert "INV-2026-000009" in err.value.params["reason"]
