@@ -25,6 +25,8 @@ class Company(Model):
     credit_available = fields.BigIntField(default=0, db_default=0)
     credit_hold = fields.BooleanField(default=False, db_default=False)
     credit_hold_reason = fields.TextField(default="", db_default="")
+    # 预存款 in fen. Never below zero: every debit is a conditional UPDATE.
+    prepaid_balance = fields.BigIntField(default=0, db_default=0)
     # Buyer-side approval: orders above this total (fen), or any order by a purchaser when
     # the flag is set, wait for a company approver before the supplier sees them.
     approval_threshold = fields.BigIntField(null=True)

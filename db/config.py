@@ -14,6 +14,7 @@ MODEL_MODULES = [
     "db.orders",
     "db.payments",
     "db.invoices",
+    "db.balances",
 ]
 
 

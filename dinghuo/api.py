@@ -36,7 +36,7 @@ from resolvers.invoices import InvoiceQuery
 from resolvers.members import MemberMutation, MemberQuery
 from resolvers.order_events import OrderSubscription
 from resolvers.orders import OrderMutation, OrderQuery
-from resolvers.payments import PaymentMutation
+from resolvers.payments import BalanceMutation, PaymentMutation
 from resolvers.pricing_admin import PricingMutation, PricingQuery
 from resolvers.sessions import SessionMutation
 from schema.errors import CreditLimitError, InputError, InsufficientStockError
@@ -72,6 +72,7 @@ Mutation = merge_types(
         OrderMutation,
         AddressMutation,
         PaymentMutation,
+        BalanceMutation,
     ),
 )
 

@@ -142,6 +142,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "贵公司的账期已暂停：{reason}",
         "en": "Your company's credit terms are on hold: {reason}",
     },
+    "INSUFFICIENT_BALANCE": {
+        "zh-Hans": "预存款余额不足：当前余额 {balance}。",
+        "en": "Not enough prepaid balance: {balance} available.",
+    },
     "IMPORT_FAILED": {
         "zh-Hans": "第 {line} 行：{reason}",
         "en": "Line {line}: {reason}",

@@ -8,8 +8,9 @@ import logging
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from db.balances import BalanceTopUp
 from db.payments import Payment, Refund, StripeEvent
-from domain import payment_states
+from domain import balance, payment_states
 from domain.payments import refresh_status, refund_settled
 
 log = logging.getLogger("dinghuo.payments")
@@ -53,6 +54,9 @@ async def _payment(intent_id: str | None) -> Payment | None:
 
 
 async def _intent(obj: dict, target: str) -> dict | None:
+    if await BalanceTopUp.exists(stripe_intent_id=obj.get("id")):
+        await balance.settle_top_up(obj, target)
+        return None
     payment = await _payment(obj.get("id"))
     if payment is None:
         return None

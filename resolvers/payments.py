@@ -10,14 +10,15 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.orders import Order as OrderRow
-from domain import payments
+from domain import balance, payments
 from domain.payment_gateway import StripeConfig
 from domain.permissions import Perm
 from resolvers import ids
 from resolvers.errors import attempt
 from resolvers.order_events import publish
 from resolvers.permissions import requires
-from schema.account_payloads import Payload
+from schema.account_payloads import CompanyPayload, Payload
+from schema.accounts import Company
 from schema.payments import Payment
 
 
@@ -108,3 +109,58 @@ class PaymentMutation:
             payment = Payment.from_db(info, row)
             await publish(info, await OrderRow.get(id=row.order_id), "refund")
         return PaymentPayload(payment=payment, errors=errors)
+
+
+@strawberry.type
+class BalanceTopUpPayload(Payload):
+    client_secret: str | None = None
+
+
+@strawberry.type
+class BalanceMutation:
+    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def balance_top_up_record(
+        self, info: Info, company_id: relay.GlobalID, amount: Decimal, reference: str
+    ) -> CompanyPayload:
+        """Finance records a transfer that tops up a company's prepaid balance (预存款)."""
+        ctx = info.context
+
+        async def run():
+            cid = ids.decode(company_id, "Company", "companyId")
+            return await balance.record_top_up(
+                ctx.principal, cid, amount, reference, ctx.request_id
+            )
+
+        company, errors = await attempt(info, run())
+        currency = ctx.settings.default_currency
+        return CompanyPayload(
+            company=Company.from_db(company, currency) if company else None, errors=errors
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def balance_top_up_intent_create(
+        self, info: Info, amount: Decimal
+    ) -> BalanceTopUpPayload:
+        """Top up the company's prepaid balance by card; the webhook credits it."""
+        ctx = info.context
+        result, errors = await attempt(
+            info,
+            balance.card_top_up(
+                ctx.principal, amount, ctx.settings.default_currency, stripe_config(info)
+            ),
+        )
+        return BalanceTopUpPayload(client_secret=result[1] if result else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def order_pay_from_balance(self, info: Info, order_id: relay.GlobalID) -> PaymentPayload:
+        """Pay what is due on an order from the prepaid balance, all or nothing."""
+
+        async def run():
+            return await balance.pay_order(
+                info.context.principal, ids.decode(order_id, "Order", "orderId")
+            )
+
+        row, errors = await attempt(info, run())
+        if row is not None:
+            await publish(info, await OrderRow.get(id=row.order_id), "payment_succeeded")
+        return PaymentPayload(payment=Payment.from_db(info, row) if row else None, errors=errors)

@@ -49,6 +49,7 @@ class Company(relay.Node):
     credit_available: Money
     credit_hold: bool = strawberry.field(description="No new orders on credit terms while set.")
     credit_hold_reason: str
+    prepaid_balance: Money = strawberry.field(description="预存款 the company can pay orders from.")
     sales_rep_id: strawberry.Private[int | None]
 
     @classmethod
@@ -75,6 +76,7 @@ class Company(relay.Node):
             credit_available=Money(amount=from_minor(row.credit_available), currency=currency),
             credit_hold=row.credit_hold,
             credit_hold_reason=row.credit_hold_reason,
+            prepaid_balance=Money(amount=from_minor(row.prepaid_balance), currency=currency),
             sales_rep_id=row.sales_rep_id,
         )
 

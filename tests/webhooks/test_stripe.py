@@ -215,3 +215,26 @@ async def test_without_a_stripe_key_card_payment_is_unavailable(client, policy):
 
     [error] = result["data"]["orderPaymentIntentCreate"]["errors"]
     assert error["code"] == "CARD_PAYMENTS_UNAVAILABLE"
+
+
+async def test_a_card_top_up_credits_the_prepaid_balance_once(card_shop):
+    from db.accounts import Company
+    from db.balances import BalanceTopUp
+
+    shop = card_shop
+    created = await f.gql(
+        shop["client"],
+        'mutation { balanceTopUpIntentCreate(amount: "200.00") { clientSecret errors { code } } }',
+        token=shop["token"],
+    )
+    top_up = await BalanceTopUp.get()
+    intent = await pay_with_card(shop["base"], top_up.stripe_intent_id)
+    payload = event("evt_top_up", "payment_intent.succeeded", intent)
+
+    await post_event(shop["client"], payload)
+    await post_event(shop["client"], payload)
+
+    assert created["data"]["balanceTopUpIntentCreate"]["errors"] == []
+    company = await Company.get(id=top_up.company_id)
+    assert company.prepaid_balance == 20000
+    assert (await BalanceTopUp.get()).status == "succeeded"
