@@ -10,7 +10,7 @@ from decimal import Decimal
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company, CompanyAddress, User
-from dinghuo import demo_catalog, demo_orders
+from dinghuo import demo_catalog, demo_orders, demo_payments
 from dinghuo.app import auth_policy
 from dinghuo.settings import Settings
 from domain.credentials import hash_password
@@ -143,6 +143,7 @@ async def load_if_empty(settings: Settings) -> bool:
                 status=status,
                 price_tier=tier,
                 credit_limit=Decimal(limit),
+                credit_available=int(Decimal(limit) * 100),
                 payment_terms_days=terms,
                 status_reason="账款逾期 / overdue invoices" if status == "suspended" else "",
             )
@@ -172,4 +173,5 @@ async def load_if_empty(settings: Settings) -> bool:
             )
         await demo_catalog.load()
         await demo_orders.load(settings.timezone, settings.review_steps())
+        await demo_payments.load()
     return True

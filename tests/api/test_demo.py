@@ -71,3 +71,20 @@ async def test_demo_orders_cover_every_status_over_months(db, settings):
     assert (max(dates) - min(dates)).days >= 60
     numbers = await Order.all().values_list("number", flat=True)
     assert len(set(numbers)) == len(numbers)
+
+
+async def test_demo_money_covers_every_payment_method_and_credit_situation(db, settings):
+    from db.invoices import CreditNote, Invoice
+    from db.payments import Payment
+
+    await demo.load_if_empty(settings)
+
+    methods = set(await Payment.all().values_list("method", flat=True))
+    assert {"bank_transfer", "card", "balance"} <= methods
+    assert await Invoice.filter(status="open").count() > 0
+    assert await Invoice.filter(status="paid").count() > 0
+    assert await CreditNote.all().count() > 0
+    assert await Company.filter(credit_hold=True).count() == 1
+    near = await Company.get(tax_id="91320100MA7H8J9K07")
+    assert 0 < near.credit_available < near.credit_used / 10
+    assert await Company.filter(prepaid_balance__gt=0).exists()
