@@ -238,3 +238,54 @@ async def test_a_card_top_up_credits_the_prepaid_balance_once(card_shop):
     company = await Company.get(id=top_up.company_id)
     assert company.prepaid_balance == 20000
     assert (await BalanceTopUp.get()).status == "succeeded"
+
+
+async def test_a_dispute_flags_the_payment_for_staff(card_shop):
+    shop = card_shop
+    _, intent = await start_payment(shop)
+    await post_event(shop["client"], event("evt_paid", "payment_intent.succeeded", intent))
+    dispute = {"id": "dp_1", "object": "dispute", "payment_intent": intent["id"], "amount": 14400}
+
+    await post_event(shop["client"], event("evt_dispute", "charge.dispute.created", dispute))
+
+    payment = await Payment.get()
+    assert payment.flagged and "dp_1" in payment.flag_reason
+
+
+async def test_an_unreachable_payment_provider_is_a_clear_error(db, policy):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    settings = make_settings(
+        stripe_api_key="sk_test_x", stripe_api_base=f"http://127.0.0.1:{closed_port}"
+    )
+    app = create_app(settings, manage_db=False)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as client:
+        company = await f.company()
+        buyer = await f.buyer(policy, company, role="purchaser")
+        variant = await f.variant(await f.product())
+        await f.stock(variant, await f.warehouse("SH"), 5)
+        token = await f.login(client, buyer)
+        await f.gql(
+            client,
+            "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 1) { errors { code } } }",
+            {"v": to_base64("Variant", variant.id)},
+            token=token,
+        )
+        placed = await f.gql(
+            client,
+            "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
+            {"i": {"paymentMethod": "CARD", "shippingAddress": ADDRESS}},
+            token=token,
+        )
+        order_id = placed["data"]["orderPlace"]["order"]["id"]
+        result = await f.gql(client, INTENT, {"o": order_id}, token=token)
+
+    assert result["data"]["orderPaymentIntentCreate"]["errors"][0]["code"] == (
+        "PAYMENT_PROVIDER_ERROR"
+    )
+    assert await Payment.all().count() == 0
