@@ -15,6 +15,8 @@ MODEL_MODULES = [
     "db.payments",
     "db.invoices",
     "db.balances",
+    "db.fulfilment",
+    "db.after_sales",
 ]
 
 

@@ -68,6 +68,9 @@ class OrderLine(Model):
     unit_price = fields.BigIntField()
     line_total = fields.BigIntField()
     price_source = fields.CharField(max_length=10)
+    # Kept with the line so that one conditional update stops over-shipping and over-returning.
+    shipped_quantity = fields.IntField(default=0, db_default=0)
+    returned_quantity = fields.IntField(default=0, db_default=0)
 
     class Meta:
         table = "order_line"
