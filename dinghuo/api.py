@@ -31,6 +31,7 @@ from resolvers.catalog_admin import CatalogMutation
 from resolvers.catalog_csv import CatalogCsvMutation, CatalogCsvQuery
 from resolvers.companies import CompanyMutation, CompanyQuery
 from resolvers.errors import ExpectedError
+from resolvers.fulfilment import FulfilmentMutation
 from resolvers.inventory import InventoryMutation, InventoryQuery
 from resolvers.invoices import InvoiceQuery
 from resolvers.members import MemberMutation, MemberQuery
@@ -73,6 +74,7 @@ Mutation = merge_types(
         AddressMutation,
         PaymentMutation,
         BalanceMutation,
+        FulfilmentMutation,
     ),
 )
 

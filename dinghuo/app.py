@@ -28,6 +28,7 @@ from dinghuo.settings import Settings, get_settings
 from domain import clock
 from domain.credentials import AuthPolicy
 from resolvers.context import Context, build_context, sign_in_websocket
+from webhooks.carriers import carrier_webhook
 from webhooks.stripe import stripe_webhook
 
 
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
+        Route("/webhooks/carriers/{carrier}", carrier_webhook, methods=["POST"]),
         Route("/documents/invoices/{number}.pdf", downloads.invoice_pdf),
         Route("/documents/statements.pdf", downloads.statement_pdf),
         Route("/healthz", healthz),

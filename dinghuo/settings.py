@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     bank_account_name: str = ""
     bank_account_number: str = ""
 
+    # Carrier tracking webhooks: the HMAC key, and per-carrier keys ({"sf": "…"}) that win.
+    carrier_webhook_secret: str = ""
+    carrier_webhook_secrets: dict[str, str] = {}
+
     # Subscriptions across processes: redis://host:6379/0. Empty: events stay in this process.
     redis_url: str = ""
 

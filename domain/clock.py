@@ -19,3 +19,7 @@ def today() -> date:
 
 def local_date(moment: datetime) -> date:
     return moment.astimezone(_zone).date()
+
+
+def now() -> datetime:
+    return datetime.now(_zone)

@@ -146,6 +146,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "预存款余额不足：当前余额 {balance}。",
         "en": "Not enough prepaid balance: {balance} available.",
     },
+    "OVER_SHIPMENT": {
+        "zh-Hans": "{sku} 发货数量超过未发数量（{remaining}）。",
+        "en": "More of {sku} than is left to ship ({remaining}).",
+    },
+    "OVER_RETURN": {
+        "zh-Hans": "{sku} 退货数量超过可退数量（{returnable}）。",
+        "en": "More of {sku} than can be returned ({returnable}).",
+    },
+    "REOPEN_PERIOD_OVER": {
+        "zh-Hans": "工单已超过可重新打开的期限。",
+        "en": "The ticket can no longer be reopened.",
+    },
     "IMPORT_FAILED": {
         "zh-Hans": "第 {line} 行：{reason}",
         "en": "Line {line}: {reason}",

@@ -22,6 +22,7 @@ from domain import (
     validation,
 )
 from domain.errors import DomainError, ErrorCode
+from domain.fulfilment import complete_if_settled
 from domain.money import from_minor, to_minor
 from domain.order_actions import visible_order
 from domain.order_states import CANCELLED, REJECTED
@@ -51,6 +52,8 @@ async def refresh_status(order_id: int, actor_email: str = "") -> str:
     if status != order.payment_status:
         await Order.filter(id=order_id).update(payment_status=status)
         await invoicing.mark_paid(order_id, status == "paid")
+        if status == "paid":
+            await complete_if_settled(order_id, [])
         await OrderEvent.create(
             order_id=order_id,
             actor_email=actor_email,

@@ -41,6 +41,8 @@ class Perm(StrEnum):
     ORDERS_REVIEW = "orders:review"
     ORDERS_PLACE_FOR_COMPANY = "orders:place-for-company"
     PAYMENTS_MANAGE = "payments:manage"
+    SHIPMENTS_MANAGE = "shipments:manage"
+    AFTER_SALES = "after-sales:manage"
     # Buyers, within their own company
     COMPANY_READ = "company:read"
     COMPANY_USERS_MANAGE = "company:users:manage"
@@ -65,10 +67,13 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.ORDERS_REVIEW,
             Perm.ORDERS_PLACE_FOR_COMPANY,
             Perm.PAYMENTS_MANAGE,
+            Perm.SHIPMENTS_MANAGE,
+            Perm.AFTER_SALES,
         }
     ),
     StaffRole.SALES: frozenset(
         {
+            Perm.AFTER_SALES,
             Perm.COMPANIES_READ,
             Perm.COMPANIES_REVIEW,
             Perm.CATALOG_MANAGE,
@@ -80,7 +85,14 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
         }
     ),
     StaffRole.WAREHOUSE: frozenset(
-        {Perm.COMPANIES_READ, Perm.STOCK_MANAGE, Perm.ORDERS_READ, Perm.ORDERS_REVIEW}
+        {
+            Perm.COMPANIES_READ,
+            Perm.STOCK_MANAGE,
+            Perm.ORDERS_READ,
+            Perm.ORDERS_REVIEW,
+            Perm.SHIPMENTS_MANAGE,
+            Perm.AFTER_SALES,
+        }
     ),
     StaffRole.FINANCE: frozenset(
         {

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from db import orders as db
+from db.fulfilment import Shipment as ShipmentRow
 from db.invoices import Invoice as InvoiceRow
 from db.payments import Payment as PaymentRow
 from domain import order_states
@@ -21,6 +22,7 @@ from domain.translations import pick_map
 from schema.accounts import Company
 from schema.catalog import Variant
 from schema.errors import UserError
+from schema.fulfilment import Shipment
 from schema.invoices import Invoice
 from schema.money import Money, money
 from schema.payments import BankTransferDetails, Payment
@@ -65,6 +67,8 @@ class OrderLine:
     unit_price: Money
     line_total: Money
     price_source: str
+    shipped_quantity: int
+    returned_quantity: int
     variant_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The catalog variant, while it still exists and is visible.")
@@ -155,10 +159,17 @@ class Order(relay.Node):
                 unit_price=money(info, r.unit_price),
                 line_total=money(info, r.line_total),
                 price_source=r.price_source,
+                shipped_quantity=r.shipped_quantity,
+                returned_quantity=r.returned_quantity,
                 variant_id=r.variant_id,
             )
             for r in rows
         ]
+
+    @strawberry.field(description="Shipments, oldest first.")
+    async def shipments(self, info: Info) -> list[Shipment]:
+        rows = await ShipmentRow.filter(order_id=self.id).order_by("id")
+        return [Shipment.from_db(r) for r in rows]
 
     @strawberry.field(description="The invoice (发票), once the order is confirmed.")
     async def invoice(self, info: Info) -> Invoice | None:
