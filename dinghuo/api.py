@@ -24,6 +24,7 @@ from dinghuo.settings import Settings
 from domain.errors import ErrorCode
 from domain.messages import message
 from resolvers.addresses import AddressMutation
+from resolvers.after_sales import AfterSalesMutation, AfterSalesQuery
 from resolvers.audit import AuditQuery
 from resolvers.cart import CartMutation, CartQuery
 from resolvers.catalog import CatalogQuery
@@ -55,6 +56,7 @@ Query = merge_types(
         CartQuery,
         OrderQuery,
         InvoiceQuery,
+        AfterSalesQuery,
         MemberQuery,
         AuditQuery,
     ),
@@ -75,6 +77,7 @@ Mutation = merge_types(
         PaymentMutation,
         BalanceMutation,
         FulfilmentMutation,
+        AfterSalesMutation,
     ),
 )
 

@@ -248,6 +248,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "您的订单 {number} 当前状态：{status}。",
         "en": "Your order {number} is now {status}.",
     },
+    "mail.return_update.subject": {
+        "zh-Hans": "退换货 {number}：{status}",
+        "en": "Return {number}: {status}",
+    },
+    "mail.return_update.body": {
+        "zh-Hans": "您的退换货申请 {number} 状态：{status}。",
+        "en": "Your return {number} is now {status}.",
+    },
+    "mail.ticket_update.subject": {
+        "zh-Hans": "工单 {number} 有新回复",
+        "en": "New reply on ticket {number}",
+    },
+    "mail.ticket_update.body": {
+        "zh-Hans": "您的工单 {number}（{subject}）有新回复，请登录查看。",
+        "en": "There is a new reply on your ticket {number} ({subject}).",
+    },
     "mail.company_approved.subject": {
         "zh-Hans": "您的企业账户已通过审核",
         "en": "Your company account is approved",

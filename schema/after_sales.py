@@ -1,0 +1,130 @@
+"""Returns and tickets as buyers and staff read them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from db import after_sales as db
+
+
+@strawberry.type
+class ReturnLine:
+    sku: str
+    quantity: int
+    condition: str | None
+
+
+@strawberry.type
+class ReturnEvent:
+    kind: str
+    actor_email: str
+    data: JSON
+    created_at: datetime
+
+
+@strawberry.type(description="退换货 request.")
+class ReturnRequest:
+    id: strawberry.ID
+    number: str
+    status: str = strawberry.field(description="requested, approved, rejected, received, resolved")
+    reason: str
+    description: str
+    photo_urls: list[str]
+    instructions: str
+    reject_reason: str
+    resolution: str | None
+    created_at: datetime
+    row: strawberry.Private[db.ReturnRequest]
+
+    @classmethod
+    def from_db(cls, row: db.ReturnRequest) -> ReturnRequest:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            number=row.number,
+            status=row.status,
+            reason=row.reason,
+            description=row.description,
+            photo_urls=row.photo_urls,
+            instructions=row.instructions,
+            reject_reason=row.reject_reason,
+            resolution=row.resolution,
+            created_at=row.created_at,
+            row=row,
+        )
+
+    @strawberry.field
+    async def lines(self) -> list[ReturnLine]:
+        rows = await db.ReturnLine.filter(return_request_id=self.row.id).prefetch_related(
+            "order_line"
+        )
+        return [
+            ReturnLine(sku=r.order_line.sku, quantity=r.quantity, condition=r.condition)
+            for r in rows
+        ]
+
+    @strawberry.field(description="The return's timeline, oldest first.")
+    async def events(self) -> list[ReturnEvent]:
+        rows = await db.ReturnEvent.filter(return_request_id=self.row.id).order_by("id")
+        return [
+            ReturnEvent(
+                kind=r.kind, actor_email=r.actor_email, data=r.data, created_at=r.created_at
+            )
+            for r in rows
+        ]
+
+
+@strawberry.type
+class TicketMessage:
+    author_email: str
+    from_staff: bool
+    internal: bool = strawberry.field(description="A staff note; buyers never receive these.")
+    body: str
+    created_at: datetime
+
+
+@strawberry.type(description="投诉与反馈 ticket.")
+class Ticket:
+    id: strawberry.ID
+    number: str
+    category: str
+    subject: str
+    status: str = strawberry.field(description="open, in_progress, resolved or closed")
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    created_at: datetime
+    row: strawberry.Private[db.Ticket]
+
+    @classmethod
+    def from_db(cls, row: db.Ticket) -> Ticket:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            number=row.number,
+            category=row.category,
+            subject=row.subject,
+            status=row.status,
+            first_response_at=row.first_response_at,
+            resolved_at=row.resolved_at,
+            created_at=row.created_at,
+            row=row,
+        )
+
+    @strawberry.field(description="The conversation, oldest first; staff notes for staff only.")
+    async def messages(self, info: Info) -> list[TicketMessage]:
+        rows = db.TicketMessage.filter(ticket_id=self.row.id)
+        principal = info.context.principal
+        if principal is None or not principal.is_staff:
+            rows = rows.filter(internal=False)
+        return [
+            TicketMessage(
+                author_email=r.author_email,
+                from_staff=r.from_staff,
+                internal=r.internal,
+                body=r.body,
+                created_at=r.created_at,
+            )
+            for r in await rows.order_by("id")
+        ]
