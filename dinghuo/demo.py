@@ -10,7 +10,7 @@ from decimal import Decimal
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company, CompanyAddress, User
-from dinghuo import demo_catalog, demo_orders, demo_payments
+from dinghuo import demo_after_sales, demo_catalog, demo_orders, demo_payments
 from dinghuo.app import auth_policy
 from dinghuo.settings import Settings
 from domain.credentials import hash_password
@@ -174,4 +174,5 @@ async def load_if_empty(settings: Settings) -> bool:
         await demo_catalog.load()
         await demo_orders.load(settings.timezone, settings.review_steps())
         await demo_payments.load()
+        await demo_after_sales.load()
     return True

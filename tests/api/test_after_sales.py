@@ -4,7 +4,7 @@ import httpx
 import pytest
 from strawberry.relay import to_base64
 
-from db.inventory import StockLevel
+from db.inventory import StockLevel, StockMovement
 from db.invoices import CreditNote
 from db.orders import Order
 from dinghuo.app import create_app
@@ -128,6 +128,10 @@ async def test_return_restocked_then_refunded_as_a_credit_note(delivered):
     )
 
     level = await StockLevel.get(variant=ctx["variant"])
+    moves = await StockMovement.filter(variant=ctx["variant"]).values_list(
+        "on_hand_delta", "reserved_delta"
+    )
+    assert (level.on_hand, level.reserved) == (sum(m[0] for m in moves), sum(m[1] for m in moves))
     assert received["returnRequest"] == {"status": "received", "lines": [{"condition": "restock"}]}
     assert level.on_hand == level_before.on_hand + 3
     assert resolved["returnRequest"]["status"] == "resolved"

@@ -88,3 +88,15 @@ async def test_demo_money_covers_every_payment_method_and_credit_situation(db, s
     near = await Company.get(tax_id="91320100MA7H8J9K07")
     assert 0 < near.credit_available < near.credit_used / 10
     assert await Company.filter(prepaid_balance__gt=0).exists()
+
+
+async def test_demo_after_sales_has_shipments_in_transit_a_return_and_open_tickets(db, settings):
+    from db.after_sales import ReturnRequest, Ticket
+    from db.fulfilment import Shipment, TrackingEvent
+
+    await demo.load_if_empty(settings)
+
+    assert await Shipment.filter(status="shipped").exists()
+    assert await TrackingEvent.all().count() >= 2
+    assert await ReturnRequest.filter(status="requested").exists()
+    assert await Ticket.filter(status__in=["open", "in_progress"]).count() >= 2
