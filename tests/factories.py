@@ -149,3 +149,28 @@ async def stock(variant, warehouse, quantity: int) -> None:
 def sql_statements(caplog) -> list[int]:
     """SQL counts of the GraphQL requests logged since the last caplog.clear()."""
     return [r.fields["sql"] for r in caplog.records if r.name == "dinghuo.graphql"]
+
+
+ADDRESS = {
+    "recipient": "王经理",
+    "phone": "13800000000",
+    "region": "上海市浦东新区",
+    "line": "张江路 100 号",
+}
+SET_LINE = """mutation($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
+  errors { code } } }"""
+PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
+  order { id number status } errors { code } } }"""
+
+
+async def order_via_api(
+    client: httpx.AsyncClient, token: str, variant, quantity: int, method: str = "BANK_TRANSFER"
+) -> dict:
+    """What a buyer's SPA does: put the variant in the cart and place the order."""
+    await gql(client, SET_LINE, {"v": gid("Variant", variant.id), "q": quantity}, token=token)
+    result = await gql(
+        client, PLACE, {"i": {"paymentMethod": method, "shippingAddress": ADDRESS}}, token=token
+    )
+    payload = result["data"]["orderPlace"]
+    assert payload["errors"] == [], payload["errors"]
+    return payload["order"]

@@ -2,7 +2,6 @@
 
 import httpx
 import pytest
-from strawberry.relay import to_base64
 
 from db.inventory import StockLevel, StockMovement
 from db.invoices import CreditNote
@@ -11,7 +10,6 @@ from dinghuo.app import create_app
 from tests import factories as f
 from tests.conftest import make_settings
 
-ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 REQUEST = """mutation($o: ID!, $q: Int!, $sku: String!) { returnRequest(orderId: $o,
   lines: [{sku: $sku, quantity: $q}], reason: "damaged", description: "外箱破损",
   photoUrls: ["https://img.example/1.jpg"]) {
@@ -31,19 +29,8 @@ async def delivered(db, policy):
         await f.stock(variant, warehouse, 10)
         token = await f.login(client, buyer)
         staff = await f.login(client, await f.staff(policy, "admin"))
-        await f.gql(
-            client,
-            "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 6) { errors { code } } }",
-            {"v": to_base64("Variant", variant.id)},
-            token=token,
-        )
-        placed = await f.gql(
-            client,
-            "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
-            {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}},
-            token=token,
-        )
-        order_id = placed["data"]["orderPlace"]["order"]["id"]
+        placed_order = await f.order_via_api(client, token, variant, 6, "BANK_TRANSFER")
+        order_id = placed_order["id"]
         shipped = await f.gql(
             client,
             """mutation($o: ID!, $w: ID!, $s: String!) {

@@ -1,12 +1,10 @@
 """对公转账: the order shows where to pay; finance records what arrived."""
 
 import pytest
-from strawberry.relay import to_base64
 
 from db.audit import AuditEntry
 from tests import factories as f
 
-ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(orderId: $o, amount: $a,
   receivedOn: "2026-11-27", reference: "工行流水 8812") {
   payment { method status amount { amount } } errors { code message } } }"""
@@ -25,19 +23,8 @@ async def place_order(client, policy) -> dict:
     variant = await f.variant(await f.product(), base_price=5000)
     await f.stock(variant, await f.warehouse("SH"), 10)
     token = await f.login(client, buyer)
-    await f.gql(
-        client,
-        "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 2) { errors { code } } }",
-        {"v": to_base64("Variant", variant.id)},
-        token=token,
-    )
-    placed = await f.gql(
-        client,
-        "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
-        {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}},
-        token=token,
-    )
-    return {"id": placed["data"]["orderPlace"]["order"]["id"], "token": token}
+    placed_order = await f.order_via_api(client, token, variant, 2, "BANK_TRANSFER")
+    return {"id": placed_order["id"], "token": token}
 
 
 async def test_partial_then_full_transfer_and_overpayment_refused(client, order, policy):

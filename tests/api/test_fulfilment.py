@@ -6,7 +6,6 @@ import json
 
 import httpx
 import pytest
-from strawberry.relay import to_base64
 from tortoise.functions import Sum
 
 from db.fulfilment import TrackingEvent
@@ -15,7 +14,6 @@ from dinghuo.app import create_app
 from tests import factories as f
 from tests.conftest import make_settings
 
-ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 SHIP = """mutation($o: ID!, $w: ID!, $l: [OrderLineInput!]!, $t: String!) {
   shipmentCreate(orderId: $o, warehouseId: $w, lines: $l, carrier: "sf", trackingNumber: $t) {
     shipment { id number status trackingUrl carrierName lines { sku quantity } }
@@ -39,26 +37,15 @@ async def shop(db, policy):
         await f.stock(variant, shanghai, 10)
         await f.stock(variant, hangzhou, 10)
         token = await f.login(client, buyer)
-        await f.gql(
-            client,
-            "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 10) { errors { code } } }",
-            {"v": to_base64("Variant", variant.id)},
-            token=token,
-        )
-        placed = await f.gql(
-            client,
-            "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id status } } }",
-            {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}},
-            token=token,
-        )
+        placed_order = await f.order_via_api(client, token, variant, 10, "BANK_TRANSFER")
         keeper = await f.login(client, await f.staff(policy, "warehouse"))
         yield {
             "client": client,
             "token": token,
             "keeper": keeper,
             "variant": variant,
-            "order": placed["data"]["orderPlace"]["order"]["id"],
-            "confirmed": placed["data"]["orderPlace"]["order"]["status"],
+            "order": placed_order["id"],
+            "confirmed": placed_order["status"],
             "sh": shanghai,
             "hz": hangzhou,
         }

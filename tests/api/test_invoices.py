@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
-from strawberry.relay import to_base64
 
 from db.invoices import Invoice
 from db.orders import Order
@@ -32,19 +31,8 @@ async def confirmed(client, db, policy):
     variant = await f.variant(product, base_price=3600)
     await f.stock(variant, await f.warehouse("SH"), 100)
     token = await f.login(client, buyer)
-    await f.gql(
-        client,
-        "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 5) { errors { code } } }",
-        {"v": to_base64("Variant", variant.id)},
-        token=token,
-    )
-    placed = await f.gql(
-        client,
-        "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
-        {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}},
-        token=token,
-    )
-    order_id = placed["data"]["orderPlace"]["order"]["id"]
+    placed_order = await f.order_via_api(client, token, variant, 5, "BANK_TRANSFER")
+    order_id = placed_order["id"]
     admin = await f.login(client, await f.staff(policy, "admin"))
     for _ in range(3):
         await f.gql(client, REVIEW, {"id": order_id}, token=admin)

@@ -32,19 +32,8 @@ async def placed(client, db, policy):
     await f.stock(water, warehouse, 20)
     await f.stock(tea, warehouse, 20)
     token = await f.login(client, buyer)
-    await f.gql(
-        client,
-        "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 5) { errors { code } } }",
-        {"v": to_base64("Variant", water.id)},
-        token=token,
-    )
-    result = await f.gql(
-        client,
-        "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
-        {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}},
-        token=token,
-    )
-    order_id = result["data"]["orderPlace"]["order"]["id"]
+    result_order = await f.order_via_api(client, token, water, 5, "BANK_TRANSFER")
+    order_id = result_order["id"]
     return {"token": token, "id": order_id, "water": water, "tea": tea, "company": company}
 
 

@@ -3,7 +3,6 @@ reordered, tampered, unknown, and for the wrong amount."""
 
 import httpx
 import pytest
-from strawberry.relay import to_base64
 
 from db.orders import Order
 from db.payments import Payment, StripeEvent
@@ -12,7 +11,6 @@ from tests import factories as f
 from tests.conftest import make_settings
 from tests.webhooks.helpers import SECRET, charge_of, event, pay_with_card, signed
 
-ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(orderId: $o) {
   clientSecret payment { id status amount { amount } } errors { code message } } }"""
 STATUS = """query($id: ID!) { node(id: $id) { ... on Order { paymentStatus amountDue { amount }
@@ -34,23 +32,12 @@ async def card_shop(db, policy, localstripe_url):
         variant = await f.variant(await f.product(), base_price=3600)
         await f.stock(variant, await f.warehouse("SH"), 10)
         token = await f.login(client, buyer)
-        await f.gql(
-            client,
-            "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 4) { errors { code } } }",
-            {"v": to_base64("Variant", variant.id)},
-            token=token,
-        )
-        placed = await f.gql(
-            client,
-            "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
-            {"i": {"paymentMethod": "CARD", "shippingAddress": ADDRESS}},
-            token=token,
-        )
+        placed_order = await f.order_via_api(client, token, variant, 4, "CARD")
         yield {
             "client": client,
             "token": token,
             "base": localstripe_url,
-            "order": placed["data"]["orderPlace"]["order"]["id"],
+            "order": placed_order["id"],
         }
 
 
@@ -197,19 +184,8 @@ async def test_without_a_stripe_key_card_payment_is_unavailable(client, policy):
     variant = await f.variant(await f.product())
     await f.stock(variant, await f.warehouse("SH"), 5)
     token = await f.login(client, buyer)
-    await f.gql(
-        client,
-        "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 1) { errors { code } } }",
-        {"v": to_base64("Variant", variant.id)},
-        token=token,
-    )
-    placed = await f.gql(
-        client,
-        "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
-        {"i": {"paymentMethod": "CARD", "shippingAddress": ADDRESS}},
-        token=token,
-    )
-    order_id = placed["data"]["orderPlace"]["order"]["id"]
+    placed_order = await f.order_via_api(client, token, variant, 1, "CARD")
+    order_id = placed_order["id"]
 
     result = await f.gql(client, INTENT, {"o": order_id}, token=token, language="en")
 
@@ -270,19 +246,8 @@ async def test_an_unreachable_payment_provider_is_a_clear_error(db, policy):
         variant = await f.variant(await f.product())
         await f.stock(variant, await f.warehouse("SH"), 5)
         token = await f.login(client, buyer)
-        await f.gql(
-            client,
-            "mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 1) { errors { code } } }",
-            {"v": to_base64("Variant", variant.id)},
-            token=token,
-        )
-        placed = await f.gql(
-            client,
-            "mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { order { id } } }",
-            {"i": {"paymentMethod": "CARD", "shippingAddress": ADDRESS}},
-            token=token,
-        )
-        order_id = placed["data"]["orderPlace"]["order"]["id"]
+        placed_order = await f.order_via_api(client, token, variant, 1, "CARD")
+        order_id = placed_order["id"]
         result = await f.gql(client, INTENT, {"o": order_id}, token=token)
 
     assert result["data"]["orderPaymentIntentCreate"]["errors"][0]["code"] == (
