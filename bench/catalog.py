@@ -15,11 +15,8 @@ import csv
 import io
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +25,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import fresh_database, pct, server  # noqa: E402
 from db.config import tortoise_config  # noqa: E402
 from domain.catalog_csv import COLUMNS  # noqa: E402
 
@@ -57,17 +55,33 @@ def catalog_csv(products: int, variants_each: int) -> str:
         count = (3 if p < 9 else 2) if small else variants_each
         for v in range(count):
             base = 1000 + (p * 7 + v * 13) % 9000
-            writer.writerow({
-                "product_slug": f"p{p}", "category_slug": "small" if small else f"c{p % 40}",
-                "status": "published", "name_zh": f"商品{p:05d}", "name_en": f"Product {p:05d}",
-                "description_zh": "", "description_en": "", "sku": f"B-{p}-{v}", "barcode": "",
-                "unit": "case", "pack_size": 12, "weight_grams": "",
-                "base_price": f"{base / 100:.2f}", "min_order_qty": 1, "order_multiple": 1,
-                "max_order_qty": "", "low_stock_threshold": 5, "variant_name_zh": f"规格{v}",
-                "variant_name_en": f"Size {v}", "specs_zh": f"规格={v}", "specs_en": f"Size={v}",
-                "tier_prices": f"wholesale:1={base * 0.9 / 100:.2f},10={base * 0.85 / 100:.2f}",
-                "stock": f"SH={(p + v) % 50}",
-            })  # fmt: skip
+            writer.writerow(
+                {
+                    "product_slug": f"p{p}",
+                    "category_slug": "small" if small else f"c{p % 40}",
+                    "status": "published",
+                    "name_zh": f"商品{p:05d}",
+                    "name_en": f"Product {p:05d}",
+                    "description_zh": "",
+                    "description_en": "",
+                    "sku": f"B-{p}-{v}",
+                    "barcode": "",
+                    "unit": "case",
+                    "pack_size": 12,
+                    "weight_grams": "",
+                    "base_price": f"{base / 100:.2f}",
+                    "min_order_qty": 1,
+                    "order_multiple": 1,
+                    "max_order_qty": "",
+                    "low_stock_threshold": 5,
+                    "variant_name_zh": f"规格{v}",
+                    "variant_name_en": f"Size {v}",
+                    "specs_zh": f"规格={v}",
+                    "specs_en": f"Size={v}",
+                    "tier_prices": f"wholesale:1={base * 0.9 / 100:.2f},10={base * 0.85 / 100:.2f}",
+                    "stock": f"SH={(p + v) % 50}",
+                }
+            )
     return out.getvalue()
 
 
@@ -118,12 +132,6 @@ async def seed(url: str, products: int, variants_each: int) -> None:
         await Tortoise.close_connections()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 async def drive(base, token, query, variables, seconds: float, clients: int):
     latencies: list[float] = []
     errors = 0
@@ -144,10 +152,6 @@ async def drive(base, token, query, variables, seconds: float, clients: int):
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         await asyncio.gather(*(worker(client) for _ in range(clients)))
     return latencies, errors
-
-
-def pct(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else 0.0
 
 
 async def run_case(name, base, token, query, variables, seconds, clients, log_path) -> None:
@@ -177,69 +181,34 @@ async def run_case(name, base, token, query, variables, seconds, clients, log_pa
 
 
 async def bench(db: str, args) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="dinghuo-bench-"))
-    if db == "sqlite":
-        url = f"sqlite://{tmp}/bench.sqlite3"
-    else:
-        import asyncpg
-
-        server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
-        admin = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-        await admin.execute('DROP DATABASE IF EXISTS "dinghuo_bench" WITH (FORCE)')
-        await admin.execute('CREATE DATABASE "dinghuo_bench"')
-        await admin.close()
-        url = server.rsplit("/", 1)[0] + "/dinghuo_bench?maxsize=10"
+    url, tmp = await fresh_database(db, "dinghuo_bench")
     print(f"{db}: seeding {args.products} products x {args.variants} variants")
     await seed(url, args.products, args.variants)
-    port = free_port()
     log_path = tmp / "server.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "LOG_FORMAT": "json",
-        "GRAPHIQL": "false",
-        "SECRET_KEY": "x" * 40,
-        "PASSWORD_HASH_TIME_COST": "1",
-        "PASSWORD_HASH_MEMORY_KIB": "1024",
-        "STOCK_DISPLAY": "exact",
-    }
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "dinghuo.main:app", "--port", str(port),
-             "--no-access-log", "--log-level", "warning"],
-            cwd=ROOT, env=env, stderr=log, stdout=log,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
+    async with server(url, log_path, LOG_FORMAT="json", STOCK_DISPLAY="exact") as base:
         async with httpx.AsyncClient() as client:
-            for _ in range(100):
-                try:
-                    if (await client.get(f"{base}/readyz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
             mutation = (
                 f'mutation {{ tokenCreate(email: "bench@example.com", password: "{PASSWORD}") '
                 "{ accessToken } }"
             )
             login = await client.post(f"{base}/graphql", json={"query": mutation})
             token = login.json()["data"]["tokenCreate"]["accessToken"]
-            categories = await client.post(f"{base}/graphql", json={
-                "query": "{ categories { id slug } }"})  # fmt: skip
-        small = next(c["id"] for c in categories.json()["data"]["categories"]
-                     if c["slug"] == "small")  # fmt: skip
+            categories = await client.post(
+                f"{base}/graphql", json={"query": "{ categories { id slug } }"}
+            )
+        small = next(
+            c["id"] for c in categories.json()["data"]["categories"] if c["slug"] == "small"
+        )
         small_catalog = {"first": 50, "filter": {"categoryId": small}}
         cases = [
             ("small catalog, Saleor's shape", SALEOR_SHAPE, small_catalog),
             ("small catalog, full storefront shape", QUERY, small_catalog),
-            ("10,000 products, full storefront shape", QUERY, {"first": 50}),
+            (f"{args.products:,} products, full storefront shape", QUERY, {"first": 50}),
         ]
         for name, query, variables in cases:
-            await run_case(name, base, token, query, variables, args.seconds, args.clients,
-                           log_path)  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            await run_case(
+                name, base, token, query, variables, args.seconds, args.clients, log_path
+            )
 
 
 def main() -> None:

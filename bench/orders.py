@@ -12,16 +12,16 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import httpx
+from strawberry.relay import to_base64
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.catalog import free_port, pct  # noqa: E402
+from bench.common import fresh_database, pct, server  # noqa: E402
 from db.config import tortoise_config  # noqa: E402
 
 PASSWORD = "Bench1234"
@@ -117,55 +117,10 @@ async def buyer_loop(base, email, variant_ids, deadline, cycles, places, errors)
 
 
 async def bench(db: str, args) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="dinghuo-bench-orders-"))
-    if db == "sqlite":
-        url = f"sqlite://{tmp}/bench.sqlite3"
-    else:
-        import asyncpg
-
-        server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
-        admin = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-        await admin.execute('DROP DATABASE IF EXISTS "dinghuo_bench_orders" WITH (FORCE)')
-        await admin.execute('CREATE DATABASE "dinghuo_bench_orders"')
-        await admin.close()
-        url = server.rsplit("/", 1)[0] + "/dinghuo_bench_orders?maxsize=10"
+    url, tmp = await fresh_database(db, "dinghuo_bench_orders")
     await seed(url, args.clients, 200)
-    from strawberry.relay import to_base64
-
     variant_ids = [to_base64("Variant", n) for n in range(1, 201)]
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "SECRET_KEY": "x" * 40,
-        "LOG_LEVEL": "WARNING",
-        "PASSWORD_HASH_TIME_COST": "1",
-        "PASSWORD_HASH_MEMORY_KIB": "1024",
-    }
-    server = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "dinghuo.main:app",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(100):
-                try:
-                    if (await client.get(f"{base}/readyz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
+    async with server(url, tmp / "server.log", LOG_LEVEL="WARNING") as base:
         cycles, places, errors = [], [], []
         deadline = time.perf_counter() + args.seconds
         await asyncio.gather(
@@ -174,9 +129,6 @@ async def bench(db: str, args) -> None:
                 for n in range(args.clients)
             )
         )
-    finally:
-        server.terminate()
-        await server.wait()
     print(
         f"{db}: {len(cycles) / args.seconds:.1f} orders/s with {args.clients} buyers | "
         f"cart fill + place p50 {pct(cycles, 50):.0f} ms p95 {pct(cycles, 95):.0f} ms | "

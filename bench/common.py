@@ -1,0 +1,87 @@
+"""What the benchmarks share: a fresh database, the real server in a subprocess, percentiles."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import statistics
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(values: list[float], q: int) -> float:
+    """The q-th percentile in milliseconds."""
+    return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else 0.0
+
+
+async def fresh_database(db: str, name: str) -> tuple[str, Path]:
+    """A new SQLite file, or a new PostgreSQL database on TEST_POSTGRES_URL's server."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    if db == "sqlite":
+        return f"sqlite://{tmp}/bench.sqlite3", tmp
+    import asyncpg
+
+    server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+    admin = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    return server.rsplit("/", 1)[0] + f"/{name}?maxsize=10", tmp
+
+
+@contextlib.asynccontextmanager
+async def server(url: str, log_path: Path, **env: str) -> AsyncIterator[str]:
+    """`uvicorn dinghuo.main:app` with one worker on a free port, until the block ends."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "x" * 40,
+        "GRAPHIQL": "false",
+        "PASSWORD_HASH_TIME_COST": "1",
+        "PASSWORD_HASH_MEMORY_KIB": "1024",
+        **env,
+    }
+    with open(log_path, "w") as log:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "dinghuo.main:app",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=log,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient() as client:
+            for _ in range(200):
+                try:
+                    if (await client.get(f"{base}/readyz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        await process.wait()
