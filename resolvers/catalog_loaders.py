@@ -6,6 +6,7 @@ than model instances: building ORM objects cost more than the queries themselves
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import NamedTuple
 
 from aiodataloader import DataLoader
@@ -13,12 +14,9 @@ from aiodataloader import DataLoader
 from db.catalog import (
     Category,
     CategoryTranslation,
-    Product,
-    ProductTranslation,
-    Variant,
-    VariantTranslation,
 )
-from db.inventory import StockLevel, Warehouse
+from db.inventory import Warehouse
+from resolvers.raw_rows import json_value, rows_in, timestamp
 
 
 class VariantRow(NamedTuple):
@@ -46,7 +44,7 @@ class TextRow(NamedTuple):
 
 
 class ProductTextRow(NamedTuple):
-    owner_id: int
+    product_id: int
     language: str
     name: str
     description: str
@@ -61,10 +59,6 @@ class StockRow(NamedTuple):
     available: int
 
 
-async def _rows(query, row_type) -> list:
-    return [row_type(*values) for values in await query.values_list(*row_type._fields)]
-
-
 def _grouped(rows, key: str) -> dict:
     grouped = defaultdict(list)
     for row in rows:
@@ -72,9 +66,23 @@ def _grouped(rows, key: str) -> dict:
     return grouped
 
 
+class ProductRow(NamedTuple):
+    id: int
+    slug: str
+    status: str
+    category_id: int | None
+    images: list
+    created_at: datetime
+    updated_at: datetime
+
+
 class ProductByIdLoader(DataLoader):
     async def batch_load_fn(self, keys):
-        rows = {p.id: p for p in await Product.filter(id__in=keys)}
+        raw = await rows_in("product", ProductRow._fields, "id", keys)
+        rows = {
+            r[0]: ProductRow(*r[:4], json_value(r[4]), timestamp(r[5]), timestamp(r[6]))
+            for r in raw
+        }
         return [rows.get(k) for k in keys]
 
 
@@ -86,14 +94,9 @@ class CategoryByIdLoader(DataLoader):
 
 class TranslationsByProductLoader(DataLoader):
     async def batch_load_fn(self, keys):
-        query = ProductTranslation.filter(product_id__in=keys)
-        rows = [
-            ProductTextRow(*values)
-            for values in await query.values_list(
-                "product_id", "language", "name", "description", "attributes"
-            )
-        ]
-        grouped = _grouped(rows, "owner_id")
+        raw = await rows_in("product_translation", ProductTextRow._fields, "product_id", keys)
+        rows = [ProductTextRow(*r[:4], json_value(r[4])) for r in raw]
+        grouped = _grouped(rows, "product_id")
         return [grouped.get(k, []) for k in keys]
 
 
@@ -106,11 +109,10 @@ class TranslationsByCategoryLoader(DataLoader):
 
 class TranslationsByVariantLoader(DataLoader):
     async def batch_load_fn(self, keys):
-        query = VariantTranslation.filter(variant_id__in=keys)
-        rows = [
-            TextRow(*values)
-            for values in await query.values_list("variant_id", "language", "name", "specs")
-        ]
+        raw = await rows_in(
+            "variant_translation", ("variant_id", "language", "name", "specs"), "variant_id", keys
+        )
+        rows = [TextRow(v, lang, name, json_value(specs)) for v, lang, name, specs in raw]
         grouped = _grouped(rows, "owner_id")
         return [grouped.get(k, []) for k in keys]
 
@@ -123,10 +125,10 @@ class VariantsByProductLoader(DataLoader):
         self.include_inactive = include_inactive
 
     async def batch_load_fn(self, keys):
-        query = Variant.filter(product_id__in=keys)
+        raw = await rows_in("variant", VariantRow._fields, "product_id", keys, "position, id")
+        rows = [VariantRow(*values) for values in raw]
         if not self.include_inactive:
-            query = query.filter(is_active=True)
-        rows = await _rows(query.order_by("position", "id"), VariantRow)
+            rows = [r for r in rows if r.is_active]
         grouped = _grouped(rows, "product_id")
         return [grouped.get(k, []) for k in keys]
 
@@ -140,7 +142,9 @@ class ChildrenByCategoryLoader(DataLoader):
 
 class StockByVariantLoader(DataLoader):
     async def batch_load_fn(self, keys):
-        rows = await _rows(StockLevel.filter(variant_id__in=keys), StockRow)
+        rows = [
+            StockRow(*v) for v in await rows_in("stock_level", StockRow._fields, "variant_id", keys)
+        ]
         grouped = _grouped(rows, "variant_id")
         return [grouped.get(k, []) for k in keys]
 

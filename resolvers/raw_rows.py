@@ -1,0 +1,38 @@
+"""Reading many rows without building ORM objects or going through the query builder: for
+the loaders behind a storefront page, where that overhead cost more than the SQL (bench/)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from tortoise import Tortoise
+
+
+def _connection():
+    return Tortoise.get_connection("default")
+
+
+async def rows_in(table: str, columns: tuple[str, ...], key: str, keys, order: str = "") -> list:
+    """`SELECT columns FROM table WHERE key IN keys [ORDER BY order]` as tuples."""
+    keys = list(keys)
+    if not keys:
+        return []
+    connection = _connection()
+    postgres = connection.capabilities.dialect == "postgres"
+    marks = ", ".join(f"${n}" if postgres else "?" for n in range(1, len(keys) + 1))
+    sql = f'SELECT {", ".join(columns)} FROM "{table}" WHERE {key} IN ({marks})'
+    if order:
+        sql += f" ORDER BY {order}"
+    _, rows = await connection.execute_query(sql, keys)
+    return [tuple(row) for row in rows]
+
+
+def json_value(value):
+    """JSON columns come back as text from both drivers when read raw."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def timestamp(value) -> datetime:
+    """SQLite hands back timestamps as ISO text; PostgreSQL as datetimes."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
