@@ -254,3 +254,59 @@ async def test_an_unreachable_payment_provider_is_a_clear_error(db, policy):
         "PAYMENT_PROVIDER_ERROR"
     )
     assert await Payment.all().count() == 0
+
+
+async def test_a_returned_card_order_is_refunded_through_stripe(card_shop, policy):
+    from db.inventory import Warehouse
+    from db.payments import Refund
+
+    shop = card_shop
+    client = shop["client"]
+    _, intent = await start_payment(shop)
+    await post_event(client, event("evt_ret_paid", "payment_intent.succeeded", intent))
+    admin = await f.login(client, await f.staff(policy, "admin"))
+    for _ in range(3):
+        await f.gql(
+            client,
+            "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }",
+            {"id": shop["order"]},
+            token=admin,
+        )
+    warehouse = await Warehouse.get(code="SH")
+    sku = (await Payment.get().prefetch_related("order__lines")).order.lines[0].sku
+    shipped = await f.gql(
+        client,
+        """mutation($o: ID!, $w: ID!, $s: String!) {
+        shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
+        lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }""",
+        {"o": shop["order"], "w": str(warehouse.id), "s": sku},
+        token=admin,
+    )
+    shipment = shipped["data"]["shipmentCreate"]["shipment"]["id"]
+    await f.gql(
+        client,
+        "mutation($s: ID!) { shipmentReceive(shipmentId: $s) { errors { code } } }",
+        {"s": shipment},
+        token=shop["token"],
+    )
+    requested = await f.gql(
+        client,
+        """mutation($o: ID!, $s: String!) { returnRequest(orderId: $o,
+        lines: [{sku: $s, quantity: 1}], reason: "damaged") { returnRequest { id } } }""",
+        {"o": shop["order"], "s": sku},
+        token=shop["token"],
+    )
+    ret = requested["data"]["returnRequest"]["returnRequest"]["id"]
+    for mutation in (
+        "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }",
+        """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
+           lines: [{sku: $s, condition: "scrap"}]) { errors { code } } }""",
+        """mutation($id: ID!) { returnResolve(id: $id, resolution: "refund") {
+           returnRequest { status } errors { code } } }""",
+    ):
+        result = await f.gql(client, mutation, {"id": ret, "s": sku}, token=admin)
+        assert next(iter(result["data"].values()))["errors"] == [], result
+
+    refund = await Refund.get()
+    assert refund.stripe_refund_id and refund.stripe_refund_id.startswith("re_")
+    assert (refund.amount, refund.status) == (3600, "pending")
