@@ -25,7 +25,7 @@ from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.observability import request_id_var
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
-from domain import clock
+from domain import carriers, clock
 from domain.credentials import AuthPolicy
 from resolvers.context import Context, build_context, sign_in_websocket
 from webhooks.carriers import carrier_webhook
@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     if problems:
         raise RuntimeError("; ".join(problems))
     clock.configure(settings.timezone)
+    carriers.configure(settings.carriers)
     broker = make_broker(settings.redis_url)
     graphql = DinghuoGraphQL(build_schema(settings), settings, broker)
 

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     bank_account_name: str = ""
     bank_account_number: str = ""
 
+    # Extra or changed carriers, as JSON: {"yto": {"names": {"zh-Hans": "圆通", "en": "YTO"},
+    # "url": "https://…?no={tracking}"}}
+    carriers: dict[str, dict] = {}
     # Carrier tracking webhooks: the HMAC key, and per-carrier keys ({"sf": "…"}) that win.
     carrier_webhook_secret: str = ""
     carrier_webhook_secrets: dict[str, str] = {}

@@ -1,4 +1,5 @@
-"""Carriers and the tracking pages their numbers link to."""
+"""Carriers and the tracking pages their numbers link to: the usual ones built in, more (or
+other templates) from the CARRIERS setting."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ CARRIERS: dict[str, dict] = {
     },
     "own": {"names": {"zh-Hans": "自有车队", "en": "Own fleet"}, "url": ""},
 }
+
+
+def configure(extra: dict[str, dict]) -> None:
+    """Add or change carriers from the CARRIERS setting: {"code": {"names": {...}, "url": ...}}
+    where the url template has a {tracking} placeholder."""
+    for code, carrier in extra.items():
+        CARRIERS[code] = {
+            "names": carrier.get("names", {"zh-Hans": code}),
+            "url": carrier.get("url", ""),
+        }
 
 
 def tracking_url(carrier: str, tracking: str) -> str | None:
