@@ -58,5 +58,4 @@ class Loaders:
         self.all_variants_by_product = catalog.VariantsByProductLoader(include_inactive=True)
         self.stock_by_variant = catalog.StockByVariantLoader()
         self.warehouse_by_id = catalog.WarehouseByIdLoader()
-        self.lines_by_order = orders.LinesByOrderLoader()
-        self.events_by_order = orders.EventsByOrderLoader()
+        self.orders = orders.OrderLoaders()

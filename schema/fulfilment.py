@@ -64,8 +64,8 @@ class Shipment:
         return [ShipmentLine(sku=r.order_line.sku, quantity=r.quantity) for r in rows]
 
     @strawberry.field(description="Oldest first.")
-    async def tracking(self) -> list[TrackingEvent]:
-        rows = await db.TrackingEvent.filter(shipment_id=self.row.id).order_by("occurred_at")
+    async def tracking(self, info: Info) -> list[TrackingEvent]:
+        rows = await info.context.loaders.orders.tracking.load(self.row.id)
         return [
             TrackingEvent(
                 occurred_at=r.occurred_at,

@@ -13,11 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from db import orders as db
-from db.fulfilment import Shipment as ShipmentRow
-from db.invoices import Invoice as InvoiceRow
-from db.payments import Payment as PaymentRow
 from domain import order_states
-from domain.payments import amounts as payment_amounts
 from domain.translations import pick_map
 from schema.accounts import Company
 from schema.catalog import Variant
@@ -147,7 +143,7 @@ class Order(relay.Node):
 
     @strawberry.field
     async def lines(self, info: Info) -> list[OrderLine]:
-        rows = await info.context.loaders.lines_by_order.load(self.id)
+        rows = await info.context.loaders.orders.lines.load(self.id)
         language = info.context.language
         return [
             OrderLine(
@@ -168,22 +164,26 @@ class Order(relay.Node):
 
     @strawberry.field(description="Shipments, oldest first.")
     async def shipments(self, info: Info) -> list[Shipment]:
-        rows = await ShipmentRow.filter(order_id=self.id).order_by("id")
+        rows = await info.context.loaders.orders.shipments.load(self.id)
         return [Shipment.from_db(r) for r in rows]
 
     @strawberry.field(description="The invoice (发票), once the order is confirmed.")
     async def invoice(self, info: Info) -> Invoice | None:
-        row = await InvoiceRow.get_or_none(order_id=self.id)
-        return Invoice.from_db(info, row) if row else None
+        rows = await info.context.loaders.orders.invoices.load(self.id)
+        return Invoice.from_db(info, rows[0]) if rows else None
 
     @strawberry.field(description="Payments and their refunds, oldest first.")
     async def payments(self, info: Info) -> list[Payment]:
-        rows = await PaymentRow.filter(order_id=self.id).order_by("id")
+        rows = await info.context.loaders.orders.payments.load(self.id)
         return [Payment.from_db(info, r) for r in rows]
 
     @strawberry.field(description="What is still to pay: total less net payments.")
     async def amount_due(self, info: Info) -> Money:
-        paid, refunded, _ = await payment_amounts(self.id)
+        loaders = info.context.loaders.orders
+        payments = [p for p in await loaders.payments.load(self.id) if p.status == "succeeded"]
+        refunds = await loaders.refunds.load_many([p.id for p in payments])
+        paid = sum(p.amount for p in payments)
+        refunded = sum(r.amount for rs in refunds for r in rs if r.status == "succeeded")
         return money(info, max(self.row.total - (paid - refunded), 0))
 
     @strawberry.field
@@ -201,7 +201,7 @@ class Order(relay.Node):
 
     @strawberry.field(description="The timeline, oldest first.")
     async def events(self, info: Info) -> list[OrderEvent]:
-        rows = await info.context.loaders.events_by_order.load(self.id)
+        rows = await info.context.loaders.orders.events.load(self.id)
         return [
             OrderEvent(
                 kind=r.kind,

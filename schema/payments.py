@@ -53,7 +53,7 @@ class Payment:
 
     @strawberry.field
     async def refunds(self, info: Info) -> list[Refund]:
-        rows = await db.Refund.filter(payment_id=self.row.id).order_by("id")
+        rows = await info.context.loaders.orders.refunds.load(self.row.id)
         return [
             Refund(
                 id=strawberry.ID(str(r.id)),

@@ -277,3 +277,25 @@ async def test_address_book_and_sales_rep_filters(client, shop, policy):
     }
     assert len(by_rep["data"]["orders"]["edges"]) == 1
     assert foreign["data"]["orderPlace"]["errors"] == [{"code": "NOT_FOUND", "field": "addressId"}]
+
+
+async def test_an_order_list_costs_the_same_statements_for_one_order_or_three(client, shop, caplog):
+    import logging
+
+    token = await f.login(client, shop["buyer"])
+    for _ in range(3):
+        await f.order_via_api(client, token, shop["variant"], 2)
+    query = """query($n: Int) { orders(first: $n) { edges { node { number
+      lines { sku } events { kind } amountDue { amount } invoice { number }
+      payments { status refunds { status } }
+      shipments { number lines { sku } tracking { description } } } } } }"""
+    caplog.set_level(logging.INFO, logger="dinghuo.graphql")
+    caplog.clear()
+
+    one = await f.gql(client, query, {"n": 1}, token=token)
+    three = await f.gql(client, query, {"n": 3}, token=token)
+
+    assert len(one["data"]["orders"]["edges"]) == 1
+    assert len(three["data"]["orders"]["edges"]) == 3
+    [few, many] = f.sql_statements(caplog)
+    assert few == many
