@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from db.accounts import User
@@ -99,14 +100,17 @@ async def request(
             line = await OrderLine.get_or_none(order_id=order.id, sku=item.sku.strip().upper())
             if line is None:
                 raise DomainError(ErrorCode.NOT_FOUND, "lines", sku=item.sku)
-            returnable = await _delivered(line) - line.returned_quantity
-            if item.quantity < 1 or item.quantity > returnable:
+            delivered = await _delivered(line)
+            # Conditional on what is returned at write time: a concurrent rejection or
+            # request cannot be overwritten.
+            fits = item.quantity >= 1 and await OrderLine.filter(
+                id=line.id, returned_quantity__lte=delivered - item.quantity
+            ).update(returned_quantity=F("returned_quantity") + item.quantity)
+            if not fits:
+                returnable = max(delivered - line.returned_quantity, 0)
                 raise DomainError(
-                    ErrorCode.OVER_RETURN, "lines", sku=line.sku, returnable=max(returnable, 0)
+                    ErrorCode.OVER_RETURN, "lines", sku=line.sku, returnable=returnable
                 )
-            await OrderLine.filter(id=line.id).update(
-                returned_quantity=line.returned_quantity + item.quantity
-            )
             await ReturnLine.create(return_request=ret, order_line=line, quantity=item.quantity)
         await _event(ret, actor, "requested", {"reason": reason})
         await _notify(ret, "requested")
@@ -127,11 +131,9 @@ async def reject(actor: Principal, ret_id: int, reason: str) -> ReturnRequest:
     reason = validation.text(reason, "reason", 1000)
     async with in_transaction():
         ret = await _move(ret_id, "reject")
-        for line in await ReturnLine.filter(return_request_id=ret.id).prefetch_related(
-            "order_line"
-        ):
+        for line in await ReturnLine.filter(return_request_id=ret.id):
             await OrderLine.filter(id=line.order_line_id).update(
-                returned_quantity=line.order_line.returned_quantity - line.quantity
+                returned_quantity=F("returned_quantity") - line.quantity
             )
         await ReturnRequest.filter(id=ret.id).update(reject_reason=reason)
         await _event(ret, actor, "rejected", {"reason": reason})

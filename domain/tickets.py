@@ -86,13 +86,11 @@ async def reply(actor: Principal, ticket_id: int, body: str, internal: bool = Fa
             body=body,
         )
         if actor.is_staff and not internal:
-            changes = {}
-            if ticket.first_response_at is None:
-                changes["first_response_at"] = clock.now()
-            if ticket.status == "open":
-                changes["status"] = "in_progress"
-            if changes:
-                await Ticket.filter(id=ticket.id).update(**changes)
+            # Conditional updates: the first reply wins, even when two staff answer at once.
+            await Ticket.filter(id=ticket.id, first_response_at=None).update(
+                first_response_at=clock.now()
+            )
+            await Ticket.filter(id=ticket.id, status="open").update(status="in_progress")
             opener = await User.get_or_none(id=ticket.opened_by_id)
             if opener:
                 await outbox.enqueue(
