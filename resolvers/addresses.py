@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from domain import addresses
 from domain.permissions import Perm
+from resolvers import ids
 from resolvers.errors import attempt
 from resolvers.permissions import requires
 from schema.account_payloads import OkPayload, Payload
@@ -53,6 +54,6 @@ class AddressMutation:
     @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
     async def company_address_remove(self, info: Info, id: strawberry.ID) -> OkPayload:
         """Orders placed with the address keep their own copy."""
-        address_id = int(id) if str(id).isdigit() else -1
+        address_id = ids.plain(id)
         _, errors = await attempt(info, addresses.remove(info.context.principal, address_id))
         return OkPayload(ok=not errors, errors=errors)

@@ -36,10 +36,6 @@ class TicketPayload(Payload):
     ticket: Ticket | None = None
 
 
-def _id(value) -> int:
-    return int(value) if value is not None and str(value).isdigit() else -1
-
-
 async def _return(info: Info, work) -> ReturnPayload:
     row, errors = await attempt(info, work)
     return ReturnPayload(return_request=ReturnRequest.from_db(row) if row else None, errors=errors)
@@ -110,11 +106,13 @@ class AfterSalesMutation:
     async def return_approve(
         self, info: Info, id: strawberry.ID, instructions: str = ""
     ) -> ReturnPayload:
-        return await _return(info, returns.approve(info.context.principal, _id(id), instructions))
+        return await _return(
+            info, returns.approve(info.context.principal, ids.plain(id), instructions)
+        )
 
     @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
     async def return_reject(self, info: Info, id: strawberry.ID, reason: str) -> ReturnPayload:
-        return await _return(info, returns.reject(info.context.principal, _id(id), reason))
+        return await _return(info, returns.reject(info.context.principal, ids.plain(id), reason))
 
     @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
     async def return_receive(
@@ -122,10 +120,12 @@ class AfterSalesMutation:
     ) -> ReturnPayload:
         """Record each returned line's condition: restock (into a warehouse) or scrap."""
         items = [
-            returns.Item(x.sku, 0, x.condition, _id(x.warehouse_id) if x.warehouse_id else None)
+            returns.Item(
+                x.sku, 0, x.condition, ids.plain(x.warehouse_id) if x.warehouse_id else None
+            )
             for x in lines
         ]
-        return await _return(info, returns.receive(info.context.principal, _id(id), items))
+        return await _return(info, returns.receive(info.context.principal, ids.plain(id), items))
 
     @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
     async def return_resolve(self, info: Info, id: strawberry.ID, resolution: str) -> ReturnPayload:
@@ -135,7 +135,7 @@ class AfterSalesMutation:
         return await _return(
             info,
             returns.resolve(
-                ctx.principal, _id(id), resolution, stripe_config(info), ctx.request_id
+                ctx.principal, ids.plain(id), resolution, stripe_config(info), ctx.request_id
             ),
         )
 
@@ -153,7 +153,7 @@ class AfterSalesMutation:
 
         async def run():
             oid = ids.decode(order_id, "Order", "orderId") if order_id else None
-            sid = _id(shipment_id) if shipment_id else None
+            sid = ids.plain(shipment_id) if shipment_id else None
             return await tickets.open_ticket(
                 info.context.principal, category, subject, message, oid, sid
             )
@@ -166,7 +166,7 @@ class AfterSalesMutation:
     ) -> TicketPayload:
         """Reply in the conversation; staff may write internal notes buyers never see."""
         return await _ticket(
-            info, tickets.reply(info.context.principal, _id(id), message, internal)
+            info, tickets.reply(info.context.principal, ids.plain(id), message, internal)
         )
 
     @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
@@ -175,7 +175,7 @@ class AfterSalesMutation:
     ) -> TicketPayload:
         async def run():
             uid = ids.decode(staff_user_id, "User", "staffUserId")
-            return await tickets.assign(info.context.principal, _id(id), uid)
+            return await tickets.assign(info.context.principal, ids.plain(id), uid)
 
         return await _ticket(info, run())
 
@@ -184,4 +184,4 @@ class AfterSalesMutation:
         self, info: Info, id: strawberry.ID, action: str
     ) -> TicketPayload:
         """resolve (staff), close, or reopen (within the reopen period)."""
-        return await _ticket(info, tickets.move(info.context.principal, _id(id), action))
+        return await _ticket(info, tickets.move(info.context.principal, ids.plain(id), action))

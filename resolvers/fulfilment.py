@@ -25,10 +25,6 @@ class ShipmentPayload(Payload):
     shipment: Shipment | None = None
 
 
-def _id(value: strawberry.ID) -> int:
-    return int(value) if str(value).isdigit() else -1
-
-
 async def _payload(info: Info, work, kind: str) -> ShipmentPayload:
     row, errors = await attempt(info, work)
     if row is not None:
@@ -56,7 +52,7 @@ class FulfilmentMutation:
             return await fulfilment.create(
                 ctx.principal,
                 ids.decode(order_id, "Order", "orderId"),
-                _id(warehouse_id),
+                ids.plain(warehouse_id),
                 [fulfilment.ShipLine(x.sku, x.quantity) for x in lines],
                 carrier,
                 tracking_number,
@@ -79,7 +75,7 @@ class FulfilmentMutation:
         ctx = info.context
 
         async def run():
-            shipment = await fulfilment.get(_id(shipment_id))
+            shipment = await fulfilment.get(ids.plain(shipment_id))
             when = occurred_at or clock.now()
             event = fulfilment.Tracking(
                 f"staff-{when.isoformat()}", when, location, description, status
@@ -95,6 +91,6 @@ class FulfilmentMutation:
         ctx = info.context
         return await _payload(
             info,
-            fulfilment.receive(ctx.principal, _id(shipment_id), ctx.settings.review_steps()),
+            fulfilment.receive(ctx.principal, ids.plain(shipment_id), ctx.settings.review_steps()),
             "delivered",
         )

@@ -14,3 +14,8 @@ def decode(gid: relay.GlobalID, type_name: str, field: str = "id") -> int:
         return int(gid.node_id)
     except ValueError as exc:
         raise DomainError(ErrorCode.NOT_FOUND, field) from exc
+
+
+def plain(value) -> int:
+    """A plain (non-global) numeric id argument; anything else matches no row (-1)."""
+    return int(value) if value is not None and str(value).isdigit() else -1

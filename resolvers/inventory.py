@@ -12,17 +12,11 @@ from domain.errors import DomainError, ErrorCode
 from domain.permissions import Perm
 from resolvers.catalog_admin import names_map
 from resolvers.errors import attempt
-from resolvers.ids import decode
+from resolvers.ids import decode, plain
 from resolvers.permissions import requires
 from schema.catalog_inputs import NameInput
 from schema.catalog_payloads import StockAdjustPayload, WarehousePayload
 from schema.stock import StockLevel, Warehouse
-
-
-def _warehouse_id(value: strawberry.ID) -> int:
-    if not str(value).isdigit():
-        raise DomainError(ErrorCode.NOT_FOUND, "warehouseId")
-    return int(value)
 
 
 @strawberry.type
@@ -63,7 +57,7 @@ class InventoryMutation:
             return await inventory.adjust(
                 ctx.principal,
                 decode(variant_id, "Variant", "variantId"),
-                _warehouse_id(warehouse_id),
+                plain(warehouse_id),
                 delta,
                 reason,
                 ctx.request_id,

@@ -237,9 +237,7 @@ def _placement(
             "line": address.line,
             "postalCode": address.postal_code,
         }
-    address_id = None
-    if input.address_id is not None:
-        address_id = int(input.address_id) if str(input.address_id).isdigit() else -1
+    address_id = ids.plain(input.address_id) if input.address_id is not None else None
     return ordering.Placement(
         actor=ctx.principal,
         company_id=company_id,

@@ -40,10 +40,6 @@ class PaymentPayload(Payload):
     payment: Payment | None = None
 
 
-def _id(value: strawberry.ID) -> int:
-    return int(value) if str(value).isdigit() else -1
-
-
 @strawberry.type
 class PaymentMutation:
     @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
@@ -96,7 +92,7 @@ class PaymentMutation:
             info,
             payments.refund(
                 ctx.principal,
-                _id(payment_id),
+                ids.plain(payment_id),
                 amount,
                 reason,
                 stripe_config(info),

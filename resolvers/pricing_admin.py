@@ -11,7 +11,7 @@ from domain import price_lists
 from domain.errors import DomainError
 from domain.permissions import Perm
 from resolvers.errors import attempt, refusal
-from resolvers.ids import decode
+from resolvers.ids import decode, plain
 from resolvers.permissions import requires
 from resolvers.viewer_prices import scope_for
 from schema.catalog import Variant
@@ -84,7 +84,7 @@ class PricingMutation:
             vid = decode(variant_id, "Variant", "variantId")
             await price_lists.set_breaks(
                 ctx.principal,
-                int(price_list_id) if str(price_list_id).isdigit() else -1,
+                plain(price_list_id),
                 vid,
                 [price_lists.Break(b.min_quantity, b.unit_price) for b in breaks],
                 ctx.request_id,
