@@ -56,8 +56,23 @@ async def entries(company_id: int) -> list[Entry]:
     return rows
 
 
-async def balance(company_id: int) -> int:
-    return sum(e.debit - e.credit for e in await entries(company_id))
+async def balances(company_ids: list[int]) -> dict[int, int]:
+    """What each company owes (fen), for many companies in four queries: the same sum as its
+    statement's entries."""
+    total = dict.fromkeys(company_ids, 0)
+    invoices = Invoice.filter(company_id__in=company_ids).exclude(status="void")
+    for cid, amount in await invoices.values_list("company_id", "amount"):
+        total[cid] += amount
+    payments = Payment.filter(company_id__in=company_ids, status="succeeded")
+    for cid, amount in await payments.values_list("company_id", "amount"):
+        total[cid] -= amount
+    notes = CreditNote.filter(company_id__in=company_ids)
+    for cid, amount in await notes.values_list("company_id", "amount"):
+        total[cid] -= amount
+    refunds = Refund.filter(payment__company_id__in=company_ids, status="succeeded")
+    for cid, amount in await refunds.values_list("payment__company_id", "amount"):
+        total[cid] += amount
+    return total
 
 
 @dataclass

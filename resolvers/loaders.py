@@ -7,6 +7,7 @@ from collections import defaultdict
 from aiodataloader import DataLoader
 
 from db.accounts import Company, CompanyAddress, User
+from domain import ledger
 from resolvers import catalog_loaders as catalog
 from resolvers import order_loaders as orders
 
@@ -40,6 +41,12 @@ class AddressesByCompanyLoader(DataLoader):
         return [grouped.get(k, []) for k in keys]
 
 
+class BalanceByCompanyLoader(DataLoader):
+    async def batch_load_fn(self, keys: list[int]) -> list[int]:
+        totals = await ledger.balances(list(keys))
+        return [totals[k] for k in keys]
+
+
 class Loaders:
     """Created for each request, so no request ever sees another's cache."""
 
@@ -48,6 +55,7 @@ class Loaders:
         self.user_by_id = UserByIdLoader()
         self.users_by_company = UsersByCompanyLoader()
         self.addresses_by_company = AddressesByCompanyLoader()
+        self.balance_by_company = BalanceByCompanyLoader()
         self.product_by_id = catalog.ProductByIdLoader()
         self.category_by_id = catalog.CategoryByIdLoader()
         self.children_by_category = catalog.ChildrenByCategoryLoader()

@@ -11,7 +11,6 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db import accounts as db
-from domain import ledger
 from domain.money import from_minor
 from schema.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
 from schema.money import Money
@@ -83,7 +82,7 @@ class Company(relay.Node):
     @strawberry.field(description="What the company owes (positive) or is owed, all told.")
     async def balance(self, info: Info) -> Money:
         return Money(
-            amount=from_minor(await ledger.balance(self.id)),
+            amount=from_minor(await info.context.loaders.balance_by_company.load(self.id)),
             currency=info.context.settings.default_currency,
         )
 

@@ -108,6 +108,10 @@ async def test_statement_query_and_pdf_show_the_same_figures(client, confirmed):
         ("payment", "130.00"),
     ]
     assert statement["closingBalance"] == {"amount": "130.00"}
+    balance = await f.gql(
+        client, "{ me { company { balance { amount } } } }", token=confirmed["token"]
+    )
+    assert balance["data"]["me"]["company"]["balance"] == statement["closingBalance"]
     text = pdf_text(pdf.content)
     assert "130.00" in text and "180.00" in text and "鲜达食品" in text
 
