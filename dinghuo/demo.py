@@ -172,7 +172,7 @@ async def load_if_empty(settings: Settings) -> bool:
                 is_default=True,
             )
         await demo_catalog.load()
-        await demo_orders.load(settings.timezone, settings.review_steps())
+        await demo_orders.load(settings.review_steps())
         await demo_payments.load()
         await demo_after_sales.load()
     return True

@@ -4,13 +4,12 @@ status, plus a few open orders placed through the real placement (so they hold s
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from db.accounts import Company, User
 from db.catalog import Variant
 from db.orders import Order, OrderEvent, OrderLine, OrderNumberCounter
-from domain import cart, ordering, pricing
+from domain import cart, clock, ordering, pricing
 from domain.permissions import Principal
 
 ADDRESS = {"recipient": "收货部", "phone": "021-55550000", "region": "上海市浦东新区",
@@ -32,10 +31,9 @@ WEIGHTS = {
 }  # fmt: skip
 
 
-async def load(timezone: str, steps: list[str]) -> None:
+async def load(steps: list[str]) -> None:
     rng = random.Random(1127)
-    zone = ZoneInfo(timezone)
-    now = datetime.now(zone)
+    now = clock.now()
     companies = await Company.filter(status="active").order_by("id")
     buyers = {
         c.id: await User.filter(company_id=c.id, company_role__in=["owner", "purchaser"]).first()

@@ -7,7 +7,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.orders import OrderLine as OrderLineRow
-from domain import cart
+from domain import cart, clock
 from domain.errors import DomainError, ErrorCode
 from domain.messages import message
 from domain.order_actions import visible_order
@@ -16,7 +16,6 @@ from domain.permissions import Perm
 from resolvers.errors import attempt, user_error
 from resolvers.ids import decode
 from resolvers.permissions import requires
-from resolvers.viewer_prices import business_date
 from schema.account_payloads import Payload
 from schema.catalog import Variant
 from schema.money import money
@@ -49,7 +48,7 @@ async def buyer_of(info: Info) -> cart.Buyer:
 
 
 def today(info: Info):
-    return business_date(info.context.settings.timezone)
+    return clock.today()
 
 
 async def cart_of(info: Info) -> Cart:

@@ -11,7 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.orders import Order as OrderRow
-from domain import cart, order_actions, order_changes, ordering
+from domain import cart, clock, order_actions, order_changes, ordering
 from domain.errors import DomainError
 from domain.permissions import Perm
 from resolvers import ids
@@ -19,7 +19,6 @@ from resolvers.errors import attempt, refusal
 from resolvers.order_events import publish
 from resolvers.pagination import paginate
 from resolvers.permissions import authenticated, requires
-from resolvers.viewer_prices import business_date
 from schema.account_payloads import Payload
 from schema.orders import Order, OrderStatus, PaymentMethodEnum
 
@@ -165,7 +164,7 @@ class OrderMutation:
         """Change quantities by SKU (0 removes a line, a new SKU adds one) until the supplier
         confirms the order; stock is reserved or released to match."""
         changes = [order_changes.LineChange(x.sku, x.quantity) for x in lines]
-        on = business_date(info.context.settings.timezone)
+        on = clock.today()
 
         async def modify(actor, order_id, _steps):
             return await order_changes.buyer_modify(actor, order_id, changes, on)
@@ -244,7 +243,7 @@ def _placement(
         payment_method=str(input.payment_method.value),
         shipping_address=given,
         address_id=address_id,
-        on=business_date(ctx.settings.timezone),
+        on=clock.today(),
         review_steps=_steps(info),
         currency=ctx.settings.default_currency,
         po_number=input.po_number,

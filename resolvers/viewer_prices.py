@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from aiodataloader import DataLoader
 
-from domain import pricing
+from domain import clock, pricing
 from domain.permissions import CompanyStatus
 
 
@@ -34,19 +32,13 @@ class PriceScope:
     breaks: BreaksByVariantLoader
 
 
-def business_date(timezone: str) -> date:
-    return datetime.now(ZoneInfo(timezone)).date()
-
-
 async def scope_for(context, company_id: int | None) -> PriceScope:
     """Prices as `company_id` would get them today (None: base prices)."""
     tier = None
     if company_id is not None:
         company = await context.loaders.company_by_id.load(company_id)
         tier = company.price_tier if company else None
-    contract, tiers = await pricing.applicable_lists(
-        company_id, tier, business_date(context.settings.timezone)
-    )
+    contract, tiers = await pricing.applicable_lists(company_id, tier, clock.today())
     return PriceScope(company_id, tier, contract, tiers, BreaksByVariantLoader(contract, tiers))
 
 

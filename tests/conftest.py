@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -12,6 +13,7 @@ from db.config import tortoise_config
 from dinghuo.app import auth_policy, create_app
 from dinghuo.observability import install_sql_counter
 from dinghuo.settings import Settings
+from domain import clock
 from domain.credentials import AuthPolicy
 from tests.services import POSTGRES_URL, require_postgres
 
@@ -31,6 +33,20 @@ def make_settings(**overrides) -> Settings:
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
+
+
+# The business day pinned tests run on: mid-month, mid-year, mid-morning in Shanghai.
+PINNED_NOW = datetime.fromisoformat("2026-06-15T10:00:00+08:00")
+
+
+@pytest.fixture
+def pinned_clock(request) -> Iterator[datetime]:
+    """Pins the business clock for a test: `PINNED_NOW`, or the moment given by
+    `@pytest.mark.now("2026-12-31T23:59:00+08:00")`."""
+    marker = request.node.get_closest_marker("now")
+    moment = datetime.fromisoformat(marker.args[0]) if marker else PINNED_NOW
+    with clock.frozen(moment):
+        yield moment
 
 
 @pytest.fixture

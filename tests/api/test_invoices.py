@@ -16,7 +16,10 @@ from tests import factories as f
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 REVIEW = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
 RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(orderId: $o, amount: $a,
-  receivedOn: "2026-11-27", reference: "T") { errors { code } } }"""
+  receivedOn: "2026-06-15", reference: "T") { errors { code } } }"""
+
+# The payments above are received on the pinned business day.
+pytestmark = pytest.mark.usefixtures("pinned_clock")
 
 
 def pdf_text(content: bytes) -> str:
