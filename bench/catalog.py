@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import fresh_database, pct, server  # noqa: E402
 from db.config import tortoise_config  # noqa: E402
-from domain.catalog_csv import COLUMNS  # noqa: E402
+from domain.catalog.csv_format import COLUMNS  # noqa: E402
 
 # The shape of Saleor's storefront benchmark: products with variants, price, quantity available.
 SALEOR_SHAPE = """query Products($first: Int!, $filter: ProductFilter) {
@@ -95,9 +95,9 @@ async def seed(url: str, products: int, variants_each: int) -> None:
     from db.accounts import Company, User
     from db.inventory import Warehouse
     from dinghuo.database import migrate
-    from domain import categories
-    from domain.catalog_import import import_csv
-    from domain.credentials import AuthPolicy, hash_password
+    from domain.accounts.credentials import AuthPolicy, hash_password
+    from domain.catalog import categories
+    from domain.catalog.import_csv import import_csv
 
     await migrate(url)
     await Tortoise.init(config=tortoise_config(url))

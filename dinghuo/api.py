@@ -21,27 +21,27 @@ from strawberry.tools import merge_types
 from dinghuo.limits import TokenLimit
 from dinghuo.observability import request_id_var, sql_count
 from dinghuo.settings import Settings
-from domain.errors import ErrorCode
-from domain.messages import message
-from resolvers.addresses import AddressMutation
-from resolvers.after_sales import AfterSalesMutation, AfterSalesQuery
-from resolvers.audit import AuditQuery
-from resolvers.cart import CartMutation, CartQuery
-from resolvers.catalog import CatalogQuery
-from resolvers.catalog_admin import CatalogMutation
-from resolvers.catalog_csv import CatalogCsvMutation, CatalogCsvQuery
-from resolvers.companies import CompanyMutation, CompanyQuery
-from resolvers.errors import ExpectedError
-from resolvers.fulfilment import FulfilmentMutation
-from resolvers.inventory import InventoryMutation, InventoryQuery
-from resolvers.invoices import InvoiceQuery
-from resolvers.members import MemberMutation, MemberQuery
-from resolvers.order_events import OrderSubscription
-from resolvers.orders import OrderMutation, OrderQuery
-from resolvers.payments import BalanceMutation, PaymentMutation
-from resolvers.pricing_admin import PricingMutation, PricingQuery
-from resolvers.sessions import SessionMutation
-from schema.errors import CreditLimitError, InputError, InsufficientStockError
+from domain.shared.errors import ErrorCode
+from domain.shared.messages import message
+from resolvers.accounts.addresses import AddressMutation
+from resolvers.accounts.audit import AuditQuery
+from resolvers.accounts.companies import CompanyMutation, CompanyQuery
+from resolvers.accounts.members import MemberMutation, MemberQuery
+from resolvers.accounts.sessions import SessionMutation
+from resolvers.after_sales.returns_tickets import AfterSalesMutation, AfterSalesQuery
+from resolvers.billing.invoices import InvoiceQuery
+from resolvers.catalog.csv import CatalogCsvMutation, CatalogCsvQuery
+from resolvers.catalog.mutations import CatalogMutation
+from resolvers.catalog.queries import CatalogQuery
+from resolvers.core.errors import ExpectedError
+from resolvers.fulfilment.shipments import FulfilmentMutation
+from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
+from resolvers.ordering.cart import CartMutation, CartQuery
+from resolvers.ordering.events import OrderSubscription
+from resolvers.ordering.orders import OrderMutation, OrderQuery
+from resolvers.payments.payments import BalanceMutation, PaymentMutation
+from resolvers.pricing.price_lists import PricingMutation, PricingQuery
+from schema.shared.errors import CreditLimitError, InputError, InsufficientStockError
 
 log = logging.getLogger("dinghuo.graphql")
 

@@ -25,9 +25,10 @@ from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.observability import request_id_var
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
-from domain import carriers, clock
-from domain.credentials import AuthPolicy
-from resolvers.context import Context, build_context, sign_in_websocket
+from domain.accounts.credentials import AuthPolicy
+from domain.fulfilment import carriers
+from domain.shared import clock
+from resolvers.core.context import Context, build_context, sign_in_websocket
 from webhooks.carriers import carrier_webhook
 from webhooks.stripe import stripe_webhook
 

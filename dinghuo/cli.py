@@ -76,9 +76,9 @@ def create_staff(
     """Create a staff account."""
     from dinghuo.app import auth_policy
     from dinghuo.database import opened
-    from domain import members
-    from domain.errors import DomainError
-    from domain.messages import message
+    from domain.accounts import members
+    from domain.shared.errors import DomainError
+    from domain.shared.messages import message
 
     settings = get_settings()
 
@@ -100,7 +100,7 @@ def create_staff(
 def catalog_import(path: Path) -> None:
     """Import a catalog CSV (all rows or none)."""
     from dinghuo.database import opened
-    from domain import catalog_import as importer
+    from domain.catalog import import_csv as importer
 
     async def run():
         async with opened(get_settings().database_url):
@@ -122,7 +122,7 @@ def catalog_import(path: Path) -> None:
 def catalog_export(path: Path) -> None:
     """Export the catalog as CSV."""
     from dinghuo.database import opened
-    from domain import catalog_export as exporter
+    from domain.catalog import export_csv as exporter
 
     async def run() -> str:
         async with opened(get_settings().database_url):

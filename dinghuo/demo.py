@@ -13,7 +13,7 @@ from db.accounts import Company, CompanyAddress, User
 from dinghuo import demo_after_sales, demo_catalog, demo_orders, demo_payments
 from dinghuo.app import auth_policy
 from dinghuo.settings import Settings
-from domain.credentials import hash_password
+from domain.accounts.credentials import hash_password
 
 DEMO_PASSWORD = "Demo1234"
 

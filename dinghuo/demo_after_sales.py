@@ -8,8 +8,10 @@ from datetime import timedelta
 from db.accounts import User
 from db.inventory import Warehouse
 from db.orders import Order, OrderLine
-from domain import clock, fulfilment, returns, tickets
-from domain.permissions import Principal
+from domain.accounts.permissions import Principal
+from domain.after_sales import returns, tickets
+from domain.fulfilment import ship as fulfilment
+from domain.shared import clock
 
 STOPS = [("上海浦东转运中心", "已揽收"), ("杭州转运中心", "运输中"), ("苏州分拨中心", "派送中")]
 

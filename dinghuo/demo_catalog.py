@@ -12,9 +12,9 @@ from db.accounts import Company
 from db.catalog import Variant
 from db.inventory import Warehouse
 from db.pricing import PriceList, PriceListEntry, PriceTier
-from domain import categories
-from domain.catalog_csv import COLUMNS
-from domain.catalog_import import import_csv
+from domain.catalog import categories
+from domain.catalog.csv_format import COLUMNS
+from domain.catalog.import_csv import import_csv
 
 TIERS = {
     "distributor": ({"zh-Hans": "经销商", "en": "Distributor"}, Decimal("0.82")),

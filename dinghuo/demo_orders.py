@@ -9,8 +9,11 @@ from datetime import timedelta
 from db.accounts import Company, User
 from db.catalog import Variant
 from db.orders import Order, OrderEvent, OrderLine, OrderNumberCounter
-from domain import cart, clock, ordering, pricing
-from domain.permissions import Principal
+from domain.accounts.permissions import Principal
+from domain.ordering import cart
+from domain.ordering import place as ordering
+from domain.pricing import prices as pricing
+from domain.shared import clock
 
 ADDRESS = {"recipient": "收货部", "phone": "021-55550000", "region": "上海市浦东新区",
            "line": "张江高科技园区 88 号 3 号仓", "postalCode": "201203"}  # fmt: skip

@@ -10,7 +10,9 @@ from db.accounts import Company
 from db.balances import BalanceEntry
 from db.orders import Order
 from db.payments import Payment, Refund
-from domain import clock, invoicing, payments
+from domain.billing import invoices as invoicing
+from domain.payments import pay as payments
+from domain.shared import clock
 
 INVOICED = {"confirmed", "processing", "partially_shipped", "shipped", "delivered", "completed"}
 

@@ -10,10 +10,10 @@ from strawberry.relay import from_base64
 
 from db.accounts import Company
 from db.invoices import Invoice
-from domain import documents, ledger
-from domain.errors import ErrorCode
-from domain.messages import message, normalize_language
-from resolvers.context import build_context
+from domain.billing import documents, ledger
+from domain.shared.errors import ErrorCode
+from domain.shared.messages import message, normalize_language
+from resolvers.core.context import build_context
 
 
 async def _viewer(request: Request):

@@ -8,8 +8,8 @@ from graphql import GraphQLError
 from graphql.language import Lexer, Source, TokenKind
 from strawberry.extensions import SchemaExtension
 
-from domain.errors import ErrorCode
-from domain.messages import message
+from domain.shared.errors import ErrorCode
+from domain.shared.messages import message
 
 
 class TokenLimit(SchemaExtension):

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from db.outbox import OutboxMessage
 from dinghuo.settings import Settings
-from domain.credentials import now
+from domain.accounts.credentials import now
 
 log = logging.getLogger("dinghuo.mail")
 

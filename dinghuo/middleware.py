@@ -7,7 +7,7 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dinghuo.observability import start_request
-from domain.messages import message, normalize_language
+from domain.shared.messages import message, normalize_language
 
 
 class RequestIdMiddleware:

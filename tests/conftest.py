@@ -13,8 +13,8 @@ from db.config import tortoise_config
 from dinghuo.app import auth_policy, create_app
 from dinghuo.observability import install_sql_counter
 from dinghuo.settings import Settings
-from domain import clock
-from domain.credentials import AuthPolicy
+from domain.accounts.credentials import AuthPolicy
+from domain.shared import clock
 from tests.services import POSTGRES_URL, require_postgres
 
 install_sql_counter()

@@ -10,7 +10,7 @@ import httpx
 from strawberry.relay import to_base64
 
 from db.accounts import Company, User
-from domain.credentials import AuthPolicy, hash_password
+from domain.accounts.credentials import AuthPolicy, hash_password
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Secret123"
@@ -141,7 +141,7 @@ async def breaks(price_list, variant, *pairs: tuple[int, int]) -> None:
 
 
 async def stock(variant, warehouse, quantity: int) -> None:
-    from domain import inventory
+    from domain.inventory import stock as inventory
 
     await inventory.receive(None, variant.id, warehouse.id, quantity)
 

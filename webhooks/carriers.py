@@ -11,8 +11,8 @@ from datetime import datetime
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from domain import fulfilment
-from domain.carriers import CARRIERS
+from domain.fulfilment import ship as fulfilment
+from domain.fulfilment.carriers import CARRIERS
 
 
 def _valid(secret: str, body: bytes, header: str) -> bool:

@@ -8,7 +8,8 @@ import stripe
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from domain import order_feed, stripe_events
+from domain.ordering import feed as order_feed
+from domain.payments import stripe_events
 
 log = logging.getLogger("dinghuo.webhooks")
 

@@ -61,7 +61,7 @@ async def test_demo_catalog_is_large_bilingual_priced_and_stocked(client, settin
 
 async def test_demo_orders_cover_every_status_over_months(db, settings):
     from db.orders import Order
-    from domain.order_states import STATUSES
+    from domain.ordering.states import STATUSES
 
     await demo.load_if_empty(settings)
 

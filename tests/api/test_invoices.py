@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from db.invoices import Invoice
 from db.orders import Order
-from domain import clock, order_states
+from domain.ordering import states as order_states
+from domain.shared import clock
 from tests import factories as f
 
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}

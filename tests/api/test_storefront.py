@@ -57,7 +57,7 @@ async def catalog(db, policy):
 
 
 async def _category(slug, zh, en, parent=None):
-    from domain import categories
+    from domain.catalog import categories
 
     return await categories.create(slug, {"zh-Hans": zh, "en": en}, parent.id if parent else None)
 

@@ -8,9 +8,9 @@ import pytest
 from db.accounts import Company
 from db.balances import BalanceEntry
 from db.orders import Order
-from domain import balance
-from domain.errors import DomainError, ErrorCode
-from domain.permissions import Principal
+from domain.accounts.permissions import Principal
+from domain.payments import balance
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}

@@ -7,9 +7,11 @@ import pytest
 
 from db.catalog import Product, Variant
 from db.inventory import StockLevel, StockMovement
-from domain import catalog_export, categories, inventory
-from domain.catalog_csv import COLUMNS
-from domain.catalog_import import import_csv
+from domain.catalog import categories
+from domain.catalog import export_csv as catalog_export
+from domain.catalog.csv_format import COLUMNS
+from domain.catalog.import_csv import import_csv
+from domain.inventory import stock as inventory
 from tests import factories as f
 
 

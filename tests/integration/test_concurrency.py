@@ -3,8 +3,8 @@
 import asyncio
 
 from db.accounts import Company, RefreshToken, User
-from domain import auth, companies
-from domain.errors import DomainError, ErrorCode
+from domain.accounts import auth, companies
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 

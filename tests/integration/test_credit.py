@@ -8,9 +8,13 @@ import pytest
 
 from db.accounts import Company
 from db.orders import Order
-from domain import cart, credit, order_actions, ordering, payments
-from domain.errors import DomainError, ErrorCode
-from domain.permissions import Principal
+from domain.accounts.permissions import Principal
+from domain.billing import credit
+from domain.ordering import actions as order_actions
+from domain.ordering import cart
+from domain.ordering import place as ordering
+from domain.payments import pay as payments
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
@@ -141,7 +145,7 @@ async def test_an_invoice_overdue_beyond_the_grace_period_holds_credit(terms, po
     from datetime import timedelta
 
     from db.invoices import Invoice
-    from domain import clock
+    from domain.shared import clock
 
     company, variant = terms
     user = await f.buyer(policy, company)

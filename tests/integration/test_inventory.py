@@ -7,9 +7,9 @@ import pytest
 from tortoise.functions import Sum
 
 from db.inventory import StockLevel, StockMovement
-from domain import inventory
-from domain.errors import DomainError, ErrorCode
-from domain.permissions import Principal
+from domain.accounts.permissions import Principal
+from domain.inventory import stock as inventory
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 

@@ -7,7 +7,7 @@ from aiosmtpd.controller import Controller
 
 from db.outbox import OutboxMessage
 from dinghuo import mailer
-from domain import outbox
+from domain.shared import outbox
 from tests.conftest import make_settings
 
 

@@ -8,9 +8,11 @@ import pytest
 
 from db.inventory import StockLevel
 from db.orders import CartLine, Order, OrderEvent, OrderNumberCounter
-from domain import cart, order_actions, ordering
-from domain.errors import DomainError, ErrorCode
-from domain.permissions import Principal
+from domain.accounts.permissions import Principal
+from domain.ordering import actions as order_actions
+from domain.ordering import cart
+from domain.ordering import place as ordering
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 DAY = date(2026, 11, 27)

@@ -1,4 +1,4 @@
-from domain import carriers
+from domain.fulfilment import carriers
 
 
 def test_built_in_carriers_link_to_their_tracking_pages():

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from domain import clock
+from domain.shared import clock
 
 
 def test_a_frozen_moment_is_read_in_the_supplier_timezone():

@@ -3,7 +3,7 @@ from datetime import timedelta
 import jwt
 import pytest
 
-from domain.credentials import (
+from domain.accounts.credentials import (
     AuthPolicy,
     check_password_strength,
     hash_password,
@@ -11,7 +11,7 @@ from domain.credentials import (
     read_access_token,
     verify_password,
 )
-from domain.errors import DomainError, ErrorCode
+from domain.shared.errors import DomainError, ErrorCode
 
 POLICY = AuthPolicy(secret_key="k" * 40, hash_time_cost=1, hash_memory_kib=1024)
 

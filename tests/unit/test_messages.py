@@ -1,7 +1,7 @@
 import pytest
 
-from domain.errors import ErrorCode
-from domain.messages import LANGUAGES, MESSAGES, message, normalize_language
+from domain.shared.errors import ErrorCode
+from domain.shared.messages import LANGUAGES, MESSAGES, message, normalize_language
 
 
 @pytest.mark.parametrize("code", list(ErrorCode))

@@ -1,4 +1,4 @@
-from domain.permissions import Perm, Principal
+from domain.accounts.permissions import Perm, Principal
 
 
 def buyer(role: str, status: str = "active", company_id: int = 1) -> Principal:

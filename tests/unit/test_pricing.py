@@ -1,4 +1,4 @@
-from domain.pricing import BASE, CONTRACT, TIER, Price, schedule, unit_price
+from domain.pricing.prices import BASE, CONTRACT, TIER, Price, schedule, unit_price
 
 TIER_BREAKS = [(1, 1200), (10, 1120), (50, 1050)]
 

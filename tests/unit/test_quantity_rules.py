@@ -1,7 +1,7 @@
 import pytest
 
-from domain.errors import DomainError, ErrorCode
-from domain.quantity_rules import QuantityRules
+from domain.pricing.quantity_rules import QuantityRules
+from domain.shared.errors import DomainError, ErrorCode
 
 CASE = QuantityRules(minimum=24, multiple=24, maximum=480)
 

@@ -1,0 +1,133 @@
+"""Sessions: login, rotating refresh tokens, logout, and reading the caller from a token."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.transactions import in_transaction
+
+from db.accounts import Company, RefreshToken, User
+from domain.accounts import throttle
+from domain.accounts.credentials import (
+    AuthPolicy,
+    issue_access_token,
+    new_token,
+    now,
+    read_access_token,
+    token_hash,
+    verify_password,
+)
+from domain.accounts.permissions import Principal
+from domain.shared.errors import DomainError, ErrorCode
+
+
+@dataclass
+class Session:
+    user: User
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+
+
+async def issue_session(policy: AuthPolicy, user: User, family: str | None = None) -> Session:
+    refresh, refresh_hash = new_token()
+    expires = now() + policy.refresh_ttl
+    await RefreshToken.create(
+        user=user,
+        token_hash=refresh_hash,
+        family=family or secrets.token_hex(16),
+        expires_at=expires,
+    )
+    access, access_expires = issue_access_token(policy, user.id, user.token_version)
+    return Session(user, access, access_expires, refresh, expires)
+
+
+async def login(policy: AuthPolicy, email: str, password: str, address: str = "") -> Session:
+    email = (email or "").strip().lower()
+    await throttle.check(policy, email, address)
+    user = await User.get_or_none(email=email)
+    # Verify against a dummy hash when there is no such user, so timing does not tell.
+    ok = await verify_password(
+        policy, user.password_hash if user else _dummy_hash(policy), password
+    )
+    if not user or not ok:
+        await throttle.record_failure(email, address)
+        raise DomainError(ErrorCode.INVALID_CREDENTIALS, "password")
+    if not user.is_active:
+        raise DomainError(ErrorCode.ACCOUNT_DISABLED, "email")
+    await throttle.clear(policy, email)
+    return await issue_session(policy, user)
+
+
+async def refresh(policy: AuthPolicy, token: str) -> Session:
+    """Trade a refresh token for a new pair. A token used twice revokes its whole family,
+    including the pair issued for its first use."""
+    async with in_transaction():
+        # The row lock makes a concurrent second use wait until the first has committed its
+        # new token, so the family revocation below reaches that token too.
+        row = (
+            await RefreshToken.select_for_update()
+            .filter(token_hash=token_hash(token or ""))
+            .first()
+        )
+        if row is None or row.expires_at <= now():
+            raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
+        claimed = await RefreshToken.filter(id=row.id, revoked_at=None).update(revoked_at=now())
+        if claimed:
+            user = await User.get(id=row.user_id)
+            if not user.is_active:
+                raise DomainError(ErrorCode.ACCOUNT_DISABLED)
+            return await issue_session(policy, user, row.family)
+    await _revoke_family(row.family)
+    raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
+
+
+async def _revoke_family(family: str) -> None:
+    await RefreshToken.filter(family=family, revoked_at=None).update(revoked_at=now())
+
+
+async def logout(token: str) -> bool:
+    row = await RefreshToken.get_or_none(token_hash=token_hash(token or ""))
+    if row is None:
+        return False
+    await _revoke_family(row.family)
+    return True
+
+
+async def revoke_all(user_id: int) -> None:
+    await RefreshToken.filter(user_id=user_id, revoked_at=None).update(revoked_at=now())
+
+
+def principal_for(user: User, company: Company | None) -> Principal:
+    return Principal(
+        user_id=user.id,
+        email=user.email,
+        kind=user.kind,
+        staff_role=user.staff_role,
+        company_id=user.company_id,
+        company_role=user.company_role,
+        company_status=company.status if company else None,
+    )
+
+
+async def authenticate(policy: AuthPolicy, access_token: str) -> tuple[User, Principal]:
+    """The caller behind an access token. Disabled users and older token versions fail."""
+    user_id, version = read_access_token(policy, access_token)
+    user = await User.get_or_none(id=user_id).select_related("company")
+    if user is None or user.token_version != version:
+        raise DomainError(ErrorCode.INVALID_TOKEN)
+    if not user.is_active:
+        raise DomainError(ErrorCode.ACCOUNT_DISABLED)
+    return user, principal_for(user, user.company)
+
+
+_dummy_hashes: dict[AuthPolicy, str] = {}
+
+
+def _dummy_hash(policy: AuthPolicy) -> str:
+    if policy not in _dummy_hashes:
+        _dummy_hashes[policy] = policy.hasher().hash(secrets.token_hex(8))
+    return _dummy_hashes[policy]

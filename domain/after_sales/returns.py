@@ -1,0 +1,263 @@
+"""Returns (退换货): requested for delivered lines, approved or rejected by staff, received
+(restocked or scrapped per line), then resolved by a refund or a replacement order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from db.accounts import User
+from db.after_sales import ReturnEvent, ReturnLine, ReturnRequest
+from db.fulfilment import Shipment, ShipmentLine
+from db.invoices import DocumentCounter
+from db.orders import Order, OrderEvent, OrderLine, OrderReservation
+from db.payments import Payment
+from domain.accounts.permissions import Perm, Principal
+from domain.billing import invoices as invoicing
+from domain.inventory import stock as inventory
+from domain.ordering.actions import visible_order
+from domain.ordering.numbers import next_number
+from domain.payments import pay as payments
+from domain.payments.gateway import StripeConfig
+from domain.shared import clock, outbox, validation
+from domain.shared.counters import next_value
+from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.money import from_minor
+
+REASONS = ("damaged", "wrong_item", "quality", "expired", "other")
+# (from, action) -> to
+TRANSITIONS = {
+    ("requested", "approve"): "approved",
+    ("requested", "reject"): "rejected",
+    ("approved", "receive"): "received",
+    ("received", "resolve"): "resolved",
+}
+
+
+@dataclass
+class Item:
+    sku: str
+    quantity: int
+    condition: str | None = None  # on receipt: restock or scrap
+    warehouse_id: int | None = None  # where restocked goods go
+
+
+async def _event(ret: ReturnRequest, actor: Principal | None, kind: str, data: dict) -> None:
+    await ReturnEvent.create(
+        return_request=ret, actor_email=actor.email if actor else "", kind=kind, data=data
+    )
+
+
+async def _move(ret_id: int, action: str) -> ReturnRequest:
+    ret = await ReturnRequest.select_for_update().get_or_none(id=ret_id)
+    if ret is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "id")
+    to = TRANSITIONS.get((ret.status, action))
+    if to is None:
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ret.status)
+    await ReturnRequest.filter(id=ret.id).update(status=to)
+    ret.status = to
+    return ret
+
+
+async def _delivered(line: OrderLine) -> int:
+    delivered = await Shipment.filter(order_id=line.order_id, status="delivered").values_list(
+        "id", flat=True
+    )
+    rows = await ShipmentLine.filter(order_line_id=line.id, shipment_id__in=list(delivered))
+    return sum(r.quantity for r in rows)
+
+
+async def request(
+    actor: Principal,
+    order_id: int,
+    items: list[Item],
+    reason: str,
+    description: str,
+    photo_urls: list[str],
+) -> ReturnRequest:
+    order = await visible_order(actor, order_id)
+    if actor.is_staff or not actor.has(Perm.ORDERS_PLACE):
+        raise DomainError(ErrorCode.FORBIDDEN, "orderId")
+    if reason not in REASONS:
+        raise DomainError(ErrorCode.INVALID, "reason")
+    description = validation.text(description, "description", 2000, False)
+    if not items:
+        raise DomainError(ErrorCode.INVALID_QUANTITY, "lines")
+    async with in_transaction():
+        await Order.select_for_update().get(id=order.id)  # one return request at a time
+        sequence = await next_value(DocumentCounter, "key", "RT" + order.number)
+        number = f"RT{order.number[2:]}-{sequence:02d}"
+        ret = await ReturnRequest.create(
+            number=number,
+            order=order,
+            company_id=order.company_id,
+            reason=reason,
+            description=description,
+            photo_urls=[str(u)[:500] for u in photo_urls][:10],
+            requested_by_id=actor.user_id,
+        )
+        for item in items:
+            line = await OrderLine.get_or_none(order_id=order.id, sku=item.sku.strip().upper())
+            if line is None:
+                raise DomainError(ErrorCode.NOT_FOUND, "lines", sku=item.sku)
+            delivered = await _delivered(line)
+            # Conditional on what is returned at write time: a concurrent rejection or
+            # request cannot be overwritten.
+            fits = item.quantity >= 1 and await OrderLine.filter(
+                id=line.id, returned_quantity__lte=delivered - item.quantity
+            ).update(returned_quantity=F("returned_quantity") + item.quantity)
+            if not fits:
+                returnable = max(delivered - line.returned_quantity, 0)
+                raise DomainError(
+                    ErrorCode.OVER_RETURN, "lines", sku=line.sku, returnable=returnable
+                )
+            await ReturnLine.create(return_request=ret, order_line=line, quantity=item.quantity)
+        await _event(ret, actor, "requested", {"reason": reason})
+        await _notify(ret, "requested")
+    return ret
+
+
+async def approve(actor: Principal, ret_id: int, instructions: str) -> ReturnRequest:
+    async with in_transaction():
+        ret = await _move(ret_id, "approve")
+        instructions = validation.text(instructions, "instructions", 2000, False)
+        await ReturnRequest.filter(id=ret.id).update(instructions=instructions)
+        await _event(ret, actor, "approved", {"instructions": instructions})
+        await _notify(ret, "approved")
+    return await ReturnRequest.get(id=ret_id)
+
+
+async def reject(actor: Principal, ret_id: int, reason: str) -> ReturnRequest:
+    reason = validation.text(reason, "reason", 1000)
+    async with in_transaction():
+        ret = await _move(ret_id, "reject")
+        for line in await ReturnLine.filter(return_request_id=ret.id):
+            await OrderLine.filter(id=line.order_line_id).update(
+                returned_quantity=F("returned_quantity") - line.quantity
+            )
+        await ReturnRequest.filter(id=ret.id).update(reject_reason=reason)
+        await _event(ret, actor, "rejected", {"reason": reason})
+        await _notify(ret, "rejected")
+    return await ReturnRequest.get(id=ret_id)
+
+
+async def receive(actor: Principal, ret_id: int, items: list[Item]) -> ReturnRequest:
+    """Record each line's condition: restocked into a warehouse, or scrapped."""
+    async with in_transaction():
+        ret = await _move(ret_id, "receive")
+        lines = {
+            rl.order_line.sku: rl
+            for rl in await ReturnLine.filter(return_request_id=ret.id).prefetch_related(
+                "order_line"
+            )
+        }
+        for item in items:
+            line = lines.get(item.sku.strip().upper())
+            if line is None or item.condition not in ("restock", "scrap"):
+                raise DomainError(ErrorCode.INVALID, "lines", sku=item.sku)
+            if item.condition == "restock":
+                if item.warehouse_id is None or line.order_line.variant_id is None:
+                    raise DomainError(ErrorCode.REQUIRED, "warehouseId")
+                await inventory.restock(
+                    line.order_line.variant_id, item.warehouse_id, line.quantity, ret.number, actor
+                )
+            await ReturnLine.filter(id=line.id).update(condition=item.condition)
+        if set(lines) - {i.sku.strip().upper() for i in items}:
+            raise DomainError(ErrorCode.REQUIRED, "lines")
+        await _event(ret, actor, "received", {i.sku: i.condition for i in items})
+    return await ReturnRequest.get(id=ret_id)
+
+
+async def resolve(
+    actor: Principal, ret_id: int, resolution: str, config: StripeConfig, request_id=""
+) -> ReturnRequest:
+    """Refund the returned value (card: through Stripe; otherwise a credit note), or send a
+    zero-priced replacement order."""
+    if resolution not in ("refund", "replacement"):
+        raise DomainError(ErrorCode.INVALID, "resolution")
+    ret = await ReturnRequest.get_or_none(id=ret_id)
+    if ret is None or ret.status != "received":
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ret.status if ret else "")
+    lines = await ReturnLine.filter(return_request_id=ret.id).prefetch_related("order_line")
+    value = sum(rl.quantity * rl.order_line.unit_price for rl in lines)
+    card = await Payment.filter(order_id=ret.order_id, method="card", status="succeeded").first()
+    if resolution == "refund" and card and value:
+        await payments.refund(
+            actor, card.id, from_minor(value), f"退货 {ret.number}", config, request_id
+        )
+    async with in_transaction():
+        ret = await _move(ret_id, "resolve")
+        data: dict = {"resolution": resolution, "value": value}
+        if resolution == "refund" and not card and value:
+            note = await invoicing.credit_note(
+                ret.company_id, ret.order_id, None, value, f"退货 {ret.number}", clock.today()
+            )
+            data["creditNote"] = note.number
+        if resolution == "replacement":
+            replacement = await _replacement(ret, lines, actor)
+            await ReturnRequest.filter(id=ret.id).update(replacement_order=replacement)
+            data["replacementOrder"] = replacement.number
+        await ReturnRequest.filter(id=ret.id).update(resolution=resolution)
+        await _event(ret, actor, "resolved", data)
+        await _notify(ret, "resolved")
+    return await ReturnRequest.get(id=ret_id)
+
+
+async def _replacement(ret: ReturnRequest, lines, actor: Principal) -> Order:
+    original = await Order.get(id=ret.order_id)
+    order = await Order.create(
+        number=await next_number(clock.today()),
+        company_id=original.company_id,
+        placed_by_id=actor.user_id,
+        placed_by_staff=True,
+        status="confirmed",
+        payment_method=original.payment_method,
+        payment_status="paid",
+        shipping_address=original.shipping_address,
+        currency=original.currency,
+        subtotal=0,
+        total=0,
+        note=f"换货 replacement for {ret.number}",
+    )
+    for rl in lines:
+        ol = rl.order_line
+        line = await OrderLine.create(
+            order=order,
+            variant_id=ol.variant_id,
+            sku=ol.sku,
+            names=ol.names,
+            unit=ol.unit,
+            pack_size=ol.pack_size,
+            quantity=rl.quantity,
+            unit_price=0,
+            line_total=0,
+            price_source="REPLACE",
+        )
+        if ol.variant_id:
+            for warehouse_id, qty in await inventory.reserve_anywhere(
+                ol.variant_id, rl.quantity, order.number, actor
+            ):
+                await OrderReservation.create(line=line, warehouse_id=warehouse_id, quantity=qty)
+    await OrderEvent.create(
+        order=order,
+        actor_id=actor.user_id,
+        actor_email=actor.email,
+        kind="replacement",
+        to_status="confirmed",
+        data={"return": ret.number},
+    )
+    return order
+
+
+async def _notify(ret: ReturnRequest, what: str) -> None:
+    order = await Order.get(id=ret.order_id)
+    if order.placed_by_staff:
+        return
+    user = await User.get_or_none(id=ret.requested_by_id)
+    if user:
+        await outbox.enqueue(
+            "return_update", user.email, user.language or "zh-Hans", number=ret.number, status=what
+        )

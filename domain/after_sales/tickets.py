@@ -1,0 +1,146 @@
+"""Complaints and feedback (投诉与反馈): a threaded conversation between a company's buyers
+and the supplier's staff, with internal notes buyers never see.
+
+open -> in_progress (first staff reply) -> resolved -> closed; a buyer may reopen a resolved
+or closed ticket within REOPEN_DAYS. First response and resolution times are kept for
+reporting."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tortoise.transactions import in_transaction
+
+from db.accounts import User
+from db.after_sales import Ticket, TicketMessage
+from db.fulfilment import Shipment
+from db.invoices import DocumentCounter
+from domain.accounts.permissions import Principal
+from domain.ordering.actions import visible_order
+from domain.shared import clock, outbox, validation
+from domain.shared.counters import next_value
+from domain.shared.errors import DomainError, ErrorCode
+
+CATEGORIES = ("quality", "delivery", "billing", "other")
+REOPEN_DAYS = 14
+
+
+async def visible(actor: Principal, ticket_id: int) -> Ticket:
+    ticket = await Ticket.get_or_none(id=ticket_id)
+    if ticket is None or not actor.can_see_company(ticket.company_id):
+        raise DomainError(ErrorCode.NOT_FOUND, "id")
+    return ticket
+
+
+async def open_ticket(
+    actor: Principal,
+    category: str,
+    subject: str,
+    body: str,
+    order_id: int | None = None,
+    shipment_id: int | None = None,
+) -> Ticket:
+    if actor.is_staff:
+        raise DomainError(ErrorCode.FORBIDDEN, None)
+    if category not in CATEGORIES:
+        raise DomainError(ErrorCode.INVALID, "category")
+    subject = validation.text(subject, "subject", 200)
+    body = validation.text(body, "message", 10000)
+    if order_id is not None:
+        await visible_order(actor, order_id)
+    if shipment_id is not None:
+        shipment = await Shipment.get_or_none(id=shipment_id)
+        if shipment is None:
+            raise DomainError(ErrorCode.NOT_FOUND, "shipmentId")
+        await visible_order(actor, shipment.order_id)
+    async with in_transaction():
+        year = clock.today().year
+        number = f"TK-{year}-{await next_value(DocumentCounter, 'key', f'TK-{year}'):05d}"
+        ticket = await Ticket.create(
+            number=number,
+            company_id=actor.company_id,
+            order_id=order_id,
+            shipment_id=shipment_id,
+            category=category,
+            subject=subject,
+            opened_by_id=actor.user_id,
+        )
+        await TicketMessage.create(
+            ticket=ticket, author_id=actor.user_id, author_email=actor.email, body=body
+        )
+    return ticket
+
+
+async def reply(actor: Principal, ticket_id: int, body: str, internal: bool = False) -> Ticket:
+    ticket = await visible(actor, ticket_id)
+    if internal and not actor.is_staff:
+        raise DomainError(ErrorCode.FORBIDDEN, "internal")
+    body = validation.text(body, "message", 10000)
+    async with in_transaction():
+        await TicketMessage.create(
+            ticket=ticket,
+            author_id=actor.user_id,
+            author_email=actor.email,
+            from_staff=actor.is_staff,
+            internal=internal,
+            body=body,
+        )
+        if actor.is_staff and not internal:
+            # Conditional updates: the first reply wins, even when two staff answer at once.
+            await Ticket.filter(id=ticket.id, first_response_at=None).update(
+                first_response_at=clock.now()
+            )
+            await Ticket.filter(id=ticket.id, status="open").update(status="in_progress")
+            opener = await User.get_or_none(id=ticket.opened_by_id)
+            if opener:
+                await outbox.enqueue(
+                    "ticket_update",
+                    opener.email,
+                    opener.language or "zh-Hans",
+                    number=ticket.number,
+                    subject=ticket.subject,
+                )
+    return await Ticket.get(id=ticket.id)
+
+
+async def assign(actor: Principal, ticket_id: int, staff_user_id: int) -> Ticket:
+    ticket = await visible(actor, ticket_id)
+    if not await User.exists(id=staff_user_id, kind="staff", is_active=True):
+        raise DomainError(ErrorCode.INVALID, "assigneeId")
+    await Ticket.filter(id=ticket.id).update(assignee_id=staff_user_id)
+    return await Ticket.get(id=ticket.id)
+
+
+# (from, action) -> to, and who may do it.
+TRANSITIONS = {
+    ("open", "resolve"): "resolved",
+    ("in_progress", "resolve"): "resolved",
+    ("resolved", "close"): "closed",
+    ("open", "close"): "closed",
+    ("in_progress", "close"): "closed",
+    ("resolved", "reopen"): "open",
+    ("closed", "reopen"): "open",
+}
+
+
+async def move(actor: Principal, ticket_id: int, action: str) -> Ticket:
+    ticket = await visible(actor, ticket_id)
+    to = TRANSITIONS.get((ticket.status, action))
+    if to is None:
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ticket.status)
+    if action == "resolve" and not actor.is_staff:
+        raise DomainError(ErrorCode.FORBIDDEN, "id")
+    if action == "reopen":
+        ended = ticket.closed_at or ticket.resolved_at
+        if ended and clock.now() - ended > timedelta(days=REOPEN_DAYS):
+            raise DomainError(ErrorCode.REOPEN_PERIOD_OVER, "id")
+    changes: dict = {"status": to}
+    if to == "resolved":
+        changes["resolved_at"] = clock.now()
+    if to == "closed":
+        changes["closed_at"] = clock.now()
+    if to == "open":
+        changes.update(resolved_at=None, closed_at=None)
+    if not await Ticket.filter(id=ticket.id, status=ticket.status).update(**changes):
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ticket.status)
+    return await Ticket.get(id=ticket.id)

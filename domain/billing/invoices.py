@@ -1,0 +1,63 @@
+"""Invoices (发票) are issued when an order is confirmed, due after the company's terms;
+credit notes are written for refunds. Both are numbered per year without gaps."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from db.accounts import Company
+from db.invoices import CreditNote, DocumentCounter, Invoice
+from db.orders import Order
+from domain.shared.counters import next_value
+
+
+async def _number(prefix: str, year: int, width: int = 6) -> str:
+    value = await next_value(DocumentCounter, "key", f"{prefix}-{year}")
+    return f"{prefix}-{year}-{value:0{width}d}"
+
+
+async def issue(order: Order, on: date) -> Invoice:
+    """Call inside the transaction that confirms the order."""
+    existing = await Invoice.get_or_none(order_id=order.id)
+    if existing:
+        return existing
+    company = await Company.get(id=order.company_id)
+    return await Invoice.create(
+        number=await _number("INV", on.year),
+        order_id=order.id,
+        company_id=order.company_id,
+        issued_on=on,
+        due_on=on + timedelta(days=company.payment_terms_days or 0),
+        amount=order.total,
+        currency=order.currency,
+        status="paid" if order.payment_status == "paid" else "open",
+    )
+
+
+async def void(order: Order) -> None:
+    """A cancelled order's invoice no longer asks for money."""
+    await Invoice.filter(order_id=order.id, status="open").update(status="void")
+
+
+async def mark_paid(order_id: int, paid: bool) -> None:
+    await Invoice.filter(order_id=order_id, status="open" if paid else "paid").update(
+        status="paid" if paid else "open"
+    )
+
+
+async def credit_note(
+    company_id: int, order_id: int | None, refund_id: int | None, amount: int, reason: str, on
+) -> CreditNote:
+    return await CreditNote.create(
+        number=await _number("CN", on.year),
+        company_id=company_id,
+        order_id=order_id,
+        refund_id=refund_id,
+        issued_on=on,
+        amount=amount,
+        reason=reason,
+    )
+
+
+def overdue(invoice: Invoice, today: date) -> bool:
+    return invoice.status == "open" and invoice.due_on < today

@@ -1,0 +1,135 @@
+"""A company's account with the supplier: invoices are debits; payments and credit notes are
+credits; refunds paid back are debits. Statements (对账单), aging and history read from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from db.invoices import CreditNote, Invoice
+from db.orders import Order
+from db.payments import Payment, Refund
+from domain.shared import clock
+
+KIND_ORDER = {"invoice": 0, "payment": 1, "credit_note": 2, "refund": 3}
+
+
+@dataclass
+class Entry:
+    on: date
+    kind: str  # invoice, payment, credit_note, refund
+    reference: str
+    debit: int  # fen the company owes more
+    credit: int  # fen the company owes less
+    order_id: int | None
+    balance: int = 0
+
+
+async def entries(company_id: int) -> list[Entry]:
+    numbers = dict(await Order.filter(company_id=company_id).values_list("id", "number"))
+    rows: list[Entry] = []
+    for inv in await Invoice.filter(company_id=company_id).exclude(status="void"):
+        rows.append(Entry(inv.issued_on, "invoice", inv.number, inv.amount, 0, inv.order_id))
+    for pay in await Payment.filter(company_id=company_id, status="succeeded"):
+        on = pay.received_on or clock.local_date(pay.updated_at)
+        reference = pay.reference or numbers.get(pay.order_id, "")
+        rows.append(Entry(on, "payment", reference, 0, pay.amount, pay.order_id))
+    for note in await CreditNote.filter(company_id=company_id):
+        rows.append(
+            Entry(note.issued_on, "credit_note", note.number, 0, note.amount, note.order_id)
+        )
+    refunds = await Refund.filter(payment__company_id=company_id, status="succeeded")
+    payment_orders = dict(await Payment.filter(company_id=company_id).values_list("id", "order_id"))
+    for refund in refunds:
+        order_id = payment_orders.get(refund.payment_id)
+        rows.append(
+            Entry(
+                clock.local_date(refund.created_at),
+                "refund",
+                numbers.get(order_id, ""),
+                refund.amount,
+                0,
+                order_id,
+            )
+        )
+    rows.sort(key=lambda e: (e.on, KIND_ORDER[e.kind], e.reference))
+    return rows
+
+
+async def balances(company_ids: list[int]) -> dict[int, int]:
+    """What each company owes (fen), for many companies in four queries: the same sum as its
+    statement's entries."""
+    total = dict.fromkeys(company_ids, 0)
+    invoices = Invoice.filter(company_id__in=company_ids).exclude(status="void")
+    for cid, amount in await invoices.values_list("company_id", "amount"):
+        total[cid] += amount
+    payments = Payment.filter(company_id__in=company_ids, status="succeeded")
+    for cid, amount in await payments.values_list("company_id", "amount"):
+        total[cid] -= amount
+    notes = CreditNote.filter(company_id__in=company_ids)
+    for cid, amount in await notes.values_list("company_id", "amount"):
+        total[cid] -= amount
+    refunds = Refund.filter(payment__company_id__in=company_ids, status="succeeded")
+    for cid, amount in await refunds.values_list("payment__company_id", "amount"):
+        total[cid] += amount
+    return total
+
+
+@dataclass
+class Statement:
+    start: date
+    end: date
+    opening: int
+    entries: list[Entry]
+    closing: int
+
+
+async def statement(company_id: int, start: date, end: date) -> Statement:
+    """对账单: the balance before `start`, every entry up to `end`, the balance after."""
+    all_entries = await entries(company_id)
+    opening = sum(e.debit - e.credit for e in all_entries if e.on < start)
+    running, period = opening, []
+    for entry in all_entries:
+        if start <= entry.on <= end:
+            running += entry.debit - entry.credit
+            entry.balance = running
+            period.append(entry)
+    return Statement(start, end, opening, period, running)
+
+
+BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
+
+
+def bucket(days_overdue: int) -> str:
+    if days_overdue <= 0:
+        return "current"
+    if days_overdue <= 30:
+        return "1-30"
+    if days_overdue <= 60:
+        return "31-60"
+    return "61-90" if days_overdue <= 90 else "90+"
+
+
+async def outstanding_invoices(today: date) -> list[tuple[Invoice, int]]:
+    """Open invoices with what is still unpaid on each (its order's net payments applied)."""
+    invoices = await Invoice.filter(status="open")
+    paid: dict[int, int] = {}
+    for pay in await Payment.filter(
+        order_id__in=[i.order_id for i in invoices], status="succeeded"
+    ):
+        paid[pay.order_id] = paid.get(pay.order_id, 0) + pay.amount
+    result = []
+    for invoice in invoices:
+        left = invoice.amount - paid.get(invoice.order_id, 0)
+        if left > 0:
+            result.append((invoice, left))
+    return result
+
+
+async def aging(today: date) -> dict[int, dict[str, int]]:
+    """Receivables per company by days past due: current, 1–30, 31–60, 61–90, 90+."""
+    report: dict[int, dict[str, int]] = {}
+    for invoice, left in await outstanding_invoices(today):
+        row = report.setdefault(invoice.company_id, dict.fromkeys(BUCKETS, 0))
+        row[bucket((today - invoice.due_on).days)] += left
+    return report

@@ -1,0 +1,208 @@
+"""Shipping confirmed orders, in parts if need be, and following them to delivery.
+
+A line never ships more than was ordered (one conditional update on its shipped quantity);
+shipping turns the order's reserved stock into shipped stock in the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from db.fulfilment import Shipment, ShipmentLine, TrackingEvent
+from db.inventory import Warehouse
+from db.invoices import DocumentCounter
+from db.orders import Order, OrderLine, OrderReservation
+from domain.accounts.permissions import Principal
+from domain.fulfilment.carriers import CARRIERS
+from domain.inventory import stock as inventory
+from domain.ordering import states as order_states
+from domain.ordering.actions import visible_order
+from domain.shared import clock, validation
+from domain.shared.counters import next_value
+from domain.shared.errors import DomainError, ErrorCode
+
+SHIPPABLE = {order_states.CONFIRMED, order_states.PROCESSING, order_states.PARTIALLY_SHIPPED}
+
+
+@dataclass
+class ShipLine:
+    sku: str
+    quantity: int
+
+
+async def _take_reservation(line: OrderLine, warehouse_id: int, quantity: int, ref: str) -> None:
+    """Ship from the chosen warehouse: use the line's reservation there first; stock reserved
+    elsewhere is released and reserved here instead."""
+    need = quantity
+    for held in await OrderReservation.filter(line_id=line.id).order_by("id"):
+        if need == 0:
+            break
+        take = min(held.quantity, need)
+        if held.warehouse_id != warehouse_id:
+            await inventory.release(line.variant_id, held.warehouse_id, take, ref)
+            await inventory.reserve(line.variant_id, warehouse_id, take, ref)
+        if take == held.quantity:
+            await held.delete()
+        else:
+            await OrderReservation.filter(id=held.id).update(quantity=held.quantity - take)
+        need -= take
+    if need:
+        await inventory.reserve(line.variant_id, warehouse_id, need, ref)
+    await inventory.ship(line.variant_id, warehouse_id, quantity, ref)
+
+
+async def create(
+    actor: Principal,
+    order_id: int,
+    warehouse_id: int,
+    lines: list[ShipLine],
+    carrier: str,
+    tracking_number: str,
+    steps: list[str],
+) -> Shipment:
+    """Pack and ship some or all of an order's remaining quantities from one warehouse."""
+    order = await visible_order(actor, order_id)
+    if carrier not in CARRIERS:
+        raise DomainError(ErrorCode.INVALID, "carrier")
+    tracking_number = validation.text(tracking_number, "trackingNumber", 64, carrier != "own")
+    if not lines or any(x.quantity < 1 for x in lines):
+        raise DomainError(ErrorCode.INVALID_QUANTITY, "lines")
+    if not await Warehouse.exists(id=warehouse_id):
+        raise DomainError(ErrorCode.NOT_FOUND, "warehouseId")
+    async with in_transaction():
+        order = await Order.select_for_update().get(id=order.id)
+        if order.status not in SHIPPABLE:
+            raise DomainError(ErrorCode.INVALID_STATE, "orderId", status=order.status)
+        by_sku = {x.sku: x for x in await OrderLine.filter(order_id=order.id)}
+        number = (
+            f"SH{order.number[2:]}-{await next_value(DocumentCounter, 'key', order.number):02d}"
+        )
+        shipment = await Shipment.create(
+            number=number,
+            order=order,
+            warehouse_id=warehouse_id,
+            carrier=carrier,
+            tracking_number=tracking_number,
+            status="shipped",
+            created_by_id=actor.user_id,
+            shipped_at=clock.now(),
+        )
+        for item in lines:
+            line = by_sku.get(item.sku.strip().upper())
+            if line is None:
+                raise DomainError(ErrorCode.NOT_FOUND, "lines", sku=item.sku)
+            fits = await OrderLine.filter(
+                id=line.id, shipped_quantity__lte=line.quantity - item.quantity
+            ).update(shipped_quantity=F("shipped_quantity") + item.quantity)
+            if not fits:
+                raise DomainError(
+                    ErrorCode.OVER_SHIPMENT,
+                    "lines",
+                    sku=line.sku,
+                    remaining=line.quantity - line.shipped_quantity,
+                )
+            await _take_reservation(line, warehouse_id, item.quantity, number)
+            await ShipmentLine.create(shipment=shipment, order_line=line, quantity=item.quantity)
+        await _advance(order, actor, steps)
+    return shipment
+
+
+async def _advance(order: Order, actor: Principal | None, steps: list[str]) -> None:
+    """Move the order along after a shipment: processing, then partly or fully shipped."""
+    if order.status == order_states.CONFIRMED:
+        await order_states.apply(order, "start_processing", actor, steps)
+    lines = await OrderLine.filter(order_id=order.id)
+    complete = all(x.shipped_quantity >= x.quantity for x in lines)
+    await order_states.apply(order, "ship_all" if complete else "ship_part", actor, steps)
+    await Order.filter(id=order.id).update(
+        fulfilment_status="shipped" if complete else "partially_shipped"
+    )
+
+
+@dataclass
+class Tracking:
+    external_id: str
+    occurred_at: datetime
+    location: str
+    description: str
+    status: str = "in_transit"  # in_transit, delivered or exception
+
+
+async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) -> bool:
+    """Store an event once; a delivered or exception event moves the shipment. False when the
+    event was already stored."""
+    if event.status not in ("in_transit", "delivered", "exception"):
+        raise DomainError(ErrorCode.INVALID, "status")
+    async with in_transaction():
+        try:
+            async with in_transaction():
+                await TrackingEvent.create(
+                    shipment=shipment,
+                    external_id=event.external_id,
+                    occurred_at=event.occurred_at,
+                    location=event.location[:200],
+                    description=event.description,
+                    status=event.status,
+                    source=source,
+                )
+        except IntegrityError:
+            return False
+        if event.status == "exception" and shipment.status == "shipped":
+            await Shipment.filter(id=shipment.id).update(status="exception")
+        if event.status == "delivered":
+            await mark_delivered(shipment, None, steps)
+    return True
+
+
+async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> None:
+    """签收: the shipment arrived. When every line has shipped and arrived, so has the order;
+    a delivered order that is also paid is completed."""
+    updated = await Shipment.filter(id=shipment.id, status__in=["shipped", "exception"]).update(
+        status="delivered", delivered_at=clock.now()
+    )
+    if not updated:
+        return
+    order = await Order.get(id=shipment.order_id)
+    pending = await Shipment.filter(order_id=order.id).exclude(status="delivered").exists()
+    if order.status == order_states.SHIPPED and not pending:
+        await order_states.apply(order, "deliver", actor, steps)
+        await Order.filter(id=order.id).update(fulfilment_status="delivered")
+        await complete_if_settled(order.id, steps)
+
+
+async def complete_if_settled(order_id: int, steps) -> None:
+    order = await Order.get(id=order_id)
+    if order.status == order_states.DELIVERED and order.payment_status == "paid":
+        await order_states.apply(order, "complete", None, steps)
+
+
+async def receive(actor: Principal, shipment_id: int, steps) -> Shipment:
+    """The buyer confirms receipt (签收)."""
+    shipment = await Shipment.get_or_none(id=shipment_id)
+    if shipment is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "id")
+    await visible_order(actor, shipment.order_id)
+    if shipment.status not in ("shipped", "exception"):
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=shipment.status)
+    async with in_transaction():
+        await mark_delivered(shipment, actor, steps)
+    return await Shipment.get(id=shipment.id)
+
+
+async def by_tracking(carrier: str, tracking_number: str) -> Shipment | None:
+    return await Shipment.get_or_none(carrier=carrier, tracking_number=tracking_number)
+
+
+async def reload(shipment: Shipment) -> Shipment:
+    return await Shipment.get(id=shipment.id)
+
+
+async def get(shipment_id: int) -> Shipment:
+    shipment = await Shipment.get_or_none(id=shipment_id)
+    if shipment is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "shipmentId")
+    return shipment

@@ -1,0 +1,117 @@
+"""The order state machine: one transition table, one function that applies it.
+
+Payment and fulfilment statuses are kept apart (later issues drive them); this machine is the
+order's own status. An action not in the table for the current status is INVALID_STATE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.transactions import in_transaction
+
+from db.orders import Order, OrderEvent
+from domain.accounts.permissions import Principal
+from domain.billing import invoices as invoicing
+from domain.ordering import notices as order_notices
+from domain.shared import clock
+from domain.shared.errors import DomainError, ErrorCode
+
+PENDING_APPROVAL = "pending_approval"  # waits for the buyer company's approver
+PENDING_REVIEW = "pending_review"  # waits for the supplier's review step (审核)
+CONFIRMED = "confirmed"
+PROCESSING = "processing"
+PARTIALLY_SHIPPED = "partially_shipped"
+SHIPPED = "shipped"
+DELIVERED = "delivered"
+COMPLETED = "completed"
+CANCELLED = "cancelled"
+REJECTED = "rejected"
+
+STATUSES = (
+    PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING, PARTIALLY_SHIPPED, SHIPPED,
+    DELIVERED, COMPLETED, CANCELLED, REJECTED,
+)  # fmt: skip
+# Statuses in which the order still holds reserved stock that cancelling must release.
+HOLDS_STOCK = {PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING}
+
+# (from status, action) -> to status. "pass_review" moves to the next review step or, after
+# the last one, to confirmed (see next_review_step).
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (PENDING_APPROVAL, "approve"): PENDING_REVIEW,
+    (PENDING_APPROVAL, "reject"): REJECTED,
+    (PENDING_APPROVAL, "cancel"): CANCELLED,
+    (PENDING_REVIEW, "pass_review"): PENDING_REVIEW,
+    (PENDING_REVIEW, "reject"): REJECTED,
+    (PENDING_REVIEW, "cancel"): CANCELLED,
+    (CONFIRMED, "start_processing"): PROCESSING,
+    (CONFIRMED, "cancel"): CANCELLED,
+    (PROCESSING, "cancel"): CANCELLED,
+    (PROCESSING, "ship_part"): PARTIALLY_SHIPPED,
+    (PROCESSING, "ship_all"): SHIPPED,
+    (PARTIALLY_SHIPPED, "ship_part"): PARTIALLY_SHIPPED,
+    (PARTIALLY_SHIPPED, "ship_all"): SHIPPED,
+    (SHIPPED, "deliver"): DELIVERED,
+    (DELIVERED, "complete"): COMPLETED,
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    status: str
+    review_step: str | None
+
+
+def next_review_step(steps: list[str], current: str | None) -> Step:
+    """The step after `current` among the configured ones, or confirmed after the last."""
+    if current is None:
+        return Step(PENDING_REVIEW, steps[0]) if steps else Step(CONFIRMED, None)
+    later = steps[steps.index(current) + 1 :] if current in steps else []
+    return Step(PENDING_REVIEW, later[0]) if later else Step(CONFIRMED, None)
+
+
+def target(order: Order, action: str, steps: list[str]) -> Step:
+    to = TRANSITIONS.get((order.status, action))
+    if to is None:
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+    if action == "pass_review":
+        return next_review_step(steps, order.review_step)
+    if to == PENDING_REVIEW:
+        return next_review_step(steps, None)
+    return Step(to, None)
+
+
+async def apply(
+    order: Order,
+    action: str,
+    actor: Principal | None,
+    steps: list[str],
+    data: dict | None = None,
+    kind: str | None = None,
+) -> Order:
+    """Move the order and write its timeline event, in the caller's transaction or a new one.
+    The update is conditional on the status read, so concurrent actions cannot both apply."""
+    step = target(order, action, steps)
+    async with in_transaction():
+        changed = await Order.filter(
+            id=order.id, status=order.status, review_step=order.review_step
+        ).update(status=step.status, review_step=step.review_step)
+        if not changed:
+            raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+        await OrderEvent.create(
+            order_id=order.id,
+            actor_id=actor.user_id if actor else None,
+            actor_email=actor.email if actor else "",
+            kind=kind or action,
+            from_status=order.status,
+            to_status=step.status,
+            data={**(data or {}), "reviewStep": order.review_step}
+            if action == "pass_review"
+            else data or {},
+        )
+        if step.status != order.status:
+            await order_notices.order_changed(order, step.status)
+        if step.status == CONFIRMED:
+            await invoicing.issue(await Order.get(id=order.id), clock.today())
+    order.status, order.review_step = step.status, step.review_step
+    return order

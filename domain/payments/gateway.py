@@ -1,0 +1,70 @@
+"""Stripe, the only payment provider: PaymentIntents and refunds through its async client.
+Amounts cross this boundary as integer minor units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import stripe
+
+from domain.shared.errors import DomainError, ErrorCode
+
+
+@dataclass(frozen=True)
+class StripeConfig:
+    api_key: str
+    api_base: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.api_key)
+
+
+async def _call(config: StripeConfig, work):
+    if not config.enabled:
+        raise DomainError(ErrorCode.CARD_PAYMENTS_UNAVAILABLE, "paymentMethod")
+    http = stripe.HTTPXClient()
+    addresses = {"api": config.api_base} if config.api_base else {}
+    client = stripe.StripeClient(config.api_key, base_addresses=addresses, http_client=http)
+    try:
+        return await work(client)
+    except stripe.StripeError as exc:
+        raise DomainError(ErrorCode.PAYMENT_PROVIDER_ERROR, None) from exc
+    finally:
+        await http.close_async()
+
+
+async def create_intent(
+    config: StripeConfig, amount: int, currency: str, order_id: int, key: str
+) -> tuple[str, str]:
+    """A PaymentIntent for the amount due: (its id, the client secret for Stripe.js)."""
+
+    async def work(client):
+        return await client.v1.payment_intents.create_async(
+            params={
+                "amount": amount,
+                "currency": currency.lower(),
+                "metadata": {"order_id": str(order_id)},
+            },
+            options={"idempotency_key": key},
+        )
+
+    intent = await _call(config, work)
+    return intent.id, intent.client_secret
+
+
+async def client_secret(config: StripeConfig, intent_id: str) -> str:
+    async def work(client):
+        return await client.v1.payment_intents.retrieve_async(intent_id)
+
+    return (await _call(config, work)).client_secret
+
+
+async def refund(config: StripeConfig, intent_id: str, amount: int, key: str) -> str:
+    async def work(client):
+        return await client.v1.refunds.create_async(
+            params={"payment_intent": intent_id, "amount": amount},
+            options={"idempotency_key": key},
+        )
+
+    return (await _call(config, work)).id

@@ -1,0 +1,38 @@
+"""Reading the audit log (admins only). There is no mutation: nobody edits it."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.audit import AuditEntry as AuditRow
+from domain.accounts.permissions import Perm
+from domain.shared.errors import DomainError
+from resolvers.core.errors import refusal
+from resolvers.core.pagination import paginate
+from resolvers.core.permissions import requires
+from schema.accounts.audit import AuditEntry
+
+
+@strawberry.type
+class AuditQuery:
+    @strawberry.field(extensions=requires(Perm.AUDIT_READ))
+    async def audit_log(
+        self,
+        info: Info,
+        action: str | None = None,
+        object_type: str | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> relay.Connection[AuditEntry]:
+        """Newest first."""
+        qs = AuditRow.all()
+        if action:
+            qs = qs.filter(action=action)
+        if object_type:
+            qs = qs.filter(object_type=object_type)
+        try:
+            return await paginate(qs, first, after, AuditEntry.from_db)
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc

@@ -1,0 +1,185 @@
+"""Company registration, staff review of companies, and the viewer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+from tortoise.expressions import Q
+
+from db.accounts import Company as CompanyRow
+from domain.accounts import companies
+from domain.accounts.permissions import CompanyStatus, Perm
+from domain.billing import credit
+from domain.shared.errors import DomainError
+from resolvers.core import ids
+from resolvers.core.errors import attempt, refusal
+from resolvers.core.pagination import paginate
+from resolvers.core.permissions import allow_any, authenticated, requires
+from schema.accounts.inputs import CompanyApproveInput, CompanyRegisterInput
+from schema.accounts.payloads import CompanyPayload, CompanyRegisterPayload
+from schema.accounts.types import Company, User, Viewer
+from schema.shared.enums import CompanyStatusEnum
+
+
+def _company(info: Info, row: CompanyRow | None) -> Company | None:
+    return Company.from_db(row, info.context.settings.default_currency) if row else None
+
+
+@strawberry.type
+class CompanyQuery:
+    @strawberry.field(extensions=allow_any())
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        """Any object by global id; objects the viewer may not see are null."""
+        try:
+            return await id.resolve_node(info, required=False)
+        except (ValueError, KeyError):
+            return None
+
+    @strawberry.field(extensions=authenticated())
+    async def me(self, info: Info) -> Viewer:
+        ctx = info.context
+        company = None
+        if ctx.user.company_id:
+            company = await ctx.loaders.company_by_id.load(ctx.user.company_id)
+        principal = ctx.principal
+        return Viewer(
+            user=User.from_db(ctx.user),
+            company=_company(info, company),
+            permissions=sorted(p.value for p in principal.permissions),
+            can_order=principal.has(Perm.ORDERS_PLACE),
+        )
+
+    @strawberry.field(extensions=requires(Perm.COMPANIES_READ))
+    async def companies(
+        self,
+        info: Info,
+        status: CompanyStatusEnum | None = None,
+        search: str | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> relay.Connection[Company]:
+        """Customer companies, newest first; staff only."""
+        qs = CompanyRow.all()
+        if status is not None:
+            qs = qs.filter(status=CompanyStatus(status).value)
+        if search:
+            term = search.strip()
+            qs = qs.filter(Q(name__icontains=term) | Q(tax_id__icontains=term.upper()))
+        try:
+            return await paginate(qs, first, after, lambda r: _company(info, r))
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+
+
+@strawberry.type
+class CompanyMutation:
+    @strawberry.mutation(extensions=allow_any())
+    async def company_register(
+        self, info: Info, input: CompanyRegisterInput
+    ) -> CompanyRegisterPayload:
+        """A business applies for an account; staff review it before it may order."""
+        application = companies.Application(
+            company_name=input.company_name,
+            tax_id=input.tax_id,
+            contact_name=input.contact_name,
+            contact_phone=input.contact_phone,
+            email=input.email,
+            password=input.password,
+            language=info.context.language,
+        )
+        result, errors = await attempt(info, companies.register(info.context.policy, application))
+        if errors:
+            return CompanyRegisterPayload(errors=errors)
+        company, user = result
+        return CompanyRegisterPayload(company=_company(info, company), user=User.from_db(user))
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
+    async def company_approve(
+        self, info: Info, id: relay.GlobalID, input: CompanyApproveInput | None = None
+    ) -> CompanyPayload:
+        terms = input or CompanyApproveInput()
+        ctx = info.context
+
+        async def approve(cid: int):
+            rep = None
+            if terms.sales_rep_id is not None:
+                rep = ids.decode(terms.sales_rep_id, "User", "salesRepId")
+            granted = companies.Terms(
+                terms.price_tier, terms.credit_limit, terms.payment_terms_days, rep
+            )
+            return await companies.approve(ctx.principal, cid, granted, ctx.request_id)
+
+        return await _review(info, approve, id)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
+    async def company_sales_rep_set(
+        self, info: Info, id: relay.GlobalID, sales_rep_id: relay.GlobalID | None = None
+    ) -> CompanyPayload:
+        """Assign (or, with no rep, clear) the sales staff member who looks after a company."""
+        ctx = info.context
+
+        async def assign(cid: int):
+            rep = ids.decode(sales_rep_id, "User", "salesRepId") if sales_rep_id else None
+            return await companies.set_sales_rep(ctx.principal, cid, rep, ctx.request_id)
+
+        return await _review(info, assign, id)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
+    async def company_reject(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
+        ctx = info.context
+        return await _review(
+            info, lambda cid: companies.reject(ctx.principal, cid, reason, ctx.request_id), id
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    async def company_credit_limit_set(
+        self,
+        info: Info,
+        id: relay.GlobalID,
+        credit_limit: Decimal,
+        payment_terms_days: int | None = None,
+    ) -> CompanyPayload:
+        """Finance sets the credit limit and terms (账期); available credit follows."""
+        ctx = info.context
+        return await _review(
+            info,
+            lambda cid: credit.set_limit(
+                ctx.principal, cid, credit_limit, payment_terms_days, ctx.request_id
+            ),
+            id,
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    async def company_credit_hold_set(
+        self, info: Info, id: relay.GlobalID, hold: bool, reason: str = ""
+    ) -> CompanyPayload:
+        """While on hold the company cannot order on credit terms, and is told why."""
+        ctx = info.context
+        return await _review(
+            info, lambda cid: credit.set_hold(ctx.principal, cid, hold, reason, ctx.request_id), id
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    async def company_suspend(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
+        ctx = info.context
+        return await _review(
+            info, lambda cid: companies.suspend(ctx.principal, cid, reason, ctx.request_id), id
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    async def company_reactivate(self, info: Info, id: relay.GlobalID) -> CompanyPayload:
+        ctx = info.context
+        return await _review(
+            info, lambda cid: companies.reactivate(ctx.principal, cid, ctx.request_id), id
+        )
+
+
+async def _review(info: Info, action, gid: relay.GlobalID) -> CompanyPayload:
+    async def run():
+        return await action(ids.decode(gid, "Company"))
+
+    company, errors = await attempt(info, run())
+    return CompanyPayload(company=_company(info, company), errors=errors)

@@ -1,0 +1,139 @@
+"""A company owner's management of its users, and staff accounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.accounts import Invitation as InvitationRow
+from domain.accounts import companies, members
+from domain.accounts.permissions import CompanyRole, Perm, StaffRole
+from resolvers.accounts.sessions import token_payload
+from resolvers.core import ids
+from resolvers.core.errors import attempt
+from resolvers.core.permissions import allow_any, requires
+from schema.accounts.inputs import (
+    InvitationAcceptInput,
+    InvitationCreateInput,
+    StaffUserCreateInput,
+)
+from schema.accounts.payloads import (
+    CompanyPayload,
+    InvitationCreatePayload,
+    TokenPayload,
+    UserPayload,
+)
+from schema.accounts.types import Company, Invitation, User
+from schema.shared.enums import CompanyRoleEnum
+
+
+@strawberry.type
+class MemberQuery:
+    @strawberry.field(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    async def company_invitations(self, info: Info) -> list[Invitation]:
+        """Open and accepted invitations of the viewer's company, newest first."""
+        rows = await InvitationRow.filter(company_id=info.context.principal.company_id).order_by(
+            "-id"
+        )
+        return [Invitation.from_db(r) for r in rows]
+
+
+@strawberry.type
+class MemberMutation:
+    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    async def invitation_create(
+        self, info: Info, input: InvitationCreateInput
+    ) -> InvitationCreatePayload:
+        """Invite someone to the viewer's company; the token goes out by mail."""
+        ctx = info.context
+        result, errors = await attempt(
+            info,
+            members.invite(
+                ctx.policy,
+                ctx.principal,
+                input.email,
+                CompanyRole(input.role).value,
+                ctx.request_id,
+            ),
+        )
+        invitation = Invitation.from_db(result[0]) if result else None
+        return InvitationCreatePayload(invitation=invitation, errors=errors)
+
+    @strawberry.mutation(extensions=allow_any())
+    async def invitation_accept(self, info: Info, input: InvitationAcceptInput) -> TokenPayload:
+        """Create the invited user's account and sign them in."""
+        ctx = info.context
+        return token_payload(
+            *await attempt(
+                info,
+                members.accept(
+                    ctx.policy, input.token, input.full_name, input.password, ctx.language
+                ),
+            )
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    async def company_user_role_update(
+        self, info: Info, user_id: relay.GlobalID, role: CompanyRoleEnum
+    ) -> UserPayload:
+        ctx = info.context
+
+        async def run():
+            uid = ids.decode(user_id, "User", "userId")
+            return await members.set_role(
+                ctx.principal, uid, CompanyRole(role).value, ctx.request_id
+            )
+
+        user, errors = await attempt(info, run())
+        return UserPayload(user=User.from_db(user) if user else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    async def company_user_deactivate(self, info: Info, user_id: relay.GlobalID) -> UserPayload:
+        ctx = info.context
+
+        async def run():
+            uid = ids.decode(user_id, "User", "userId")
+            return await members.deactivate(ctx.principal, uid, ctx.request_id)
+
+        user, errors = await attempt(info, run())
+        return UserPayload(user=User.from_db(user) if user else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    async def company_order_approval_set(
+        self,
+        info: Info,
+        approval_for_purchasers: bool,
+        approval_threshold: Decimal | None = None,
+    ) -> CompanyPayload:
+        """Owners decide which orders wait for the company's approver before the supplier."""
+        ctx = info.context
+        company, errors = await attempt(
+            info,
+            companies.set_order_approval(
+                ctx.principal, approval_threshold, approval_for_purchasers, ctx.request_id
+            ),
+        )
+        currency = ctx.settings.default_currency
+        return CompanyPayload(
+            company=Company.from_db(company, currency) if company else None, errors=errors
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.STAFF_MANAGE))
+    async def staff_user_create(self, info: Info, input: StaffUserCreateInput) -> UserPayload:
+        ctx = info.context
+        user, errors = await attempt(
+            info,
+            members.create_staff(
+                ctx.policy,
+                ctx.principal,
+                input.email,
+                StaffRole(input.role).value,
+                input.password,
+                input.full_name,
+                ctx.request_id,
+            ),
+        )
+        return UserPayload(user=User.from_db(user) if user else None, errors=errors)

@@ -1,0 +1,131 @@
+"""Invoices, statements (对账单), receivables aging and a company's history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.accounts import Company as CompanyRow
+from db.invoices import Invoice as InvoiceRow
+from db.orders import Order as OrderRow
+from domain.accounts.permissions import Perm
+from domain.billing import ledger
+from domain.shared import clock
+from domain.shared.errors import DomainError, ErrorCode
+from resolvers.core import ids
+from resolvers.core.errors import refusal
+from resolvers.core.pagination import paginate
+from resolvers.core.permissions import requires
+from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
+from schema.shared.money import money
+
+
+def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
+    """Buyers: always their own company. Staff: the company they name."""
+    principal = info.context.principal
+    if not principal.is_staff:
+        return principal.company_id
+    if company_id is None:
+        raise refusal(info, ErrorCode.REQUIRED)
+    try:
+        return ids.decode(company_id, "Company", "companyId")
+    except DomainError as exc:
+        raise refusal(info, exc.code) from exc
+
+
+@strawberry.type
+class Transaction:
+    date: date
+    kind: str = strawberry.field(description="order, invoice, payment, credit_note or refund")
+    reference: str
+    amount: str = strawberry.field(description="Decimal amount in the order's currency.")
+
+
+@strawberry.type
+class InvoiceQuery:
+    @strawberry.field(extensions=requires(Perm.ORDERS_READ))
+    async def invoices(
+        self,
+        info: Info,
+        company_id: relay.GlobalID | None = None,
+        open_only: bool = False,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> relay.Connection[Invoice]:
+        """Newest first; buyers see their company's, staff any company's (or all)."""
+        qs = InvoiceRow.all()
+        if not info.context.principal.is_staff or company_id is not None:
+            qs = qs.filter(company_id=company_for(info, company_id))
+        if open_only:
+            qs = qs.filter(status="open")
+        try:
+            return await paginate(qs, first, after, lambda r: Invoice.from_db(info, r))
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+
+    @strawberry.field(extensions=requires(Perm.ORDERS_READ))
+    async def statement(
+        self, info: Info, start: date, end: date, company_id: relay.GlobalID | None = None
+    ) -> Statement:
+        """对账单 for a period: the same figures as its PDF."""
+        cid = company_for(info, company_id)
+        if end < start:
+            raise refusal(info, ErrorCode.INVALID)
+        result = await ledger.statement(cid, start, end)
+        gid = relay.to_base64("Company", cid)
+        return Statement(
+            start=start,
+            end=end,
+            opening_balance=money(info, result.opening),
+            entries=[LedgerEntry.from_entry(info, e) for e in result.entries],
+            closing_balance=money(info, result.closing),
+            pdf_url=f"/documents/statements.pdf?company={gid}&start={start}&end={end}",
+        )
+
+    @strawberry.field(extensions=requires(Perm.ORDERS_READ))
+    async def company_transactions(
+        self, info: Info, company_id: relay.GlobalID | None = None
+    ) -> list[Transaction]:
+        """Orders, invoices, payments, credit notes and refunds in one list, newest first."""
+        cid = company_for(info, company_id)
+        rows = [
+            Transaction(
+                date=e.on,
+                kind=e.kind,
+                reference=e.reference,
+                amount=str(money(info, e.debit or e.credit).amount),
+            )
+            for e in await ledger.entries(cid)
+        ]
+        for order in await OrderRow.filter(company_id=cid):
+            rows.append(
+                Transaction(
+                    date=clock.local_date(order.created_at),
+                    kind="order",
+                    reference=order.number,
+                    amount=str(money(info, order.total).amount),
+                )
+            )
+        return sorted(rows, key=lambda t: (t.date, t.kind != "order"), reverse=True)
+
+    @strawberry.field(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def receivables_aging(self, info: Info) -> list[AgingRow]:
+        """Open invoices' unpaid amounts per company by days past due (finance)."""
+        report = await ledger.aging(clock.today())
+        names = dict(await CompanyRow.filter(id__in=list(report)).values_list("id", "name"))
+        return [
+            AgingRow(
+                company_id=strawberry.ID(relay.to_base64("Company", cid)),
+                company_name=names.get(cid, ""),
+                current=money(info, row["current"]),
+                days_1_to_30=money(info, row["1-30"]),
+                days_31_to_60=money(info, row["31-60"]),
+                days_61_to_90=money(info, row["61-90"]),
+                over_90=money(info, row["90+"]),
+                total=money(info, sum(row.values())),
+            )
+            for cid, row in sorted(report.items())
+        ]

@@ -1,0 +1,59 @@
+"""Catalog CSV import and export for staff."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from domain.accounts.permissions import Perm
+from domain.catalog import export_csv as catalog_export
+from domain.catalog import import_csv as catalog_import
+from resolvers.core.permissions import requires
+
+
+@strawberry.type(description="Why one line of an import was refused.")
+class ImportRowError:
+    line: int
+    column: str
+    message: str
+
+
+@strawberry.type
+class CatalogImportPayload:
+    """Either every row was written, or none was and `errors` lists every bad row."""
+
+    ok: bool
+    products_created: int
+    products_updated: int
+    variants_created: int
+    variants_updated: int
+    errors: list[ImportRowError]
+
+
+@strawberry.type
+class CatalogCsvQuery:
+    @strawberry.field(extensions=requires(Perm.CATALOG_MANAGE))
+    async def catalog_export(self, info: Info) -> str:
+        """The whole catalog as CSV (products with variants, tier prices, stock)."""
+        return await catalog_export.export_csv()
+
+
+@strawberry.type
+class CatalogCsvMutation:
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def catalog_import(self, info: Info, csv: str) -> CatalogImportPayload:
+        """Create or update products, variants, tier prices and stock from CSV. Larger files
+        than MAX_BODY_BYTES allows go through `dinghuo catalog-import FILE`."""
+        ctx = info.context
+        result = await catalog_import.import_csv(ctx.principal, csv, ctx.request_id)
+        return CatalogImportPayload(
+            ok=not result.errors,
+            products_created=result.products_created,
+            products_updated=result.products_updated,
+            variants_created=result.variants_created,
+            variants_updated=result.variants_updated,
+            errors=[
+                ImportRowError(line=e.line, column=e.column, message=e.reason(ctx.language))
+                for e in result.errors
+            ],
+        )

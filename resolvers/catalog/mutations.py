@@ -1,0 +1,182 @@
+"""Staff mutations on categories, products and variants."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from domain.accounts.permissions import Perm
+from domain.catalog import categories, products
+from domain.shared.errors import DomainError, ErrorCode
+from resolvers.core.errors import attempt
+from resolvers.core.ids import decode
+from resolvers.core.permissions import requires
+from schema.catalog.inputs import CategoryInput, ProductInput, VariantInput
+from schema.catalog.payloads import CategoryPayload, ProductPayload, VariantPayload
+from schema.catalog.types import Category, Product, Variant
+
+
+def names_map(items) -> dict[str, str]:
+    return {n.language: n.name for n in items or []}
+
+
+def _product_texts(input: ProductInput) -> list[products.ProductText] | None:
+    if input.translations is None:
+        return None
+    return [
+        products.ProductText(
+            t.language, t.name, t.description, {a.name: a.value for a in t.attributes}
+        )
+        for t in input.translations
+    ]
+
+
+def _images(input: ProductInput) -> list[dict] | None:
+    if input.images is None:
+        return None
+    return [{"url": i.url, "alt": names_map(i.alt)} for i in input.images]
+
+
+def variant_data(input: VariantInput) -> products.VariantData:
+    return products.VariantData(
+        sku=input.sku,
+        base_price=input.base_price,
+        unit=input.unit,
+        pack_size=input.pack_size,
+        barcode=input.barcode,
+        weight_grams=input.weight_grams,
+        min_order_qty=input.min_order_qty,
+        order_multiple=input.order_multiple,
+        max_order_qty=input.max_order_qty,
+        low_stock_threshold=input.low_stock_threshold,
+        texts=[
+            products.VariantText(t.language, t.name, {s.name: s.value for s in t.specs})
+            for t in input.translations
+        ],
+    )
+
+
+def _optional_id(gid: relay.GlobalID | None, type_name: str, field: str) -> int | None:
+    return decode(gid, type_name, field) if gid is not None else None
+
+
+@strawberry.type
+class CatalogMutation:
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def category_create(self, info: Info, input: CategoryInput) -> CategoryPayload:
+        async def run():
+            return await categories.create(
+                input.slug or "",
+                names_map(input.names),
+                _optional_id(input.parent_id, "Category", "parentId"),
+                input.position or 0,
+            )
+
+        row, errors = await attempt(info, run())
+        return CategoryPayload(category=Category.from_db(row) if row else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def category_update(
+        self, info: Info, id: relay.GlobalID, input: CategoryInput
+    ) -> CategoryPayload:
+        async def run():
+            parent = "unchanged"
+            if input.move_to_root:
+                parent = None
+            elif input.parent_id is not None:
+                parent = decode(input.parent_id, "Category", "parentId")
+            return await categories.update(
+                decode(id, "Category"), names_map(input.names), parent, input.position
+            )
+
+        row, errors = await attempt(info, run())
+        return CategoryPayload(category=Category.from_db(row) if row else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def product_create(self, info: Info, input: ProductInput) -> ProductPayload:
+        """A new product starts as a draft; publish it once it has a variant."""
+
+        async def run():
+            return await products.create(
+                input.slug or "",
+                _product_texts(input) or [],
+                _optional_id(input.category_id, "Category", "categoryId"),
+                _images(input),
+            )
+
+        row, errors = await attempt(info, run())
+        return ProductPayload(product=await Product.load_one(info, row), errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def product_update(
+        self, info: Info, id: relay.GlobalID, input: ProductInput
+    ) -> ProductPayload:
+        """Translations given replace those languages; others stay."""
+
+        async def run():
+            if input.slug is not None:
+                raise DomainError(ErrorCode.INVALID, "slug")  # slugs are permanent URLs
+            return await products.update(
+                decode(id, "Product"),
+                _product_texts(input),
+                _optional_id(input.category_id, "Category", "categoryId"),
+                _images(input),
+            )
+
+        row, errors = await attempt(info, run())
+        return ProductPayload(product=await Product.load_one(info, row), errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def product_publish(self, info: Info, id: relay.GlobalID) -> ProductPayload:
+        return await _status(info, id, "publish")
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def product_archive(self, info: Info, id: relay.GlobalID) -> ProductPayload:
+        return await _status(info, id, "archive")
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def variant_create(
+        self, info: Info, product_id: relay.GlobalID, input: VariantInput
+    ) -> VariantPayload:
+        async def run():
+            pid = decode(product_id, "Product", "productId")
+            return await products.add_variant(pid, variant_data(input))
+
+        row, errors = await attempt(info, run())
+        return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def variant_update(
+        self, info: Info, id: relay.GlobalID, input: VariantInput
+    ) -> VariantPayload:
+        async def run():
+            return await products.update_variant(decode(id, "Variant"), variant_data(input))
+
+        row, errors = await attempt(info, run())
+        return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def variant_archive(self, info: Info, id: relay.GlobalID) -> VariantPayload:
+        """Archived variants leave the storefront; orders that have them keep them."""
+        return await _active(info, id, False)
+
+    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    async def variant_restore(self, info: Info, id: relay.GlobalID) -> VariantPayload:
+        return await _active(info, id, True)
+
+
+async def _status(info: Info, gid: relay.GlobalID, action: str) -> ProductPayload:
+    async def run():
+        return await products.change_status(decode(gid, "Product"), action)
+
+    row, errors = await attempt(info, run())
+    return ProductPayload(product=await Product.load_one(info, row), errors=errors)
+
+
+async def _active(info: Info, gid: relay.GlobalID, active: bool) -> VariantPayload:
+    async def run():
+        return await products.set_variant_active(decode(gid, "Variant"), active)
+
+    row, errors = await attempt(info, run())
+    return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)

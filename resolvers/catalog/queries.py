@@ -1,0 +1,188 @@
+"""Storefront and staff queries over the catalog."""
+
+from __future__ import annotations
+
+import base64
+import json
+from decimal import Decimal
+from enum import StrEnum
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.catalog import Category as CategoryRow
+from db.catalog import Product as ProductRow
+from db.catalog import Variant as VariantRow
+from domain.catalog import search as catalog_search
+from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import LANGUAGES
+from domain.shared.money import to_minor
+from resolvers.core.errors import refusal
+from resolvers.core.ids import decode
+from resolvers.core.permissions import allow_any
+from schema.catalog.types import Category, Product, ProductStatusEnum, Variant
+
+
+class ProductSort(StrEnum):
+    NAME = catalog_search.NAME
+    PRICE = catalog_search.PRICE
+    NEWEST = catalog_search.NEWEST
+
+
+ProductSortEnum = strawberry.enum(ProductSort, name="ProductSort")
+
+
+@strawberry.input
+class ProductFilter:
+    category_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="This category and all below it."
+    )
+    search: str | None = strawberry.field(default=None, description="Name, SKU or barcode.")
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    in_stock: bool = False
+    status: list[ProductStatusEnum] | None = strawberry.field(
+        default=None, description="Staff only; others always see published products."
+    )
+
+
+def _language(info: Info, language_code: str | None) -> None:
+    """An explicit languageCode wins over Accept-Language for this request."""
+    if language_code is None:
+        return
+    if language_code not in LANGUAGES:
+        raise refusal(info, ErrorCode.INVALID_LANGUAGE)
+    info.context.language = language_code
+
+
+def _check_catalog_open(info: Info) -> None:
+    if info.context.settings.catalog_requires_login and info.context.principal is None:
+        raise refusal(info, info.context.auth_error or ErrorCode.UNAUTHENTICATED)
+
+
+def _encode(key, row_id: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([key, row_id]).encode()).decode()
+
+
+def _decode(info: Info, cursor: str) -> tuple:
+    try:
+        key, row_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return key, int(row_id)
+    except (ValueError, TypeError) as exc:
+        raise refusal(info, ErrorCode.INVALID) from exc
+
+
+async def _search(info: Info, where: ProductFilter, sort: ProductSort, first: int, after):
+    ctx = info.context
+    is_staff = ctx.principal is not None and ctx.principal.is_staff
+    scope = await ctx.prices()
+    wants_prices = where.min_price is not None or where.max_price is not None
+    if (wants_prices or sort == ProductSort.PRICE) and scope is None:
+        raise refusal(info, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    try:
+        category_id = None
+        if where.category_id is not None:
+            category_id = decode(where.category_id, "Category", "categoryId")
+        search = catalog_search.ProductSearch(
+            language=ctx.language,
+            default_language=ctx.settings.default_language,
+            statuses=tuple(str(s) for s in where.status)
+            if is_staff and where.status
+            else ("published",),
+            category_id=category_id,
+            text=where.search,
+            in_stock=where.in_stock,
+            min_price=to_minor(where.min_price, "minPrice") if where.min_price else None,
+            max_price=to_minor(where.max_price, "maxPrice") if where.max_price else None,
+            sort=str(sort),
+            contract_lists=scope.contract_lists if scope else [],
+            tier_lists=scope.tier_lists if scope else [],
+            first=max(1, min(first or 20, 100)),
+            after=_decode(info, after) if after else None,
+        )
+    except DomainError as exc:
+        raise refusal(info, exc.code) from exc
+    return search, await catalog_search.search_products(search)
+
+
+@strawberry.type
+class CatalogQuery:
+    @strawberry.field(extensions=allow_any())
+    async def products(
+        self,
+        info: Info,
+        filter: ProductFilter | None = None,
+        sort: ProductSortEnum = ProductSort.NAME,
+        first: int | None = 20,
+        after: str | None = None,
+        language_code: str | None = None,
+    ) -> relay.Connection[Product]:
+        """Products for the storefront (published) or for staff (any status), one SQL query
+        for the page and one per relation below it."""
+        _language(info, language_code)
+        _check_catalog_open(info)
+        search, rows = await _search(
+            info, filter or ProductFilter(), ProductSort(sort), first, after
+        )
+        page = rows[: search.first]
+        loaded = await info.context.loaders.product_by_id.load_many([r[0] for r in page])
+        found = [(r, key) for r, (_, key) in zip(loaded, page, strict=True) if r is not None]
+        products = await Product.load(info, [r for r, _ in found])
+        edges = [
+            relay.Edge(cursor=_encode(key, row.id), node=product)
+            for (row, key), product in zip(found, products, strict=True)
+        ]
+        return relay.Connection(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=len(rows) > search.first,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+        )
+
+    @strawberry.field(extensions=allow_any())
+    async def product(
+        self,
+        info: Info,
+        id: relay.GlobalID | None = None,
+        slug: str | None = None,
+        language_code: str | None = None,
+    ) -> Product | None:
+        """By global id or slug. Unpublished products are visible to staff only."""
+        _language(info, language_code)
+        _check_catalog_open(info)
+        if id is not None:
+            if id.type_name != "Product":
+                return None
+            row = await info.context.loaders.product_by_id.load(int(id.node_id))
+        elif slug:
+            row = await ProductRow.get_or_none(slug=slug.strip().lower())
+        else:
+            return None
+        principal = info.context.principal
+        if row is None or (row.status != "published" and not (principal and principal.is_staff)):
+            return None
+        return await Product.load_one(info, row)
+
+    @strawberry.field(extensions=allow_any())
+    async def variant(
+        self, info: Info, sku: str, language_code: str | None = None
+    ) -> Variant | None:
+        _language(info, language_code)
+        _check_catalog_open(info)
+        row = await VariantRow.get_or_none(sku=sku.strip().upper())
+        if row is None:
+            return None
+        [node] = await Variant.resolve_nodes(info=info, node_ids=[str(row.id)])
+        return node
+
+    @strawberry.field(extensions=allow_any())
+    async def categories(self, info: Info, language_code: str | None = None) -> list[Category]:
+        """The roots of the category tree; `children` goes down from there."""
+        _language(info, language_code)
+        _check_catalog_open(info)
+        rows = await CategoryRow.filter(parent_id=None).order_by("position", "id")
+        return [Category.from_db(r) for r in rows]

@@ -1,0 +1,103 @@
+"""The per-request context: settings, language, the authenticated caller and loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from db.accounts import User
+from domain.accounts import auth
+from domain.accounts.credentials import AuthPolicy
+from domain.accounts.permissions import Principal
+from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import normalize_language
+from resolvers.core.loaders import Loaders
+from resolvers.pricing.viewer_prices import viewer_scope
+
+if TYPE_CHECKING:
+    from dinghuo.settings import Settings
+
+
+@dataclass
+class Context:
+    request: Any
+    response: Any
+    settings: Settings
+    policy: AuthPolicy
+    language: str
+    request_id: str
+    user: User | None = None
+    principal: Principal | None = None
+    auth_error: ErrorCode | None = None
+    loaders: Loaders = field(default_factory=Loaders)
+    # The viewer's applicable price lists, looked up once per request (resolvers.viewer_prices).
+    price_scope: Any = None
+    # Publishes events to subscribers (dinghuo.pubsub); set by the app.
+    broker: Any = None
+    # Sent with a websocket's connection_init: carries the token for subscriptions.
+    connection_params: dict | None = None
+
+    async def prices(self):
+        """The viewer's price scope, or None for visitors who may not see prices."""
+        return await viewer_scope(self)
+
+    @property
+    def client_address(self) -> str:
+        client = getattr(self.request, "client", None)
+        return client.host if client else ""
+
+
+def _bearer(headers: Any, connection_params: dict | None) -> str | None:
+    value = headers.get("authorization") if headers is not None else None
+    if not value and connection_params:
+        value = connection_params.get("authorization") or connection_params.get("Authorization")
+    if not value:
+        return None
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def build_context(
+    request: Any,
+    response: Any,
+    settings: Settings,
+    policy: AuthPolicy,
+    request_id: str,
+    broker: Any = None,
+) -> Context:
+    headers = getattr(request, "headers", None)
+    language = normalize_language(
+        headers.get("accept-language") if headers is not None else None,
+        settings.default_language,
+    )
+    ctx = Context(
+        request=request,
+        response=response,
+        settings=settings,
+        policy=policy,
+        language=language,
+        request_id=request_id,
+        broker=broker,
+    )
+    await sign_in(ctx, _bearer(headers, None))
+    return ctx
+
+
+async def sign_in(ctx: Context, token: str | None) -> None:
+    if not token:
+        return
+    try:
+        ctx.user, ctx.principal = await auth.authenticate(ctx.policy, token)
+        if ctx.user.company_id:
+            # Loaded with the user already: later lookups cost no query.
+            ctx.loaders.company_by_id.prime(ctx.user.company_id, ctx.user.company)
+    except DomainError as exc:
+        # Anonymous fields still answer; protected ones report why the token failed.
+        ctx.auth_error = exc.code
+
+
+async def sign_in_websocket(ctx: Context) -> bool:
+    """Authenticate a websocket from its connection_init payload; False refuses it."""
+    token = _bearer(None, ctx.connection_params)
+    await sign_in(ctx, token)
+    return not (token and ctx.principal is None)

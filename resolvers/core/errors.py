@@ -1,0 +1,58 @@
+"""The one place domain errors become API errors, localized for the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
+from graphql import GraphQLError
+from strawberry.types import Info
+
+from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
+from domain.shared.messages import message
+from schema.shared.errors import CreditLimitError, InputError, InsufficientStockError, UserError
+
+T = TypeVar("T")
+
+
+class ExpectedError(GraphQLError):
+    """A refusal (not signed in, not allowed, bad request): reported, never logged as a crash."""
+
+
+def refusal(info: Info, code: ErrorCode, **params: Any) -> ExpectedError:
+    return ExpectedError(
+        message(code.value, info.context.language, **params), extensions={"code": code.value}
+    )
+
+
+def user_error(language: str, e: DomainError) -> UserError:
+    text = message(e.code.value, language, **e.params)
+    if e.code is ErrorCode.INSUFFICIENT_STOCK:
+        return InsufficientStockError(
+            field=e.field,
+            code=e.code,
+            message=text,
+            sku=e.params.get("sku", ""),
+            quantity_available=e.params.get("available", 0),
+        )
+    if e.code is ErrorCode.CREDIT_LIMIT_EXCEEDED:
+        return CreditLimitError(
+            field=e.field,
+            code=e.code,
+            message=text,
+            available_credit=e.params.get("available", "0"),
+        )
+    return InputError(field=e.field, code=e.code, message=text)
+
+
+def user_errors(info: Info, error: DomainError) -> list[UserError]:
+    errors = error.errors if isinstance(error, ValidationErrors) else [error]
+    return [user_error(info.context.language, e) for e in errors]
+
+
+async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[UserError]]:
+    """Run a domain call; a DomainError becomes payload errors instead of a GraphQL error."""
+    try:
+        return await work, []
+    except DomainError as exc:
+        return None, user_errors(info, exc)

@@ -1,0 +1,54 @@
+"""Keyset (cursor) pagination over a queryset ordered by id: constant cost at any depth."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from strawberry import relay
+from tortoise.queryset import QuerySet
+
+from domain.shared.errors import DomainError, ErrorCode
+
+T = TypeVar("T")
+MAX_PAGE = 100
+
+
+def encode_cursor(row_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{row_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
+        if kind != "id":
+            raise ValueError(cursor)
+        return int(value)
+    except ValueError as exc:
+        raise DomainError(ErrorCode.INVALID, "after") from exc
+
+
+async def paginate(
+    qs: QuerySet,
+    first: int | None,
+    after: str | None,
+    convert: Callable[[Any], T],
+    newest_first: bool = True,
+) -> relay.Connection[T]:
+    size = max(1, min(first or 20, MAX_PAGE))
+    if after:
+        last = decode_cursor(after)
+        qs = qs.filter(id__lt=last) if newest_first else qs.filter(id__gt=last)
+    rows = await qs.order_by("-id" if newest_first else "id").limit(size + 1)
+    page = rows[:size]
+    edges = [relay.Edge(cursor=encode_cursor(r.id), node=convert(r)) for r in page]
+    return relay.Connection(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=len(rows) > size,
+            has_previous_page=after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )

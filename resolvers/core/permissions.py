@@ -1,0 +1,54 @@
+"""Declared access rules for root fields: every Query and Mutation field names one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.types import Info
+
+from domain.accounts.permissions import Perm
+from domain.shared.errors import ErrorCode
+from resolvers.core.errors import refusal
+
+
+class AllowAny(BasePermission):
+    """Open to anonymous callers (registration, login, password reset)."""
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return True
+
+
+class Authenticated(BasePermission):
+    """Any signed-in user, staff or buyer."""
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        if info.context.principal is None:
+            raise refusal(info, info.context.auth_error or ErrorCode.UNAUTHENTICATED)
+        return True
+
+
+class Requires(Authenticated):
+    """A signed-in user holding every one of the named permissions."""
+
+    def __init__(self, *perms: Perm) -> None:
+        self.perms = perms
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        super().has_permission(source, info, **kwargs)
+        principal = info.context.principal
+        if all(principal.has(p) for p in self.perms):
+            return True
+        raise refusal(info, ErrorCode.FORBIDDEN)
+
+
+def allow_any() -> list[PermissionExtension]:
+    return [PermissionExtension([AllowAny()], use_directives=False)]
+
+
+def authenticated() -> list[PermissionExtension]:
+    return [PermissionExtension([Authenticated()], use_directives=False)]
+
+
+def requires(*perms: Perm) -> list[PermissionExtension]:
+    return [PermissionExtension([Requires(*perms)], use_directives=False)]

@@ -1,0 +1,97 @@
+"""Shipping orders, tracking and receipt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.orders import Order as OrderRow
+from domain.accounts.permissions import Perm
+from domain.fulfilment import ship as fulfilment
+from domain.shared import clock
+from resolvers.core import ids
+from resolvers.core.errors import attempt
+from resolvers.core.permissions import requires
+from resolvers.ordering.events import publish
+from resolvers.ordering.orders import OrderLineInput
+from schema.accounts.payloads import Payload
+from schema.fulfilment.types import Shipment
+
+
+@strawberry.type
+class ShipmentPayload(Payload):
+    shipment: Shipment | None = None
+
+
+async def _payload(info: Info, work, kind: str) -> ShipmentPayload:
+    row, errors = await attempt(info, work)
+    if row is not None:
+        await publish(info, await OrderRow.get(id=row.order_id), kind)
+    return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
+
+
+@strawberry.type
+class FulfilmentMutation:
+    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    async def shipment_create(
+        self,
+        info: Info,
+        order_id: relay.GlobalID,
+        warehouse_id: strawberry.ID,
+        lines: list[OrderLineInput],
+        carrier: str,
+        tracking_number: str = "",
+    ) -> ShipmentPayload:
+        """Ship some or all of the order's remaining quantities from one warehouse; the rest
+        stays on backorder for a later shipment."""
+        ctx = info.context
+
+        async def run():
+            return await fulfilment.create(
+                ctx.principal,
+                ids.decode(order_id, "Order", "orderId"),
+                ids.plain(warehouse_id),
+                [fulfilment.ShipLine(x.sku, x.quantity) for x in lines],
+                carrier,
+                tracking_number,
+                ctx.settings.review_steps(),
+            )
+
+        return await _payload(info, run(), "shipped")
+
+    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    async def shipment_tracking_add(
+        self,
+        info: Info,
+        shipment_id: strawberry.ID,
+        location: str,
+        description: str,
+        status: str = "in_transit",
+        occurred_at: datetime | None = None,
+    ) -> ShipmentPayload:
+        """Staff add a tracking event (for the own fleet, or a carrier without a webhook)."""
+        ctx = info.context
+
+        async def run():
+            shipment = await fulfilment.get(ids.plain(shipment_id))
+            when = occurred_at or clock.now()
+            event = fulfilment.Tracking(
+                f"staff-{when.isoformat()}", when, location, description, status
+            )
+            await fulfilment.add_tracking(shipment, event, "staff", ctx.settings.review_steps())
+            return await fulfilment.reload(shipment)
+
+        return await _payload(info, run(), "tracking")
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_READ))
+    async def shipment_receive(self, info: Info, shipment_id: strawberry.ID) -> ShipmentPayload:
+        """签收: the buyer confirms the shipment arrived."""
+        ctx = info.context
+        return await _payload(
+            info,
+            fulfilment.receive(ctx.principal, ids.plain(shipment_id), ctx.settings.review_steps()),
+            "delivered",
+        )

@@ -1,0 +1,70 @@
+"""Warehouses and stock adjustments (staff)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.inventory import Warehouse as WarehouseRow
+from domain.accounts.permissions import Perm
+from domain.inventory import stock as inventory
+from domain.shared import validation
+from domain.shared.errors import DomainError, ErrorCode
+from resolvers.catalog.mutations import names_map
+from resolvers.core.errors import attempt
+from resolvers.core.ids import decode, plain
+from resolvers.core.permissions import requires
+from schema.catalog.inputs import NameInput
+from schema.catalog.payloads import StockAdjustPayload, WarehousePayload
+from schema.inventory.types import StockLevel, Warehouse
+
+
+@strawberry.type
+class InventoryQuery:
+    @strawberry.field(extensions=requires(Perm.COMPANIES_READ))
+    async def warehouses(self, info: Info) -> list[Warehouse]:
+        return [Warehouse.from_db(w) for w in await WarehouseRow.all().order_by("id")]
+
+
+@strawberry.type
+class InventoryMutation:
+    @strawberry.mutation(extensions=requires(Perm.STOCK_MANAGE))
+    async def warehouse_create(
+        self, info: Info, code: str, names: list[NameInput]
+    ) -> WarehousePayload:
+        async def run():
+            clean = validation.text(code, "code", 40).upper()
+            if await WarehouseRow.exists(code=clean):
+                raise DomainError(ErrorCode.INVALID, "code")
+            return await WarehouseRow.create(code=clean, names=names_map(names))
+
+        row, errors = await attempt(info, run())
+        return WarehousePayload(warehouse=Warehouse.from_db(row) if row else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.STOCK_MANAGE))
+    async def stock_adjust(
+        self,
+        info: Info,
+        variant_id: relay.GlobalID,
+        warehouse_id: strawberry.ID,
+        delta: int,
+        reason: str,
+    ) -> StockAdjustPayload:
+        """Receive (positive) or write off (negative) stock, with a reason for the ledger."""
+        ctx = info.context
+
+        async def run():
+            return await inventory.adjust(
+                ctx.principal,
+                decode(variant_id, "Variant", "variantId"),
+                plain(warehouse_id),
+                delta,
+                reason,
+                ctx.request_id,
+            )
+
+        row, errors = await attempt(info, run())
+        return StockAdjustPayload(
+            stock_level=StockLevel.from_db(row) if row else None, errors=errors
+        )

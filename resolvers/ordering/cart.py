@@ -1,0 +1,149 @@
+"""The buyer's cart: set lines, quick order by SKU, reorder."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.orders import OrderLine as OrderLineRow
+from domain.accounts.permissions import Perm
+from domain.ordering import cart
+from domain.ordering.actions import visible_order
+from domain.ordering.place import BLOCKING
+from domain.shared import clock
+from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import message
+from resolvers.core.errors import attempt, user_error
+from resolvers.core.ids import decode
+from resolvers.core.permissions import requires
+from schema.accounts.payloads import Payload
+from schema.catalog.types import Variant
+from schema.ordering.types import Cart, CartLine, QuickAddProblem
+from schema.shared.money import money
+
+
+@strawberry.input
+class QuickOrderLineInput:
+    sku: str
+    quantity: str = strawberry.field(description="As typed or pasted; checked on the server.")
+
+
+@strawberry.type
+class CartPayload(Payload):
+    cart: Cart | None = None
+
+
+@strawberry.type
+class CartQuickAddPayload:
+    cart: Cart
+    problems: list[QuickAddProblem] = strawberry.field(
+        description="Entries that were not added, with their position and why."
+    )
+
+
+async def buyer_of(info: Info) -> cart.Buyer:
+    principal = info.context.principal
+    company = await info.context.loaders.company_by_id.load(principal.company_id)
+    return cart.Buyer(principal.user_id, principal.company_id, company.price_tier)
+
+
+def today(info: Info):
+    return clock.today()
+
+
+async def cart_of(info: Info) -> Cart:
+    view = await cart.view(await buyer_of(info), today(info))
+    variants = await Variant.load(info, [line.variant for line in view.lines])
+    language = info.context.language
+    lines = [
+        CartLine(
+            quantity=line.quantity,
+            unit_price=money(info, line.unit_price),
+            line_total=money(info, line.line_total),
+            price_changed=line.unit_price != line.unit_price_seen,
+            quantity_available=line.available,
+            problems=[user_error(language, p) for p in line.problems],
+            variant=variant,
+        )
+        for line, variant in zip(view.lines, variants, strict=True)
+    ]
+    blocked = any(p.code in BLOCKING for line in view.lines for p in line.problems)
+    return Cart(lines=lines, subtotal=money(info, view.subtotal), can_place=not blocked)
+
+
+@strawberry.type
+class CartQuery:
+    @strawberry.field(extensions=requires(Perm.ORDERS_PLACE))
+    async def cart(self, info: Info) -> Cart:
+        """The viewer's cart with today's prices and each line's problems."""
+        return await cart_of(info)
+
+
+@strawberry.type
+class CartMutation:
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def cart_line_set(
+        self, info: Info, variant_id: relay.GlobalID, quantity: int
+    ) -> CartPayload:
+        """Add a variant, change its quantity, or remove it with quantity 0."""
+
+        async def run():
+            vid = decode(variant_id, "Variant", "variantId")
+            await cart.set_quantity(await buyer_of(info), vid, quantity, today(info))
+
+        _, errors = await attempt(info, run())
+        return CartPayload(cart=await cart_of(info), errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def cart_quick_add(
+        self,
+        info: Info,
+        lines: list[QuickOrderLineInput] | None = None,
+        text: str | None = None,
+    ) -> CartQuickAddPayload:
+        """Quick order: SKU and quantity pairs, as a list or as pasted text (one pair a line,
+        separated by a tab, comma or spaces). Quantities add to what the cart holds."""
+        entries = [cart.QuickLine(n, e.sku, e.quantity) for n, e in enumerate(lines or [], 1)]
+        for n, raw in enumerate((text or "").splitlines(), len(entries) + 1):
+            parts = raw.replace("\t", " ").replace(",", " ").split()
+            if parts:
+                entries.append(cart.QuickLine(n, parts[0], parts[1] if len(parts) > 1 else ""))
+        return await _quick_add(info, entries)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def cart_reorder(self, info: Info, order_id: relay.GlobalID) -> CartQuickAddPayload:
+        """Copy a past order's lines into the cart; lines no longer available are reported."""
+        try:
+            order = await visible_order(info.context.principal, decode(order_id, "Order"))
+        except DomainError:
+            order = None
+        if order is None:
+            problem = QuickAddProblem(
+                line=0,
+                sku="",
+                code=ErrorCode.NOT_FOUND.value,
+                message=message("NOT_FOUND", info.context.language),
+            )
+            return CartQuickAddPayload(cart=await cart_of(info), problems=[problem])
+        rows = await OrderLineRow.filter(order_id=order.id).order_by("id")
+        entries = [cart.QuickLine(n, r.sku, str(r.quantity)) for n, r in enumerate(rows, 1)]
+        return await _quick_add(info, entries)
+
+
+async def _quick_add(info: Info, entries: list[cart.QuickLine]) -> CartQuickAddPayload:
+    problems = await cart.quick_add(await buyer_of(info), entries, today(info))
+    skus = {e.line: e.sku for e in entries}
+    language = info.context.language
+    return CartQuickAddPayload(
+        cart=await cart_of(info),
+        problems=[
+            QuickAddProblem(
+                line=n,
+                sku=skus[n],
+                code=e.code.value,
+                message=message(e.code.value, language, **{"sku": skus[n], **e.params}),
+            )
+            for n, e in problems
+        ],
+    )

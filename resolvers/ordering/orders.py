@@ -1,0 +1,269 @@
+"""Placing orders, finding them, and moving them along: approval, review, cancellation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.orders import Order as OrderRow
+from domain.accounts.permissions import Perm
+from domain.ordering import actions as order_actions
+from domain.ordering import cart
+from domain.ordering import modify as order_changes
+from domain.ordering import place as ordering
+from domain.shared import clock
+from domain.shared.errors import DomainError
+from resolvers.core import ids
+from resolvers.core.errors import attempt, refusal
+from resolvers.core.pagination import paginate
+from resolvers.core.permissions import authenticated, requires
+from resolvers.ordering.events import publish
+from schema.accounts.payloads import Payload
+from schema.ordering.types import Order, OrderStatus, PaymentMethodEnum
+
+
+@strawberry.input
+class AddressInput:
+    recipient: str
+    phone: str
+    region: str = strawberry.field(description="Province, city and district.")
+    line: str
+    postal_code: str = ""
+
+
+@strawberry.input
+class OrderPlaceInput:
+    payment_method: PaymentMethodEnum
+    address_id: strawberry.ID | None = strawberry.field(
+        default=None, description="An address of the company's book…"
+    )
+    shipping_address: AddressInput | None = strawberry.field(
+        default=None, description="…or one given here; one of the two is required."
+    )
+    po_number: str = ""
+    requested_delivery_date: date | None = None
+    note: str = ""
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retrying with the same key returns the same order."
+    )
+
+
+@strawberry.input
+class OrderFilter:
+    status: list[OrderStatus] | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    number: str | None = None
+    po_number: str | None = None
+    sku: str | None = None
+    company_id: relay.GlobalID | None = strawberry.field(default=None, description="Staff only.")
+    sales_rep_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Staff only: orders of the companies this rep looks after."
+    )
+
+
+@strawberry.input
+class OrderLineInput:
+    sku: str
+    quantity: int
+
+
+@strawberry.type
+class OrderPayload(Payload):
+    order: Order | None = None
+
+
+def _steps(info: Info) -> list[str]:
+    return info.context.settings.review_steps()
+
+
+async def _payload(info: Info, work, kind: str) -> OrderPayload:
+    row, errors = await attempt(info, work)
+    if row is not None:
+        await publish(info, row, kind)  # the domain call has committed by now
+    return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)
+
+
+@strawberry.type
+class OrderQuery:
+    @strawberry.field(extensions=requires(Perm.ORDERS_READ))
+    async def orders(
+        self,
+        info: Info,
+        filter: OrderFilter | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> relay.Connection[Order]:
+        """Newest first. Buyers see their company's orders; staff see all."""
+        principal = info.context.principal
+        where = filter or OrderFilter()
+        qs = OrderRow.all()
+        try:
+            if not principal.is_staff:
+                qs = qs.filter(company_id=principal.company_id)
+            else:
+                if where.company_id is not None:
+                    cid = ids.decode(where.company_id, "Company", "companyId")
+                    qs = qs.filter(company_id=cid)
+                if where.sales_rep_id is not None:
+                    rep = ids.decode(where.sales_rep_id, "User", "salesRepId")
+                    qs = qs.filter(company__sales_rep_id=rep)
+            if where.status:
+                qs = qs.filter(status__in=[str(s.value) for s in where.status])
+            zone = ZoneInfo(info.context.settings.timezone)
+            if where.date_from:
+                qs = qs.filter(created_at__gte=datetime.combine(where.date_from, time(), zone))
+            if where.date_to:
+                end = datetime.combine(where.date_to + timedelta(days=1), time(), zone)
+                qs = qs.filter(created_at__lt=end)
+            if where.number:
+                qs = qs.filter(number__icontains=where.number.strip())
+            if where.po_number:
+                qs = qs.filter(po_number__icontains=where.po_number.strip())
+            if where.sku:
+                qs = qs.filter(lines__sku=where.sku.strip().upper()).distinct()
+            return await paginate(qs, first, after, lambda r: Order.from_db(info, r))
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+
+
+@strawberry.type
+class OrderMutation:
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def order_place(self, info: Info, input: OrderPlaceInput) -> OrderPayload:
+        """Turn the cart into an order: prices, stock and the number are all decided here."""
+        ctx = info.context
+        placement = _placement(info, input, ctx.principal.company_id)
+        return await _payload(info, ordering.place(placement, ctx.principal.user_id), "placed")
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE_FOR_COMPANY))
+    async def order_place_for_company(
+        self,
+        info: Info,
+        company_id: relay.GlobalID,
+        lines: list[OrderLineInput],
+        input: OrderPlaceInput,
+    ) -> OrderPayload:
+        """代客下单: staff place an order for a company, at the company's prices. It skips the
+        company's own approval and is marked as placed by staff on its timeline."""
+
+        async def run():
+            cid = ids.decode(company_id, "Company", "companyId")
+            entries = [cart.QuickLine(n, x.sku, str(x.quantity)) for n, x in enumerate(lines, 1)]
+            given = await cart.lines_from_skus(entries)
+            placement = _placement(info, input, cid, on_behalf=True)
+            return await ordering.place(placement, None, given)
+
+        return await _payload(info, run(), "placed")
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def order_modify(
+        self, info: Info, id: relay.GlobalID, lines: list[OrderLineInput]
+    ) -> OrderPayload:
+        """Change quantities by SKU (0 removes a line, a new SKU adds one) until the supplier
+        confirms the order; stock is reserved or released to match."""
+        changes = [order_changes.LineChange(x.sku, x.quantity) for x in lines]
+        on = clock.today()
+
+        async def modify(actor, order_id, _steps):
+            return await order_changes.buyer_modify(actor, order_id, changes, on)
+
+        return await _act(info, id, modify)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
+    async def order_line_adjust(
+        self,
+        info: Info,
+        id: relay.GlobalID,
+        sku: str,
+        reason: str,
+        quantity: int | None = None,
+        unit_price: Decimal | None = None,
+    ) -> OrderPayload:
+        """Staff (admin, sales) change a line before the order review passes, with a reason."""
+        request_id = info.context.request_id
+
+        async def adjust(actor, order_id, _steps):
+            return await order_changes.staff_adjust(
+                actor, order_id, sku, quantity, unit_price, reason, request_id
+            )
+
+        return await _act(info, id, adjust)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
+    async def order_approve(
+        self, info: Info, id: relay.GlobalID, comment: str = ""
+    ) -> OrderPayload:
+        """A company approver passes the order on to the supplier."""
+        return await _act(info, id, order_actions.approve, comment)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
+    async def order_approval_reject(
+        self, info: Info, id: relay.GlobalID, comment: str
+    ) -> OrderPayload:
+        """A company approver turns the order down; its stock is released."""
+        return await _act(info, id, order_actions.buyer_reject, comment)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
+    async def order_review_pass(self, info: Info, id: relay.GlobalID) -> OrderPayload:
+        """Pass the review step (审核) the order waits for; only that step's role may."""
+        return await _act(info, id, order_actions.review_pass)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
+    async def order_review_reject(
+        self, info: Info, id: relay.GlobalID, reason: str
+    ) -> OrderPayload:
+        return await _act(info, id, order_actions.review_reject, reason)
+
+    @strawberry.mutation(extensions=authenticated())
+    async def order_cancel(self, info: Info, id: relay.GlobalID, reason: str = "") -> OrderPayload:
+        """Buyers cancel until the order ships; staff (admin, sales) with a reason."""
+        return await _act(info, id, order_actions.cancel, reason)
+
+
+def _placement(
+    info: Info, input: OrderPlaceInput, company_id: int, on_behalf: bool = False
+) -> ordering.Placement:
+    ctx = info.context
+    address = input.shipping_address
+    given = {}
+    if address is not None:
+        given = {
+            "recipient": address.recipient,
+            "phone": address.phone,
+            "region": address.region,
+            "line": address.line,
+            "postalCode": address.postal_code,
+        }
+    address_id = ids.plain(input.address_id) if input.address_id is not None else None
+    return ordering.Placement(
+        actor=ctx.principal,
+        company_id=company_id,
+        payment_method=str(input.payment_method.value),
+        shipping_address=given,
+        address_id=address_id,
+        on=clock.today(),
+        review_steps=_steps(info),
+        currency=ctx.settings.default_currency,
+        po_number=input.po_number,
+        requested_delivery_date=input.requested_delivery_date,
+        note=input.note,
+        idempotency_key=input.idempotency_key,
+        on_behalf=on_behalf,
+        credit_over_limit=ctx.settings.credit_over_limit,
+        credit_grace_days=ctx.settings.credit_hold_grace_days,
+    )
+
+
+async def _act(info: Info, gid: relay.GlobalID, action, *args) -> OrderPayload:
+    """Run an order action as (actor, order id, *args, review steps)."""
+
+    async def run():
+        return await action(info.context.principal, ids.decode(gid, "Order"), *args, _steps(info))
+
+    return await _payload(info, run(), action.__name__)

@@ -1,0 +1,163 @@
+"""Paying orders: a Stripe PaymentIntent for card orders, recorded transfers, refunds."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.orders import Order as OrderRow
+from domain.accounts.permissions import Perm
+from domain.payments import balance
+from domain.payments import pay as payments
+from domain.payments.gateway import StripeConfig
+from resolvers.core import ids
+from resolvers.core.errors import attempt
+from resolvers.core.permissions import requires
+from resolvers.ordering.events import publish
+from schema.accounts.payloads import CompanyPayload, Payload
+from schema.accounts.types import Company
+from schema.payments.types import Payment
+
+
+def stripe_config(info: Info) -> StripeConfig:
+    settings = info.context.settings
+    return StripeConfig(settings.stripe_api_key, settings.stripe_api_base)
+
+
+@strawberry.type
+class PaymentIntentPayload(Payload):
+    client_secret: str | None = strawberry.field(
+        default=None, description="For Stripe.js or a mobile SDK to confirm the payment."
+    )
+    payment: Payment | None = None
+
+
+@strawberry.type
+class PaymentPayload(Payload):
+    payment: Payment | None = None
+
+
+@strawberry.type
+class PaymentMutation:
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def order_payment_intent_create(
+        self, info: Info, order_id: relay.GlobalID
+    ) -> PaymentIntentPayload:
+        """Start (or resume) paying a card order for what is due; the webhook settles it."""
+
+        async def run():
+            oid = ids.decode(order_id, "Order", "orderId")
+            return await payments.card_intent(info.context.principal, oid, stripe_config(info))
+
+        result, errors = await attempt(info, run())
+        if errors:
+            return PaymentIntentPayload(errors=errors)
+        payment, secret = result
+        return PaymentIntentPayload(client_secret=secret, payment=Payment.from_db(info, payment))
+
+    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def payment_record(
+        self,
+        info: Info,
+        order_id: relay.GlobalID,
+        amount: Decimal,
+        received_on: date,
+        reference: str,
+    ) -> PaymentPayload:
+        """Finance records a bank transfer received for an order (partial payments allowed,
+        more than is due is refused)."""
+        ctx = info.context
+
+        async def run():
+            oid = ids.decode(order_id, "Order", "orderId")
+            return await payments.record_transfer(
+                ctx.principal, oid, amount, received_on, reference, ctx.request_id
+            )
+
+        row, errors = await attempt(info, run())
+        if row is not None:
+            await publish(info, await OrderRow.get(id=row.order_id), "payment_succeeded")
+        return PaymentPayload(payment=Payment.from_db(info, row) if row else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def payment_refund(
+        self, info: Info, payment_id: strawberry.ID, amount: Decimal, reason: str
+    ) -> PaymentPayload:
+        """Refund a payment fully or in part: through Stripe for cards, recorded otherwise."""
+        ctx = info.context
+        refund, errors = await attempt(
+            info,
+            payments.refund(
+                ctx.principal,
+                ids.plain(payment_id),
+                amount,
+                reason,
+                stripe_config(info),
+                ctx.request_id,
+            ),
+        )
+        payment = None
+        if refund is not None:
+            row = await refund.payment
+            payment = Payment.from_db(info, row)
+            await publish(info, await OrderRow.get(id=row.order_id), "refund")
+        return PaymentPayload(payment=payment, errors=errors)
+
+
+@strawberry.type
+class BalanceTopUpPayload(Payload):
+    client_secret: str | None = None
+
+
+@strawberry.type
+class BalanceMutation:
+    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def balance_top_up_record(
+        self, info: Info, company_id: relay.GlobalID, amount: Decimal, reference: str
+    ) -> CompanyPayload:
+        """Finance records a transfer that tops up a company's prepaid balance (预存款)."""
+        ctx = info.context
+
+        async def run():
+            cid = ids.decode(company_id, "Company", "companyId")
+            return await balance.record_top_up(
+                ctx.principal, cid, amount, reference, ctx.request_id
+            )
+
+        company, errors = await attempt(info, run())
+        currency = ctx.settings.default_currency
+        return CompanyPayload(
+            company=Company.from_db(company, currency) if company else None, errors=errors
+        )
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def balance_top_up_intent_create(
+        self, info: Info, amount: Decimal
+    ) -> BalanceTopUpPayload:
+        """Top up the company's prepaid balance by card; the webhook credits it."""
+        ctx = info.context
+        result, errors = await attempt(
+            info,
+            balance.card_top_up(
+                ctx.principal, amount, ctx.settings.default_currency, stripe_config(info)
+            ),
+        )
+        return BalanceTopUpPayload(client_secret=result[1] if result else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    async def order_pay_from_balance(self, info: Info, order_id: relay.GlobalID) -> PaymentPayload:
+        """Pay what is due on an order from the prepaid balance, all or nothing."""
+
+        async def run():
+            return await balance.pay_order(
+                info.context.principal, ids.decode(order_id, "Order", "orderId")
+            )
+
+        row, errors = await attempt(info, run())
+        if row is not None:
+            await publish(info, await OrderRow.get(id=row.order_id), "payment_succeeded")
+        return PaymentPayload(payment=Payment.from_db(info, row) if row else None, errors=errors)

@@ -1,0 +1,95 @@
+"""Staff maintain price lists and ask what any company would pay."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db.catalog import Variant as VariantRow
+from domain.accounts.permissions import Perm
+from domain.pricing import price_lists
+from domain.shared.errors import DomainError
+from resolvers.core.errors import attempt, refusal
+from resolvers.core.ids import decode, plain
+from resolvers.core.permissions import requires
+from resolvers.pricing.viewer_prices import scope_for
+from schema.catalog.inputs import PriceBreakInput, PriceListInput
+from schema.catalog.payloads import PriceBreaksPayload, PriceList, PriceListPayload
+from schema.catalog.types import Variant
+from schema.pricing.types import PriceBreak, VariantPrice, breaks, price
+
+
+@strawberry.type(description="What one company pays for a variant (staff).")
+class PriceQuote:
+    price: VariantPrice
+    breaks: list[PriceBreak]
+
+
+@strawberry.type
+class PricingQuery:
+    @strawberry.field(extensions=requires(Perm.PRICES_QUOTE))
+    async def price_quote(
+        self, info: Info, company_id: relay.GlobalID, sku: str, quantity: int | None = None
+    ) -> PriceQuote | None:
+        """The price and breaks `company_id` would get today, through the same function the
+        company's own buyers see."""
+        try:
+            cid = decode(company_id, "Company", "companyId")
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+        row = await VariantRow.get_or_none(sku=sku.strip().upper())
+        if row is None or await info.context.loaders.company_by_id.load(cid) is None:
+            return None
+        scope = await scope_for(info.context, cid)
+        found = await scope.breaks.load(row.id)
+        return PriceQuote(price=price(info, row, found, quantity), breaks=breaks(info, row, found))
+
+
+@strawberry.type
+class PricingMutation:
+    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    async def price_list_create(self, info: Info, input: PriceListInput) -> PriceListPayload:
+        ctx = info.context
+
+        async def run():
+            company = None
+            if input.company_id is not None:
+                company = decode(input.company_id, "Company", "companyId")
+            return await price_lists.create(
+                ctx.principal,
+                input.name,
+                input.tier,
+                company,
+                input.valid_from,
+                input.valid_to,
+                ctx.request_id,
+            )
+
+        row, errors = await attempt(info, run())
+        return PriceListPayload(price_list=PriceList.from_db(row) if row else None, errors=errors)
+
+    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    async def price_breaks_set(
+        self,
+        info: Info,
+        price_list_id: strawberry.ID,
+        variant_id: relay.GlobalID,
+        breaks: list[PriceBreakInput],
+    ) -> PriceBreaksPayload:
+        """Replace a variant's quantity breaks in a list (empty: remove it from the list)."""
+        ctx = info.context
+
+        async def run():
+            vid = decode(variant_id, "Variant", "variantId")
+            await price_lists.set_breaks(
+                ctx.principal,
+                plain(price_list_id),
+                vid,
+                [price_lists.Break(b.min_quantity, b.unit_price) for b in breaks],
+                ctx.request_id,
+            )
+            return await VariantRow.get(id=vid)
+
+        row, errors = await attempt(info, run())
+        return PriceBreaksPayload(variant=await Variant.load_one(info, row), errors=errors)

@@ -1,0 +1,61 @@
+"""The viewer's prices for one request: which lists apply (one query, once) and their breaks
+for the variants on the page (one batched query)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from aiodataloader import DataLoader
+
+from domain.accounts.permissions import CompanyStatus
+from domain.pricing import prices as pricing
+from domain.shared import clock
+
+
+class BreaksByVariantLoader(DataLoader):
+    def __init__(self, contract_lists: list[int], tier_lists: list[int]) -> None:
+        super().__init__()
+        self.contract_lists = contract_lists
+        self.tier_lists = tier_lists
+
+    async def batch_load_fn(self, keys):
+        book = await pricing.price_book(list(keys), self.contract_lists, self.tier_lists)
+        return [(book.contract.get(k, []), book.tier.get(k, [])) for k in keys]
+
+
+@dataclass
+class PriceScope:
+    company_id: int | None
+    tier: str | None
+    contract_lists: list[int]
+    tier_lists: list[int]
+    breaks: BreaksByVariantLoader
+
+
+async def scope_for(context, company_id: int | None) -> PriceScope:
+    """Prices as `company_id` would get them today (None: base prices)."""
+    tier = None
+    if company_id is not None:
+        company = await context.loaders.company_by_id.load(company_id)
+        tier = company.price_tier if company else None
+    contract, tiers = await pricing.applicable_lists(company_id, tier, clock.today())
+    return PriceScope(company_id, tier, contract, tiers, BreaksByVariantLoader(contract, tiers))
+
+
+def can_see_prices(context) -> bool:
+    principal = context.principal
+    if principal is None:
+        return False
+    return principal.is_staff or principal.company_status == CompanyStatus.ACTIVE.value
+
+
+async def viewer_scope(context) -> PriceScope | None:
+    """None when the viewer may not see prices (anonymous, or a company not yet active)."""
+    if not can_see_prices(context):
+        return None
+    if context.price_scope is None:
+        # A task, not a value: concurrent fields of one request share a single lookup.
+        company_id = None if context.principal.is_staff else context.principal.company_id
+        context.price_scope = asyncio.ensure_future(scope_for(context, company_id))
+    return await context.price_scope

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+from strawberry import relay
+
+from schema.shared.enums import CompanyRoleEnum, StaffRoleEnum
+
+
+@strawberry.input(description="A business applying for an account.")
+class CompanyRegisterInput:
+    company_name: str
+    tax_id: str = strawberry.field(description="统一社会信用代码 or another tax id.")
+    contact_name: str
+    email: str
+    password: str
+    contact_phone: str = ""
+
+
+@strawberry.input(description="Terms assigned when staff approve a company.")
+class CompanyApproveInput:
+    price_tier: str | None = None
+    credit_limit: Decimal = Decimal("0")
+    payment_terms_days: int | None = None
+    sales_rep_id: relay.GlobalID | None = None
+
+
+@strawberry.input
+class InvitationCreateInput:
+    email: str
+    role: CompanyRoleEnum
+
+
+@strawberry.input
+class InvitationAcceptInput:
+    token: str
+    full_name: str
+    password: str
+
+
+@strawberry.input
+class StaffUserCreateInput:
+    email: str
+    role: StaffRoleEnum
+    password: str
+    full_name: str = ""

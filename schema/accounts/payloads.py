@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from schema.accounts.types import Company, Invitation, User
+from schema.shared.errors import UserError
+
+
+@strawberry.type
+class Payload:
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CompanyRegisterPayload(Payload):
+    company: Company | None = None
+    user: User | None = None
+
+
+@strawberry.type
+class CompanyPayload(Payload):
+    """The company after a review action (approve, reject, suspend, reactivate)."""
+
+    company: Company | None = None
+
+
+@strawberry.type
+class TokenPayload(Payload):
+    """A session: a short-lived access token and a rotating refresh token."""
+
+    access_token: str | None = None
+    access_token_expires_at: datetime | None = None
+    refresh_token: str | None = None
+    refresh_token_expires_at: datetime | None = None
+    user: User | None = None
+
+
+@strawberry.type
+class OkPayload(Payload):
+    ok: bool = False
+
+
+@strawberry.type
+class InvitationCreatePayload(Payload):
+    invitation: Invitation | None = None
+
+
+@strawberry.type
+class UserPayload(Payload):
+    user: User | None = None

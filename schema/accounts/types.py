@@ -1,0 +1,224 @@
+"""Companies, users and the viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db import accounts as db
+from domain.shared.money import from_minor
+from schema.shared.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
+from schema.shared.money import Money
+
+
+def _visible(info: Info, company_id: int | None) -> bool:
+    principal = info.context.principal
+    return principal is not None and principal.can_see_company(company_id)
+
+
+@strawberry.type
+class Company(relay.Node):
+    """A customer company (客户企业)."""
+
+    id: relay.NodeID[int]
+    name: str
+    tax_id: str
+    contact_name: str
+    contact_phone: str
+    email: str
+    status: CompanyStatusEnum
+    status_reason: str = strawberry.field(description="Why it was rejected or suspended.")
+    price_tier: str | None
+    credit_limit: Money
+    payment_terms_days: int | None
+    created_at: datetime
+    reviewed_at: datetime | None
+    approval_threshold: Money | None = strawberry.field(
+        description="Orders above this total wait for the company's approver."
+    )
+    approval_for_purchasers: bool = strawberry.field(
+        description="Every order a purchaser places waits for the company's approver."
+    )
+    credit_used: Money = strawberry.field(description="Held by open orders on credit terms.")
+    credit_available: Money
+    credit_hold: bool = strawberry.field(description="No new orders on credit terms while set.")
+    credit_hold_reason: str
+    prepaid_balance: Money = strawberry.field(description="预存款 the company can pay orders from.")
+    sales_rep_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_db(cls, row: db.Company, currency: str) -> Company:
+        return cls(
+            id=row.id,
+            name=row.name,
+            tax_id=row.tax_id,
+            contact_name=row.contact_name,
+            contact_phone=row.contact_phone,
+            email=row.email,
+            status=row.status,
+            status_reason=row.status_reason,
+            price_tier=row.price_tier,
+            credit_limit=Money(amount=row.credit_limit, currency=currency),
+            payment_terms_days=row.payment_terms_days,
+            created_at=row.created_at,
+            reviewed_at=row.reviewed_at,
+            approval_threshold=Money(amount=from_minor(row.approval_threshold), currency=currency)
+            if row.approval_threshold is not None
+            else None,
+            approval_for_purchasers=row.approval_for_purchasers,
+            credit_used=Money(amount=from_minor(row.credit_used), currency=currency),
+            credit_available=Money(amount=from_minor(row.credit_available), currency=currency),
+            credit_hold=row.credit_hold,
+            credit_hold_reason=row.credit_hold_reason,
+            prepaid_balance=Money(amount=from_minor(row.prepaid_balance), currency=currency),
+            sales_rep_id=row.sales_rep_id,
+        )
+
+    @strawberry.field(description="What the company owes (positive) or is owed, all told.")
+    async def balance(self, info: Info) -> Money:
+        return Money(
+            amount=from_minor(await info.context.loaders.balance_by_company.load(self.id)),
+            currency=info.context.settings.default_currency,
+        )
+
+    @strawberry.field(description="The address book, default first.")
+    async def addresses(self, info: Info) -> list[CompanyAddress]:
+        rows = await info.context.loaders.addresses_by_company.load(self.id)
+        return [CompanyAddress.from_db(r) for r in rows]
+
+    @strawberry.field(description="The supplier's sales rep for this customer.")
+    async def sales_rep(self, info: Info) -> User | None:
+        if self.sales_rep_id is None:
+            return None
+        row = await info.context.loaders.user_by_id.load(self.sales_rep_id)
+        return User.from_db(row) if row else None
+
+    @strawberry.field(description="The company's users, oldest first.")
+    async def users(self, info: Info) -> list[User]:
+        rows = await info.context.loaders.users_by_company.load(self.id)
+        return [User.from_db(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        ids = [int(i) for i in node_ids]
+        rows = await info.context.loaders.company_by_id.load_many(ids)
+        currency = info.context.settings.default_currency
+        return [
+            cls.from_db(r, currency) if r is not None and _visible(info, r.id) else None
+            for r in rows
+        ]
+
+
+@strawberry.type(description="A delivery address in the company's address book.")
+class CompanyAddress:
+    id: strawberry.ID
+    label: str
+    recipient: str
+    phone: str
+    region: str
+    line: str
+    postal_code: str
+    is_default: bool
+
+    @classmethod
+    def from_db(cls, row: db.CompanyAddress) -> CompanyAddress:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            label=row.label,
+            recipient=row.recipient,
+            phone=row.phone,
+            region=row.region,
+            line=row.line,
+            postal_code=row.postal_code,
+            is_default=row.is_default,
+        )
+
+
+@strawberry.type
+class User(relay.Node):
+    id: relay.NodeID[int]
+    email: str
+    full_name: str
+    is_staff: bool
+    staff_role: StaffRoleEnum | None
+    company_role: CompanyRoleEnum | None
+    is_active: bool
+    language: str | None
+    created_at: datetime
+    company_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_db(cls, row: db.User) -> User:
+        return cls(
+            id=row.id,
+            email=row.email,
+            full_name=row.full_name,
+            is_staff=row.kind == "staff",
+            staff_role=row.staff_role,
+            company_role=row.company_role,
+            is_active=row.is_active,
+            language=row.language,
+            created_at=row.created_at,
+            company_id=row.company_id,
+        )
+
+    @strawberry.field
+    async def company(self, info: Info) -> Company | None:
+        if self.company_id is None:
+            return None
+        row = await info.context.loaders.company_by_id.load(self.company_id)
+        return Company.from_db(row, info.context.settings.default_currency) if row else None
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        ids = [int(i) for i in node_ids]
+        rows = await info.context.loaders.user_by_id.load_many(ids)
+        principal = info.context.principal
+
+        def visible(row: db.User) -> bool:
+            # Buyers see the people of their own company; staff accounts only themselves.
+            if principal is None:
+                return False
+            if principal.is_staff or row.id == principal.user_id:
+                return True
+            return row.kind == "buyer" and row.company_id == principal.company_id
+
+        return [cls.from_db(r) if r is not None and visible(r) else None for r in rows]
+
+
+@strawberry.type(description="Who is calling: the user, their company and what they may do.")
+class Viewer:
+    user: User
+    company: Company | None
+    permissions: list[str]
+    can_order: bool = strawberry.field(
+        description="False while the company is pending, rejected or suspended."
+    )
+
+
+@strawberry.type
+class Invitation:
+    id: strawberry.ID
+    email: str
+    role: CompanyRoleEnum
+    expires_at: datetime
+    accepted_at: datetime | None
+
+    @classmethod
+    def from_db(cls, row: db.Invitation) -> Invitation:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            email=row.email,
+            role=row.company_role,
+            expires_at=row.expires_at,
+            accepted_at=row.accepted_at,
+        )

@@ -1,0 +1,278 @@
+"""Catalog types as the storefront and staff read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from db import catalog as db
+from domain.shared.translations import from_pairs, pick, pick_map
+from schema.catalog.preload import ProductData, VariantData, preload_products, preload_variants
+from schema.inventory.types import StockLevel
+from schema.pricing.types import Availability, PriceBreak, VariantPrice, availability, breaks, price
+
+
+class ProductStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+ProductStatusEnum = strawberry.enum(ProductStatus, name="ProductStatus")
+
+
+def _is_staff(info: Info) -> bool:
+    return info.context.principal is not None and info.context.principal.is_staff
+
+
+@strawberry.type
+class Attribute:
+    name: str
+    value: str
+
+
+def _attributes(stored) -> list[Attribute]:
+    return [Attribute(name=k, value=v) for k, v in from_pairs(stored).items()]
+
+
+@strawberry.type
+class Image:
+    url: str
+    alt: str
+
+
+@strawberry.type(description="Text of an object in one language, as staff edit it.")
+class Translation:
+    language: str
+    name: str
+    description: str | None = None
+    attributes: list[Attribute] | None = None
+
+
+@strawberry.type(description="Quantity rules: what the server accepts on order lines.")
+class QuantityRules:
+    minimum: int
+    multiple: int = strawberry.field(description="Sold in multiples of this (e.g. the case of 24).")
+    maximum: int | None
+
+
+@strawberry.type
+class Category(relay.Node):
+    id: relay.NodeID[int]
+    slug: str
+    position: int
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_db(cls, row: db.Category) -> Category:
+        return cls(id=row.id, slug=row.slug, position=row.position, parent_id=row.parent_id)
+
+    @strawberry.field
+    async def name(self, info: Info) -> str:
+        rows = await info.context.loaders.category_texts.load(self.id)
+        row = pick(rows, info.context.language, info.context.settings.default_language)
+        return row.name if row else ""
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Category | None:
+        if self.parent_id is None:
+            return None
+        row = await info.context.loaders.category_by_id.load(self.parent_id)
+        return Category.from_db(row) if row else None
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[Category]:
+        rows = await info.context.loaders.children_by_category.load(self.id)
+        return [Category.from_db(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        rows = await info.context.loaders.category_by_id.load_many([int(i) for i in node_ids])
+        return [cls.from_db(r) if r else None for r in rows]
+
+
+@strawberry.type(description="A sellable SKU with its specification (规格) and quantity rules.")
+class Variant(relay.Node):
+    id: relay.NodeID[int]
+    sku: str
+    barcode: str | None
+    unit: str
+    pack_size: int = strawberry.field(description="Units in one pack, e.g. 24 bottles a case.")
+    weight_grams: int | None
+    quantity_rules: QuantityRules
+    is_active: bool
+    name: str
+    specs: list[Attribute] = strawberry.field(
+        description="The specification (规格) in the caller's language."
+    )
+    price_breaks: list[PriceBreak] | None = strawberry.field(
+        description="The viewer's quantity breaks, from the minimum order quantity."
+    )
+    availability: Availability | None = strawberry.field(
+        description="Stock as the supplier shows it to buyers; null for visitors."
+    )
+    row: strawberry.Private[db.Variant]
+    # Texts, price breaks and stock of the variant, loaded with the rest of the page.
+    data: strawberry.Private[VariantData]
+
+    @classmethod
+    async def load(cls, info: Info, rows: list[db.Variant]) -> list[Variant]:
+        """Variants with their data, in a few batched queries for all of them."""
+        data = await preload_variants(info, rows)
+        return [cls._build(info, row, d) for row, d in zip(rows, data, strict=True)]
+
+    @classmethod
+    async def load_one(cls, info: Info, row: db.Variant | None) -> Variant | None:
+        return (await cls.load(info, [row]))[0] if row else None
+
+    @classmethod
+    def _build(cls, info: Info, row: db.Variant, data: VariantData) -> Variant:
+        # Leaf values are computed here, not in resolvers: a page has thousands of them.
+        text = pick(data.texts, info.context.language, info.context.settings.default_language)
+        return cls(
+            id=row.id,
+            sku=row.sku,
+            barcode=row.barcode,
+            unit=row.unit,
+            pack_size=row.pack_size,
+            weight_grams=row.weight_grams,
+            quantity_rules=QuantityRules(
+                minimum=row.min_order_qty, multiple=row.order_multiple, maximum=row.max_order_qty
+            ),
+            is_active=row.is_active,
+            name=text.name if text else "",
+            specs=_attributes(text.specs if text else None),
+            price_breaks=breaks(info, row, data.breaks),
+            availability=availability(info, row, data.stock),
+            row=row,
+            data=data,
+        )
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product | None:
+        row = await info.context.loaders.product_by_id.load(self.row.product_id)
+        return await Product.load_one(info, row)
+
+    @strawberry.field(
+        description="The viewer's unit price at a quantity (default: the minimum). "
+        "Null for visitors who may not see prices."
+    )
+    def price(self, info: Info, quantity: int | None = None) -> VariantPrice | None:
+        return price(info, self.row, self.data.breaks, quantity)
+
+    @strawberry.field(description="Per-warehouse stock; staff only (null for others).")
+    def stock(self, info: Info) -> list[StockLevel] | None:
+        if not _is_staff(info) or self.data.stock is None:
+            return None
+        return [StockLevel.from_db(r) for r in self.data.stock]
+
+    @strawberry.field(description="Every language's text; staff only.")
+    def translations(self, info: Info) -> list[Translation] | None:
+        if not _is_staff(info):
+            return None
+        return [
+            Translation(language=r.language, name=r.name, attributes=_attributes(r.specs))
+            for r in self.data.texts
+        ]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        rows = await db.Variant.filter(id__in=[int(i) for i in node_ids])
+        products = await info.context.loaders.product_by_id.load_many([r.product_id for r in rows])
+        visible = [
+            r
+            for r, p in zip(rows, products, strict=True)
+            if _is_staff(info) or (r.is_active and p and p.status == "published")
+        ]
+        by_id = {v.id: v for v in await cls.load(info, visible)}
+        return [by_id.get(int(i)) for i in node_ids]
+
+
+@strawberry.type
+class Product(relay.Node):
+    id: relay.NodeID[int]
+    slug: str
+    status: ProductStatusEnum
+    created_at: datetime
+    updated_at: datetime
+    name: str
+    description: str
+    attributes: list[Attribute]
+    images: list[Image]
+    row: strawberry.Private[db.Product]
+    data: strawberry.Private[ProductData]
+
+    @classmethod
+    async def load(cls, info: Info, rows: list[db.Product]) -> list[Product]:
+        data = await preload_products(info, rows)
+        return [cls._build(info, row, d) for row, d in zip(rows, data, strict=True)]
+
+    @classmethod
+    def _build(cls, info: Info, row: db.Product, data: ProductData) -> Product:
+        language = info.context.language
+        text = pick(data.texts, language, info.context.settings.default_language)
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            status=row.status,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            name=text.name if text else "",
+            description=text.description if text else "",
+            attributes=_attributes(text.attributes if text else None),
+            images=[Image(url=i["url"], alt=pick_map(i.get("alt"), language)) for i in row.images],
+            row=row,
+            data=data,
+        )
+
+    @classmethod
+    async def load_one(cls, info: Info, row: db.Product | None) -> Product | None:
+        return (await cls.load(info, [row]))[0] if row else None
+
+    @strawberry.field
+    async def category(self, info: Info) -> Category | None:
+        if self.row.category_id is None:
+            return None
+        row = await info.context.loaders.category_by_id.load(self.row.category_id)
+        return Category.from_db(row) if row else None
+
+    @strawberry.field(description="Active variants; staff may ask for archived ones too.")
+    async def variants(self, info: Info, include_archived: bool = False) -> list[Variant]:
+        loaders = info.context.loaders
+        loader = loaders.variants_by_product
+        if include_archived and _is_staff(info):
+            loader = loaders.all_variants_by_product
+        return await Variant.load(info, await loader.load(self.id))
+
+    @strawberry.field(description="Every language's text; staff only.")
+    def translations(self, info: Info) -> list[Translation] | None:
+        if not _is_staff(info):
+            return None
+        return [
+            Translation(
+                language=r.language,
+                name=r.name,
+                description=r.description,
+                attributes=_attributes(r.attributes),
+            )
+            for r in self.data.texts
+        ]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        rows = await info.context.loaders.product_by_id.load_many([int(i) for i in node_ids])
+        visible = [r for r in rows if r and (r.status == "published" or _is_staff(info))]
+        by_id = {p.id: p for p in await cls.load(info, visible)}
+        return [by_id.get(int(i)) for i in node_ids]

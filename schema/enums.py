@@ -1,7 +1,0 @@
-import strawberry
-
-from domain.permissions import CompanyRole, CompanyStatus, StaffRole
-
-CompanyRoleEnum = strawberry.enum(CompanyRole, name="CompanyRole")
-CompanyStatusEnum = strawberry.enum(CompanyStatus, name="CompanyStatus")
-StaffRoleEnum = strawberry.enum(StaffRole, name="StaffRole")

@@ -1,0 +1,77 @@
+"""Shipments as buyers and staff follow them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.types import Info
+
+from db import fulfilment as db
+from domain.fulfilment.carriers import CARRIERS, tracking_url
+from domain.shared.translations import pick_map
+
+
+@strawberry.type
+class TrackingEvent:
+    occurred_at: datetime
+    location: str
+    description: str
+    status: str
+
+
+@strawberry.type
+class ShipmentLine:
+    sku: str
+    quantity: int
+
+
+@strawberry.type
+class Shipment:
+    id: strawberry.ID
+    number: str
+    carrier: str
+    tracking_number: str
+    status: str = strawberry.field(description="packed, shipped, delivered or exception")
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    row: strawberry.Private[db.Shipment]
+
+    @classmethod
+    def from_db(cls, row: db.Shipment) -> Shipment:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            number=row.number,
+            carrier=row.carrier,
+            tracking_number=row.tracking_number,
+            status=row.status,
+            shipped_at=row.shipped_at,
+            delivered_at=row.delivered_at,
+            row=row,
+        )
+
+    @strawberry.field
+    def carrier_name(self, info: Info) -> str:
+        return pick_map(CARRIERS.get(self.carrier, {}).get("names"), info.context.language)
+
+    @strawberry.field
+    def tracking_url(self) -> str | None:
+        return tracking_url(self.carrier, self.tracking_number)
+
+    @strawberry.field
+    async def lines(self) -> list[ShipmentLine]:
+        rows = await db.ShipmentLine.filter(shipment_id=self.row.id).prefetch_related("order_line")
+        return [ShipmentLine(sku=r.order_line.sku, quantity=r.quantity) for r in rows]
+
+    @strawberry.field(description="Oldest first.")
+    async def tracking(self, info: Info) -> list[TrackingEvent]:
+        rows = await info.context.loaders.orders.tracking.load(self.row.id)
+        return [
+            TrackingEvent(
+                occurred_at=r.occurred_at,
+                location=r.location,
+                description=r.description,
+                status=r.status,
+            )
+            for r in rows
+        ]

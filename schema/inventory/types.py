@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from db import inventory as db
+from domain.shared.translations import pick_map
+
+
+@strawberry.type
+class Warehouse:
+    id: strawberry.ID
+    code: str
+    is_active: bool
+    names: strawberry.Private[dict]
+
+    @classmethod
+    def from_db(cls, row: db.Warehouse) -> Warehouse:
+        return cls(
+            id=strawberry.ID(str(row.id)), code=row.code, is_active=row.is_active, names=row.names
+        )
+
+    @strawberry.field
+    def name(self, info: Info) -> str:
+        return pick_map(self.names, info.context.language)
+
+
+@strawberry.type(description="Stock of one variant in one warehouse (staff).")
+class StockLevel:
+    on_hand: int
+    reserved: int
+    available: int
+    warehouse_id: strawberry.Private[int]
+
+    @classmethod
+    def from_db(cls, row: db.StockLevel) -> StockLevel:
+        return cls(
+            on_hand=row.on_hand,
+            reserved=row.reserved,
+            available=row.available,
+            warehouse_id=row.warehouse_id,
+        )
+
+    @strawberry.field
+    async def warehouse(self, info: Info) -> Warehouse:
+        return Warehouse.from_db(await info.context.loaders.warehouse_by_id.load(self.warehouse_id))

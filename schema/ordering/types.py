@@ -1,0 +1,256 @@
+"""Carts and orders as buyers and staff read them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from db import orders as db
+from domain.ordering import states as order_states
+from domain.shared.translations import pick_map
+from schema.accounts.types import Company
+from schema.billing.types import Invoice
+from schema.catalog.types import Variant
+from schema.fulfilment.types import Shipment
+from schema.payments.types import BankTransferDetails, Payment
+from schema.shared.errors import UserError
+from schema.shared.money import Money, money
+
+OrderStatus = strawberry.enum(
+    StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES}), name="OrderStatus"
+)
+
+
+class ReviewStep(StrEnum):
+    ORDER = "order"
+    FINANCE = "finance"
+    OUTBOUND = "outbound"
+
+
+class PaymentMethod(StrEnum):
+    CARD = "card"
+    BANK_TRANSFER = "bank_transfer"
+    CREDIT_TERMS = "credit_terms"
+
+
+ReviewStepEnum = strawberry.enum(ReviewStep, name="ReviewStep", description="审核 steps.")
+PaymentMethodEnum = strawberry.enum(PaymentMethod, name="PaymentMethod")
+
+
+@strawberry.type
+class Address:
+    recipient: str
+    phone: str
+    region: str
+    line: str
+    postal_code: str
+
+
+@strawberry.type
+class OrderLine:
+    sku: str
+    name: str
+    unit: str
+    pack_size: int
+    quantity: int
+    unit_price: Money
+    line_total: Money
+    price_source: str
+    shipped_quantity: int
+    returned_quantity: int
+    variant_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The catalog variant, while it still exists and is visible.")
+    async def variant(self, info: Info) -> Variant | None:
+        if self.variant_id is None:
+            return None
+        [node] = await Variant.resolve_nodes(info=info, node_ids=[str(self.variant_id)])
+        return node
+
+
+@strawberry.type(description="One entry of the order's timeline.")
+class OrderEvent:
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    actor_email: str
+    data: JSON
+    created_at: datetime
+
+
+@strawberry.type
+class Order(relay.Node):
+    id: relay.NodeID[int]
+    number: str
+    status: OrderStatus
+    review_step: ReviewStepEnum | None = strawberry.field(
+        description="While pending review: the step (审核) the order waits for."
+    )
+    payment_status: str
+    fulfilment_status: str
+    payment_method: PaymentMethodEnum
+    po_number: str = strawberry.field(description="The customer's purchase order number (PO 号).")
+    requested_delivery_date: date | None
+    note: str
+    shipping_address: Address
+    subtotal: Money
+    total: Money
+    placed_by_staff: bool = strawberry.field(
+        description="Placed by staff for the company (代客下单)."
+    )
+    created_at: datetime
+    row: strawberry.Private[db.Order]
+
+    @classmethod
+    def from_db(cls, info: Info, row: db.Order) -> Order:
+        a = row.shipping_address or {}
+        return cls(
+            id=row.id,
+            number=row.number,
+            status=row.status,
+            review_step=row.review_step,
+            payment_status=row.payment_status,
+            fulfilment_status=row.fulfilment_status,
+            payment_method=row.payment_method,
+            po_number=row.po_number,
+            requested_delivery_date=row.requested_delivery_date,
+            note=row.note,
+            shipping_address=Address(
+                recipient=a.get("recipient", ""),
+                phone=a.get("phone", ""),
+                region=a.get("region", ""),
+                line=a.get("line", ""),
+                postal_code=a.get("postalCode", ""),
+            ),
+            subtotal=money(info, row.subtotal),
+            total=money(info, row.total),
+            placed_by_staff=row.placed_by_staff,
+            created_at=row.created_at,
+            row=row,
+        )
+
+    @strawberry.field
+    async def company(self, info: Info) -> Company | None:
+        row = await info.context.loaders.company_by_id.load(self.row.company_id)
+        return Company.from_db(row, info.context.settings.default_currency) if row else None
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[OrderLine]:
+        rows = await info.context.loaders.orders.lines.load(self.id)
+        language = info.context.language
+        return [
+            OrderLine(
+                sku=r.sku,
+                name=pick_map(r.names, language),
+                unit=r.unit,
+                pack_size=r.pack_size,
+                quantity=r.quantity,
+                unit_price=money(info, r.unit_price),
+                line_total=money(info, r.line_total),
+                price_source=r.price_source,
+                shipped_quantity=r.shipped_quantity,
+                returned_quantity=r.returned_quantity,
+                variant_id=r.variant_id,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Shipments, oldest first.")
+    async def shipments(self, info: Info) -> list[Shipment]:
+        rows = await info.context.loaders.orders.shipments.load(self.id)
+        return [Shipment.from_db(r) for r in rows]
+
+    @strawberry.field(description="The invoice (发票), once the order is confirmed.")
+    async def invoice(self, info: Info) -> Invoice | None:
+        rows = await info.context.loaders.orders.invoices.load(self.id)
+        return Invoice.from_db(info, rows[0]) if rows else None
+
+    @strawberry.field(description="Payments and their refunds, oldest first.")
+    async def payments(self, info: Info) -> list[Payment]:
+        rows = await info.context.loaders.orders.payments.load(self.id)
+        return [Payment.from_db(info, r) for r in rows]
+
+    @strawberry.field(description="What is still to pay: total less net payments.")
+    async def amount_due(self, info: Info) -> Money:
+        loaders = info.context.loaders.orders
+        payments = [p for p in await loaders.payments.load(self.id) if p.status == "succeeded"]
+        refunds = await loaders.refunds.load_many([p.id for p in payments])
+        paid = sum(p.amount for p in payments)
+        refunded = sum(r.amount for rs in refunds for r in rs if r.status == "succeeded")
+        return money(info, max(self.row.total - (paid - refunded), 0))
+
+    @strawberry.field
+    def bank_transfer(self, info: Info) -> BankTransferDetails | None:
+        """Null unless the order is paid by bank transfer and the supplier's account is set."""
+        settings = info.context.settings
+        if self.row.payment_method != "bank_transfer" or not settings.bank_account_number:
+            return None
+        return BankTransferDetails(
+            bank_name=settings.bank_name,
+            account_name=settings.bank_account_name,
+            account_number=settings.bank_account_number,
+            reference=self.number,
+        )
+
+    @strawberry.field(description="The timeline, oldest first.")
+    async def events(self, info: Info) -> list[OrderEvent]:
+        rows = await info.context.loaders.orders.events.load(self.id)
+        return [
+            OrderEvent(
+                kind=r.kind,
+                from_status=r.from_status,
+                to_status=r.to_status,
+                actor_email=r.actor_email,
+                data=r.data,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        principal = info.context.principal
+        rows = {o.id: o for o in await db.Order.filter(id__in=[int(i) for i in node_ids])}
+        result = []
+        for i in node_ids:
+            row = rows.get(int(i))
+            visible = row and principal and principal.can_see_company(row.company_id)
+            result.append(cls.from_db(info, row) if visible else None)
+        return result
+
+
+@strawberry.type
+class CartLine:
+    quantity: int
+    unit_price: Money
+    line_total: Money
+    price_changed: bool = strawberry.field(description="The price differs from when it was added.")
+    quantity_available: int
+    problems: list[UserError] = strawberry.field(
+        description="Why this line cannot be ordered as it is (it still shows)."
+    )
+    variant: Variant
+
+
+@strawberry.type
+class Cart:
+    lines: list[CartLine]
+    subtotal: Money
+    can_place: bool = strawberry.field(description="No line has a problem that blocks ordering.")
+
+
+@strawberry.type
+class QuickAddProblem:
+    line: int = strawberry.field(description="Position of the entry in the list, from 1.")
+    sku: str
+    code: str
+    message: str

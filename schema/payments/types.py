@@ -1,0 +1,74 @@
+"""Payments and refunds of an order, and where to send a bank transfer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+from strawberry.types import Info
+
+from db import payments as db
+from schema.shared.money import Money, money
+
+
+@strawberry.type
+class Refund:
+    id: strawberry.ID
+    amount: Money
+    status: str
+    reason: str
+    created_at: datetime
+
+
+@strawberry.type
+class Payment:
+    id: strawberry.ID
+    method: str
+    status: str = strawberry.field(description="pending, processing, succeeded, failed, canceled")
+    amount: Money
+    reference: str
+    received_on: date | None
+    flagged: bool = strawberry.field(description="Needs a look by staff (amount, dispute).")
+    created_at: datetime
+    row: strawberry.Private[db.Payment]
+
+    @classmethod
+    def from_db(cls, info: Info, row: db.Payment) -> Payment:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            method=row.method,
+            status=row.status,
+            amount=money(info, row.amount),
+            reference=row.reference,
+            received_on=row.received_on,
+            flagged=row.flagged,
+            created_at=row.created_at,
+            row=row,
+        )
+
+    @strawberry.field(description="Why it is flagged; staff only.")
+    def flag_reason(self, info: Info) -> str | None:
+        principal = info.context.principal
+        return self.row.flag_reason if principal and principal.is_staff else None
+
+    @strawberry.field
+    async def refunds(self, info: Info) -> list[Refund]:
+        rows = await info.context.loaders.orders.refunds.load(self.row.id)
+        return [
+            Refund(
+                id=strawberry.ID(str(r.id)),
+                amount=money(info, r.amount),
+                status=r.status,
+                reason=r.reason,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
+
+
+@strawberry.type(description="Where to send a bank transfer (对公转账) for an order.")
+class BankTransferDetails:
+    bank_name: str
+    account_name: str
+    account_number: str
+    reference: str = strawberry.field(description="Put this in the transfer's remark.")

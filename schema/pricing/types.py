@@ -1,0 +1,101 @@
+"""Prices and availability as the viewer sees them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import strawberry
+from strawberry.types import Info
+
+from db.catalog import Variant as VariantRow
+from domain.pricing import prices as pricing
+from domain.shared.money import from_minor
+from schema.shared.money import Money
+
+
+class PriceSource(StrEnum):
+    CONTRACT = pricing.CONTRACT
+    TIER = pricing.TIER
+    BASE = pricing.BASE
+
+
+class StockStatus(StrEnum):
+    IN_STOCK = "IN_STOCK"
+    LOW_STOCK = "LOW_STOCK"
+    OUT_OF_STOCK = "OUT_OF_STOCK"
+
+
+PriceSourceEnum = strawberry.enum(PriceSource, name="PriceSource")
+StockStatusEnum = strawberry.enum(StockStatus, name="StockStatus")
+
+
+@strawberry.type
+class VariantPrice:
+    quantity: int
+    unit_price: Money
+    line_total: Money
+    source: PriceSourceEnum = strawberry.field(description="Contract, tier list or base price.")
+
+
+@strawberry.type(description="From `minQuantity` units on, each costs `unitPrice`.")
+class PriceBreak:
+    min_quantity: int
+    unit_price: Money
+    source: PriceSourceEnum
+
+
+@strawberry.type
+class Availability:
+    status: StockStatusEnum
+    quantity: int | None = strawberry.field(
+        description="Units available now; null where the supplier shows levels only."
+    )
+
+
+def _money(info: Info, minor: int) -> Money:
+    return Money(amount=from_minor(minor), currency=info.context.settings.default_currency)
+
+
+def price(info: Info, row: VariantRow, found: tuple | None, quantity: int | None):
+    """`found` is the variant's (contract, tier) breaks for the viewer; None hides prices."""
+    if found is None:
+        return None
+    quantity = quantity if quantity and quantity > 0 else row.min_order_qty
+    contract, tier = found
+    result = pricing.unit_price(row.base_price, contract, tier, quantity)
+    return VariantPrice(
+        quantity=quantity,
+        unit_price=_money(info, result.unit_price),
+        line_total=_money(info, result.unit_price * quantity),
+        source=PriceSource(result.source),
+    )
+
+
+def breaks(info: Info, row: VariantRow, found: tuple | None) -> list[PriceBreak] | None:
+    if found is None:
+        return None
+    contract, tier = found
+    return [
+        PriceBreak(
+            min_quantity=quantity,
+            unit_price=_money(info, p.unit_price),
+            source=PriceSource(p.source),
+        )
+        for quantity, p in pricing.schedule(row.base_price, contract, tier, row.min_order_qty)
+    ]
+
+
+def availability(info: Info, row: VariantRow, levels: list | None) -> Availability | None:
+    """`levels` is None for visitors who may not see stock (the audience of prices)."""
+    if levels is None:
+        return None
+    available = sum(max(level.available, 0) for level in levels)
+    if available <= 0:
+        status = StockStatus.OUT_OF_STOCK
+    elif available <= row.low_stock_threshold:
+        status = StockStatus.LOW_STOCK
+    else:
+        status = StockStatus.IN_STOCK
+    ctx = info.context
+    exact = ctx.settings.stock_display == "exact" or ctx.principal.is_staff
+    return Availability(status=status, quantity=available if exact else None)
