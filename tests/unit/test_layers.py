@@ -1,0 +1,70 @@
+"""The layer contract: imports point one way (dinghuo -> resolvers -> schema -> domain -> db,
+webhooks -> domain), Strawberry lives only in schema/ and resolvers/ (and the composition
+root), and schema/ never queries the ORM."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYERS = ["dinghuo", "resolvers", "schema", "domain", "db"]
+# What each top-level package may import from the project's own packages.
+ALLOWED = {
+    "dinghuo": {"dinghuo", "resolvers", "schema", "domain", "db", "webhooks"},
+    "resolvers": {"resolvers", "schema", "domain", "db"},
+    "schema": {"schema", "domain", "db"},
+    "domain": {"domain", "db"},
+    "db": {"db"},
+    "webhooks": {"webhooks", "domain", "db"},
+}
+WEB_FRAMEWORKS = {"strawberry", "starlette", "uvicorn"}
+
+
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """Nodes under `if TYPE_CHECKING:`: annotations, not dependencies at run time."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            skipped |= {id(child) for stmt in node.body for child in ast.walk(stmt)}
+    return skipped
+
+
+def imports_of(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_checking_only(tree)
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+    return found
+
+
+def modules(package: str) -> list[Path]:
+    return [p for p in (ROOT / package).rglob("*.py") if "migrations" not in p.parts]
+
+
+def test_imports_point_one_way():
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for package, allowed in ALLOWED.items()
+        for path in modules(package)
+        for name in imports_of(path)
+        if name.split(".")[0] in ALLOWED and name.split(".")[0] not in allowed
+    ]
+
+    assert wrong == []
+
+
+def test_the_domain_and_the_database_know_nothing_of_graphql_or_http():
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for package in ("domain", "db")
+        for path in modules(package)
+        for name in imports_of(path)
+        if name.split(".")[0] in WEB_FRAMEWORKS
+    ]
+
+    assert wrong == []
