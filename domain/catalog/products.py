@@ -112,7 +112,10 @@ async def update(
     texts: list[ProductText] | None = None,
     category_id: int | None = None,
     images: list[dict] | None = None,
+    slug: str | None = None,
 ) -> Product:
+    if slug is not None:
+        raise DomainError(ErrorCode.INVALID, "slug")  # slugs are permanent URLs
     async with in_transaction():
         product = await Product.get_or_none(id=product_id)
         if product is None:

@@ -8,7 +8,6 @@ from strawberry.types import Info
 
 from domain.accounts.permissions import Perm
 from domain.catalog import categories, products
-from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode
 from resolvers.core.permissions import requires
@@ -115,13 +114,12 @@ class CatalogMutation:
         """Translations given replace those languages; others stay."""
 
         async def run():
-            if input.slug is not None:
-                raise DomainError(ErrorCode.INVALID, "slug")  # slugs are permanent URLs
             return await products.update(
                 decode(id, "Product"),
                 _product_texts(input),
                 _optional_id(input.category_id, "Category", "categoryId"),
                 _images(input),
+                slug=input.slug,
             )
 
         row, errors = await attempt(info, run())

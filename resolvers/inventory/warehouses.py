@@ -9,8 +9,7 @@ from strawberry.types import Info
 from db.inventory import Warehouse as WarehouseRow
 from domain.accounts.permissions import Perm
 from domain.inventory import stock as inventory
-from domain.shared import validation
-from domain.shared.errors import DomainError, ErrorCode
+from domain.inventory import warehouses
 from resolvers.catalog.mutations import names_map
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode, plain
@@ -33,13 +32,9 @@ class InventoryMutation:
     async def warehouse_create(
         self, info: Info, code: str, names: list[NameInput]
     ) -> WarehousePayload:
-        async def run():
-            clean = validation.text(code, "code", 40).upper()
-            if await WarehouseRow.exists(code=clean):
-                raise DomainError(ErrorCode.INVALID, "code")
-            return await WarehouseRow.create(code=clean, names=names_map(names))
-
-        row, errors = await attempt(info, run())
+        ctx = info.context
+        run = warehouses.create(ctx.principal, code, names_map(names), ctx.request_id)
+        row, errors = await attempt(info, run)
         return WarehousePayload(warehouse=Warehouse.from_db(row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=requires(Perm.STOCK_MANAGE))
