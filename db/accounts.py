@@ -56,6 +56,7 @@ class User(Model):
         on_delete=fields.RESTRICT,
         db_index=True,
     )
+    company_id: int | None
     company_role = fields.CharField(max_length=20, null=True)
     is_active = fields.BooleanField(default=True)
     language = fields.CharField(max_length=10, null=True)
@@ -72,6 +73,7 @@ class RefreshToken(Model):
 
     id = fields.IntField(primary_key=True)
     user = fields.ForeignKeyField("models.User", related_name="refresh_tokens", db_index=True)
+    user_id: int
     token_hash = fields.CharField(max_length=64, unique=True)
     family = fields.CharField(max_length=32, db_index=True)
     expires_at = fields.DatetimeField()
@@ -85,10 +87,12 @@ class RefreshToken(Model):
 class Invitation(Model):
     id = fields.IntField(primary_key=True)
     company = fields.ForeignKeyField("models.Company", related_name="invitations")
+    company_id: int
     email = fields.CharField(max_length=254)
     company_role = fields.CharField(max_length=20)
     token_hash = fields.CharField(max_length=64, unique=True)
     invited_by = fields.ForeignKeyField("models.User", related_name="invitations_sent")
+    invited_by_id: int
     expires_at = fields.DatetimeField()
     accepted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -100,6 +104,7 @@ class Invitation(Model):
 class PasswordResetToken(Model):
     id = fields.IntField(primary_key=True)
     user = fields.ForeignKeyField("models.User", related_name="password_resets")
+    user_id: int
     token_hash = fields.CharField(max_length=64, unique=True)
     expires_at = fields.DatetimeField()
     used_at = fields.DatetimeField(null=True)
@@ -126,6 +131,7 @@ class CompanyAddress(Model):
 
     id = fields.IntField(primary_key=True)
     company = fields.ForeignKeyField("models.Company", related_name="addresses", db_index=True)
+    company_id: int
     label = fields.CharField(max_length=60, default="")
     recipient = fields.CharField(max_length=100)
     phone = fields.CharField(max_length=40)

@@ -10,7 +10,9 @@ class ReturnRequest(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
     order = fields.ForeignKeyField("models.Order", related_name="returns", db_index=True)
+    order_id: int
     company = fields.ForeignKeyField("models.Company", related_name="returns", db_index=True)
+    company_id: int
     status = fields.CharField(max_length=20, default="requested", db_index=True)
     reason = fields.CharField(max_length=30)
     description = fields.TextField(default="")
@@ -21,9 +23,11 @@ class ReturnRequest(Model):
     replacement_order = fields.ForeignKeyField(
         "models.Order", related_name="replaces", null=True, on_delete=fields.SET_NULL
     )
+    replacement_order_id: int | None
     requested_by = fields.ForeignKeyField(
         "models.User", related_name="returns_requested", null=True, on_delete=fields.SET_NULL
     )
+    requested_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -35,9 +39,11 @@ class ReturnLine(Model):
     return_request = fields.ForeignKeyField(
         "models.ReturnRequest", related_name="lines", db_index=True
     )
+    return_request_id: int
     order_line = fields.ForeignKeyField(
         "models.OrderLine", related_name="return_lines", db_index=True
     )
+    order_line_id: int
     quantity = fields.IntField()
     condition = fields.CharField(max_length=20, null=True)  # restock or scrap, on receipt
 
@@ -50,6 +56,7 @@ class ReturnEvent(Model):
     return_request = fields.ForeignKeyField(
         "models.ReturnRequest", related_name="events", db_index=True
     )
+    return_request_id: int
     actor_email = fields.CharField(max_length=254, default="")
     kind = fields.CharField(max_length=30)
     data = fields.JSONField(default=dict)
@@ -65,21 +72,26 @@ class Ticket(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
     company = fields.ForeignKeyField("models.Company", related_name="tickets", db_index=True)
+    company_id: int
     order = fields.ForeignKeyField(
         "models.Order", related_name="tickets", null=True, on_delete=fields.SET_NULL
     )
+    order_id: int | None
     shipment = fields.ForeignKeyField(
         "models.Shipment", related_name="tickets", null=True, on_delete=fields.SET_NULL
     )
+    shipment_id: int | None
     category = fields.CharField(max_length=20)
     subject = fields.CharField(max_length=200)
     status = fields.CharField(max_length=20, default="open", db_index=True)
     assignee = fields.ForeignKeyField(
         "models.User", related_name="tickets_assigned", null=True, on_delete=fields.SET_NULL
     )
+    assignee_id: int | None
     opened_by = fields.ForeignKeyField(
         "models.User", related_name="tickets_opened", null=True, on_delete=fields.SET_NULL
     )
+    opened_by_id: int | None
     first_response_at = fields.DatetimeField(null=True)
     resolved_at = fields.DatetimeField(null=True)
     closed_at = fields.DatetimeField(null=True)
@@ -92,9 +104,11 @@ class Ticket(Model):
 class TicketMessage(Model):
     id = fields.IntField(primary_key=True)
     ticket = fields.ForeignKeyField("models.Ticket", related_name="messages", db_index=True)
+    ticket_id: int
     author = fields.ForeignKeyField(
         "models.User", related_name="ticket_messages", null=True, on_delete=fields.SET_NULL
     )
+    author_id: int | None
     author_email = fields.CharField(max_length=254, default="")
     from_staff = fields.BooleanField(default=False)
     # Internal notes are for staff only: a buyer never sees them.

@@ -9,6 +9,7 @@ class AuditEntry(Model):
     actor = fields.ForeignKeyField(
         "models.User", related_name="audit_entries", null=True, on_delete=fields.SET_NULL
     )
+    actor_id: int | None
     # Kept as text so the entry still says who it was if the account is ever removed.
     actor_email = fields.CharField(max_length=254, default="")
     action = fields.CharField(max_length=60, db_index=True)

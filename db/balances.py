@@ -11,12 +11,14 @@ class BalanceEntry(Model):
     company = fields.ForeignKeyField(
         "models.Company", related_name="balance_entries", db_index=True
     )
+    company_id: int
     amount = fields.BigIntField()  # fen, positive in, negative out
     kind = fields.CharField(max_length=20)  # top_up, order_payment
     reference = fields.CharField(max_length=100, default="")
     order = fields.ForeignKeyField(
         "models.Order", related_name="balance_entries", null=True, on_delete=fields.SET_NULL
     )
+    order_id: int | None
     actor_email = fields.CharField(max_length=254, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -29,6 +31,7 @@ class BalanceTopUp(Model):
 
     id = fields.IntField(primary_key=True)
     company = fields.ForeignKeyField("models.Company", related_name="top_ups", db_index=True)
+    company_id: int
     amount = fields.BigIntField()
     currency = fields.CharField(max_length=3)
     status = fields.CharField(max_length=20, default="pending")

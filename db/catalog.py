@@ -13,6 +13,7 @@ class Category(Model):
         on_delete=fields.RESTRICT,
         db_index=True,
     )
+    parent_id: int | None
     slug = fields.CharField(max_length=120, unique=True)
     # Ids from the root down, like "/1/4/": descendants are one prefix match away.
     path = fields.CharField(max_length=255, db_index=True, default="/")
@@ -26,6 +27,7 @@ class Category(Model):
 class CategoryTranslation(Model):
     id = fields.IntField(primary_key=True)
     category = fields.ForeignKeyField("models.Category", related_name="translations")
+    category_id: int
     language = fields.CharField(max_length=10)
     name = fields.CharField(max_length=200)
 
@@ -45,6 +47,7 @@ class Product(Model):
         on_delete=fields.RESTRICT,
         db_index=True,
     )
+    category_id: int | None
     # [{"url": ..., "alt": {"zh-Hans": ..., "en": ...}}], in display order.
     images = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
@@ -57,6 +60,7 @@ class Product(Model):
 class ProductTranslation(Model):
     id = fields.IntField(primary_key=True)
     product = fields.ForeignKeyField("models.Product", related_name="translations")
+    product_id: int
     language = fields.CharField(max_length=10)
     name = fields.CharField(max_length=200, db_index=True)
     description = fields.TextField(default="")
@@ -73,6 +77,7 @@ class Variant(Model):
 
     id = fields.IntField(primary_key=True)
     product = fields.ForeignKeyField("models.Product", related_name="variants", db_index=True)
+    product_id: int
     sku = fields.CharField(max_length=64, unique=True)
     barcode = fields.CharField(max_length=64, null=True, db_index=True)
     unit = fields.CharField(max_length=20, default="piece")
@@ -95,6 +100,7 @@ class Variant(Model):
 class VariantTranslation(Model):
     id = fields.IntField(primary_key=True)
     variant = fields.ForeignKeyField("models.Variant", related_name="translations")
+    variant_id: int
     language = fields.CharField(max_length=10)
     name = fields.CharField(max_length=200, default="")
     # The specification (规格) in this language, in order: [["容量", "550毫升"], …].

@@ -8,7 +8,9 @@ class Shipment(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
     order = fields.ForeignKeyField("models.Order", related_name="shipments", db_index=True)
+    order_id: int
     warehouse = fields.ForeignKeyField("models.Warehouse", related_name="shipments")
+    warehouse_id: int
     carrier = fields.CharField(max_length=20)
     tracking_number = fields.CharField(max_length=64, default="", db_index=True)
     # packed -> shipped -> delivered, or exception
@@ -16,6 +18,7 @@ class Shipment(Model):
     created_by = fields.ForeignKeyField(
         "models.User", related_name="shipments_made", null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
     shipped_at = fields.DatetimeField(null=True)
     delivered_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -27,9 +30,11 @@ class Shipment(Model):
 class ShipmentLine(Model):
     id = fields.IntField(primary_key=True)
     shipment = fields.ForeignKeyField("models.Shipment", related_name="lines", db_index=True)
+    shipment_id: int
     order_line = fields.ForeignKeyField(
         "models.OrderLine", related_name="shipment_lines", db_index=True
     )
+    order_line_id: int
     quantity = fields.IntField()
 
     class Meta:
@@ -41,6 +46,7 @@ class TrackingEvent(Model):
 
     id = fields.IntField(primary_key=True)
     shipment = fields.ForeignKeyField("models.Shipment", related_name="tracking", db_index=True)
+    shipment_id: int
     external_id = fields.CharField(max_length=100)
     occurred_at = fields.DatetimeField()
     location = fields.CharField(max_length=200, default="")

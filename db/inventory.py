@@ -20,7 +20,9 @@ class StockLevel(Model):
 
     id = fields.IntField(primary_key=True)
     variant = fields.ForeignKeyField("models.Variant", related_name="stock_levels")
+    variant_id: int
     warehouse = fields.ForeignKeyField("models.Warehouse", related_name="stock_levels")
+    warehouse_id: int
     on_hand = fields.IntField(default=0)
     reserved = fields.IntField(default=0)
     available = fields.IntField(default=0, db_index=True)
@@ -37,7 +39,9 @@ class StockMovement(Model):
     variant = fields.ForeignKeyField(
         "models.Variant", related_name="stock_movements", db_index=True
     )
+    variant_id: int
     warehouse = fields.ForeignKeyField("models.Warehouse", related_name="stock_movements")
+    warehouse_id: int
     kind = fields.CharField(max_length=20, db_index=True)
     on_hand_delta = fields.IntField(default=0)
     reserved_delta = fields.IntField(default=0)
@@ -46,6 +50,7 @@ class StockMovement(Model):
     actor = fields.ForeignKeyField(
         "models.User", related_name="stock_movements", null=True, on_delete=fields.SET_NULL
     )
+    actor_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -11,7 +11,9 @@ class Invoice(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
     order = fields.OneToOneField("models.Order", related_name="invoice")
+    order_id: int
     company = fields.ForeignKeyField("models.Company", related_name="invoices", db_index=True)
+    company_id: int
     issued_on = fields.DateField(db_index=True)
     due_on = fields.DateField(db_index=True)
     amount = fields.BigIntField()
@@ -29,12 +31,15 @@ class CreditNote(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
     company = fields.ForeignKeyField("models.Company", related_name="credit_notes", db_index=True)
+    company_id: int
     order = fields.ForeignKeyField(
         "models.Order", related_name="credit_notes", null=True, on_delete=fields.SET_NULL
     )
+    order_id: int | None
     refund = fields.OneToOneField(
         "models.Refund", related_name="credit_note", null=True, on_delete=fields.SET_NULL
     )
+    refund_id: int | None
     issued_on = fields.DateField(db_index=True)
     amount = fields.BigIntField()
     reason = fields.TextField(default="")

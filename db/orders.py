@@ -9,7 +9,9 @@ class CartLine(Model):
 
     id = fields.IntField(primary_key=True)
     user = fields.ForeignKeyField("models.User", related_name="cart_lines", db_index=True)
+    user_id: int
     variant = fields.ForeignKeyField("models.Variant", related_name="cart_lines")
+    variant_id: int
     quantity = fields.IntField()
     # The unit price (fen) when the line was added or last changed, to show price changes.
     unit_price_seen = fields.BigIntField()
@@ -24,7 +26,9 @@ class Order(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
     company = fields.ForeignKeyField("models.Company", related_name="orders", db_index=True)
+    company_id: int
     placed_by = fields.ForeignKeyField("models.User", related_name="orders_placed")
+    placed_by_id: int
     placed_by_staff = fields.BooleanField(default=False)
     status = fields.CharField(max_length=30, db_index=True)
     # While status is pending_review: the review step (order, finance, outbound) it waits for.
@@ -57,9 +61,11 @@ class OrderLine(Model):
 
     id = fields.IntField(primary_key=True)
     order = fields.ForeignKeyField("models.Order", related_name="lines", db_index=True)
+    order_id: int
     variant = fields.ForeignKeyField(
         "models.Variant", related_name="order_lines", null=True, on_delete=fields.SET_NULL
     )
+    variant_id: int | None
     sku = fields.CharField(max_length=64, db_index=True)
     names = fields.JSONField()  # {"zh-Hans": …, "en": …}: product and variant name
     unit = fields.CharField(max_length=20)
@@ -81,7 +87,9 @@ class OrderReservation(Model):
 
     id = fields.IntField(primary_key=True)
     line = fields.ForeignKeyField("models.OrderLine", related_name="reservations", db_index=True)
+    line_id: int
     warehouse = fields.ForeignKeyField("models.Warehouse", related_name="order_reservations")
+    warehouse_id: int
     quantity = fields.IntField()
 
     class Meta:
@@ -93,9 +101,11 @@ class OrderEvent(Model):
 
     id = fields.IntField(primary_key=True)
     order = fields.ForeignKeyField("models.Order", related_name="events", db_index=True)
+    order_id: int
     actor = fields.ForeignKeyField(
         "models.User", related_name="order_events", null=True, on_delete=fields.SET_NULL
     )
+    actor_id: int | None
     actor_email = fields.CharField(max_length=254, default="")
     kind = fields.CharField(max_length=40)
     from_status = fields.CharField(max_length=30, null=True)

@@ -10,7 +10,9 @@ class Payment(Model):
 
     id = fields.IntField(primary_key=True)
     order = fields.ForeignKeyField("models.Order", related_name="payments", db_index=True)
+    order_id: int
     company = fields.ForeignKeyField("models.Company", related_name="payments", db_index=True)
+    company_id: int
     method = fields.CharField(max_length=20)
     status = fields.CharField(max_length=20, db_index=True)
     amount = fields.BigIntField()  # fen
@@ -24,6 +26,7 @@ class Payment(Model):
     recorded_by = fields.ForeignKeyField(
         "models.User", related_name="payments_recorded", null=True, on_delete=fields.SET_NULL
     )
+    recorded_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -34,6 +37,7 @@ class Payment(Model):
 class Refund(Model):
     id = fields.IntField(primary_key=True)
     payment = fields.ForeignKeyField("models.Payment", related_name="refunds", db_index=True)
+    payment_id: int
     amount = fields.BigIntField()
     status = fields.CharField(max_length=20)
     stripe_refund_id = fields.CharField(max_length=64, null=True, unique=True)
@@ -41,6 +45,7 @@ class Refund(Model):
     created_by = fields.ForeignKeyField(
         "models.User", related_name="refunds_made", null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

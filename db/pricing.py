@@ -28,6 +28,7 @@ class PriceList(Model):
         on_delete=fields.CASCADE,
         db_index=True,
     )
+    company_id: int | None
     valid_from = fields.DateField(null=True)
     valid_to = fields.DateField(null=True)
     is_active = fields.BooleanField(default=True)
@@ -44,7 +45,9 @@ class PriceListEntry(Model):
     price_list = fields.ForeignKeyField(
         "models.PriceList", related_name="entries", on_delete=fields.CASCADE
     )
+    price_list_id: int
     variant = fields.ForeignKeyField("models.Variant", related_name="price_entries", db_index=True)
+    variant_id: int
     min_qty = fields.IntField(default=1)
     unit_price = fields.BigIntField()
 
