@@ -100,11 +100,18 @@ def create_staff(
 def catalog_import(path: Path) -> None:
     """Import a catalog CSV (all rows or none)."""
     from dinghuo.database import opened
+    from domain.catalog import csv_format
     from domain.catalog import import_csv as importer
+
+    try:
+        text = csv_format.decode(path.read_bytes())
+    except (OSError, csv_format.UnreadableFile) as exc:
+        typer.echo(f"cannot read {path}: {exc}", err=True)
+        raise typer.Exit(1) from exc
 
     async def run():
         async with opened(get_settings().database_url):
-            return await importer.import_csv(None, path.read_text(encoding="utf-8-sig"))
+            return await importer.import_csv(None, text)
 
     result = asyncio.run(run())
     for error in result.errors:
@@ -128,7 +135,8 @@ def catalog_export(path: Path) -> None:
         async with opened(get_settings().database_url):
             return await exporter.export_csv()
 
-    path.write_text(asyncio.run(run()), encoding="utf-8")
+    # With a BOM, Excel opens the file as UTF-8 and shows the Chinese text.
+    path.write_text(asyncio.run(run()), encoding="utf-8-sig")
     typer.echo(f"wrote {path}")
 
 

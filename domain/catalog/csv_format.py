@@ -7,6 +7,7 @@ Parsing checks every row and reports all problems with line numbers; nothing is 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -139,6 +140,23 @@ def _row(line: int, raw: dict[str, str]) -> Row:
         tier_prices=_tier_prices(get["tier_prices"]),
         stock=stock,
     )
+
+
+class UnreadableFile(ValueError):
+    """The file's bytes are neither UTF-8 (with or without BOM), UTF-16 with a BOM, nor GB18030."""
+
+
+def decode(raw: bytes) -> str:
+    """Text of a CSV file as spreadsheets save it: UTF-8 (Excel adds a BOM), or GB18030, the
+    superset of the GBK that Chinese Excel writes by default."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("not UTF-8, UTF-16 or GB18030 text")
 
 
 def parse(text: str) -> Parsed:

@@ -81,3 +81,24 @@ def test_serve_refuses_the_default_secret_in_production(tmp_path):
     result = run(tmp_path, "serve", ENVIRONMENT="production")
     assert result.returncode == 2
     assert "SECRET_KEY" in result.stderr
+
+
+def test_catalog_files_from_chinese_excel_import_and_exports_open_in_excel(migrated):
+    header = "product_slug,category_slug,status,name_zh,name_en,description_zh,description_en,"
+    header += "sku,barcode,unit,pack_size,weight_grams,base_price,min_order_qty,order_multiple,"
+    header += "max_order_qty,low_stock_threshold,variant_name_zh,variant_name_en,specs_zh,"
+    header += "specs_en,tier_prices,stock\n"
+    line = "cola,,published,可口可乐,Cola,,,COLA-1,,case,24,,48.00,1,1,,0,,,,,,\n"
+    (migrated / "gbk.csv").write_bytes((header + line).encode("gbk"))
+    (migrated / "junk.csv").write_bytes(b"\x81\x30\x81")
+
+    imported = run(migrated, "catalog-import", "gbk.csv")
+    junk = run(migrated, "catalog-import", "junk.csv")
+    exported = run(migrated, "catalog-export", "out.csv")
+
+    assert imported.returncode == 0, imported.stderr
+    assert junk.returncode == 1 and "cannot read" in junk.stderr
+    assert "Traceback" not in junk.stderr
+    assert exported.returncode == 0, exported.stderr
+    raw = (migrated / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "可口可乐" in raw.decode("utf-8-sig")
