@@ -27,6 +27,7 @@ from resolvers.accounts.addresses import AddressMutation
 from resolvers.accounts.audit import AuditQuery
 from resolvers.accounts.companies import CompanyMutation, CompanyQuery
 from resolvers.accounts.members import MemberMutation, MemberQuery
+from resolvers.accounts.profile import ProfileMutation
 from resolvers.accounts.sessions import SessionMutation
 from resolvers.after_sales.returns_tickets import AfterSalesMutation, AfterSalesQuery
 from resolvers.billing.invoices import InvoiceQuery
@@ -67,6 +68,7 @@ Mutation = merge_types(
         CompanyMutation,
         SessionMutation,
         MemberMutation,
+        ProfileMutation,
         CatalogMutation,
         CatalogCsvMutation,
         PricingMutation,

@@ -30,30 +30,56 @@ class CompanyAddressPayload(Payload):
     address: CompanyAddress | None = None
 
 
+def _raw(input: CompanyAddressInput) -> dict:
+    return {
+        "recipient": input.recipient,
+        "phone": input.phone,
+        "region": input.region,
+        "line": input.line,
+        "postalCode": input.postal_code,
+    }
+
+
+async def _answer(info: Info, run) -> CompanyAddressPayload:
+    row, errors = await attempt(info, run)
+    return CompanyAddressPayload(
+        address=CompanyAddress.from_db(row) if row else None, errors=errors
+    )
+
+
 @strawberry.type
 class AddressMutation:
     @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
     async def company_address_add(
         self, info: Info, input: CompanyAddressInput
     ) -> CompanyAddressPayload:
-        """Purchasers and owners add delivery addresses to their company's book."""
-        raw = {
-            "recipient": input.recipient,
-            "phone": input.phone,
-            "region": input.region,
-            "line": input.line,
-            "postalCode": input.postal_code,
-        }
-        row, errors = await attempt(
-            info, addresses.add(info.context.principal, raw, input.label, input.is_default)
+        """Purchasers and owners add delivery addresses to their company's book. The first
+        address becomes the default."""
+        run = addresses.add(info.context.principal, _raw(input), input.label, input.is_default)
+        return await _answer(info, run)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    async def company_address_update(
+        self, info: Info, id: strawberry.ID, input: CompanyAddressInput
+    ) -> CompanyAddressPayload:
+        """Replace an address's fields; orders placed with it keep their own copy."""
+        address_id = ids.plain(id)
+        run = addresses.update(
+            info.context.principal, address_id, _raw(input), input.label, input.is_default
         )
-        return CompanyAddressPayload(
-            address=CompanyAddress.from_db(row) if row else None, errors=errors
-        )
+        return await _answer(info, run)
+
+    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    async def company_address_default_set(
+        self, info: Info, id: strawberry.ID
+    ) -> CompanyAddressPayload:
+        """Make this the address new orders start from."""
+        return await _answer(info, addresses.set_default(info.context.principal, ids.plain(id)))
 
     @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
     async def company_address_remove(self, info: Info, id: strawberry.ID) -> OkPayload:
-        """Orders placed with the address keep their own copy."""
+        """Orders placed with the address keep their own copy. Removing the default makes the
+        oldest remaining address the default."""
         address_id = ids.plain(id)
         _, errors = await attempt(info, addresses.remove(info.context.principal, address_id))
         return OkPayload(ok=not errors, errors=errors)

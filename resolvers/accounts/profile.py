@@ -1,0 +1,31 @@
+"""The viewer edits their own profile."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from domain.accounts import profile
+from resolvers.core.errors import attempt
+from resolvers.core.permissions import authenticated
+from schema.accounts.payloads import UserPayload
+from schema.accounts.types import User
+
+
+@strawberry.input(description="Fields left out stay as they are.")
+class ProfileUpdateInput:
+    full_name: str | None = strawberry.field(default=None, description="Shown to colleagues.")
+    language_code: str | None = strawberry.field(
+        default=None, description="`zh-Hans` or `en`: the language of mails and messages."
+    )
+
+
+@strawberry.type
+class ProfileMutation:
+    @strawberry.mutation(extensions=authenticated())
+    async def profile_update(self, info: Info, input: ProfileUpdateInput) -> UserPayload:
+        """Change the viewer's own name or language (staff and buyers alike)."""
+        row, errors = await attempt(
+            info, profile.update(info.context.principal, input.full_name, input.language_code)
+        )
+        return UserPayload(user=User.from_db(row) if row else None, errors=errors)
