@@ -7,11 +7,13 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.catalog import Variant as VariantRow
+from db.pricing import PriceList as PriceListRow
 from domain.accounts.permissions import Perm
 from domain.pricing import price_lists
 from domain.shared.errors import DomainError
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.ids import decode, plain
+from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires
 from resolvers.pricing.viewer_prices import scope_for
 from schema.catalog.inputs import PriceBreakInput, PriceListInput
@@ -28,6 +30,20 @@ class PriceQuote:
 
 @strawberry.type
 class PricingQuery:
+    @strawberry.field(extensions=requires(Perm.PRICES_MANAGE))
+    async def price_lists(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        company_id: relay.GlobalID | None = None,
+    ) -> relay.Connection[PriceList]:
+        """Price lists for staff, newest first; `companyId` gives one company's contracts."""
+        rows = PriceListRow.all()
+        if company_id is not None:
+            rows = rows.filter(company_id=decode(company_id, "Company", "companyId"))
+        return await paginate(rows, first, after, PriceList.from_db)
+
     @strawberry.field(extensions=requires(Perm.PRICES_QUOTE))
     async def price_quote(
         self, info: Info, company_id: relay.GlobalID, sku: str, quantity: int | None = None

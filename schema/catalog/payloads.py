@@ -3,21 +3,33 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from strawberry.types import Info
 
 from db.pricing import PriceList as PriceListRow
 from schema.accounts.payloads import Payload
+from schema.accounts.types import Company
 from schema.catalog.types import Category, Product, Variant
 from schema.inventory.types import StockLevel, Warehouse
 
 
 @strawberry.type
 class PriceList:
+    """A tier's price list, or one company's contract list (合同价)."""
+
     id: strawberry.ID
     name: str
-    tier: str | None
+    tier: str | None = strawberry.field(description="Set on a tier's list.")
     valid_from: date | None
     valid_to: date | None
     is_active: bool
+    company_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Set on a contract list: the company it belongs to.")
+    async def company(self, info: Info) -> Company | None:
+        if self.company_id is None:
+            return None
+        row = await info.context.loaders.company_by_id.load(self.company_id)
+        return Company.from_db(row, info.context.settings.default_currency) if row else None
 
     @classmethod
     def from_db(cls, row: PriceListRow) -> PriceList:
@@ -28,6 +40,7 @@ class PriceList:
             valid_from=row.valid_from,
             valid_to=row.valid_to,
             is_active=row.is_active,
+            company_id=row.company_id,
         )
 
 
