@@ -18,6 +18,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from dinghuo import descriptions
 from dinghuo.limits import TokenLimit
 from dinghuo.observability import request_id_var, sql_count
 from dinghuo.settings import Settings
@@ -82,6 +83,11 @@ Mutation = merge_types(
         AfterSalesMutation,
     ),
 )
+
+
+descriptions.describe_root(Query, "Everything that can be read: the catalog, carts, orders, money.")
+descriptions.describe_root(Mutation, "Every change, each answering a payload with `errors`.")
+descriptions.apply()
 
 
 def _is_expected(error: GraphQLError) -> bool:

@@ -16,6 +16,8 @@ from schema.accounts.types import CompanyAddress
 
 @strawberry.input
 class CompanyAddressInput:
+    """An address of the company's book."""
+
     recipient: str
     phone: str
     region: str = strawberry.field(description="Province, city and district.")

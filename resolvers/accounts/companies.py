@@ -17,7 +17,7 @@ from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
-from resolvers.core.permissions import allow_any, authenticated, requires
+from resolvers.core.permissions import allow_any, requires
 from schema.accounts.inputs import CompanyApproveInput, CompanyRegisterInput
 from schema.accounts.payloads import CompanyPayload, CompanyRegisterPayload
 from schema.accounts.types import Company, User, Viewer
@@ -38,9 +38,15 @@ class CompanyQuery:
         except (ValueError, KeyError):
             return None
 
-    @strawberry.field(extensions=authenticated())
-    async def me(self, info: Info) -> Viewer:
+    @strawberry.field(extensions=allow_any())
+    async def me(self, info: Info) -> Viewer | None:
+        """The signed-in caller: user, company and permissions. Null for anonymous callers, so
+        a storefront can ask for it on every page; a bad or expired token is UNAUTHENTICATED."""
         ctx = info.context
+        if ctx.principal is None:
+            if ctx.auth_error is not None:
+                raise refusal(info, ctx.auth_error)
+            return None
         company = None
         if ctx.user.company_id:
             company = await ctx.loaders.company_by_id.load(ctx.user.company_id)
@@ -100,6 +106,7 @@ class CompanyMutation:
     async def company_approve(
         self, info: Info, id: relay.GlobalID, input: CompanyApproveInput | None = None
     ) -> CompanyPayload:
+        """Approve a pending registration, with its tier, credit terms and sales rep (staff)."""
         terms = input or CompanyApproveInput()
         ctx = info.context
 
@@ -129,6 +136,7 @@ class CompanyMutation:
 
     @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
     async def company_reject(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
+        """Refuse a pending registration with a reason the applicant is told (staff)."""
         ctx = info.context
         return await _review(
             info, lambda cid: companies.reject(ctx.principal, cid, reason, ctx.request_id), id
@@ -164,6 +172,7 @@ class CompanyMutation:
 
     @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
     async def company_suspend(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
+        """Stop an active company from ordering; its users can still sign in and read."""
         ctx = info.context
         return await _review(
             info, lambda cid: companies.suspend(ctx.principal, cid, reason, ctx.request_id), id
@@ -171,6 +180,7 @@ class CompanyMutation:
 
     @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
     async def company_reactivate(self, info: Info, id: relay.GlobalID) -> CompanyPayload:
+        """Let a suspended company order again."""
         ctx = info.context
         return await _review(
             info, lambda cid: companies.reactivate(ctx.principal, cid, ctx.request_id), id

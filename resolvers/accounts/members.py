@@ -79,6 +79,7 @@ class MemberMutation:
     async def company_user_role_update(
         self, info: Info, user_id: relay.GlobalID, role: CompanyRoleEnum
     ) -> UserPayload:
+        """Change a colleague's company role (owners only; the last owner stays an owner)."""
         ctx = info.context
 
         async def run():
@@ -92,6 +93,7 @@ class MemberMutation:
 
     @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
     async def company_user_deactivate(self, info: Info, user_id: relay.GlobalID) -> UserPayload:
+        """Stop a colleague from signing in; their orders stay."""
         ctx = info.context
 
         async def run():
@@ -123,6 +125,7 @@ class MemberMutation:
 
     @strawberry.mutation(extensions=requires(Perm.STAFF_MANAGE))
     async def staff_user_create(self, info: Info, input: StaffUserCreateInput) -> UserPayload:
+        """Create a staff account with a role (admins only)."""
         ctx = info.context
         user, errors = await attempt(
             info,

@@ -67,5 +67,6 @@ class SessionMutation:
 
     @strawberry.mutation(extensions=allow_any())
     async def password_reset(self, info: Info, token: str, new_password: str) -> OkPayload:
+        """Set a new password with the one-time token sent by mail; signs every session out."""
         _, errors = await attempt(info, passwords.reset(info.context.policy, token, new_password))
         return OkPayload(ok=not errors, errors=errors)

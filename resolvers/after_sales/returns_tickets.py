@@ -21,6 +21,8 @@ from schema.after_sales.types import ReturnRequest, Ticket
 
 @strawberry.input
 class ReturnReceiptInput:
+    """What arrived back of one returned line, and its condition."""
+
     sku: str
     condition: str = strawberry.field(description="restock or scrap")
     warehouse_id: strawberry.ID | None = None
@@ -106,12 +108,14 @@ class AfterSalesMutation:
     async def return_approve(
         self, info: Info, id: strawberry.ID, instructions: str = ""
     ) -> ReturnPayload:
+        """Approve a return request and tell the buyer how to send the goods back."""
         return await _return(
             info, returns.approve(info.context.principal, ids.plain(id), instructions)
         )
 
     @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
     async def return_reject(self, info: Info, id: strawberry.ID, reason: str) -> ReturnPayload:
+        """Refuse a return request with a reason the buyer is told."""
         return await _return(info, returns.reject(info.context.principal, ids.plain(id), reason))
 
     @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
@@ -173,6 +177,8 @@ class AfterSalesMutation:
     async def ticket_assign(
         self, info: Info, id: strawberry.ID, staff_user_id: relay.GlobalID
     ) -> TicketPayload:
+        """Give a ticket to a staff member."""
+
         async def run():
             uid = ids.decode(staff_user_id, "User", "staffUserId")
             return await tickets.assign(info.context.principal, ids.plain(id), uid)

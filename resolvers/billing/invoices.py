@@ -38,6 +38,9 @@ def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
 
 @strawberry.type
 class Transaction:
+    """One movement of money in a company's history: an invoice, payment, refund, credit note
+    or top-up."""
+
     date: date
     kind: str = strawberry.field(description="order, invoice, payment, credit_note or refund")
     reference: str

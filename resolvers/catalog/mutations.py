@@ -64,6 +64,8 @@ def _optional_id(gid: relay.GlobalID | None, type_name: str, field: str) -> int 
 class CatalogMutation:
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def category_create(self, info: Info, input: CategoryInput) -> CategoryPayload:
+        """Add a category under a parent, or at the top of the tree."""
+
         async def run():
             return await categories.create(
                 input.slug or "",
@@ -79,6 +81,8 @@ class CatalogMutation:
     async def category_update(
         self, info: Info, id: relay.GlobalID, input: CategoryInput
     ) -> CategoryPayload:
+        """Rename or move a category; its subtree moves with it."""
+
         async def run():
             parent = "unchanged"
             if input.move_to_root:
@@ -127,16 +131,20 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def product_publish(self, info: Info, id: relay.GlobalID) -> ProductPayload:
+        """Show a draft or archived product in the storefront."""
         return await _status(info, id, "publish")
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def product_archive(self, info: Info, id: relay.GlobalID) -> ProductPayload:
+        """Hide a product from the storefront; placed orders keep their lines."""
         return await _status(info, id, "archive")
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def variant_create(
         self, info: Info, product_id: relay.GlobalID, input: VariantInput
     ) -> VariantPayload:
+        """Add a variant (SKU) with its price, unit, pack size and quantity rules."""
+
         async def run():
             pid = decode(product_id, "Product", "productId")
             return await products.add_variant(pid, variant_data(input))
@@ -148,6 +156,8 @@ class CatalogMutation:
     async def variant_update(
         self, info: Info, id: relay.GlobalID, input: VariantInput
     ) -> VariantPayload:
+        """Change a variant's fields (price, unit, pack size, quantity rules, texts)."""
+
         async def run():
             return await products.update_variant(decode(id, "Variant"), variant_data(input))
 
@@ -161,6 +171,7 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
     async def variant_restore(self, info: Info, id: relay.GlobalID) -> VariantPayload:
+        """Offer an archived variant again."""
         return await _active(info, id, True)
 
 

@@ -30,11 +30,15 @@ class ProductSort(StrEnum):
     NEWEST = catalog_search.NEWEST
 
 
-ProductSortEnum = strawberry.enum(ProductSort, name="ProductSort")
+ProductSortEnum = strawberry.enum(
+    ProductSort, name="ProductSort", description="The order of the storefront's product list."
+)
 
 
 @strawberry.input
 class ProductFilter:
+    """What the storefront's product list is narrowed to."""
+
     category_id: relay.GlobalID | None = strawberry.field(
         default=None, description="This category and all below it."
     )
@@ -171,6 +175,7 @@ class CatalogQuery:
     async def variant(
         self, info: Info, sku: str, language_code: str | None = None
     ) -> Variant | None:
+        """One variant by its SKU, as the viewer may see it; null when there is none."""
         _language(info, language_code)
         _check_catalog_open(info)
         row = await VariantRow.get_or_none(sku=sku.strip().upper())

@@ -23,6 +23,7 @@ from schema.inventory.types import StockLevel, Warehouse
 class InventoryQuery:
     @strawberry.field(extensions=requires(Perm.COMPANIES_READ))
     async def warehouses(self, info: Info) -> list[Warehouse]:
+        """Every warehouse, in the order they were created (staff)."""
         return [Warehouse.from_db(w) for w in await WarehouseRow.all().order_by("id")]
 
 
@@ -32,6 +33,7 @@ class InventoryMutation:
     async def warehouse_create(
         self, info: Info, code: str, names: list[NameInput]
     ) -> WarehousePayload:
+        """Create a warehouse with a unique code (upper-cased) and names; audited."""
         ctx = info.context
         run = warehouses.create(ctx.principal, code, names_map(names), ctx.request_id)
         row, errors = await attempt(info, run)

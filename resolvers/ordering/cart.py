@@ -25,6 +25,8 @@ from schema.shared.money import money
 
 @strawberry.input
 class QuickOrderLineInput:
+    """A SKU and a quantity, as pasted from a spreadsheet."""
+
     sku: str
     quantity: str = strawberry.field(description="As typed or pasted; checked on the server.")
 

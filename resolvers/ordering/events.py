@@ -30,6 +30,8 @@ async def publish(info: Info, order: OrderRow, kind: str) -> None:
 
 @strawberry.type
 class OrderUpdate:
+    """Something happened to an order: what, and the order as it is now."""
+
     kind: str = strawberry.field(
         description="placed, approve, buyer_reject, review_pass, review_reject or cancel."
     )
@@ -38,6 +40,8 @@ class OrderUpdate:
 
 @strawberry.type
 class OrderSubscription:
+    """Live updates for orders the viewer may see."""
+
     @strawberry.subscription(extensions=requires(Perm.ORDERS_READ))
     async def order_updates(self, info: Info) -> AsyncIterator[OrderUpdate]:
         """Buyers: their company's orders. Staff: every new and changed order."""

@@ -29,6 +29,8 @@ from schema.ordering.types import Order, OrderStatus, PaymentMethodEnum
 
 @strawberry.input
 class AddressInput:
+    """A delivery address given with the order instead of one from the address book."""
+
     recipient: str
     phone: str
     region: str = strawberry.field(description="Province, city and district.")
@@ -38,6 +40,9 @@ class AddressInput:
 
 @strawberry.input
 class OrderPlaceInput:
+    """Everything an order needs besides the cart's lines: address, payment method, PO
+    number, dates, note."""
+
     payment_method: PaymentMethodEnum
     address_id: strawberry.ID | None = strawberry.field(
         default=None, description="An address of the company's book…"
@@ -55,6 +60,8 @@ class OrderPlaceInput:
 
 @strawberry.input
 class OrderFilter:
+    """What a list of orders is narrowed to."""
+
     status: list[OrderStatus] | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -69,6 +76,8 @@ class OrderFilter:
 
 @strawberry.input
 class OrderLineInput:
+    """A SKU and a quantity."""
+
     sku: str
     quantity: int
 
@@ -218,6 +227,7 @@ class OrderMutation:
     async def order_review_reject(
         self, info: Info, id: relay.GlobalID, reason: str
     ) -> OrderPayload:
+        """Reject an order at the current review step, with a reason; its stock is released."""
         return await _act(info, id, order_actions.review_reject, reason)
 
     @strawberry.mutation(extensions=authenticated())

@@ -66,6 +66,7 @@ class PricingQuery:
 class PricingMutation:
     @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
     async def price_list_create(self, info: Info, input: PriceListInput) -> PriceListPayload:
+        """Create a tier's price list or a company's contract list, with validity dates."""
         ctx = info.context
 
         async def run():

@@ -28,12 +28,16 @@ class CompanyApproveInput:
 
 @strawberry.input
 class InvitationCreateInput:
+    """Who to invite into the viewer's company, and with which role."""
+
     email: str
     role: CompanyRoleEnum
 
 
 @strawberry.input
 class InvitationAcceptInput:
+    """The invitation token from the mail, and the new user's name and password."""
+
     token: str
     full_name: str
     password: str
@@ -41,6 +45,8 @@ class InvitationAcceptInput:
 
 @strawberry.input
 class StaffUserCreateInput:
+    """A new staff account: email, name, role and first password."""
+
     email: str
     role: StaffRoleEnum
     password: str

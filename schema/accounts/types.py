@@ -143,6 +143,8 @@ class CompanyAddress:
 
 @strawberry.type
 class User(relay.Node):
+    """A person who signs in: the supplier's staff or a customer company's buyer."""
+
     id: relay.NodeID[int]
     email: str
     full_name: str
@@ -207,6 +209,8 @@ class Viewer:
 
 @strawberry.type
 class Invitation:
+    """An invitation to join a company, sent by mail to its address."""
+
     id: strawberry.ID
     email: str
     role: CompanyRoleEnum

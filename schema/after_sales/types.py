@@ -13,6 +13,8 @@ from db import after_sales as db
 
 @strawberry.type
 class ReturnLine:
+    """The quantity of one order line asked back, and what was received of it."""
+
     sku: str
     quantity: int
     condition: str | None
@@ -20,6 +22,8 @@ class ReturnLine:
 
 @strawberry.type
 class ReturnEvent:
+    """One step in a return's timeline."""
+
     kind: str
     actor_email: str
     data: JSON
@@ -79,6 +83,8 @@ class ReturnRequest:
 
 @strawberry.type
 class TicketMessage:
+    """One message in a ticket's conversation; internal notes are for staff only."""
+
     author_email: str
     from_staff: bool
     internal: bool = strawberry.field(description="A staff note; buyers never receive these.")

@@ -50,6 +50,9 @@ class CreditNote:
 
 @strawberry.type
 class LedgerEntry:
+    """One line of a company's account statement (对账单): a debit or a credit and the balance
+    after it."""
+
     date: date
     kind: str = strawberry.field(description="invoice, payment, credit_note or refund")
     reference: str

@@ -15,12 +15,16 @@ class NameInput:
 
 @strawberry.input
 class AttributeInput:
+    """A named property of a product."""
+
     name: str
     value: str
 
 
 @strawberry.input
 class CategoryInput:
+    """A category's slug, names, parent and position."""
+
     slug: str | None = None
     names: list[NameInput] | None = None
     parent_id: relay.GlobalID | None = None
@@ -30,6 +34,8 @@ class CategoryInput:
 
 @strawberry.input
 class ProductTranslationInput:
+    """A product's texts in one language."""
+
     language: str
     name: str
     description: str = ""
@@ -38,12 +44,16 @@ class ProductTranslationInput:
 
 @strawberry.input
 class ImageInput:
+    """An image URL and its alternative text."""
+
     url: str
     alt: list[NameInput] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
 class ProductInput:
+    """A product's fields; on update, fields left out stay as they are."""
+
     slug: str | None = None
     category_id: relay.GlobalID | None = None
     translations: list[ProductTranslationInput] | None = None
@@ -52,6 +62,8 @@ class ProductInput:
 
 @strawberry.input
 class VariantTranslationInput:
+    """A variant's name and specs (规格) in one language."""
+
     language: str
     name: str = ""
     specs: list[AttributeInput] = strawberry.field(default_factory=list)
@@ -59,6 +71,8 @@ class VariantTranslationInput:
 
 @strawberry.input
 class VariantInput:
+    """A variant's fields: SKU, price, unit, pack size, quantity rules and texts."""
+
     sku: str
     base_price: Decimal
     unit: str = "piece"
@@ -74,6 +88,8 @@ class VariantInput:
 
 @strawberry.input
 class PriceListInput:
+    """A price list: for a tier or for one company, with its validity."""
+
     name: str
     tier: str | None = strawberry.field(default=None, description="A tier list, or…")
     company_id: relay.GlobalID | None = strawberry.field(
@@ -85,5 +101,7 @@ class PriceListInput:
 
 @strawberry.input
 class PriceBreakInput:
+    """From `minQuantity` units on, this unit price applies."""
+
     min_quantity: int
     unit_price: Decimal

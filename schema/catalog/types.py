@@ -24,7 +24,11 @@ class ProductStatus(StrEnum):
     ARCHIVED = "archived"
 
 
-ProductStatusEnum = strawberry.enum(ProductStatus, name="ProductStatus")
+ProductStatusEnum = strawberry.enum(
+    ProductStatus,
+    name="ProductStatus",
+    description="Only published products are in the storefront.",
+)
 
 
 def _is_staff(info: Info) -> bool:
@@ -33,6 +37,8 @@ def _is_staff(info: Info) -> bool:
 
 @strawberry.type
 class Attribute:
+    """A named property of a product, shown on its page (e.g. 产地: 浙江)."""
+
     name: str
     value: str
 
@@ -43,6 +49,8 @@ def _attributes(stored) -> list[Attribute]:
 
 @strawberry.type
 class Image:
+    """A product image: its URL and alternative text."""
+
     url: str
     alt: str
 
@@ -64,6 +72,8 @@ class QuantityRules:
 
 @strawberry.type
 class Category(relay.Node):
+    """A category of the catalog tree (商品分类)."""
+
     id: relay.NodeID[int]
     slug: str
     position: int
@@ -200,6 +210,8 @@ class Variant(relay.Node):
 
 @strawberry.type
 class Product(relay.Node):
+    """A product (商品) with its variants (SKUs), texts in the viewer's language and images."""
+
     id: relay.NodeID[int]
     slug: str
     status: ProductStatusEnum

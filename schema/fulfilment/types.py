@@ -14,6 +14,8 @@ from domain.shared.translations import pick_map
 
 @strawberry.type
 class TrackingEvent:
+    """One tracking update of a shipment, from the carrier or staff."""
+
     occurred_at: datetime
     location: str
     description: str
@@ -22,12 +24,16 @@ class TrackingEvent:
 
 @strawberry.type
 class ShipmentLine:
+    """The quantity of one order line in a shipment."""
+
     sku: str
     quantity: int
 
 
 @strawberry.type
 class Shipment:
+    """One shipment (发货单) of an order, possibly a part of it, with its tracking."""
+
     id: strawberry.ID
     number: str
     carrier: str

@@ -9,6 +9,8 @@ from domain.shared.translations import pick_map
 
 @strawberry.type
 class Warehouse:
+    """A warehouse (仓库) that holds stock."""
+
     id: strawberry.ID
     code: str
     is_active: bool

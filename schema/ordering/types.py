@@ -24,7 +24,9 @@ from schema.shared.errors import UserError
 from schema.shared.money import Money, money
 
 OrderStatus = strawberry.enum(
-    StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES}), name="OrderStatus"
+    StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES}),
+    name="OrderStatus",
+    description="Where an order stands; the transition table is in the README.",
 )
 
 
@@ -41,11 +43,15 @@ class PaymentMethod(StrEnum):
 
 
 ReviewStepEnum = strawberry.enum(ReviewStep, name="ReviewStep", description="审核 steps.")
-PaymentMethodEnum = strawberry.enum(PaymentMethod, name="PaymentMethod")
+PaymentMethodEnum = strawberry.enum(
+    PaymentMethod, name="PaymentMethod", description="How the buyer pays for an order."
+)
 
 
 @strawberry.type
 class Address:
+    """A delivery address as the order keeps it: a copy, unaffected by later edits of the book."""
+
     recipient: str
     phone: str
     region: str
@@ -55,6 +61,8 @@ class Address:
 
 @strawberry.type
 class OrderLine:
+    """One line of an order: what was ordered, at which price, and how much of it shipped."""
+
     sku: str
     name: str
     unit: str
@@ -87,6 +95,8 @@ class OrderEvent:
 
 @strawberry.type
 class Order(relay.Node):
+    """A placed order (订单): its lines, money, status, timeline, payments and shipments."""
+
     id: relay.NodeID[int]
     number: str
     status: OrderStatus
@@ -230,6 +240,8 @@ class Order(relay.Node):
 
 @strawberry.type
 class CartLine:
+    """One line of the cart, priced for its quantity, with what would stop it being ordered."""
+
     quantity: int
     unit_price: Money
     line_total: Money
@@ -243,6 +255,8 @@ class CartLine:
 
 @strawberry.type
 class Cart:
+    """The buyer's server-side cart (购物车): lines with today's prices and their problems."""
+
     lines: list[CartLine]
     subtotal: Money
     can_place: bool = strawberry.field(description="No line has a problem that blocks ordering.")
@@ -250,6 +264,8 @@ class Cart:
 
 @strawberry.type
 class QuickAddProblem:
+    """Why a line of a quick order was not added to the cart."""
+
     line: int = strawberry.field(description="Position of the entry in the list, from 1.")
     sku: str
     code: str

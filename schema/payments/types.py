@@ -13,6 +13,8 @@ from schema.shared.money import Money, money
 
 @strawberry.type
 class Refund:
+    """Money paid back on a payment."""
+
     id: strawberry.ID
     amount: Money
     status: str
@@ -22,6 +24,8 @@ class Refund:
 
 @strawberry.type
 class Payment:
+    """Money paid for an order: by card (Stripe), bank transfer, or the prepaid balance."""
+
     id: strawberry.ID
     method: str
     status: str = strawberry.field(description="pending, processing, succeeded, failed, canceled")

@@ -25,12 +25,18 @@ class StockStatus(StrEnum):
     OUT_OF_STOCK = "OUT_OF_STOCK"
 
 
-PriceSourceEnum = strawberry.enum(PriceSource, name="PriceSource")
-StockStatusEnum = strawberry.enum(StockStatus, name="StockStatus")
+PriceSourceEnum = strawberry.enum(
+    PriceSource, name="PriceSource", description="Which price applied: contract, tier or base."
+)
+StockStatusEnum = strawberry.enum(
+    StockStatus, name="StockStatus", description="Whether the variant can be ordered from stock."
+)
 
 
 @strawberry.type
 class VariantPrice:
+    """The unit price the viewer pays for a variant at a quantity, and where it comes from."""
+
     quantity: int
     unit_price: Money
     line_total: Money
@@ -46,6 +52,8 @@ class PriceBreak:
 
 @strawberry.type
 class Availability:
+    """Stock as the viewer may see it: a status, and a quantity where the supplier shows one."""
+
     status: StockStatusEnum
     quantity: int | None = strawberry.field(
         description="Units available now; null where the supplier shows levels only."

@@ -22,9 +22,15 @@ def code(result: dict) -> str:
 
 
 async def test_anonymous_callers_must_log_in(client):
-    result = await f.gql(client, "{ me { user { email } } }", language="en")
+    result = await f.gql(client, "{ orders { edges { node { id } } } }", language="en")
     assert code(result) == "UNAUTHENTICATED"
     assert result["errors"][0]["message"] == "Please log in first."
+
+
+async def test_an_anonymous_viewer_is_null_and_the_rest_of_the_page_still_answers(client):
+    result = await f.gql(client, "{ me { user { email } } categories { id } }")
+    assert "errors" not in result
+    assert result["data"] == {"me": None, "categories": []}
 
 
 async def test_a_bad_token_is_reported_as_such(client):

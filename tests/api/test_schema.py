@@ -26,3 +26,19 @@ def test_every_root_field_declares_who_may_use_it():
             if not any(isinstance(e, PermissionExtension) for e in field.extensions):
                 undeclared.append(f"{root}.{field.python_name}")
     assert undeclared == []
+
+
+def test_every_root_field_and_every_type_is_described():
+    from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
+
+    schema = build_schema(make_settings())._schema
+    named = (GraphQLObjectType, GraphQLInputObjectType, GraphQLEnumType)
+    undescribed = [
+        name
+        for name, kind in schema.type_map.items()
+        if isinstance(kind, named) and not name.startswith("__") and not kind.description
+    ]
+    for root in (schema.query_type, schema.mutation_type, schema.subscription_type):
+        undescribed += [f"{root.name}.{n}" for n, fld in root.fields.items() if not fld.description]
+
+    assert undescribed == []
