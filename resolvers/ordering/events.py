@@ -11,6 +11,7 @@ from strawberry.types import Info
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
 from domain.ordering.feed import STAFF_FEED, channels, company_channel
+from domain.ordering.states import EVENT_KINDS
 from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires
 from schema.ordering.types import Order
@@ -31,7 +32,11 @@ async def publish(info: Info, order: OrderRow, kind: str) -> None:
 @strawberry.type
 class OrderUpdate:
     kind: str = strawberry.field(
-        description="placed, approve, buyer_reject, review_pass, review_reject or cancel."
+        description=(
+            "What happened. From ordering: "
+            + ", ".join(EVENT_KINDS)
+            + ". From payments: payment_succeeded, refund. From fulfilment: shipped, tracking."
+        )
     )
     order: Order
 
