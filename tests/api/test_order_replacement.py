@@ -154,3 +154,24 @@ async def test_the_cart_refuses_an_inactive_variant_as_the_order_does(shop):
     result = await f.gql(shop["client"], f.SET_LINE, args, token=shop["token"])
 
     assert result["data"]["cartLineSet"]["errors"] == [{"code": "NOT_FOUND"}]
+
+
+async def test_credit_follows_the_change_and_a_change_beyond_it_changes_nothing(
+    client, db, policy, pinned_clock
+):
+    company = await f.company(payment_terms_days=30, credit_limit=20000, credit_available=20000)
+    buyer = await f.buyer(policy, company, role="owner")
+    water = await f.variant(await f.product(), base_price=3772)
+    await f.stock(water, await f.warehouse("SH"), 100)
+    token = await f.login(client, buyer)
+    placed = await f.order_via_api(client, token, water, 2, "CREDIT_TERMS")
+    shop = {"client": client, "token": token, "id": placed["id"]}
+
+    too_much = await modify(shop, water.sku, 6)  # 226.32 > 200.00
+    fewer = await modify(shop, water.sku, 1)
+
+    assert too_much["errors"][0]["code"] == "CREDIT_LIMIT_EXCEEDED"
+    assert fewer["errors"] == []
+    await company.refresh_from_db()
+    assert (company.credit_used, company.credit_available) == (3772, 20000 - 3772)
+    assert (await StockLevel.get(variant=water)).reserved == 1
