@@ -112,9 +112,7 @@ async def create(
 
 
 async def _advance(order: Order, actor: Principal | None, steps: list[str]) -> None:
-    """Move the order along after a shipment: processing, then partly or fully shipped."""
-    if order.status == order_states.CONFIRMED:
-        await order_states.apply(order, "start_processing", actor, steps)
+    """Move the order along after a shipment: partly or fully shipped."""
     lines = await OrderLine.filter(order_id=order.id)
     complete = all(x.shipped_quantity >= x.quantity for x in lines)
     await order_states.apply(order, "ship_all" if complete else "ship_part", actor, steps)

@@ -76,7 +76,7 @@ async def buyer_reject(actor: Principal, order_id: int, comment: str, steps: lis
     if order.status != PENDING_APPROVAL:
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
     comment = validation.text(comment, "comment", 1000)
-    return await _end(order, "reject", actor, steps, {"comment": comment, "by": "buyer"})
+    return await _end(order, "reject_approval", actor, steps, {"comment": comment, "by": "buyer"})
 
 
 def _check_step_role(actor: Principal, order: Order) -> None:
@@ -112,7 +112,7 @@ async def review_reject(actor: Principal, order_id: int, reason: str, steps: lis
     _check_step_role(actor, order)
     reason = validation.text(reason, "reason", 1000)
     return await _end(
-        order, "reject", actor, steps, {"reason": reason, "reviewStep": order.review_step}
+        order, "reject_review", actor, steps, {"reason": reason, "reviewStep": order.review_step}
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from db.catalog import Product, Variant
@@ -56,6 +57,17 @@ def rules_of(variant: Variant) -> QuantityRules:
     return QuantityRules(variant.min_order_qty, variant.order_multiple, variant.max_order_qty)
 
 
+def orderable(variant: Variant | None, product: Product | None) -> bool:
+    """What a buyer may put in a cart or an order: an active variant of a published product.
+    Anything else is answered NOT_FOUND, as if it did not exist."""
+    return (
+        variant is not None
+        and variant.is_active
+        and product is not None
+        and product.status == "published"
+    )
+
+
 async def _variant_by_sku(sku: str) -> Variant | None:
     return await Variant.get_or_none(sku=(sku or "").strip().upper())
 
@@ -69,7 +81,7 @@ async def set_quantity(buyer: Buyer, variant_id: int, quantity: int, on: date) -
         return
     variant = await Variant.get_or_none(id=variant_id)
     product = await Product.get_or_none(id=variant.product_id) if variant else None
-    if variant is None or product is None or product.status != "published":
+    if not orderable(variant, product):
         raise DomainError(ErrorCode.NOT_FOUND, "variantId")
     price = await pricing.price_for(
         buyer.company_id, buyer.tier, variant.id, variant.base_price, quantity, on
@@ -167,7 +179,7 @@ async def view(buyer: Buyer, on: date, given: list[CartLine] | None = None) -> C
 def line_problems(line: LineView, product: Product | None) -> list[DomainError]:
     variant = line.variant
     problems = []
-    if not variant.is_active or product is None or product.status != "published":
+    if not orderable(variant, product):
         problems.append(DomainError(ErrorCode.NOT_AVAILABLE, "quantity", sku=variant.sku))
     rule = rules_of(variant).problem(line.quantity, variant.sku)
     if rule:
@@ -185,6 +197,15 @@ def line_problems(line: LineView, product: Product | None) -> list[DomainError]:
 
 async def clear(user_id: int) -> None:
     await CartLine.filter(user_id=user_id).delete()
+
+
+async def claim(user_id: int, lines: list[LineView]) -> bool:
+    """Take the priced lines out of the cart for an order, inside its transaction: true only if
+    every line was still there with the quantity that was priced. Of concurrent placements of
+    one cart, one deletes the rows and the others find none (PostgreSQL makes them wait for the
+    first to commit, SQLite runs one writer at a time)."""
+    match = Q(*[Q(id=line.line_id, quantity=line.quantity) for line in lines], join_type="OR")
+    return await CartLine.filter(match, user_id=user_id).delete() == len(lines)
 
 
 async def lines_from_skus(entries: list[QuickLine]) -> list[CartLine]:

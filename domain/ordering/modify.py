@@ -1,5 +1,7 @@
-"""Changing a placed order's lines: the buyer until the supplier confirms it, staff (with a
-reason, before the order review passes) also the unit price. Stock follows every change."""
+"""Changing a placed order's lines: the buyer until the supplier confirms it or money comes
+in, staff (with a reason, before the order review passes) also the unit price. A change is a
+re-placement of the changed lines: the rules, prices, stock and credit of placing them apply,
+and the order's status follows. A staff price holds only for the quantity it was set for."""
 
 from __future__ import annotations
 
@@ -8,14 +10,20 @@ from dataclasses import dataclass
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company
-from db.catalog import Variant
+from db.catalog import Product, Variant
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
+from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal, StaffRole
 from domain.billing import credit
 from domain.inventory import stock as inventory
+from domain.ordering import approval, cart
+from domain.ordering import states as order_states
 from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.cart import rules_of
-from domain.ordering.states import PENDING_APPROVAL, PENDING_REVIEW
+from domain.ordering.place import line_names
+from domain.ordering.states import LINE_ADJUSTED, MODIFIED, PENDING_APPROVAL, PENDING_REVIEW
+from domain.payments import pay as payments
+from domain.payments import states as payment_states
 from domain.pricing import prices as pricing
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
@@ -79,26 +87,66 @@ async def _locked(order_id: int, statuses: set[str], review_step: str | None = N
     return order
 
 
-async def buyer_modify(actor: Principal, order_id: int, changes: list[LineChange], on) -> Order:
-    """Set quantities by SKU (0 removes a line, a new SKU adds one at today's price), until the
-    supplier confirms the order."""
+async def _received_money(order_id: int) -> bool:
+    """Money came in for the order (card, bank transfer or prepaid balance)."""
+    return await Payment.filter(order_id=order_id, status=payment_states.SUCCEEDED).exists()
+
+
+async def _price(company: Company, variant: Variant, quantity: int, on) -> pricing.Price:
+    return await pricing.price_for(
+        company.id, company.price_tier, variant.id, variant.base_price, quantity, on
+    )
+
+
+async def _orderable_variant(sku: str) -> Variant | None:
+    variant = await Variant.get_or_none(sku=sku)
+    product = await Product.get_or_none(id=variant.product_id) if variant else None
+    return variant if cart.orderable(variant, product) else None
+
+
+async def _follow_placement(order: Order, company: Company, actor: Principal, steps) -> None:
+    """Put the changed order where placing it now would put it: back to the company's
+    approver when it now needs approval, back to the first review step when a later one was
+    reached. An order waiting for approval stays there: the approver still decides."""
+    if order.status != PENDING_REVIEW:
+        return
+    start = approval.first_step(company, actor, order.total, steps)
+    if start.status == PENDING_APPROVAL:
+        await order_states.apply(order, "require_approval", actor, steps, {"total": order.total})
+    elif order.review_step != start.review_step:
+        await order_states.apply(order, "restart_review", actor, steps, {"total": order.total})
+
+
+async def buyer_modify(
+    actor: Principal, order_id: int, changes: list[LineChange], on, steps: list[str]
+) -> Order:
+    """Set quantities by SKU (0 removes a line, a new SKU adds one), until the supplier confirms
+    the order and while no money was received for it. Each changed line goes through the rules
+    of placing it: visibility, quantity rules, today's price for the new quantity, stock and
+    credit; then the order's status follows (approval threshold, review steps)."""
     check_own_order(actor, await visible_order(actor, order_id))
     if actor.is_staff or not actor.has(Perm.ORDERS_PLACE):
         raise DomainError(ErrorCode.FORBIDDEN, "id")
     async with in_transaction():
         order = await _locked(order_id, {PENDING_APPROVAL, PENDING_REVIEW})
+        if await _received_money(order.id):
+            raise DomainError(ErrorCode.ORDER_HAS_PAYMENTS, "id")
         company = await Company.get(id=order.company_id)
         lines = {line.sku: line for line in await OrderLine.filter(order_id=order.id)}
         errors, before = [], {sku: line.quantity for sku, line in lines.items()}
+        staff_prices_dropped = []
         for change in changes:
             sku = validation.text(change.sku, "sku", 64).upper()
             line = lines.get(sku)
-            variant = await Variant.get_or_none(sku=sku)
             if change.quantity == 0 and line:
                 await _resize(order, line, 0, actor)
                 await line.delete()
+                del lines[sku]
                 continue
-            if variant is None or (line is None and not variant.is_active):
+            if line is not None and change.quantity == line.quantity:
+                continue  # unchanged: the line keeps what was agreed for it
+            variant = await _orderable_variant(sku)
+            if variant is None:
                 errors.append(DomainError(ErrorCode.NOT_FOUND, "sku", sku=sku))
                 continue
             problem = rules_of(variant).problem(change.quantity, sku)
@@ -106,11 +154,12 @@ async def buyer_modify(actor: Principal, order_id: int, changes: list[LineChange
                 errors.append(problem)
                 continue
             if line is None:
+                names = await line_names([variant])
                 line = await OrderLine.create(
                     order=order,
                     variant_id=variant.id,
                     sku=sku,
-                    names={"zh-Hans": sku},
+                    names=names[variant.id],
                     unit=variant.unit,
                     pack_size=variant.pack_size,
                     quantity=0,
@@ -120,17 +169,12 @@ async def buyer_modify(actor: Principal, order_id: int, changes: list[LineChange
                 )
                 lines[sku] = line
             await _resize(order, line, change.quantity, actor)
-            line.quantity = change.quantity
-            if line.price_source != STAFF_PRICE:
-                price = await pricing.price_for(
-                    company.id,
-                    company.price_tier,
-                    variant.id,
-                    variant.base_price,
-                    change.quantity,
-                    on,
-                )
-                line.unit_price, line.price_source = price.unit_price, price.source
+            if line.price_source == STAFF_PRICE:
+                # A staff price was agreed for the old quantity, not for this one.
+                staff_prices_dropped.append(sku)
+            price = await _price(company, variant, change.quantity, on)
+            line.quantity, line.unit_price = change.quantity, price.unit_price
+            line.price_source = price.source
             line.line_total = line.unit_price * line.quantity
             await line.save()
         if errors:
@@ -139,7 +183,11 @@ async def buyer_modify(actor: Principal, order_id: int, changes: list[LineChange
             raise DomainError(ErrorCode.CART_EMPTY, "lines")
         await _totals(order)
         after = {line.sku: line.quantity for line in await OrderLine.filter(order_id=order.id)}
-        await _event(order, actor, "modified", {"before": before, "after": after})
+        data = {"before": before, "after": after, "total": order.total}
+        if staff_prices_dropped:
+            data["staffPricesDropped"] = staff_prices_dropped
+        await _event(order, actor, MODIFIED, data)
+        await _follow_placement(order, company, actor, steps)
     return order
 
 
@@ -150,6 +198,7 @@ async def staff_adjust(
     quantity: int | None,
     unit_price,
     reason: str,
+    on,
     request_id: str = "",
 ) -> Order:
     """Staff change a line's quantity or unit price (a negotiated discount) before the order
@@ -167,6 +216,12 @@ async def staff_adjust(
             if quantity < 1:
                 raise DomainError(ErrorCode.INVALID_QUANTITY, "quantity")
             await _resize(order, line, quantity, actor)
+            if quantity != line.quantity and unit_price is None:
+                # Prices follow quantities: an earlier staff price was for the old quantity.
+                variant = await Variant.get(id=line.variant_id)
+                company = await Company.get(id=order.company_id)
+                price = await _price(company, variant, quantity, on)
+                line.unit_price, line.price_source = price.unit_price, price.source
             line.quantity = quantity
         if unit_price is not None:
             price = to_minor(unit_price, "unitPrice")
@@ -176,9 +231,11 @@ async def staff_adjust(
         line.line_total = line.unit_price * line.quantity
         await line.save()
         await _totals(order)
+        # Money may have come in already: what is still due follows the new total.
+        await payments.refresh_status(order.id, actor.email)
         after = {"quantity": line.quantity, "unitPrice": line.unit_price}
         data = {"sku": line.sku, "before": before, "after": after, "reason": reason}
-        await _event(order, actor, "line_adjusted", data)
+        await _event(order, actor, LINE_ADJUSTED, data)
         await audit.record(
             actor,
             "order.line_adjust",

@@ -9,16 +9,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company
-from db.catalog import ProductTranslation, VariantTranslation
+from db.catalog import ProductTranslation, Variant, VariantTranslation
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from domain.accounts import addresses
-from domain.accounts.permissions import CompanyRole, CompanyStatus, Principal
+from domain.accounts.permissions import CompanyStatus, Principal
 from domain.billing import credit
 from domain.inventory import stock as inventory
-from domain.ordering import cart
+from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
 from domain.ordering.numbers import next_number
-from domain.ordering.states import PENDING_APPROVAL, next_review_step
 from domain.shared import validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
@@ -52,25 +51,64 @@ class Placement:
     credit_grace_days: int = 15  # overdue invoices older than this put credit on hold
 
 
-async def _names(variant_ids: list[int], product_ids: list[int]) -> dict[int, dict[str, str]]:
-    """Each variant's display name per language: product name plus variant name."""
+async def line_names(variants: list[Variant]) -> dict[int, dict[str, str]]:
+    """Each variant's display name per language (product name plus variant name), as the
+    order line keeps it."""
     products: dict[int, dict[str, str]] = {}
+    product_ids = list({v.product_id for v in variants})
     for t in await ProductTranslation.filter(product_id__in=product_ids):
         products.setdefault(t.product_id, {})[t.language] = t.name
-    variants: dict[int, dict[str, str]] = {}
-    for t in await VariantTranslation.filter(variant_id__in=variant_ids):
-        variants.setdefault(t.variant_id, {})[t.language] = t.name
-    return {"products": products, "variants": variants}
+    names: dict[int, dict[str, str]] = {}
+    for t in await VariantTranslation.filter(variant_id__in=[v.id for v in variants]):
+        names.setdefault(t.variant_id, {})[t.language] = t.name
+    return {
+        v.id: {
+            lang: " ".join(
+                x
+                for x in (products.get(v.product_id, {}).get(lang), names.get(v.id, {}).get(lang))
+                if x
+            )
+            for lang in ("zh-Hans", "en")
+        }
+        for v in variants
+    }
+
+
+@dataclass
+class Placed:
+    order: Order
+    replayed: bool  # a retry with a known idempotency key: nothing new happened
+
+
+async def _earlier(p: Placement) -> Order | None:
+    if not p.idempotency_key:
+        return None
+    return await Order.get_or_none(placed_by_id=p.actor.user_id, idempotency_key=p.idempotency_key)
 
 
 async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
-    """Turn the buyer's cart into an order. The same idempotency key returns the same order."""
-    if p.idempotency_key:
-        existing = await Order.get_or_none(
-            placed_by_id=p.actor.user_id, idempotency_key=p.idempotency_key
-        )
-        if existing:
-            return existing
+    return (await place_once(p, buyer_user_id, given)).order
+
+
+async def place_once(p: Placement, buyer_user_id: int | None, given=None) -> Placed:
+    """Turn the buyer's cart into an order, or answer a retry (same idempotency key) with the
+    order it already made. A cart becomes at most one order, however many requests race."""
+    existing = await _earlier(p)
+    if existing:
+        return Placed(existing, True)
+    try:
+        return Placed(await _place(p, buyer_user_id, given), False)
+    except (IntegrityError, DomainError) as exc:
+        # The same key raced in from a retry: the loser either hit the unique key or found the
+        # cart already taken. Answer with the order that won.
+        if isinstance(exc, IntegrityError) or exc.code == ErrorCode.CART_EMPTY:
+            existing = await _earlier(p)
+            if existing:
+                return Placed(existing, True)
+        raise
+
+
+async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
     company = await Company.get(id=p.company_id)
     if company.status != CompanyStatus.ACTIVE.value:
         raise DomainError(ErrorCode.COMPANY_NOT_ACTIVE, None, status=company.status)
@@ -96,102 +134,72 @@ async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
     if blocking:
         raise ValidationErrors(blocking)
 
-    needs_approval = not p.on_behalf and (
-        (company.approval_threshold is not None and view.subtotal > company.approval_threshold)
-        or (company.approval_for_purchasers and p.actor.company_role == CompanyRole.PURCHASER)
-    )
-    first = next_review_step(p.review_steps, None)
+    first = approval.first_step(company, p.actor, view.subtotal, p.review_steps, p.on_behalf)
     status, review_step = first.status, first.review_step
-    if needs_approval:
-        status, review_step = PENDING_APPROVAL, None
-    texts = await _names(
-        [line.variant.id for line in view.lines],
-        list({line.variant.product_id for line in view.lines}),
-    )
-    try:
-        async with in_transaction():
-            # Variants in id order, so two orders never wait on each other's stock rows.
-            held = {}
-            for line in sorted(view.lines, key=lambda x: x.variant.id):
-                held[line.variant.id] = await inventory.reserve_anywhere(
-                    line.variant.id, line.quantity, "order", p.actor
-                )
-            credit_reserved, credit_pending = 0, False
-            if on_terms:
-                if await credit.reserve(company.id, view.subtotal):
-                    credit_reserved = view.subtotal
-                elif p.credit_over_limit == credit.REVIEW and "finance" in p.review_steps:
-                    credit_pending = True  # finance review decides (财务审核)
-                else:
-                    raise credit.exceeded(await Company.get(id=company.id))
-            number = await next_number(p.on)
-            order = await Order.create(
-                number=number,
-                company_id=company.id,
-                placed_by_id=p.actor.user_id,
-                placed_by_staff=p.on_behalf,
-                status=status,
-                review_step=review_step,
-                payment_method=p.payment_method,
-                po_number=po_number,
-                requested_delivery_date=p.requested_delivery_date,
-                note=note,
-                shipping_address=address,
-                currency=p.currency,
-                subtotal=view.subtotal,
-                total=view.subtotal,
-                idempotency_key=p.idempotency_key,
-                credit_reserved=credit_reserved,
-                credit_pending=credit_pending,
+    names = await line_names([line.variant for line in view.lines])
+    async with in_transaction():
+        if given is None and not await cart.claim(buyer_user_id, view.lines):
+            raise DomainError(ErrorCode.CART_EMPTY)  # placed (or changed) meanwhile
+        # Variants in id order, so two orders never wait on each other's stock rows.
+        held = {}
+        for line in sorted(view.lines, key=lambda x: x.variant.id):
+            held[line.variant.id] = await inventory.reserve_anywhere(
+                line.variant.id, line.quantity, "order", p.actor
             )
-            for line in view.lines:
-                v = line.variant
-                names = {
-                    lang: " ".join(
-                        x
-                        for x in (
-                            texts["products"].get(v.product_id, {}).get(lang),
-                            texts["variants"].get(v.id, {}).get(lang),
-                        )
-                        if x
-                    )
-                    for lang in ("zh-Hans", "en")
-                }
-                row = await OrderLine.create(
-                    order=order,
-                    variant_id=v.id,
-                    sku=v.sku,
-                    names=names,
-                    unit=v.unit,
-                    pack_size=v.pack_size,
-                    quantity=line.quantity,
-                    unit_price=line.unit_price,
-                    line_total=line.line_total,
-                    price_source=line.price_source,
-                )
-                for warehouse_id, quantity in held[v.id]:
-                    await OrderReservation.create(
-                        line=row, warehouse_id=warehouse_id, quantity=quantity
-                    )
-            await OrderEvent.create(
+        credit_reserved, credit_pending = 0, False
+        if on_terms:
+            if await credit.reserve(company.id, view.subtotal):
+                credit_reserved = view.subtotal
+            elif p.credit_over_limit == credit.REVIEW and "finance" in p.review_steps:
+                credit_pending = True  # finance review decides (财务审核)
+            else:
+                raise credit.exceeded(await Company.get(id=company.id))
+        number = await next_number(p.on)
+        order = await Order.create(
+            number=number,
+            company_id=company.id,
+            placed_by_id=p.actor.user_id,
+            placed_by_staff=p.on_behalf,
+            status=status,
+            review_step=review_step,
+            payment_method=p.payment_method,
+            po_number=po_number,
+            requested_delivery_date=p.requested_delivery_date,
+            note=note,
+            shipping_address=address,
+            currency=p.currency,
+            subtotal=view.subtotal,
+            total=view.subtotal,
+            idempotency_key=p.idempotency_key,
+            credit_reserved=credit_reserved,
+            credit_pending=credit_pending,
+        )
+        for line in view.lines:
+            v = line.variant
+            row = await OrderLine.create(
                 order=order,
-                actor_id=p.actor.user_id,
-                actor_email=p.actor.email,
-                kind="placed_on_behalf" if p.on_behalf else "placed",
-                from_status=None,
-                to_status=status,
-                data={"number": number, "total": view.subtotal},
+                variant_id=v.id,
+                sku=v.sku,
+                names=names[v.id],
+                unit=v.unit,
+                pack_size=v.pack_size,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                line_total=line.line_total,
+                price_source=line.price_source,
             )
-            if given is None:
-                await cart.clear(buyer_user_id)
-            await order_notices.order_changed(order, status)
-    except IntegrityError:
-        # The same idempotency key raced in from a retry: answer with the order that won.
-        if p.idempotency_key:
-            existing = await Order.get_or_none(
-                placed_by_id=p.actor.user_id, idempotency_key=p.idempotency_key
-            )
-            if existing:
-                return existing
-        raise
+            for warehouse_id, quantity in held[v.id]:
+                await OrderReservation.create(
+                    line=row, warehouse_id=warehouse_id, quantity=quantity
+                )
+        await OrderEvent.create(
+            order=order,
+            actor_id=p.actor.user_id,
+            actor_email=p.actor.email,
+            kind="placed_on_behalf" if p.on_behalf else "placed",
+            from_status=None,
+            to_status=status,
+            data={"number": number, "total": view.subtotal},
+        )
+        await order_notices.order_changed(order, status)
     return order

@@ -35,17 +35,25 @@ STATUSES = (
 # Statuses in which the order still holds reserved stock that cancelling must release.
 HOLDS_STOCK = {PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING}
 
-# (from status, action) -> to status. "pass_review" moves to the next review step or, after
-# the last one, to confirmed (see next_review_step).
+# (from status, action) -> to status. The action names the timeline entry and the event sent
+# to subscribers. "pass_review" moves to the next review step or, after the last one, to
+# confirmed; "restart_review" goes back to the first step (see next_review_step).
+# Nothing enters PROCESSING any more: a shipment used to pass through it inside its own
+# transaction, so nobody could ever see it. Rows stored in it (older data) can still leave it.
 TRANSITIONS: dict[tuple[str, str], str] = {
     (PENDING_APPROVAL, "approve"): PENDING_REVIEW,
-    (PENDING_APPROVAL, "reject"): REJECTED,
+    (PENDING_APPROVAL, "reject_approval"): REJECTED,
     (PENDING_APPROVAL, "cancel"): CANCELLED,
     (PENDING_REVIEW, "pass_review"): PENDING_REVIEW,
-    (PENDING_REVIEW, "reject"): REJECTED,
+    (PENDING_REVIEW, "reject_review"): REJECTED,
     (PENDING_REVIEW, "cancel"): CANCELLED,
-    (CONFIRMED, "start_processing"): PROCESSING,
+    # A buyer's change made the order one that needs the company's approver again.
+    (PENDING_REVIEW, "require_approval"): PENDING_APPROVAL,
+    # A buyer's change after a review step passed: the supplier reviews the new order.
+    (PENDING_REVIEW, "restart_review"): PENDING_REVIEW,
     (CONFIRMED, "cancel"): CANCELLED,
+    (CONFIRMED, "ship_part"): PARTIALLY_SHIPPED,
+    (CONFIRMED, "ship_all"): SHIPPED,
     (PROCESSING, "cancel"): CANCELLED,
     (PROCESSING, "ship_part"): PARTIALLY_SHIPPED,
     (PROCESSING, "ship_all"): SHIPPED,
@@ -54,6 +62,13 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (SHIPPED, "deliver"): DELIVERED,
     (DELIVERED, "complete"): COMPLETED,
 }
+ACTIONS = tuple(dict.fromkeys(action for _, action in TRANSITIONS))
+# Timeline entries that change lines, not the status.
+PLACED, PLACED_ON_BEHALF, MODIFIED, LINE_ADJUSTED = (
+    "placed", "placed_on_behalf", "modified", "line_adjusted",
+)  # fmt: skip
+# Every kind of order event subscribers receive from ordering: the table's actions plus these.
+EVENT_KINDS = (PLACED, PLACED_ON_BEHALF, MODIFIED, LINE_ADJUSTED, *ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -76,7 +91,7 @@ def target(order: Order, action: str, steps: list[str]) -> Step:
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
     if action == "pass_review":
         return next_review_step(steps, order.review_step)
-    if to == PENDING_REVIEW:
+    if to == PENDING_REVIEW:  # approve, restart_review
         return next_review_step(steps, None)
     return Step(to, None)
 

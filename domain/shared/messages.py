@@ -109,6 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "购物车中有不能下单的商品，请先处理。",
         "en": "Some cart lines cannot be ordered yet; fix them first.",
     },
+    "ORDER_HAS_PAYMENTS": {
+        "zh-Hans": "该订单已收到付款，不能再修改；请联系供应商。",
+        "en": "This order has received a payment; ask the supplier to change it.",
+    },
     "PAYMENT_METHOD_UNAVAILABLE": {
         "zh-Hans": "贵公司不能使用该付款方式。",
         "en": "This payment method is not available to your company.",

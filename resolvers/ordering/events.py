@@ -11,6 +11,7 @@ from strawberry.types import Info
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
 from domain.ordering.feed import STAFF_FEED, channels, company_channel
+from domain.ordering.states import EVENT_KINDS
 from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires
 from schema.ordering.types import Order
@@ -33,7 +34,11 @@ class OrderUpdate:
     """Something happened to an order: what, and the order as it is now."""
 
     kind: str = strawberry.field(
-        description="placed, approve, buyer_reject, review_pass, review_reject or cancel."
+        description=(
+            "What happened. From ordering: "
+            + ", ".join(EVENT_KINDS)
+            + ". From payments: payment_succeeded, refund. From fulfilment: shipped, tracking."
+        )
     )
     order: Order
 

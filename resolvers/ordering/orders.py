@@ -16,6 +16,7 @@ from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import modify as order_changes
 from domain.ordering import place as ordering
+from domain.ordering import states as order_states
 from domain.shared import clock
 from domain.shared.errors import DomainError
 from resolvers.core import ids
@@ -98,6 +99,16 @@ async def _payload(info: Info, work, kind: str) -> OrderPayload:
     return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)
 
 
+async def _placed(info: Info, work, kind: str) -> OrderPayload:
+    """A retry answered from its idempotency key changed nothing, so it announces nothing."""
+    placed, errors = await attempt(info, work)
+    if placed is None:
+        return OrderPayload(errors=errors)
+    if not placed.replayed:
+        await publish(info, placed.order, kind)
+    return OrderPayload(order=Order.from_db(info, placed.order), errors=errors)
+
+
 @strawberry.type
 class OrderQuery:
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))
@@ -148,7 +159,8 @@ class OrderMutation:
         """Turn the cart into an order: prices, stock and the number are all decided here."""
         ctx = info.context
         placement = _placement(info, input, ctx.principal.company_id)
-        return await _payload(info, ordering.place(placement, ctx.principal.user_id), "placed")
+        work = ordering.place_once(placement, ctx.principal.user_id)
+        return await _placed(info, work, order_states.PLACED)
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE_FOR_COMPANY))
     async def order_place_for_company(
@@ -166,23 +178,26 @@ class OrderMutation:
             entries = [cart.QuickLine(n, x.sku, str(x.quantity)) for n, x in enumerate(lines, 1)]
             given = await cart.lines_from_skus(entries)
             placement = _placement(info, input, cid, on_behalf=True)
-            return await ordering.place(placement, None, given)
+            return await ordering.place_once(placement, None, given)
 
-        return await _payload(info, run(), "placed")
+        return await _placed(info, run(), order_states.PLACED_ON_BEHALF)
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
     async def order_modify(
         self, info: Info, id: relay.GlobalID, lines: list[OrderLineInput]
     ) -> OrderPayload:
         """Change quantities by SKU (0 removes a line, a new SKU adds one) until the supplier
-        confirms the order; stock is reserved or released to match."""
+        confirms the order or money is received for it. Changed lines are placed again: the
+        quantity rules and today's price for the new quantity apply, a staff price set for the
+        old quantity is dropped, stock and credit follow, and the order goes back to the
+        company's approver or the first review step when placing it now would."""
         changes = [order_changes.LineChange(x.sku, x.quantity) for x in lines]
         on = clock.today()
 
-        async def modify(actor, order_id, _steps):
-            return await order_changes.buyer_modify(actor, order_id, changes, on)
+        async def modify(actor, order_id, steps):
+            return await order_changes.buyer_modify(actor, order_id, changes, on, steps)
 
-        return await _act(info, id, modify)
+        return await _act(info, id, modify, kind=order_states.MODIFIED)
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
     async def order_line_adjust(
@@ -196,44 +211,45 @@ class OrderMutation:
     ) -> OrderPayload:
         """Staff (admin, sales) change a line before the order review passes, with a reason."""
         request_id = info.context.request_id
+        on = clock.today()
 
         async def adjust(actor, order_id, _steps):
             return await order_changes.staff_adjust(
-                actor, order_id, sku, quantity, unit_price, reason, request_id
+                actor, order_id, sku, quantity, unit_price, reason, on, request_id
             )
 
-        return await _act(info, id, adjust)
+        return await _act(info, id, adjust, kind=order_states.LINE_ADJUSTED)
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
     async def order_approve(
         self, info: Info, id: relay.GlobalID, comment: str = ""
     ) -> OrderPayload:
         """A company approver passes the order on to the supplier."""
-        return await _act(info, id, order_actions.approve, comment)
+        return await _act(info, id, order_actions.approve, comment, kind="approve")
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
     async def order_approval_reject(
         self, info: Info, id: relay.GlobalID, comment: str
     ) -> OrderPayload:
         """A company approver turns the order down; its stock is released."""
-        return await _act(info, id, order_actions.buyer_reject, comment)
+        return await _act(info, id, order_actions.buyer_reject, comment, kind="reject_approval")
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
     async def order_review_pass(self, info: Info, id: relay.GlobalID) -> OrderPayload:
         """Pass the review step (审核) the order waits for; only that step's role may."""
-        return await _act(info, id, order_actions.review_pass)
+        return await _act(info, id, order_actions.review_pass, kind="pass_review")
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
     async def order_review_reject(
         self, info: Info, id: relay.GlobalID, reason: str
     ) -> OrderPayload:
         """Reject an order at the current review step, with a reason; its stock is released."""
-        return await _act(info, id, order_actions.review_reject, reason)
+        return await _act(info, id, order_actions.review_reject, reason, kind="reject_review")
 
     @strawberry.mutation(extensions=authenticated())
     async def order_cancel(self, info: Info, id: relay.GlobalID, reason: str = "") -> OrderPayload:
         """Buyers cancel until the order ships; staff (admin, sales) with a reason."""
-        return await _act(info, id, order_actions.cancel, reason)
+        return await _act(info, id, order_actions.cancel, reason, kind="cancel")
 
 
 def _placement(
@@ -270,10 +286,12 @@ def _placement(
     )
 
 
-async def _act(info: Info, gid: relay.GlobalID, action, *args) -> OrderPayload:
-    """Run an order action as (actor, order id, *args, review steps)."""
+async def _act(info: Info, gid: relay.GlobalID, action, *args, kind: str) -> OrderPayload:
+    """Run an order action as (actor, order id, *args, review steps); subscribers hear `kind`,
+    one of the state machine's event kinds."""
+    assert kind in order_states.EVENT_KINDS, kind
 
     async def run():
         return await action(info.context.principal, ids.decode(gid, "Order"), *args, _steps(info))
 
-    return await _payload(info, run(), action.__name__)
+    return await _payload(info, run(), kind)
