@@ -96,14 +96,15 @@ async def create(
             if line is None:
                 raise DomainError(ErrorCode.NOT_FOUND, "lines", sku=item.sku)
             fits = await OrderLine.filter(
-                id=line.id, shipped_quantity__lte=line.quantity - item.quantity
+                id=line.id,
+                shipped_quantity__lte=line.quantity - line.closed_quantity - item.quantity,
             ).update(shipped_quantity=F("shipped_quantity") + item.quantity)
             if not fits:
                 raise DomainError(
                     ErrorCode.OVER_SHIPMENT,
                     "lines",
                     sku=line.sku,
-                    remaining=line.quantity - line.shipped_quantity,
+                    remaining=line.quantity - line.closed_quantity - line.shipped_quantity,
                 )
             await _take_reservation(line, warehouse_id, item.quantity, number)
             await ShipmentLine.create(shipment=shipment, order_line=line, quantity=item.quantity)
@@ -116,7 +117,7 @@ async def _advance(order: Order, actor: Principal | None, steps: list[str]) -> N
     if order.status == order_states.CONFIRMED:
         await order_states.apply(order, "start_processing", actor, steps)
     lines = await OrderLine.filter(order_id=order.id)
-    complete = all(x.shipped_quantity >= x.quantity for x in lines)
+    complete = all(x.shipped_quantity + x.closed_quantity >= x.quantity for x in lines)
     await order_states.apply(order, "ship_all" if complete else "ship_part", actor, steps)
     await Order.filter(id=order.id).update(
         fulfilment_status="shipped" if complete else "partially_shipped"
