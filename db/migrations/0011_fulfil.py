@@ -13,4 +13,9 @@ class Migration(migrations.Migration):
             name='closed_quantity',
             field=fields.IntField(default=0, db_default=0),
         ),
+        ops.AlterField(
+            model_name='TrackingEvent',
+            name='status',
+            field=fields.CharField(default='in_transit', max_length=64),
+        ),
     ]
