@@ -80,17 +80,23 @@ class FulfilmentMutation:
     ) -> ShipmentPayload:
         """Staff add a tracking event (for the own fleet, or a carrier without a webhook)."""
         ctx = info.context
+        outcome = "tracking"
 
         async def run():
+            nonlocal outcome
             shipment = await fulfilment.get(ids.plain(shipment_id))
             when = occurred_at or clock.now()
             event = fulfilment.Tracking(
                 f"staff-{when.isoformat()}", when, location, description, status
             )
-            await fulfilment.add_tracking(shipment, event, "staff", ctx.settings.review_steps())
+            steps = ctx.settings.review_steps()
+            outcome = await fulfilment.add_tracking(shipment, event, "staff", steps) or outcome
             return await fulfilment.reload(shipment)
 
-        return await _payload(info, run(), "tracking")
+        row, errors = await attempt(info, run())
+        if row is not None:  # published as the carrier webhook publishes the same event
+            await publish(info, await OrderRow.get(id=row.order_id), outcome)
+        return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_READ))
     async def shipment_receive(self, info: Info, shipment_id: strawberry.ID) -> ShipmentPayload:

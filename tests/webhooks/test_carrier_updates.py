@@ -77,3 +77,24 @@ async def test_a_tracking_event_is_published_once_and_a_repeat_not_at_all(shippe
             raise AssertionError(f"a repeated event was published: {message}")
 
     assert (first["kind"], first["order"]["status"]) == ("tracking", "SHIPPED")
+
+
+async def test_a_delivery_entered_by_staff_is_published_as_the_carriers_would_be(shipped):
+    shipments = await f.gql(
+        shipped["client"],
+        "query($id: ID!) { node(id: $id) { ... on Order { shipments { id } } } }",
+        {"id": shipped["order"]["id"]},
+        token=shipped["staff"],
+    )
+    [shipment] = shipments["data"]["node"]["shipments"]
+    async with subscribed(shipped["address"], shipped["staff"]) as ws:
+        await f.gql(
+            shipped["client"],
+            """mutation($s: ID!) { shipmentTrackingAdd(shipmentId: $s, location: "上海",
+            description: "已签收", status: "delivered") { errors { code } } }""",
+            {"s": shipment["id"]},
+            token=shipped["staff"],
+        )
+        update = await next_update(ws)
+
+    assert (update["kind"], update["order"]["status"]) == ("delivered", "COMPLETED")
