@@ -51,7 +51,8 @@ class TrackingEvent(Model):
     occurred_at = fields.DatetimeField()
     location = fields.CharField(max_length=200, default="")
     description = fields.TextField(default="")
-    status = fields.CharField(max_length=20, default="in_transit")
+    # As the carrier sent it: statuses the platform does not know are kept, not refused.
+    status = fields.CharField(max_length=64, default="in_transit")
     source = fields.CharField(max_length=20, default="carrier")
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -77,6 +77,8 @@ class OrderLine(Model):
     # Kept with the line so that one conditional update stops over-shipping and over-returning.
     shipped_quantity = fields.IntField(default=0, db_default=0)
     returned_quantity = fields.IntField(default=0, db_default=0)
+    # The unshipped rest that staff closed (关闭欠货): it will not ship and holds no stock.
+    closed_quantity = fields.IntField(default=0, db_default=0)
 
     class Meta:
         table = "order_line"

@@ -1,5 +1,9 @@
 """POST /webhooks/carriers/{carrier}: tracking events from a carrier, authenticated with an
-HMAC-SHA256 of the raw body in `X-Dinghuo-Signature: sha256=<hex>`."""
+HMAC-SHA256 of the raw body in `X-Dinghuo-Signature: sha256=<hex>`.
+
+Answers: 200 with what was stored; 400 for a body that is not the expected JSON; 401 for a bad
+signature; 404 for an unknown carrier or tracking number. A carrier retries anything else, so
+nothing a carrier can send answers 500: unknown statuses are stored and change nothing."""
 
 from __future__ import annotations
 
@@ -13,6 +17,12 @@ from starlette.responses import JSONResponse
 
 from domain.fulfilment import ship as fulfilment
 from domain.fulfilment.carriers import CARRIERS
+from domain.ordering import feed
+from domain.shared import clock
+
+
+class Malformed(ValueError):
+    """The body is not a tracking payload; the message names what is wrong."""
 
 
 def _valid(secret: str, body: bytes, header: str) -> bool:
@@ -20,6 +30,50 @@ def _valid(secret: str, body: bytes, header: str) -> bool:
         return False
     expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, header.removeprefix("sha256="))
+
+
+def _text(data: dict, key: str, limit: int, required: bool = True) -> str:
+    value = data.get(key, "")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)  # some carriers send numeric ids and numbers
+    if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
+        raise Malformed(key)
+    if "\x00" in value:  # PostgreSQL text cannot hold it
+        raise Malformed(key)
+    return value.strip()
+
+
+def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise Malformed("time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise Malformed("time") from None
+    # A time without an offset is the supplier's local time, as on the carrier's own page.
+    return moment if moment.tzinfo else moment.replace(tzinfo=clock.zone())
+
+
+def parse(body: bytes) -> tuple[str, list[fulfilment.Tracking]]:
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        raise Malformed("body") from None
+    if not isinstance(payload, dict):
+        raise Malformed("body")
+    events = payload.get("events", [])
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise Malformed("events")
+    return _text(payload, "trackingNumber", 64), [
+        fulfilment.Tracking(
+            external_id=_text(e, "id", 100),
+            occurred_at=_moment(e.get("time")),
+            location=_text(e, "location", 1000, False),
+            description=_text(e, "description", 5000, False),
+            status=_text(e, "status", 1000, False) or "in_transit",
+        )
+        for e in events
+    ]
 
 
 async def carrier_webhook(request: Request) -> JSONResponse:
@@ -32,26 +86,21 @@ async def carrier_webhook(request: Request) -> JSONResponse:
     if not _valid(secret, body, request.headers.get("x-dinghuo-signature", "")):
         return JSONResponse({"error": "invalid signature"}, status_code=401)
     try:
-        payload = json.loads(body)
-        tracking_number = str(payload["trackingNumber"])
-        events = [
-            fulfilment.Tracking(
-                external_id=str(e["id"]),
-                occurred_at=datetime.fromisoformat(e["time"]),
-                location=str(e.get("location", "")),
-                description=str(e.get("description", "")),
-                status=str(e.get("status", "in_transit")),
-            )
-            for e in payload.get("events", [])
-        ]
-    except (ValueError, KeyError, TypeError):
-        return JSONResponse({"error": "malformed payload"}, status_code=400)
-    shipment = await fulfilment.by_tracking(carrier, tracking_number)
-    if shipment is None:
+        tracking_number, events = parse(body)
+    except Malformed as problem:
+        return JSONResponse({"error": "malformed payload", "field": str(problem)}, 400)
+    shipments = await fulfilment.by_tracking(carrier, tracking_number)
+    if not shipments:
         return JSONResponse({"error": "unknown tracking number"}, status_code=404)
-    stored = 0
+    stored = duplicates = 0
     steps = settings.review_steps()
-    for event in events:
-        shipment = await fulfilment.reload(shipment)
-        stored += await fulfilment.add_tracking(shipment, event, "carrier", steps)
-    return JSONResponse({"stored": stored, "duplicates": len(events) - stored})
+    for shipment in shipments:
+        outcomes = [await fulfilment.add_tracking(shipment, e, "carrier", steps) for e in events]
+        stored += sum(1 for x in outcomes if x)
+        duplicates += outcomes.count(None)
+        if any(outcomes):
+            # Each event has committed: subscribers hear of it as they do of API changes.
+            kind = "delivered" if "delivered" in outcomes else "tracking"
+            order = await fulfilment.order_of(shipment)
+            await feed.publish(request.app.state.broker, order.id, order.company_id, kind)
+    return JSONResponse({"stored": stored, "duplicates": duplicates})

@@ -96,14 +96,15 @@ async def create(
             if line is None:
                 raise DomainError(ErrorCode.NOT_FOUND, "lines", sku=item.sku)
             fits = await OrderLine.filter(
-                id=line.id, shipped_quantity__lte=line.quantity - item.quantity
+                id=line.id,
+                shipped_quantity__lte=line.quantity - line.closed_quantity - item.quantity,
             ).update(shipped_quantity=F("shipped_quantity") + item.quantity)
             if not fits:
                 raise DomainError(
                     ErrorCode.OVER_SHIPMENT,
                     "lines",
                     sku=line.sku,
-                    remaining=line.quantity - line.shipped_quantity,
+                    remaining=line.quantity - line.closed_quantity - line.shipped_quantity,
                 )
             await _take_reservation(line, warehouse_id, item.quantity, number)
             await ShipmentLine.create(shipment=shipment, order_line=line, quantity=item.quantity)
@@ -114,11 +115,20 @@ async def create(
 async def _advance(order: Order, actor: Principal | None, steps: list[str]) -> None:
     """Move the order along after a shipment: partly or fully shipped."""
     lines = await OrderLine.filter(order_id=order.id)
-    complete = all(x.shipped_quantity >= x.quantity for x in lines)
+    complete = all(x.shipped_quantity + x.closed_quantity >= x.quantity for x in lines)
     await order_states.apply(order, "ship_all" if complete else "ship_part", actor, steps)
     await Order.filter(id=order.id).update(
         fulfilment_status="shipped" if complete else "partially_shipped"
     )
+
+
+# What a carrier's status means for the shipment. Carriers send many more (picked_up,
+# out_for_delivery, customs, anything new): those are stored as sent and change nothing.
+DELIVERED_STATUSES = {"delivered", "signed"}
+EXCEPTION_STATUSES = {"exception", "failed_delivery", "returned_to_sender"}
+# What staff may pick when they add an event by hand.
+STAFF_STATUSES = ("in_transit", "out_for_delivery", "delivered", "exception")
+STATUS_LENGTH = 64
 
 
 @dataclass
@@ -127,13 +137,16 @@ class Tracking:
     occurred_at: datetime
     location: str
     description: str
-    status: str = "in_transit"  # in_transit, delivered or exception
+    status: str = "in_transit"  # as the carrier sent it; see DELIVERED_STATUSES and others
 
 
-async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) -> bool:
-    """Store an event once; a delivered or exception event moves the shipment. False when the
-    event was already stored."""
-    if event.status not in ("in_transit", "delivered", "exception"):
+async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) -> str | None:
+    """Store an event once; a delivered or exception event moves the shipment. Returns None
+    when the event was already stored, "delivered" when it delivered the shipment, otherwise
+    "tracking"."""
+    raw = event.status.strip()[:STATUS_LENGTH] or "in_transit"
+    status = raw.lower()
+    if source == "staff" and status not in STAFF_STATUSES:
         raise DomainError(ErrorCode.INVALID, "status")
     async with in_transaction():
         try:
@@ -144,32 +157,33 @@ async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) 
                     occurred_at=event.occurred_at,
                     location=event.location[:200],
                     description=event.description,
-                    status=event.status,
+                    status=raw,
                     source=source,
                 )
         except IntegrityError:
-            return False
-        if event.status == "exception" and shipment.status == "shipped":
-            await Shipment.filter(id=shipment.id).update(status="exception")
-        if event.status == "delivered":
-            await mark_delivered(shipment, None, steps)
-    return True
+            return None
+        if status in EXCEPTION_STATUSES:
+            await Shipment.filter(id=shipment.id, status="shipped").update(status="exception")
+        if status in DELIVERED_STATUSES and await mark_delivered(shipment, None, steps):
+            return "delivered"
+    return "tracking"
 
 
-async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> None:
+async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> bool:
     """签收: the shipment arrived. When every line has shipped and arrived, so has the order;
-    a delivered order that is also paid is completed."""
+    a delivered order that is also paid is completed. False when it had arrived already."""
     updated = await Shipment.filter(id=shipment.id, status__in=["shipped", "exception"]).update(
         status="delivered", delivered_at=clock.now()
     )
     if not updated:
-        return
+        return False
     order = await Order.get(id=shipment.order_id)
     pending = await Shipment.filter(order_id=order.id).exclude(status="delivered").exists()
     if order.status == order_states.SHIPPED and not pending:
         await order_states.apply(order, "deliver", actor, steps)
         await Order.filter(id=order.id).update(fulfilment_status="delivered")
         await complete_if_settled(order.id, steps)
+    return True
 
 
 async def complete_if_settled(order_id: int, steps) -> None:
@@ -191,8 +205,17 @@ async def receive(actor: Principal, shipment_id: int, steps) -> Shipment:
     return await Shipment.get(id=shipment.id)
 
 
-async def by_tracking(carrier: str, tracking_number: str) -> Shipment | None:
-    return await Shipment.get_or_none(carrier=carrier, tracking_number=tracking_number)
+async def by_tracking(carrier: str, tracking_number: str) -> list[Shipment]:
+    """The shipments a carrier's number stands for. Numbers are unique per carrier only for a
+    while (carriers reuse them, staff may enter one twice): events go to every such shipment
+    still on its way, or to the newest one when all have arrived (stored, changing nothing)."""
+    found = await Shipment.filter(carrier=carrier, tracking_number=tracking_number).order_by("-id")
+    on_the_way = [s for s in found if s.status != "delivered"]
+    return on_the_way or found[:1]
+
+
+async def order_of(shipment: Shipment) -> Order:
+    return await Order.get(id=shipment.order_id)
 
 
 async def reload(shipment: Shipment) -> Shipment:

@@ -1,6 +1,18 @@
-"""Names of the pub/sub channels order updates go to: one per company, one for staff."""
+"""Order updates for subscribers: the pub/sub channels (one per company, one for staff) and the
+one function that publishes an update, whatever made the change (API, webhook, CLI)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+log = logging.getLogger("dinghuo.orders")
 
 STAFF_FEED = "orders:staff"
+
+
+class Broker(Protocol):
+    async def publish(self, channel: str, message: dict) -> None: ...
 
 
 def company_channel(company_id: int) -> str:
@@ -9,3 +21,16 @@ def company_channel(company_id: int) -> str:
 
 def channels(company_id: int) -> tuple[str, str]:
     return company_channel(company_id), STAFF_FEED
+
+
+async def publish(broker: Broker | None, order_id: int, company_id: int, kind: str) -> None:
+    """Call after the change has committed. Never raises: the change stands even when the
+    broker is down; a lost notice is only logged."""
+    if broker is None:
+        return
+    message = {"orderId": order_id, "companyId": company_id, "kind": kind}
+    try:
+        for channel in channels(company_id):
+            await broker.publish(channel, message)
+    except Exception:  # noqa: BLE001 - the broker being down must not undo a committed change
+        log.exception("could not publish order update")

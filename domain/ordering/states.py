@@ -59,6 +59,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (PROCESSING, "ship_all"): SHIPPED,
     (PARTIALLY_SHIPPED, "ship_part"): PARTIALLY_SHIPPED,
     (PARTIALLY_SHIPPED, "ship_all"): SHIPPED,
+    (PARTIALLY_SHIPPED, "close_backorder"): SHIPPED,  # the unshipped rest will not ship
     (SHIPPED, "deliver"): DELIVERED,
     (DELIVERED, "complete"): COMPLETED,
 }

@@ -8,6 +8,7 @@ from aiodataloader import DataLoader
 
 from db.accounts import Company, CompanyAddress, User
 from domain.billing import ledger
+from resolvers.after_sales import loaders as after_sales
 from resolvers.catalog import loaders as catalog
 from resolvers.ordering import loaders as orders
 
@@ -67,3 +68,4 @@ class Loaders:
         self.stock_by_variant = catalog.StockByVariantLoader()
         self.warehouse_by_id = catalog.WarehouseByIdLoader()
         self.orders = orders.OrderLoaders()
+        self.after_sales = after_sales.AfterSalesLoaders()

@@ -11,14 +11,16 @@ from strawberry.types import Info
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
 from domain.fulfilment import ship as fulfilment
+from domain.fulfilment.close_backorder import close_backorder
 from domain.shared import clock
 from resolvers.core import ids
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import requires
 from resolvers.ordering.events import publish
-from resolvers.ordering.orders import OrderLineInput
+from resolvers.ordering.orders import OrderLineInput, OrderPayload
 from schema.accounts.payloads import Payload
 from schema.fulfilment.types import Shipment
+from schema.ordering.types import Order
 
 
 @strawberry.type
@@ -31,6 +33,10 @@ async def _payload(info: Info, work, kind: str) -> ShipmentPayload:
     if row is not None:
         await publish(info, await OrderRow.get(id=row.order_id), kind)
     return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
+
+
+def _steps(info: Info) -> list[str]:
+    return info.context.settings.review_steps()
 
 
 @strawberry.type
@@ -74,17 +80,23 @@ class FulfilmentMutation:
     ) -> ShipmentPayload:
         """Staff add a tracking event (for the own fleet, or a carrier without a webhook)."""
         ctx = info.context
+        outcome = "tracking"
 
         async def run():
+            nonlocal outcome
             shipment = await fulfilment.get(ids.plain(shipment_id))
             when = occurred_at or clock.now()
             event = fulfilment.Tracking(
                 f"staff-{when.isoformat()}", when, location, description, status
             )
-            await fulfilment.add_tracking(shipment, event, "staff", ctx.settings.review_steps())
+            steps = ctx.settings.review_steps()
+            outcome = await fulfilment.add_tracking(shipment, event, "staff", steps) or outcome
             return await fulfilment.reload(shipment)
 
-        return await _payload(info, run(), "tracking")
+        row, errors = await attempt(info, run())
+        if row is not None:  # published as the carrier webhook publishes the same event
+            await publish(info, await OrderRow.get(id=row.order_id), outcome)
+        return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=requires(Perm.ORDERS_READ))
     async def shipment_receive(self, info: Info, shipment_id: strawberry.ID) -> ShipmentPayload:
@@ -95,3 +107,21 @@ class FulfilmentMutation:
             fulfilment.receive(ctx.principal, ids.plain(shipment_id), ctx.settings.review_steps()),
             "delivered",
         )
+
+    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    async def order_backorder_close(
+        self, info: Info, id: relay.GlobalID, reason: str
+    ) -> OrderPayload:
+        """关闭欠货: the unshipped rest of a partly shipped order will not ship. Its stock is
+        released and the order counts as shipped. The total stays as ordered: settle the
+        closed rest with a refund or credit note."""
+        ctx = info.context
+
+        async def run():
+            order_id = ids.decode(id, "Order", "id")
+            return await close_backorder(ctx.principal, order_id, reason, _steps(info))
+
+        row, errors = await attempt(info, run())
+        if row is not None:
+            await publish(info, row, "close_backorder")
+        return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)

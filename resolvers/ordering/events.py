@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 
 import strawberry
@@ -10,23 +9,17 @@ from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
-from domain.ordering.feed import STAFF_FEED, channels, company_channel
+from domain.ordering import feed
+from domain.ordering.feed import STAFF_FEED, company_channel
 from domain.ordering.states import EVENT_KINDS
 from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires
 from schema.ordering.types import Order
 
-log = logging.getLogger("dinghuo.orders")
-
 
 async def publish(info: Info, order: OrderRow, kind: str) -> None:
     """Never fails the mutation: the change is committed; a lost notice is only logged."""
-    message = {"orderId": order.id, "companyId": order.company_id, "kind": kind}
-    try:
-        for channel in channels(order.company_id):
-            await info.context.broker.publish(channel, message)
-    except Exception:  # noqa: BLE001 - the broker being down must not undo a committed order
-        log.exception("could not publish order update")
+    await feed.publish(info.context.broker, order.id, order.company_id, kind)
 
 
 @strawberry.type
@@ -37,7 +30,8 @@ class OrderUpdate:
         description=(
             "What happened. From ordering: "
             + ", ".join(EVENT_KINDS)
-            + ". From payments: payment_succeeded, refund. From fulfilment: shipped, tracking."
+            + ". From payments: payment_succeeded, refund. From fulfilment: shipped, tracking,"
+            " delivered, close_backorder."
         )
     )
     order: Order

@@ -61,18 +61,20 @@ class ReturnRequest:
         )
 
     @strawberry.field
-    async def lines(self) -> list[ReturnLine]:
-        rows = await db.ReturnLine.filter(return_request_id=self.row.id).prefetch_related(
-            "order_line"
+    async def lines(self, info: Info) -> list[ReturnLine]:
+        loaders = info.context.loaders
+        rows = await loaders.after_sales.return_lines.load(self.row.id)
+        order_lines = await loaders.orders.order_line_by_id.load_many(
+            [r.order_line_id for r in rows]
         )
         return [
-            ReturnLine(sku=r.order_line.sku, quantity=r.quantity, condition=r.condition)
-            for r in rows
+            ReturnLine(sku=line.sku, quantity=r.quantity, condition=r.condition)
+            for r, line in zip(rows, order_lines, strict=True)
         ]
 
     @strawberry.field(description="The return's timeline, oldest first.")
-    async def events(self) -> list[ReturnEvent]:
-        rows = await db.ReturnEvent.filter(return_request_id=self.row.id).order_by("id")
+    async def events(self, info: Info) -> list[ReturnEvent]:
+        rows = await info.context.loaders.after_sales.return_events.load(self.row.id)
         return [
             ReturnEvent(
                 kind=r.kind, actor_email=r.actor_email, data=r.data, created_at=r.created_at
@@ -120,10 +122,10 @@ class Ticket:
 
     @strawberry.field(description="The conversation, oldest first; staff notes for staff only.")
     async def messages(self, info: Info) -> list[TicketMessage]:
-        rows = db.TicketMessage.filter(ticket_id=self.row.id)
+        rows = await info.context.loaders.after_sales.ticket_messages.load(self.row.id)
         principal = info.context.principal
         if principal is None or not principal.is_staff:
-            rows = rows.filter(internal=False)
+            rows = [r for r in rows if not r.internal]
         return [
             TicketMessage(
                 author_email=r.author_email,
@@ -132,5 +134,5 @@ class Ticket:
                 body=r.body,
                 created_at=r.created_at,
             )
-            for r in await rows.order_by("id")
+            for r in rows
         ]

@@ -65,9 +65,14 @@ class Shipment:
         return tracking_url(self.carrier, self.tracking_number)
 
     @strawberry.field
-    async def lines(self) -> list[ShipmentLine]:
-        rows = await db.ShipmentLine.filter(shipment_id=self.row.id).prefetch_related("order_line")
-        return [ShipmentLine(sku=r.order_line.sku, quantity=r.quantity) for r in rows]
+    async def lines(self, info: Info) -> list[ShipmentLine]:
+        loaders = info.context.loaders.orders
+        rows = await loaders.shipment_lines.load(self.row.id)
+        order_lines = await loaders.order_line_by_id.load_many([r.order_line_id for r in rows])
+        return [
+            ShipmentLine(sku=line.sku, quantity=r.quantity)
+            for r, line in zip(rows, order_lines, strict=True)
+        ]
 
     @strawberry.field(description="Oldest first.")
     async def tracking(self, info: Info) -> list[TrackingEvent]:

@@ -73,6 +73,9 @@ class OrderLine:
     price_source: str
     shipped_quantity: int
     returned_quantity: int
+    closed_quantity: int = strawberry.field(
+        description="The unshipped rest that staff closed (orderBackorderClose): it will not ship."
+    )
     variant_id: strawberry.Private[int | None]
 
     @strawberry.field(description="The catalog variant, while it still exists and is visible.")
@@ -167,6 +170,7 @@ class Order(relay.Node):
                 price_source=r.price_source,
                 shipped_quantity=r.shipped_quantity,
                 returned_quantity=r.returned_quantity,
+                closed_quantity=r.closed_quantity,
                 variant_id=r.variant_id,
             )
             for r in rows

@@ -1,0 +1,94 @@
+"""Lists of shipments, returns and tickets cost the same SQL statements for one item or three."""
+
+import logging
+
+from tests import factories as f
+from tests.api import test_after_sales
+from tests.api.test_after_sales import REPLY, REQUEST, TICKET, receive_shipment
+
+delivered = test_after_sales.delivered  # the same fixture: 4 of 6 shipped, not yet received
+
+SHIPMENTS = """query($id: ID!) { node(id: $id) { ... on Order {
+  shipments { number lines { sku quantity } tracking { description } } } } }"""
+RETURNS = "{ returns { number lines { sku quantity condition } events { kind } } }"
+TICKETS = "{ tickets { number messages { body internal } } }"
+
+
+async def statements(ctx, caplog, query: str, variables: dict | None = None) -> tuple[dict, int]:
+    caplog.set_level(logging.INFO, logger="dinghuo.graphql")
+    caplog.clear()
+    result = await f.gql(ctx["client"], query, variables, token=ctx["token"])
+    [count] = f.sql_statements(caplog)
+    return result["data"], count
+
+
+async def ship_one(ctx) -> None:
+    result = await f.gql(
+        ctx["client"],
+        """mutation($o: ID!, $w: ID!, $s: String!) {
+        shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
+        lines: [{sku: $s, quantity: 1}]) { errors { code } } }""",
+        {"o": ctx["order"], "w": str(ctx["warehouse"].id), "s": ctx["variant"].sku},
+        token=ctx["staff"],
+    )
+    assert result["data"]["shipmentCreate"]["errors"] == []
+
+
+async def request_return(ctx) -> None:
+    variables = {"o": ctx["order"], "q": 1, "sku": ctx["variant"].sku}
+    result = await f.gql(ctx["client"], REQUEST, variables, token=ctx["token"])
+    assert result["data"]["returnRequest"]["errors"] == []
+
+
+async def open_ticket(ctx) -> None:
+    result = await f.gql(ctx["client"], TICKET, {"o": ctx["order"]}, token=ctx["token"])
+    ticket = result["data"]["ticketOpen"]["ticket"]
+    for body, internal in (("司机堵车", True), ("明天到", False)):
+        variables = {"id": ticket["id"], "m": body, "i": internal}
+        await f.gql(ctx["client"], REPLY, variables, token=ctx["staff"])
+
+
+async def test_an_orders_shipments_cost_the_same_for_one_or_three(delivered, caplog):
+    order = {"id": delivered["order"]}
+    one, few = await statements(delivered, caplog, SHIPMENTS, order)
+    await ship_one(delivered)
+    await ship_one(delivered)
+    three, many = await statements(delivered, caplog, SHIPMENTS, order)
+
+    assert len(one["node"]["shipments"]) == 1 and len(three["node"]["shipments"]) == 3
+    assert [s["lines"] for s in three["node"]["shipments"]] == [
+        [{"sku": delivered["variant"].sku, "quantity": q}] for q in (4, 1, 1)
+    ]
+    assert few == many
+
+
+async def test_a_list_of_returns_costs_the_same_for_one_or_three(delivered, caplog):
+    await receive_shipment(delivered)
+    await request_return(delivered)
+    one, few = await statements(delivered, caplog, RETURNS)
+    await request_return(delivered)
+    await request_return(delivered)
+    three, many = await statements(delivered, caplog, RETURNS)
+
+    assert len(one["returns"]) == 1 and len(three["returns"]) == 3
+    assert three["returns"][0]["lines"] == [
+        {"sku": delivered["variant"].sku, "quantity": 1, "condition": None}
+    ]
+    assert three["returns"][0]["events"] == [{"kind": "requested"}]
+    assert few == many
+
+
+async def test_a_list_of_tickets_costs_the_same_for_one_or_three(delivered, caplog):
+    await open_ticket(delivered)
+    one, few = await statements(delivered, caplog, TICKETS)
+    await open_ticket(delivered)
+    await open_ticket(delivered)
+    three, many = await statements(delivered, caplog, TICKETS)
+
+    assert len(one["tickets"]) == 1 and len(three["tickets"]) == 3
+    # The buyer never receives the staff note.
+    assert three["tickets"][0]["messages"] == [
+        {"body": "三天没到", "internal": False},
+        {"body": "明天到", "internal": False},
+    ]
+    assert few == many
