@@ -12,7 +12,7 @@ from domain.shared.errors import DomainError, ErrorCode
 STEPS = ["order", "finance", "outbound"]
 ACTIONS = [
     "approve", "reject_approval", "pass_review", "reject_review", "require_approval",
-    "restart_review", "cancel", "ship_part", "ship_all", "deliver", "complete",
+    "restart_review", "cancel", "ship_part", "ship_all", "close_backorder", "deliver", "complete",
 ]  # fmt: skip
 # (status, review step, action) -> (status, review step) after it. Written out by hand.
 ALLOWED = {
@@ -32,6 +32,7 @@ ALLOWED = {
     ("processing", None, "ship_all"): ("shipped", None),
     ("partially_shipped", None, "ship_part"): ("partially_shipped", None),
     ("partially_shipped", None, "ship_all"): ("shipped", None),
+    ("partially_shipped", None, "close_backorder"): ("shipped", None),
     ("shipped", None, "deliver"): ("delivered", None),
     ("delivered", None, "complete"): ("completed", None),
 }
