@@ -11,6 +11,7 @@ from db.balances import BalanceEntry
 from db.orders import Order
 from db.payments import Payment, Refund
 from domain.billing import invoices as invoicing
+from domain.billing import settlement
 from domain.payments import pay as payments
 from domain.shared import clock
 
@@ -41,7 +42,8 @@ async def load() -> None:
                 refund = await Refund.create(
                     payment=payment, amount=order.total // 10, status="succeeded", reason="破损退款"
                 )
-                await payments.refund_settled(refund, payment)
+                await Payment.filter(id=payment.id).update(refunded=refund.amount)
+                await settlement.refund_settled(refund, payment)
             await payments.refresh_status(order.id, "demo")
     companies = {c.tax_id: c for c in await Company.all()}
     # 南京金陵 is close to its credit limit; 苏州万家福 is on hold; 鲜达 holds a prepaid balance.

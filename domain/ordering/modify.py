@@ -11,7 +11,7 @@ from db.accounts import Company
 from db.catalog import Variant
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from domain.accounts.permissions import Perm, Principal, StaffRole
-from domain.billing import credit
+from domain.billing import credit, settlement
 from domain.inventory import stock as inventory
 from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.cart import rules_of
@@ -55,6 +55,8 @@ async def _totals(order: Order) -> None:
     await credit.follow_total(order, subtotal)
     await Order.filter(id=order.id).update(subtotal=subtotal, total=subtotal)
     order.subtotal = order.total = subtotal
+    # Money already received no longer covers a larger total: re-derive what is owed.
+    await settlement.settle(order.id)
 
 
 async def _event(order: Order, actor: Principal, kind: str, data: dict) -> None:

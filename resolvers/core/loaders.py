@@ -10,6 +10,7 @@ from db.accounts import Company, CompanyAddress, User
 from domain.billing import ledger
 from resolvers.catalog import loaders as catalog
 from resolvers.ordering import loaders as orders
+from resolvers.payments import loaders as payments
 
 
 class CompanyByIdLoader(DataLoader):
@@ -67,3 +68,4 @@ class Loaders:
         self.stock_by_variant = catalog.StockByVariantLoader()
         self.warehouse_by_id = catalog.WarehouseByIdLoader()
         self.orders = orders.OrderLoaders()
+        self.figures_by_order = payments.FiguresByOrderLoader()
