@@ -151,7 +151,10 @@ class CatalogMutation:
         self, info: Info, id: relay.GlobalID, input: VariantInput
     ) -> VariantPayload:
         async def run():
-            return await products.update_variant(decode(id, "Variant"), variant_data(input))
+            ctx = info.context
+            return await products.update_variant(
+                decode(id, "Variant"), variant_data(input), ctx.principal, ctx.request_id
+            )
 
         row, errors = await attempt(info, run())
         return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
