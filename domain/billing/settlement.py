@@ -57,10 +57,11 @@ class Figures:
 
     @property
     def payment_status(self) -> str:
-        if self.received == 0:
-            return "paid" if self.order_total == 0 and self.total == 0 else "unpaid"
+        """paid, partially_refunded and refunded all mean nothing is left to pay."""
         if self.due > 0:
             return "partially_paid" if self.received > self.refunded else "unpaid"
+        if self.received == 0 and self.total == 0 and self.order_total > 0:
+            return "unpaid"  # ended before anything was paid
         if self.refunded == 0:
             return "paid"
         return "refunded" if self.refunded >= self.received else "partially_refunded"
