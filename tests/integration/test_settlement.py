@@ -12,6 +12,7 @@ from db.orders import Order
 from db.payments import Payment
 from domain.billing import ledger, settlement
 from domain.catalog import products
+from domain.fulfilment.ship import complete_if_settled
 from domain.ordering import actions as order_actions
 from domain.payments import balance
 from domain.payments import pay as payments
@@ -98,6 +99,23 @@ async def test_a_paid_order_whose_total_grows_is_owed_again(terms, policy, pinne
     assert (invoice.status, invoice.amount) == ("open", 5000)
     assert order.credit_reserved == 3000 and company.credit_used == 3000
     assert (await ledger.aging(clock.today()))[company.id]["current"] == 3000
+
+
+async def test_a_delivered_order_completes_only_once_nothing_is_due(terms, policy, pinned_clock):
+    company, variant = terms
+    user = await f.buyer(policy, company, role="owner")
+    admin = staff(await f.staff(policy, "admin"))
+    order = await confirmed(admin, await order_on_terms(user, company, variant, 2))
+    await payments.record_transfer(admin, order.id, Decimal("20.00"), DAY, "T-1")
+    await Order.filter(id=order.id).update(total=5000, subtotal=5000, status="delivered")
+    await settlement.settle(order.id)
+
+    await complete_if_settled(order.id, [])
+    still = await Order.get(id=order.id)
+    await payments.record_transfer(admin, order.id, Decimal("30.00"), DAY, "T-2")
+
+    assert still.status == "delivered"
+    assert (await Order.get(id=order.id)).status == "completed"
 
 
 async def test_a_variant_base_price_change_is_audited(db, policy):
