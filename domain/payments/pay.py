@@ -1,7 +1,7 @@
 """Paying orders: card payments through Stripe, bank transfers recorded by finance, refunds.
 
-Overpayment is refused: a transfer may cover at most what is still due (account credit for
-overpayments belongs with the prepaid balance, which is not built yet)."""
+Overpayment is refused: a transfer may cover at most what is still due (money paid in advance
+belongs on the prepaid balance). What is due comes from domain/billing/settlement.py."""
 
 from __future__ import annotations
 
@@ -22,11 +22,6 @@ from domain.payments.gateway import StripeConfig
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import from_minor, to_minor
-
-
-async def refresh_status(order_id: int, actor_email: str = "") -> str:
-    """Kept for callers of the old name: settles the order, returns its payment status."""
-    return (await settlement.settle(order_id, actor_email)).payment_status
 
 
 async def _due(order: Order) -> int:
