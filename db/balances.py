@@ -36,6 +36,8 @@ class BalanceTopUp(Model):
     currency = fields.CharField(max_length=3)
     status = fields.CharField(max_length=20, default="pending")
     stripe_intent_id = fields.CharField(max_length=64, unique=True)
+    # Why a Stripe event for this top-up was not credited (a wrong amount or currency).
+    flag_reason = fields.TextField(default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -20,6 +20,8 @@ class Payment(Model):
     stripe_intent_id = fields.CharField(max_length=64, null=True, unique=True)
     reference = fields.CharField(max_length=100, default="")
     received_on = fields.DateField(null=True)
+    # Fen claimed by refunds (pending or done): a refund first claims its amount here.
+    refunded = fields.BigIntField(default=0, db_default=0)
     # Something staff must look at: a wrong amount or currency, a dispute.
     flagged = fields.BooleanField(default=False)
     flag_reason = fields.TextField(default="")

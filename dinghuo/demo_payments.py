@@ -11,7 +11,7 @@ from db.balances import BalanceEntry
 from db.orders import Order
 from db.payments import Payment, Refund
 from domain.billing import invoices as invoicing
-from domain.payments import pay as payments
+from domain.billing import settlement
 from domain.shared import clock
 
 INVOICED = {"confirmed", "processing", "partially_shipped", "shipped", "delivered", "completed"}
@@ -41,8 +41,9 @@ async def load() -> None:
                 refund = await Refund.create(
                     payment=payment, amount=order.total // 10, status="succeeded", reason="破损退款"
                 )
-                await payments.refund_settled(refund, payment)
-            await payments.refresh_status(order.id, "demo")
+                await Payment.filter(id=payment.id).update(refunded=refund.amount)
+                await settlement.refund_settled(refund, payment)
+            await settlement.settle(order.id, "demo")
     companies = {c.tax_id: c for c in await Company.all()}
     # 南京金陵 is close to its credit limit; 苏州万家福 is on hold; 鲜达 holds a prepaid balance.
     jinling = companies["91320100MA7H8J9K07"]

@@ -15,7 +15,7 @@ from db.invoices import DocumentCounter
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal
-from domain.billing import invoices as invoicing
+from domain.billing import settlement
 from domain.inventory import stock as inventory
 from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
@@ -192,9 +192,9 @@ async def resolve(
         ret = await _move(ret_id, "resolve")
         data: dict = {"resolution": resolution, "value": value}
         if resolution == "refund" and not card and value:
-            note = await invoicing.credit_note(
-                ret.company_id, ret.order_id, None, value, f"退货 {ret.number}", clock.today()
-            )
+            order = await Order.get(id=ret.order_id)
+            reason = f"退货 {ret.number}"
+            note = await settlement.credit_note(actor, order, None, value, reason, request_id)
             data["creditNote"] = note.number
         if resolution == "replacement":
             replacement = await _replacement(ret, lines, actor)

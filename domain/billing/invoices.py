@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from db.accounts import Company
 from db.invoices import CreditNote, DocumentCounter, Invoice
 from db.orders import Order
+from domain.payments.states import SETTLED
 from domain.shared.counters import next_value
 
 
@@ -30,7 +31,7 @@ async def issue(order: Order, on: date) -> Invoice:
         due_on=on + timedelta(days=company.payment_terms_days or 0),
         amount=order.total,
         currency=order.currency,
-        status="paid" if order.payment_status == "paid" else "open",
+        status="paid" if order.payment_status in SETTLED else "open",
     )
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from db.invoices import CreditNote, Invoice
 from db.orders import Order
 from db.payments import Payment, Refund
+from domain.billing import settlement
 from domain.shared import clock
 
 KIND_ORDER = {"invoice": 0, "payment": 1, "credit_note": 2, "refund": 3}
@@ -111,18 +112,16 @@ def bucket(days_overdue: int) -> str:
 
 
 async def outstanding_invoices(today: date) -> list[tuple[Invoice, int]]:
-    """Open invoices with what is still unpaid on each (its order's net payments applied)."""
+    """Open invoices with what is still due on each: its order's amount due, the same figure
+    the order shows (domain/billing/settlement.py)."""
     invoices = await Invoice.filter(status="open")
-    paid: dict[int, int] = {}
-    for pay in await Payment.filter(
-        order_id__in=[i.order_id for i in invoices], status="succeeded"
-    ):
-        paid[pay.order_id] = paid.get(pay.order_id, 0) + pay.amount
+    orders = await Order.filter(id__in=[i.order_id for i in invoices])
+    figures = await settlement.figures_for(orders)
     result = []
     for invoice in invoices:
-        left = invoice.amount - paid.get(invoice.order_id, 0)
-        if left > 0:
-            result.append((invoice, left))
+        fig = figures.get(invoice.order_id)
+        if fig and fig.due > 0:
+            result.append((invoice, fig.due))
     return result
 
 

@@ -9,9 +9,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from db.catalog import Category, Product, ProductTranslation, Variant, VariantTranslation
+from domain.accounts.permissions import Principal
 from domain.catalog.categories import check_slug
 from domain.pricing.quantity_rules import QuantityRules
-from domain.shared import validation
+from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import to_minor
 from domain.shared.translations import check_language, to_pairs
@@ -201,15 +202,27 @@ async def add_variant(product_id: int, data: VariantData) -> Variant:
     return variant
 
 
-async def update_variant(variant_id: int, data: VariantData) -> Variant:
+async def update_variant(
+    variant_id: int, data: VariantData, actor: Principal | None = None, request_id: str = ""
+) -> Variant:
     values = check_variant(data)
     try:
         async with in_transaction():
-            variant = await Variant.get_or_none(id=variant_id)
+            variant = await Variant.select_for_update().get_or_none(id=variant_id)
             if variant is None:
                 raise DomainError(ErrorCode.NOT_FOUND, "id")
             await Variant.filter(id=variant_id).update(**values)
             await _set_variant_texts(variant, data.texts)
+            if values["base_price"] != variant.base_price:
+                # Base prices are money: who changed one, from what to what, is kept.
+                await audit.record(
+                    actor,
+                    "variant.base_price",
+                    variant,
+                    {"basePrice": variant.base_price},
+                    {"basePrice": values["base_price"]},
+                    request_id,
+                )
     except IntegrityError as exc:
         raise DomainError(ErrorCode.DUPLICATE_SKU, "sku", sku=values["sku"]) from exc
     return await Variant.get(id=variant_id)

@@ -21,6 +21,7 @@ from domain.fulfilment.carriers import CARRIERS
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
+from domain.payments.states import SETTLED
 from domain.shared import clock, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
@@ -188,7 +189,7 @@ async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> 
 
 async def complete_if_settled(order_id: int, steps) -> None:
     order = await Order.get(id=order_id)
-    if order.status == order_states.DELIVERED and order.payment_status == "paid":
+    if order.status == order_states.DELIVERED and order.payment_status in SETTLED:
         await order_states.apply(order, "complete", None, steps)
 
 

@@ -6,12 +6,12 @@ from tortoise.transactions import in_transaction
 
 from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import CompanyRole, Perm, Principal, StaffRole
-from domain.billing import credit
+from domain.billing import credit, settlement
 from domain.billing import invoices as invoicing
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
 from domain.ordering.states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
-from domain.shared import validation
+from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 
 # Which staff role passes or rejects each review step (admins may do any).
@@ -57,6 +57,7 @@ async def _end(order: Order, action: str, actor: Principal, steps: list[str], da
             await release_stock(order, actor)
             await credit.give_back(await Order.get(id=order.id))
         await invoicing.void(order)
+        await settlement.settle(order.id, actor.email)
     return order
 
 
@@ -90,16 +91,22 @@ async def review_pass(actor: Principal, order_id: int, steps: list[str]) -> Orde
     """Pass the review step the order waits for; after the last step it is confirmed."""
     order = await visible_order(actor, order_id)
     _check_step_role(actor, order)
-    # Card orders are paid up front: finance review is where that is checked.
+    # Card orders are paid up front: finance review is where that is checked, on the figures
+    # of the order's money as they are now (its total may have changed since it was paid).
     if order.review_step == "finance" and order.payment_method == "card":
-        if order.payment_status != "paid":
+        if (await settlement.figures(order)).due > 0:
             raise DomainError(ErrorCode.PAYMENT_REQUIRED, "id")
     if order.review_step == "finance" and order.credit_pending:
         # Finance accepts the order beyond the company's credit limit.
         async with in_transaction():
-            await credit.force_reserve(order.company_id, order.total)
-            await Order.filter(id=order.id).update(
-                credit_reserved=order.total, credit_pending=False
+            await Order.filter(id=order.id).update(credit_pending=False)
+            await settlement.settle(order.id, actor.email, over_limit=True)
+            await audit.record(
+                actor,
+                "order.credit_over_limit",
+                order,
+                None,
+                {"total": order.total, "order": order.number},
             )
             return await order_states.apply(
                 order, "pass_review", actor, steps, {"creditOverLimitAccepted": True}

@@ -14,7 +14,7 @@ from db.catalog import Product, Variant
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal, StaffRole
-from domain.billing import credit
+from domain.billing import credit, settlement
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import states as order_states
@@ -63,6 +63,8 @@ async def _totals(order: Order) -> None:
     await credit.follow_total(order, subtotal)
     await Order.filter(id=order.id).update(subtotal=subtotal, total=subtotal)
     order.subtotal = order.total = subtotal
+    # Money already received no longer covers a larger total: re-derive what is owed.
+    await settlement.settle(order.id)
 
 
 async def _event(order: Order, actor: Principal, kind: str, data: dict) -> None:

@@ -12,11 +12,12 @@ from db.balances import BalanceEntry, BalanceTopUp
 from db.orders import Order
 from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal
+from domain.billing import settlement
 from domain.ordering.actions import check_own_order, visible_order
+from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.gateway import StripeConfig
-from domain.payments.pay import amounts, refresh_status
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import from_minor, to_minor
@@ -83,15 +84,24 @@ async def settle_top_up(intent: dict, target: str) -> int | None:
     if top_up is None or not payment_states.may_move(top_up.status, target):
         return None
     received = intent.get("amount_received") or intent.get("amount")
-    if target == payment_states.SUCCEEDED and received != top_up.amount:
-        return None  # never credit an amount that differs from what was asked
+    currency = str(intent.get("currency") or "").upper()
+    if target == payment_states.SUCCEEDED and (
+        received != top_up.amount or currency != top_up.currency.upper()
+    ):
+        # Never credit money that differs from what was asked: staff look at the record.
+        reason = f"received {received} {currency}, expected {top_up.amount} {top_up.currency}"
+        await BalanceTopUp.filter(id=top_up.id).update(flag_reason=reason)
+        await audit.record(None, "balance.card_top_up_refused", top_up, None, {"reason": reason})
+        return None
     await BalanceTopUp.filter(id=top_up.id).update(status=target)
     if target == payment_states.SUCCEEDED:
         await credit(top_up.company_id, top_up.amount, "top_up", top_up.stripe_intent_id, "stripe")
+        after = {"amount": top_up.amount, "currency": top_up.currency, "intent": intent.get("id")}
+        await audit.record(None, "balance.card_top_up", top_up, None, after)
     return top_up.company_id
 
 
-async def pay_order(actor: Principal, order_id: int) -> Payment:
+async def pay_order(actor: Principal, order_id: int, request_id: str = "") -> Payment:
     """Pay what is due on an order from the prepaid balance, all or nothing."""
     order = await visible_order(actor, order_id)
     if actor.is_staff or not actor.has(Perm.ORDERS_PLACE):
@@ -99,8 +109,9 @@ async def pay_order(actor: Principal, order_id: int) -> Payment:
     check_own_order(actor, order)
     async with in_transaction():
         order = await Order.select_for_update().get(id=order.id)
-        paid, refunded, _ = await amounts(order.id)
-        due = order.total - (paid - refunded)
+        if order.status in (CANCELLED, REJECTED):
+            raise DomainError(ErrorCode.INVALID_STATE, "orderId", status=order.status)
+        due = (await settlement.figures(order)).due
         if due <= 0:
             raise DomainError(ErrorCode.NOTHING_DUE, "orderId")
         taken = await Company.filter(id=order.company_id, prepaid_balance__gte=due).update(
@@ -131,5 +142,14 @@ async def pay_order(actor: Principal, order_id: int) -> Payment:
             reference=order.number,
             recorded_by_id=actor.user_id,
         )
-        await refresh_status(order.id, actor.email)
+        # A credit-terms order paid from the balance frees its credit here too.
+        await settlement.settle(order.id, actor.email)
+        await audit.record(
+            actor,
+            "order.pay_from_balance",
+            payment,
+            None,
+            {"amount": due, "orderId": order.id, "order": order.number},
+            request_id,
+        )
     return payment

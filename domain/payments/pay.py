@@ -1,74 +1,31 @@
 """Paying orders: card payments through Stripe, bank transfers recorded by finance, refunds.
 
-Overpayment is refused: a transfer may cover at most what is still due (account credit for
-overpayments belongs with the prepaid balance, which is not built yet)."""
+Overpayment is refused: a transfer may cover at most what is still due (money paid in advance
+belongs on the prepaid balance). What is due comes from domain/billing/settlement.py."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from tortoise.functions import Sum
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from db.orders import Order, OrderEvent
+from db.orders import Order
 from db.payments import Payment, Refund
 from domain.accounts.permissions import Principal
-from domain.billing import credit
-from domain.billing import invoices as invoicing
-from domain.fulfilment.ship import complete_if_settled
+from domain.billing import settlement
 from domain.ordering.actions import visible_order
 from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.gateway import StripeConfig
-from domain.shared import audit, clock, validation
+from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import from_minor, to_minor
 
 
-async def _sum(query, field: str) -> int:
-    row = await query.annotate(total=Sum(field)).first().values("total")
-    return int(row["total"] or 0) if row else 0
-
-
-async def amounts(order_id: int) -> tuple[int, int, int]:
-    """(paid, refunded, refunds still pending) in fen, from succeeded payments and refunds."""
-    paid = await _sum(Payment.filter(order_id=order_id, status=payment_states.SUCCEEDED), "amount")
-    refunds = Refund.filter(payment__order_id=order_id)
-    refunded = await _sum(refunds.filter(status="succeeded"), "amount")
-    pending = await _sum(Refund.filter(payment__order_id=order_id, status="pending"), "amount")
-    return paid, refunded, pending
-
-
-async def refresh_status(order_id: int, actor_email: str = "") -> str:
-    """Derive the order's payment status from its payments; call inside the transaction."""
-    order = await Order.get(id=order_id)
-    paid, refunded, _ = await amounts(order_id)
-    status = payment_states.order_payment_status(order.total, paid, refunded)
-    if status != order.payment_status:
-        await Order.filter(id=order_id).update(payment_status=status)
-        await invoicing.mark_paid(order_id, status == "paid")
-        if status == "paid":
-            await complete_if_settled(order_id, [])
-        await OrderEvent.create(
-            order_id=order_id,
-            actor_email=actor_email,
-            kind="payment_status",
-            data={"from": order.payment_status, "to": status},
-        )
-    return status
-
-
-async def refund_settled(refund: Refund, payment: Payment) -> None:
-    """The money went back: a credit note records what the supplier owed."""
-    await invoicing.credit_note(
-        payment.company_id, payment.order_id, refund.id, refund.amount, refund.reason, clock.today()
-    )
-
-
 async def _due(order: Order) -> int:
-    paid, refunded, _ = await amounts(order.id)
-    return order.total - (paid - refunded)
+    return (await settlement.figures(order)).due
 
 
 async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> tuple[Payment, str]:
@@ -127,12 +84,8 @@ async def record_transfer(
             received_on=received_on,
             recorded_by_id=actor.user_id,
         )
-        await refresh_status(order.id, actor.email)
-        if order.credit_reserved:
-            # Money in on a credit-terms order frees that much of the company's credit.
-            freed = min(minor, order.credit_reserved)
-            await credit.release(order.company_id, freed)
-            await Order.filter(id=order.id).update(credit_reserved=order.credit_reserved - freed)
+        # Money in on a credit-terms order also frees that much of the company's credit.
+        await settlement.settle(order.id, actor.email)
         await audit.record(
             actor,
             "payment.record",
@@ -144,46 +97,67 @@ async def record_transfer(
     return payment
 
 
+async def _claim(payment: Payment, minor: int) -> None:
+    """Take `minor` of what is still refundable on the payment in one conditional UPDATE, so
+    concurrent refunds can never together give back more than was paid."""
+    taken = await Payment.filter(
+        id=payment.id, status=payment_states.SUCCEEDED, refunded__lte=payment.amount - minor
+    ).update(refunded=F("refunded") + minor)
+    if not taken:
+        current = await Payment.get(id=payment.id)
+        refundable = max(current.amount - current.refunded, 0)
+        raise DomainError(
+            ErrorCode.REFUND_TOO_LARGE, "amount", refundable=str(from_minor(refundable))
+        )
+
+
 async def refund(
     actor: Principal, payment_id: int, amount, reason: str, config: StripeConfig, request_id=""
 ) -> Refund:
     """Card payments are refunded through Stripe (the webhook then settles the refund); other
-    payments are refunded outside the system and recorded here as done."""
+    payments are refunded outside the system and recorded here as done. The amount is claimed
+    on the payment before Stripe is asked, and given back if Stripe refuses."""
     payment = await Payment.get_or_none(id=payment_id)
     if payment is None or payment.status != payment_states.SUCCEEDED:
         raise DomainError(ErrorCode.NOT_FOUND, "paymentId")
     minor = to_minor(amount, "amount")
     reason = validation.text(reason, "reason", 1000)
-    refunded = await _sum(
-        Refund.filter(payment_id=payment.id, status__in=["pending", "succeeded"]), "amount"
-    )
-    refundable = payment.amount - refunded
-    if minor <= 0 or minor > refundable:
+    if minor <= 0:
         raise DomainError(
-            ErrorCode.REFUND_TOO_LARGE, "amount", refundable=str(from_minor(refundable))
+            ErrorCode.REFUND_TOO_LARGE,
+            "amount",
+            refundable=str(from_minor(max(payment.amount - payment.refunded, 0))),
         )
-    stripe_id = None
-    if payment.method == "card":
-        key = f"refund-{payment.id}-{refunded}-{minor}"
-        stripe_id = await payment_gateway.refund(config, payment.stripe_intent_id, minor, key)
+    by_card = payment.method == "card"
     async with in_transaction():
+        await _claim(payment, minor)
         row = await Refund.create(
             payment=payment,
             amount=minor,
             reason=reason,
             created_by_id=actor.user_id,
-            status="pending" if stripe_id else "succeeded",
-            stripe_refund_id=stripe_id,
+            status="pending" if by_card else "succeeded",
         )
-        if not stripe_id:
-            await refund_settled(row, payment)
-        await refresh_status(payment.order_id, actor.email)
-        await audit.record(
-            actor,
-            "payment.refund",
-            row,
-            None,
-            {"amount": minor, "paymentId": payment.id, "reason": reason},
-            request_id,
-        )
+        if not by_card:
+            await settlement.refund_settled(row, payment, actor)
+            await _audit(actor, row, reason, request_id)
+    if by_card:
+        try:
+            stripe_id = await payment_gateway.refund(
+                config, payment.stripe_intent_id, minor, f"refund-{row.id}"
+            )
+        except DomainError:
+            async with in_transaction():  # Stripe refused: the claim and the row go away
+                await Refund.filter(id=row.id).delete()
+                await Payment.filter(id=payment.id).update(refunded=F("refunded") - minor)
+            raise
+        async with in_transaction():
+            await Refund.filter(id=row.id).update(stripe_refund_id=stripe_id)
+            row.stripe_refund_id = stripe_id
+            await _audit(actor, row, reason, request_id)
     return row
+
+
+async def _audit(actor: Principal, row: Refund, reason: str, request_id: str) -> None:
+    after = {"amount": row.amount, "paymentId": row.payment_id, "reason": reason}
+    await audit.record(actor, "payment.refund", row, None, after, request_id)

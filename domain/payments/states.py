@@ -25,10 +25,5 @@ def may_move(current: str, target: str) -> bool:
     return target in ALLOWED.get(current, set())
 
 
-def order_payment_status(total: int, paid: int, refunded: int) -> str:
-    """The order's payment status from what succeeded: payments in, refunds out (fen)."""
-    if refunded > 0:
-        return "refunded" if refunded >= paid else "partially_refunded"
-    if paid >= total > 0:
-        return "paid"
-    return "partially_paid" if paid > 0 else "unpaid"
+# The order statuses with nothing left to pay (domain/billing/settlement.py derives them).
+SETTLED = frozenset({"paid", "partially_refunded", "refunded"})

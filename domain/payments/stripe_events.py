@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from db.balances import BalanceTopUp
 from db.payments import Payment, Refund, StripeEvent
+from domain.billing import settlement
 from domain.payments import balance
 from domain.payments import states as payment_states
-from domain.payments.pay import refresh_status, refund_settled
 
 log = logging.getLogger("dinghuo.payments")
 
@@ -71,7 +72,7 @@ async def _intent(obj: dict, target: str) -> dict | None:
         log.info("payment %s stays %s (late %s)", payment.id, payment.status, target)
         return None
     await Payment.filter(id=payment.id).update(status=target)
-    await refresh_status(payment.order_id, "stripe")
+    await settlement.settle(payment.order_id, "stripe")
     return _changed(payment, f"payment_{target}")
 
 
@@ -84,6 +85,8 @@ async def _refunded(charge: dict) -> dict | None:
             continue
         refund = await Refund.get_or_none(stripe_refund_id=item["id"])
         if refund is None:  # made in Stripe's dashboard, or our record failed after the call
+            # Stripe already paid it back: count it against the payment whatever the claims.
+            await Payment.filter(id=payment.id).update(refunded=F("refunded") + item["amount"])
             refund = await Refund.create(
                 payment=payment,
                 amount=item["amount"],
@@ -91,11 +94,11 @@ async def _refunded(charge: dict) -> dict | None:
                 stripe_refund_id=item["id"],
                 reason="Stripe",
             )
-            await refund_settled(refund, payment)
+            await settlement.refund_settled(refund, payment)
         elif refund.status != "succeeded":
             await Refund.filter(id=refund.id).update(status="succeeded")
-            await refund_settled(refund, payment)
-    await refresh_status(payment.order_id, "stripe")
+            await settlement.refund_settled(refund, payment)
+    await settlement.settle(payment.order_id, "stripe")
     return _changed(payment, "refund")
 
 

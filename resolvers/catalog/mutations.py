@@ -159,7 +159,10 @@ class CatalogMutation:
         """Change a variant's fields (price, unit, pack size, quantity rules, texts)."""
 
         async def run():
-            return await products.update_variant(decode(id, "Variant"), variant_data(input))
+            ctx = info.context
+            return await products.update_variant(
+                decode(id, "Variant"), variant_data(input), ctx.principal, ctx.request_id
+            )
 
         row, errors = await attempt(info, run())
         return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)

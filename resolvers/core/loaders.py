@@ -11,6 +11,7 @@ from domain.billing import ledger
 from resolvers.after_sales import loaders as after_sales
 from resolvers.catalog import loaders as catalog
 from resolvers.ordering import loaders as orders
+from resolvers.payments import loaders as payments
 
 
 class CompanyByIdLoader(DataLoader):
@@ -69,3 +70,4 @@ class Loaders:
         self.warehouse_by_id = catalog.WarehouseByIdLoader()
         self.orders = orders.OrderLoaders()
         self.after_sales = after_sales.AfterSalesLoaders()
+        self.figures_by_order = payments.FiguresByOrderLoader()

@@ -153,9 +153,9 @@ class BalanceMutation:
         """Pay what is due on an order from the prepaid balance, all or nothing."""
 
         async def run():
-            return await balance.pay_order(
-                info.context.principal, ids.decode(order_id, "Order", "orderId")
-            )
+            ctx = info.context
+            oid = ids.decode(order_id, "Order", "orderId")
+            return await balance.pay_order(ctx.principal, oid, ctx.request_id)
 
         row, errors = await attempt(info, run())
         if row is not None:

@@ -191,14 +191,13 @@ class Order(relay.Node):
         rows = await info.context.loaders.orders.payments.load(self.id)
         return [Payment.from_db(info, r) for r in rows]
 
-    @strawberry.field(description="What is still to pay: total less net payments.")
+    @strawberry.field(
+        description="What is still to pay: total less received, plus refunded, less credited "
+        "(credit notes); never below zero, and 0 once the order is cancelled."
+    )
     async def amount_due(self, info: Info) -> Money:
-        loaders = info.context.loaders.orders
-        payments = [p for p in await loaders.payments.load(self.id) if p.status == "succeeded"]
-        refunds = await loaders.refunds.load_many([p.id for p in payments])
-        paid = sum(p.amount for p in payments)
-        refunded = sum(r.amount for rs in refunds for r in rs if r.status == "succeeded")
-        return money(info, max(self.row.total - (paid - refunded), 0))
+        figures = await info.context.loaders.figures_by_order.load(self.row)
+        return money(info, figures.due)
 
     @strawberry.field
     def bank_transfer(self, info: Info) -> BankTransferDetails | None:

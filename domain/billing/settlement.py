@@ -1,0 +1,195 @@
+"""Money per order (订单结算): one place decides what an order owes.
+
+The records are payments received (card, bank transfer, prepaid balance), refunds paid back,
+and credit notes (a price reduction after the fact: a return, a goodwill refund). Everything
+else — payment status, amount due, the invoice's status and amount, the credit an order holds
+on credit terms — is derived from those records and the order's current total by `settle`,
+which every change to an order's money or total calls inside its own transaction.
+
+    balance    = total − received + refunded − credited   (a cancelled order's total is 0)
+    amount due = max(balance, 0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.accounts import Company
+from db.invoices import CreditNote, Invoice
+from db.orders import Order, OrderEvent
+from db.payments import Payment, Refund
+from domain.accounts.permissions import Principal
+from domain.billing import credit
+from domain.billing import invoices as invoicing
+from domain.ordering.states import CANCELLED, REJECTED
+from domain.payments import states as payment_states
+from domain.shared import audit, clock
+
+ENDED = (CANCELLED, REJECTED)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """An order's money in fen. `total` is what the order charges: 0 once it has ended."""
+
+    total: int
+    received: int
+    refunded: int
+    credited: int
+    invoiced: bool  # an invoice that is not void asks for the total
+    order_total: int  # the lines' total, also for an ended order
+
+    @property
+    def balance(self) -> int:
+        """What the company owes on this order; negative when it paid too much."""
+        return self.total - self.received + self.refunded - self.credited
+
+    @property
+    def due(self) -> int:
+        return max(self.balance, 0)
+
+    @property
+    def account_balance(self) -> int:
+        """The order's share of the company's account (statement): the total counts once it
+        is invoiced, money counts as it moves."""
+        billed = self.total if self.invoiced else 0
+        return billed - self.received + self.refunded - self.credited
+
+    @property
+    def payment_status(self) -> str:
+        """paid, partially_refunded and refunded all mean nothing is left to pay."""
+        if self.due > 0:
+            return "partially_paid" if self.received > self.refunded else "unpaid"
+        if self.received == 0 and self.total == 0 and self.order_total > 0:
+            return "unpaid"  # ended before anything was paid
+        if self.refunded == 0:
+            return "paid"
+        return "refunded" if self.refunded >= self.received else "partially_refunded"
+
+    @property
+    def settled(self) -> bool:
+        return self.payment_status in payment_states.SETTLED
+
+
+async def figures_for(orders: list[Order]) -> dict[int, Figures]:
+    """Figures for many orders in four queries."""
+    ids = [o.id for o in orders]
+    received = dict.fromkeys(ids, 0)
+    refunded = dict.fromkeys(ids, 0)
+    credited = dict.fromkeys(ids, 0)
+    if ids:
+        paid = Payment.filter(order_id__in=ids, status=payment_states.SUCCEEDED)
+        for order_id, amount in await paid.values_list("order_id", "amount"):
+            received[order_id] += amount
+        back = Refund.filter(payment__order_id__in=ids, status="succeeded")
+        for order_id, amount in await back.values_list("payment__order_id", "amount"):
+            refunded[order_id] += amount
+        for order_id, amount in await CreditNote.filter(order_id__in=ids).values_list(
+            "order_id", "amount"
+        ):
+            credited[order_id] += amount
+        invoiced = set(
+            await Invoice.filter(order_id__in=ids)
+            .exclude(status="void")
+            .values_list("order_id", flat=True)
+        )
+    else:
+        invoiced = set()
+    return {
+        o.id: Figures(
+            total=0 if o.status in ENDED else o.total,
+            received=received[o.id],
+            refunded=refunded[o.id],
+            credited=credited[o.id],
+            invoiced=o.id in invoiced and o.status not in ENDED,
+            order_total=o.total,
+        )
+        for o in orders
+    }
+
+
+async def figures(order: Order) -> Figures:
+    return (await figures_for([order]))[order.id]
+
+
+def _credit_target(order: Order, fig: Figures) -> int:
+    """Credit terms hold the company's credit for what is still owed, nothing more."""
+    if order.payment_method != "credit_terms" or order.credit_pending or order.status in ENDED:
+        return 0
+    return fig.due
+
+
+async def settle(order_id: int, actor_email: str = "", over_limit: bool = False) -> Figures:
+    """Re-derive everything that follows from an order's money and total. Call inside the
+    transaction that changed them: after a payment, refund, credit note, cancellation or a
+    change of the order's lines. `over_limit`: finance accepted going past the credit limit.
+    Raises CREDIT_LIMIT_EXCEEDED when a larger total no longer fits the company's credit."""
+    order = await Order.select_for_update().get(id=order_id)
+    fig = await figures(order)
+    status = fig.payment_status
+    if status != order.payment_status:
+        await Order.filter(id=order.id).update(payment_status=status)
+        await OrderEvent.create(
+            order_id=order.id,
+            actor_email=actor_email,
+            kind="payment_status",
+            data={"from": order.payment_status, "to": status},
+        )
+    if order.status in ENDED:
+        invoice_status = "void"
+    else:
+        invoice_status = "paid" if fig.due == 0 else "open"
+    await Invoice.filter(order_id=order.id).update(status=invoice_status, amount=order.total)
+    delta = _credit_target(order, fig) - order.credit_reserved
+    if delta > 0:
+        if over_limit:
+            await credit.force_reserve(order.company_id, delta)
+        elif not await credit.reserve(order.company_id, delta):
+            raise credit.exceeded(await Company.get(id=order.company_id))
+    elif delta < 0:
+        await credit.release(order.company_id, -delta)
+    if delta:
+        await Order.filter(id=order.id).update(credit_reserved=order.credit_reserved + delta)
+    if fig.settled and status != order.payment_status:
+        # Imported here: fulfilment imports ordering, which settles cancelled orders.
+        from domain.fulfilment.ship import complete_if_settled
+
+        await complete_if_settled(order.id, [])
+    return fig
+
+
+async def credit_note(
+    actor: Principal | None,
+    order: Order,
+    refund_id: int | None,
+    amount: int,
+    reason: str,
+    request_id: str = "",
+):
+    """A credit note (红字/贷项通知单) lowers what the order charges; audited, then settled."""
+    note = await invoicing.credit_note(
+        order.company_id, order.id, refund_id, amount, reason, clock.today()
+    )
+    await audit.record(
+        actor,
+        "credit_note.issue",
+        note,
+        None,
+        {"number": note.number, "amount": amount, "orderId": order.id, "reason": reason},
+        request_id,
+    )
+    await settle(order.id, actor.email if actor else "")
+    return note
+
+
+async def refund_settled(refund: Refund, payment: Payment, actor: Principal | None = None) -> None:
+    """The money went back. What returned an overpayment (a cancelled order, a total that went
+    down) is only a refund; the rest lowered the price and gets a credit note."""
+    order = await Order.select_for_update().get(id=payment.order_id)
+    fig = await figures(order)  # counts this refund already
+    overpaid_before = max(-(fig.balance - refund.amount), 0)
+    lowered = refund.amount - min(refund.amount, overpaid_before)
+    if lowered > 0:
+        await credit_note(actor, order, refund.id, lowered, refund.reason)
+    else:
+        await settle(order.id, actor.email if actor else "stripe")
