@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     problems = settings.check()
     if problems:
         raise RuntimeError("; ".join(problems))
-    clock.configure(settings.timezone)
+    clock.configure(settings.business_timezone)
     carriers.configure(settings.carriers)
     broker = make_broker(settings.redis_url)
     graphql = DinghuoGraphQL(build_schema(settings), settings, broker)

@@ -19,7 +19,8 @@ class Settings(BaseSettings):
     cors_origins: str = ""
     default_currency: str = "CNY"
     default_language: Literal["zh-Hans", "en"] = "zh-Hans"
-    timezone: str = "Asia/Shanghai"
+    # Not TIMEZONE: Tortoise ORM sets that variable to "UTC" in its own process.
+    business_timezone: str = "Asia/Shanghai"
 
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"

@@ -72,19 +72,6 @@ async def check_not_on_hold(company: Company, grace_days: int) -> None:
         )
 
 
-async def follow_total(order: Order, new_total: int) -> None:
-    """Keep an order's reserved credit equal to its total after its lines change."""
-    if order.payment_method != "credit_terms" or order.credit_pending:
-        return
-    delta = new_total - order.credit_reserved
-    if delta > 0 and not await reserve(order.company_id, delta):
-        raise exceeded(await Company.get(id=order.company_id))
-    if delta < 0:
-        await release(order.company_id, -delta)
-    await Order.filter(id=order.id).update(credit_reserved=new_total)
-    order.credit_reserved = new_total
-
-
 async def give_back(order: Order) -> None:
     """An order that ends (cancelled, rejected) returns the credit it held."""
     if order.credit_reserved:

@@ -14,7 +14,7 @@ from db.catalog import Product, Variant
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal, StaffRole
-from domain.billing import credit, settlement
+from domain.billing import settlement
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import states as order_states
@@ -22,7 +22,6 @@ from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.cart import rules_of
 from domain.ordering.place import line_names
 from domain.ordering.states import LINE_ADJUSTED, MODIFIED, PENDING_APPROVAL, PENDING_REVIEW
-from domain.payments import pay as payments
 from domain.payments import states as payment_states
 from domain.pricing import prices as pricing
 from domain.shared import audit, validation
@@ -60,7 +59,6 @@ async def _resize(order: Order, line: OrderLine, quantity: int, actor: Principal
 
 async def _totals(order: Order) -> None:
     subtotal = sum(await OrderLine.filter(order_id=order.id).values_list("line_total", flat=True))
-    await credit.follow_total(order, subtotal)
     await Order.filter(id=order.id).update(subtotal=subtotal, total=subtotal)
     order.subtotal = order.total = subtotal
     # Money already received no longer covers a larger total: re-derive what is owed.
@@ -232,9 +230,8 @@ async def staff_adjust(
             line.unit_price, line.price_source = price, STAFF_PRICE
         line.line_total = line.unit_price * line.quantity
         await line.save()
+        # Money may have come in already: _totals re-derives what is still due.
         await _totals(order)
-        # Money may have come in already: what is still due follows the new total.
-        await payments.refresh_status(order.id, actor.email)
         after = {"quantity": line.quantity, "unitPrice": line.unit_price}
         data = {"sku": line.sku, "before": before, "after": after, "reason": reason}
         await _event(order, actor, LINE_ADJUSTED, data)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import strawberry
 from strawberry import relay
@@ -135,7 +134,7 @@ class OrderQuery:
                     qs = qs.filter(company__sales_rep_id=rep)
             if where.status:
                 qs = qs.filter(status__in=[str(s.value) for s in where.status])
-            zone = ZoneInfo(info.context.settings.timezone)
+            zone = clock.zone()
             if where.date_from:
                 qs = qs.filter(created_at__gte=datetime.combine(where.date_from, time(), zone))
             if where.date_to:

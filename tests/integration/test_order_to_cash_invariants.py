@@ -1,0 +1,243 @@
+"""Random sequences of everything that changes an order's lines, money or status — place,
+modify, approve, review, adjust, pay by transfer and from the balance, refund, ship, receive,
+close the backorder, return, cancel — and after every step the invariants that finance and the
+warehouse rely on:
+
+- amount due = total − received + refunded − credited, never below zero, and the order's
+  payment status is the one derived from those figures;
+- nothing is refunded beyond what a payment received;
+- the statement's closing balance equals the sum of the company's order balances;
+- an invoice is open exactly while money is due, void once its order ended;
+- credit used equals the credit the open orders hold, and available credit is the rest;
+- stock on hand and reserved equal the ledger, reserved equals the open reservations,
+  nothing goes below zero.
+
+A refused step (a DomainError) is fine — the rules may refuse; anything else fails the test.
+`make test` runs a short search; `make invariants` a long one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.accounts import Company
+from db.fulfilment import Shipment
+from db.inventory import StockLevel, StockMovement
+from db.invoices import Invoice
+from db.orders import Order, OrderLine, OrderReservation
+from db.payments import Payment, Refund
+from domain.after_sales import returns
+from domain.billing import ledger, settlement
+from domain.fulfilment import ship
+from domain.fulfilment.close_backorder import close_backorder
+from domain.ordering import actions, cart
+from domain.ordering import place as ordering
+from domain.ordering.modify import LineChange, buyer_modify, staff_adjust
+from domain.payments import balance
+from domain.payments import pay as payments
+from domain.payments.gateway import StripeConfig
+from domain.shared.errors import DomainError
+from tests import factories as f
+from tests.integration.test_credit import ADDRESS, DAY, STEPS, actor, staff
+
+NO_STRIPE = StripeConfig("")
+EXAMPLES = int(os.environ.get("INVARIANT_EXAMPLES", "12"))
+KINDS = (
+    "place", "place", "approve", "review", "review", "modify", "adjust", "transfer",
+    "balance", "refund", "ship", "ship", "receive", "close", "cancel", "return",
+)  # fmt: skip
+steps = st.lists(
+    st.tuples(st.sampled_from(KINDS), st.integers(0, 4), st.integers(1, 6)),
+    min_size=4,
+    max_size=18,
+)
+
+
+@dataclass
+class Shop:
+    company: Company
+    variant: object
+    warehouse: object
+    owner: object
+    purchaser: object
+    admin: object
+    finance: object
+    orders: list[int] = field(default_factory=list)
+
+    def pick(self, n: int) -> int | None:
+        return self.orders[n % len(self.orders)] if self.orders else None
+
+
+async def open_shop(policy) -> Shop:
+    company = await f.company(
+        credit_limit=Decimal("300.00"),
+        credit_available=30000,
+        payment_terms_days=30,
+        approval_threshold=4000,  # orders above 40.00 wait for the owner
+    )
+    variant = await f.variant(await f.product(), base_price=1000)
+    warehouse = await f.warehouse()
+    await f.stock(variant, warehouse, 25)
+    return Shop(
+        company,
+        variant,
+        warehouse,
+        owner=actor(await f.buyer(policy, company, role="owner", password_hash="x"), company),
+        purchaser=actor(
+            await f.buyer(policy, company, role="purchaser", password_hash="x"), company
+        ),
+        admin=staff(await f.staff(policy, "admin", password_hash="x")),
+        finance=staff(await f.staff(policy, "finance", password_hash="x")),
+    )
+
+
+async def place(shop: Shop, n: int, quantity: int) -> None:
+    buyer = shop.purchaser
+    await cart.set_quantity(
+        cart.Buyer(buyer.user_id, shop.company.id, None), shop.variant.id, quantity, DAY
+    )
+    placement = ordering.Placement(
+        actor=buyer,
+        company_id=shop.company.id,
+        payment_method="credit_terms" if n % 2 else "bank_transfer",
+        shipping_address=ADDRESS,
+        on=DAY,
+        review_steps=STEPS,
+        currency="CNY",
+    )
+    order = await ordering.place(placement, buyer.user_id)
+    shop.orders.append(order.id)
+
+
+async def pay_transfer(shop: Shop, order_id: int, quantity: int) -> None:
+    due = (await settlement.figures(await Order.get(id=order_id))).due
+    amount = Decimal(max(1, min(due, quantity * 700))) / 100
+    await payments.record_transfer(shop.finance, order_id, amount, DAY, f"T-{order_id}")
+
+
+async def pay_from_balance(shop: Shop, order_id: int, quantity: int) -> None:
+    await balance.record_top_up(shop.finance, shop.company.id, Decimal(quantity * 10), "预存")
+    await balance.pay_order(shop.owner, order_id)
+
+
+async def refund(shop: Shop, n: int, quantity: int) -> None:
+    paid = await Payment.filter(order__company_id=shop.company.id).order_by("id")
+    if paid:
+        payment = paid[n % len(paid)]
+        amount = Decimal(quantity * 300) / 100
+        await payments.refund(shop.finance, payment.id, amount, "折让", NO_STRIPE)
+
+
+async def ship_some(shop: Shop, order_id: int, quantity: int) -> None:
+    line = await OrderLine.filter(order_id=order_id).first()
+    lines = [ship.ShipLine(line.sku, quantity)] if line else []
+    await ship.create(shop.admin, order_id, shop.warehouse.id, lines, "sf", "SF1", STEPS)
+
+
+async def receive(shop: Shop, n: int) -> None:
+    shipments = await Shipment.filter(order__company_id=shop.company.id).order_by("id")
+    if shipments:
+        await ship.receive(shop.owner, shipments[n % len(shipments)].id, STEPS)
+
+
+async def give_back(shop: Shop, order_id: int, quantity: int) -> None:
+    line = await OrderLine.filter(order_id=order_id).first()
+    if line is None:
+        return
+    item = returns.Item(line.sku, quantity)
+    ret = await returns.request(shop.owner, order_id, [item], "damaged", "", [])
+    await returns.approve(shop.admin, ret.id, "")
+    received = returns.Item(line.sku, quantity, "restock", shop.warehouse.id)
+    await returns.receive(shop.admin, ret.id, [received])
+    await returns.resolve(shop.admin, ret.id, "refund", NO_STRIPE)
+
+
+async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
+    if kind == "place":
+        return await place(shop, n, quantity)
+    order_id = shop.pick(n)
+    if order_id is None:
+        return
+    if kind == "approve":
+        await actions.approve(shop.owner, order_id, "", STEPS)
+    elif kind == "review":
+        await actions.review_pass(shop.admin, order_id, STEPS)
+    elif kind == "modify":
+        sku = (await OrderLine.filter(order_id=order_id).first()).sku
+        await buyer_modify(shop.purchaser, order_id, [LineChange(sku, quantity)], DAY, STEPS)
+    elif kind == "adjust":
+        sku = (await OrderLine.filter(order_id=order_id).first()).sku
+        await staff_adjust(shop.admin, order_id, sku, quantity, None, "客户来电", DAY)
+    elif kind == "transfer":
+        await pay_transfer(shop, order_id, quantity)
+    elif kind == "balance":
+        await pay_from_balance(shop, order_id, quantity)
+    elif kind == "refund":
+        await refund(shop, n, quantity)
+    elif kind == "ship":
+        await ship_some(shop, order_id, quantity)
+    elif kind == "receive":
+        await receive(shop, n)
+    elif kind == "close":
+        await close_backorder(shop.admin, order_id, "不再补货", STEPS)
+    elif kind == "cancel":
+        await actions.cancel(shop.admin, order_id, "客户取消", STEPS)
+    elif kind == "return":
+        await give_back(shop, order_id, quantity)
+
+
+async def check_money(shop: Shop) -> None:
+    orders = await Order.filter(company_id=shop.company.id)
+    figures = await settlement.figures_for(orders)
+    invoices = {i.order_id: i for i in await Invoice.filter(company_id=shop.company.id)}
+    for order in orders:
+        fig = figures[order.id]
+        assert fig.due == max(fig.total - fig.received + fig.refunded - fig.credited, 0)
+        assert order.payment_status == fig.payment_status, order.number
+        invoice = invoices.get(order.id)
+        if invoice is not None:
+            ended = order.status in settlement.ENDED
+            expected = "void" if ended else ("paid" if fig.due == 0 else "open")
+            assert invoice.status == expected, order.number
+    for payment in await Payment.filter(order__company_id=shop.company.id):
+        back = await Refund.filter(payment_id=payment.id).exclude(status="failed")
+        assert sum(r.amount for r in back) <= payment.amount
+    statement = await ledger.statement(shop.company.id, date(2000, 1, 1), date(2100, 1, 1))
+    assert statement.closing == sum(f.account_balance for f in figures.values())
+    company = await Company.get(id=shop.company.id)
+    assert company.credit_used == sum(o.credit_reserved for o in orders)
+    assert company.credit_available == 30000 - company.credit_used
+    assert company.prepaid_balance >= 0
+
+
+async def check_stock(shop: Shop) -> None:
+    level = await StockLevel.get(variant_id=shop.variant.id, warehouse_id=shop.warehouse.id)
+    moves = await StockMovement.filter(variant_id=shop.variant.id)
+    held = await OrderReservation.filter(line__variant_id=shop.variant.id)
+    assert level.on_hand == sum(m.on_hand_delta for m in moves)
+    assert level.reserved == sum(m.reserved_delta for m in moves) == sum(h.quantity for h in held)
+    assert level.available == level.on_hand - level.reserved
+    assert min(level.on_hand, level.reserved, level.available) >= 0
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(sequence=steps)
+async def test_money_stock_and_credit_hold_after_every_step(db, policy, sequence):
+    shop = await open_shop(policy)
+    for kind, n, quantity in sequence:
+        try:
+            await step(shop, kind, n, quantity)
+        except DomainError:
+            pass
+        await check_money(shop)
+        await check_stock(shop)
