@@ -36,6 +36,7 @@ from resolvers.catalog.queries import CatalogQuery
 from resolvers.core.errors import ExpectedError
 from resolvers.fulfilment.shipments import FulfilmentMutation
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
+from resolvers.operations.outbox import OutboxMutation, OutboxQuery
 from resolvers.ordering.cart import CartMutation, CartQuery
 from resolvers.ordering.events import OrderSubscription
 from resolvers.ordering.orders import OrderMutation, OrderQuery
@@ -59,6 +60,7 @@ Query = merge_types(
         AfterSalesQuery,
         MemberQuery,
         AuditQuery,
+        OutboxQuery,
     ),
 )
 Mutation = merge_types(
@@ -78,6 +80,7 @@ Mutation = merge_types(
         BalanceMutation,
         FulfilmentMutation,
         AfterSalesMutation,
+        OutboxMutation,
     ),
 )
 
