@@ -1,5 +1,10 @@
 """Migrations cover the models and apply on SQLite and PostgreSQL alike."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import asyncpg
 from tortoise import Tortoise
 from tortoise.migrations.autodetector import MigrationAutodetector
@@ -60,3 +65,31 @@ async def test_migrations_apply_to_a_fresh_postgres_database():
         await conn.close()
     assert TABLES <= {r["tablename"] for r in rows}
     assert FK_INDEXES <= {r["indexname"] for r in indexes}
+
+
+async def test_the_test_database_is_created_when_missing():
+    await require_postgres()
+    name = "dinghuo_created_check"
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+    url = POSTGRES_URL.split("?", 1)[0].rsplit("/", 1)[0] + "/" + name
+    script = "import asyncio; from tests.services import require_postgres as r; asyncio.run(r())"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "TEST_POSTGRES_URL": url, "REQUIRE_SERVICES": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    await conn.close()
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()

@@ -94,9 +94,7 @@ async def test_the_log_backend_masks_tokens_outside_development(db, caplog):
     await outbox.enqueue("password_reset", "a@example.com", "en", token=token, minutes=60)
     caplog.set_level(logging.INFO, logger="dinghuo.mail")
 
-    sent = await mailer.deliver_pending(
-        make_settings(environment="production", mail_backend="log")
-    )
+    sent = await mailer.deliver_pending(make_settings(environment="production", mail_backend="log"))
 
     assert sent == 1
     [record] = [r for r in caplog.records if r.name == "dinghuo.mail"]
