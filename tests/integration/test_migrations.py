@@ -46,7 +46,8 @@ async def test_migrations_apply_to_a_fresh_sqlite_file(tmp_path):
 async def test_migrations_apply_to_a_fresh_postgres_database():
     await require_postgres()
     admin_url = POSTGRES_URL.replace("postgres://", "postgresql://", 1)
-    name = "dinghuo_migration_check"
+    # Named after the suite's own database: other checkouts share the server.
+    name = POSTGRES_URL.split("?", 1)[0].rsplit("/", 1)[1] + "_migration_check"
     admin = await asyncpg.connect(admin_url)
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -69,7 +70,7 @@ async def test_migrations_apply_to_a_fresh_postgres_database():
 
 async def test_the_test_database_is_created_when_missing():
     await require_postgres()
-    name = "dinghuo_created_check"
+    name = POSTGRES_URL.split("?", 1)[0].rsplit("/", 1)[1] + "_created_check"
     admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
