@@ -1,9 +1,12 @@
 # Quick start: `make run` serves the API with demo data, `make test` runs the whole suite.
 PYTHON ?= python3
+# `make run HOST=0.0.0.0 PORT=8080` to serve elsewhere than 127.0.0.1:8000.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint schema bench
+.PHONY: install run worker test lint schema bench
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -17,7 +20,11 @@ install: $(BIN)/.installed
 run: install
 	$(BIN)/dinghuo migrate
 	$(BIN)/dinghuo seed --demo
-	$(BIN)/dinghuo serve
+	$(BIN)/dinghuo serve --host $(HOST) --port $(PORT)
+
+# Background work in its own process (`make run` also runs it inside the web process).
+worker: install
+	$(BIN)/dinghuo worker
 
 # The suite runs every database test on SQLite and again on PostgreSQL (TEST_POSTGRES_URL).
 test: install

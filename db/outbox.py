@@ -1,4 +1,10 @@
-"""Notification outbox: messages written in the same transaction as the change they announce."""
+"""Notification outbox: messages written in the same transaction as the change they announce.
+
+A message's state follows from its columns, never from a separate flag: sent once `sent_at`
+is set, dead (given up, waiting for an admin) once `dead_at` is set, otherwise pending; a
+pending message is claimed by one worker while `locked_until` lies in the future and waits
+for its next try until `next_attempt_at`.
+"""
 
 from tortoise import fields
 from tortoise.models import Model
@@ -15,6 +21,9 @@ class OutboxMessage(Model):
     sent_at = fields.DatetimeField(null=True, db_index=True)
     attempts = fields.IntField(default=0)
     last_error = fields.TextField(default="")
+    next_attempt_at = fields.DatetimeField(null=True)
+    locked_until = fields.DatetimeField(null=True)
+    dead_at = fields.DatetimeField(null=True, db_index=True)
 
     class Meta:
         table = "outbox_message"

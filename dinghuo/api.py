@@ -38,6 +38,7 @@ from resolvers.catalog.queries import CatalogQuery
 from resolvers.core.errors import ExpectedError
 from resolvers.fulfilment.shipments import FulfilmentMutation
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
+from resolvers.operations.outbox import OutboxMutation, OutboxQuery
 from resolvers.ordering.cart import CartMutation, CartQuery
 from resolvers.ordering.events import OrderSubscription
 from resolvers.ordering.orders import OrderMutation, OrderQuery
@@ -61,6 +62,7 @@ Query = merge_types(
         AfterSalesQuery,
         MemberQuery,
         AuditQuery,
+        OutboxQuery,
     ),
 )
 Mutation = merge_types(
@@ -81,6 +83,7 @@ Mutation = merge_types(
         BalanceMutation,
         FulfilmentMutation,
         AfterSalesMutation,
+        OutboxMutation,
     ),
 )
 

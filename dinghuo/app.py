@@ -15,11 +15,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import downloads, mailer
+from dinghuo import downloads, graphiql, readiness, worker
 from dinghuo.api import build_schema
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.observability import request_id_var
@@ -65,6 +64,10 @@ class DinghuoGraphQL(GraphQL):
             request, response, self.settings, self.policy, request_id_var.get(), self.broker
         )
 
+    async def render_graphql_ide(self, request):
+        # Strawberry's own page loads its scripts from a public CDN; ours are served here.
+        return graphiql.page()
+
     async def on_ws_connect(self, context: Context):
         if not await sign_in_websocket(context):
             raise ConnectionRejectionError({"code": context.auth_error.value})
@@ -76,10 +79,10 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    try:
-        await Tortoise.get_connection("default").execute_query("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - any failure means not ready
-        return JSONResponse({"status": "unavailable", "error": type(exc).__name__}, 503)
+    state = request.app.state
+    problems = await readiness.problems(state.settings.database_url, state.broker)
+    if problems:
+        return JSONResponse({"status": "unavailable", "problems": problems}, 503)
     return JSONResponse({"status": "ok"})
 
 
@@ -101,8 +104,9 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
                 await stack.enter_async_context(
                     RegisterTortoise(app, config=tortoise_config(settings.database_url))
                 )
-                task = asyncio.create_task(mailer.run_forever(settings))
-                stack.callback(task.cancel)
+                if settings.worker_in_process():
+                    task = asyncio.create_task(worker.run(settings))
+                    stack.callback(task.cancel)
             stack.push_async_callback(broker.close)
             yield
 
@@ -133,6 +137,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/documents/statements.pdf", downloads.statement_pdf),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        *(graphiql.routes() if settings.graphiql else []),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -6,10 +6,30 @@ import asyncio
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 
-from dinghuo.settings import get_settings
+from dinghuo.settings import Settings
+from dinghuo.settings import get_settings as _cached_settings
 
 app = typer.Typer(help="Dinghuo (订货): B2B ordering platform", no_args_is_help=True)
+
+
+def get_settings() -> Settings:
+    """The settings, or one readable line per bad setting and exit status 2."""
+    try:
+        return _cached_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]).upper()
+            typer.echo(f"config: {name}: {error['msg']}", err=True)
+        raise typer.Exit(2) from None
+
+
+def refuse_problems(problems: list[str]) -> None:
+    for problem in problems:
+        typer.echo(f"config: {problem}", err=True)
+    if problems:
+        raise typer.Exit(2)
 
 
 @app.command()
@@ -25,10 +45,7 @@ def serve(
     from dinghuo.observability import configure_logging
 
     settings = get_settings()
-    problems = settings.check()
-    if problems:
-        typer.echo("; ".join(problems), err=True)
-        raise typer.Exit(2)
+    refuse_problems(settings.check(web_workers=workers))
     configure_logging(settings.log_format, settings.log_level)
     uvicorn.run(
         "dinghuo.main:app",
@@ -42,12 +59,91 @@ def serve(
 
 
 @app.command()
-def migrate() -> None:
+def worker(
+    once: bool = typer.Option(False, "--once", help="Run each job once, then stop."),
+) -> None:
+    """Run background work: outbox mail, expired-token purge. Several may run at once."""
+    import signal
+
+    from dinghuo import readiness
+    from dinghuo import worker as background
+    from dinghuo.database import opened
+    from dinghuo.observability import configure_logging
+
+    settings = get_settings()
+    refuse_problems(settings.check())
+    configure_logging(settings.log_format, settings.log_level)
+
+    async def run() -> None:
+        async with opened(settings.database_url):
+            _, pending = await readiness.migration_status(settings.database_url)
+            if pending:
+                typer.echo(f"database: {len(pending)} migrations pending: run `dinghuo migrate`")
+                raise typer.Exit(1)
+            stop = asyncio.Event()
+            if once:
+                stop.set()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
+            await background.run(settings, stop)
+
+    asyncio.run(run())
+
+
+@app.command()
+def migrate(
+    status: bool = typer.Option(
+        False, "--status", help="List applied and pending migrations; exit 1 if any pend."
+    ),
+) -> None:
     """Apply database migrations (SQLite or PostgreSQL, from DATABASE_URL)."""
     from dinghuo.database import migrate as run
+    from dinghuo.database import opened
+    from dinghuo.readiness import migration_status
 
-    asyncio.run(run(get_settings().database_url))
-    typer.echo("migrations applied")
+    settings = get_settings()
+    if not status:
+        asyncio.run(run(settings.database_url))
+        typer.echo("migrations applied")
+        return
+
+    async def read() -> tuple[list[str], list[str]]:
+        async with opened(settings.database_url):
+            return await migration_status(settings.database_url)
+
+    applied, pending = asyncio.run(read())
+    for name in applied:
+        typer.echo(f"applied  {name}")
+    for name in pending:
+        typer.echo(f"pending  {name}")
+    if pending:
+        raise typer.Exit(1)
+
+
+@app.command()
+def makemigrations(name: str) -> None:
+    """Write db/migrations/NNNN_NAME.py for model changes (no database needed)."""
+    from dinghuo.database import make_migrations
+
+    written = asyncio.run(make_migrations(name))
+    for path in written:
+        typer.echo(f"wrote {path}")
+    if not written:
+        typer.echo("no model changes")
+
+
+@app.command()
+def backup(target: Path) -> None:
+    """Copy the SQLite database to TARGET while the service runs."""
+    from dinghuo.backup import backup_sqlite, sqlite_path
+
+    source = sqlite_path(get_settings().database_url)
+    if source is None:
+        typer.echo("backup: DATABASE_URL is not SQLite; use pg_dump -Fc for PostgreSQL", err=True)
+        raise typer.Exit(2)
+    pages = backup_sqlite(source, target)
+    typer.echo(f"wrote {target} ({pages} pages)")
 
 
 @app.command()
@@ -150,28 +246,36 @@ def export_schema(path: Path = Path("schema.graphql")) -> None:
 
 
 @app.command()
-def check() -> None:
-    """Check the configuration and that the database answers."""
-    from tortoise import Tortoise
-
+def check(
+    workers: int = typer.Option(1, help="The web workers `serve` will run with."),
+) -> None:
+    """Check the configuration, the database (reachable, migrated) and Redis (if configured)."""
+    from dinghuo import readiness
     from dinghuo.database import opened
+    from dinghuo.pubsub import make_broker
 
     settings = get_settings()
-    problems = settings.check()
+    problems = settings.check(web_workers=workers)
     for p in problems:
         typer.echo(f"config: {p}", err=True)
 
-    async def ping() -> None:
-        async with opened(settings.database_url):
-            await Tortoise.get_connection("default").execute_query("SELECT 1")
+    async def ready() -> list[str]:
+        broker = make_broker(settings.redis_url) if settings.redis_url else None
+        try:
+            async with opened(settings.database_url):
+                return await readiness.problems(settings.database_url, broker)
+        except Exception as exc:  # noqa: BLE001 - report any connection failure plainly
+            return [f"database: unreachable ({type(exc).__name__}: {exc})"]
+        finally:
+            if broker is not None:
+                await broker.close()
 
-    try:
-        asyncio.run(ping())
+    found = asyncio.run(ready())
+    for p in found:
+        typer.echo(p, err=True)
+    if not any(p.startswith("database") for p in found):
         typer.echo(f"database: ok ({settings.database_url.split('@')[-1]})")
-    except Exception as exc:  # noqa: BLE001 - report any connection failure plainly
-        typer.echo(f"database: unreachable ({type(exc).__name__}: {exc})", err=True)
-        problems.append("database")
-    if problems:
+    if problems or found:
         raise typer.Exit(1)
     typer.echo("ok")
 

@@ -1,18 +1,27 @@
-"""Delivering the notification outbox: by SMTP when configured, otherwise to the log."""
+"""Delivering the notification outbox: by SMTP, or to the log when that backend is chosen."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import smtplib
 from email.message import EmailMessage
 from urllib.parse import urlparse
 
 from db.outbox import OutboxMessage
 from dinghuo.settings import Settings
-from domain.accounts.credentials import now
+from domain.shared import outbox
 
 log = logging.getLogger("dinghuo.mail")
+
+# Reset and invitation tokens (and links carrying them) are long URL-safe runs; nothing else in
+# a notification is. Masking them keeps a production log from handing out accounts.
+_SECRET_LOOKING = re.compile(r"[A-Za-z0-9_\-]{20,}")
+
+
+def mask_secrets(text: str) -> str:
+    return _SECRET_LOOKING.sub(lambda m: m.group(0)[:4] + "…(masked)", text)
 
 
 def _send_smtp(settings: Settings, msg: OutboxMessage) -> None:
@@ -29,35 +38,27 @@ def _send_smtp(settings: Settings, msg: OutboxMessage) -> None:
         smtp.send_message(mail)
 
 
-async def deliver_pending(settings: Settings, limit: int = 50) -> int:
-    """Deliver unsent messages; a failure is recorded and retried on the next round."""
+def _log_mail(settings: Settings, msg: OutboxMessage) -> None:
+    body = msg.body if settings.environment == "development" else mask_secrets(msg.body)
+    log.info(
+        "mail (log backend, not sent)",
+        extra={"fields": {"to": msg.recipient, "subject": msg.subject, "body": body}},
+    )
+
+
+async def deliver_pending(settings: Settings, limit: int = 20) -> int:
+    """Claim due messages and deliver them; a failure is retried later, with backoff."""
     sent = 0
-    for msg in await OutboxMessage.filter(sent_at=None, attempts__lt=5).order_by("id").limit(limit):
+    for msg in await outbox.claim(limit):
         try:
-            if settings.smtp_url:
+            if settings.mail_via_smtp():
                 await asyncio.to_thread(_send_smtp, settings, msg)
             else:
-                log.info(
-                    "mail (no SMTP_URL configured, printed instead)",
-                    extra={
-                        "fields": {"to": msg.recipient, "subject": msg.subject, "body": msg.body}
-                    },
-                )
+                _log_mail(settings, msg)
         except Exception as exc:  # noqa: BLE001 - any delivery failure is retried later
-            await OutboxMessage.filter(id=msg.id).update(
-                attempts=msg.attempts + 1, last_error=str(exc)[:500]
-            )
-            log.warning("mail delivery failed: %s", exc)
+            dead = await outbox.mark_failed(msg, str(exc))
+            log.warning("mail %s delivery failed%s: %s", msg.id, " (gave up)" if dead else "", exc)
             continue
-        await OutboxMessage.filter(id=msg.id).update(sent_at=now(), attempts=msg.attempts + 1)
+        await outbox.mark_sent(msg)
         sent += 1
     return sent
-
-
-async def run_forever(settings: Settings, interval: float = 2.0) -> None:
-    while True:
-        try:
-            await deliver_pending(settings)
-        except Exception:  # noqa: BLE001 - keep the loop alive; the next round retries
-            log.exception("outbox round failed")
-        await asyncio.sleep(interval)

@@ -34,6 +34,9 @@ class LocalBroker:
         finally:
             self._queues[channel].discard(queue)
 
+    async def ping(self) -> None:
+        return None
+
     async def close(self) -> None:
         self._queues.clear()
 
@@ -59,6 +62,10 @@ class RedisBroker:
         finally:
             await pubsub.unsubscribe(channel)
             await pubsub.aclose()
+
+    async def ping(self) -> None:
+        """Raises when Redis does not answer within two seconds."""
+        await asyncio.wait_for(self.redis.ping(), 2)
 
     async def close(self) -> None:
         await self.redis.aclose()

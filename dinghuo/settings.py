@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from functools import lru_cache
 from typing import Literal
 
@@ -80,6 +82,14 @@ class Settings(BaseSettings):
 
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"
+    # Where notification mail goes: empty picks SMTP when SMTP_URL is set, else the log; `log`
+    # chooses the log on purpose (production masks tokens there); `smtp` insists on SMTP_URL.
+    mail_backend: Literal["", "smtp", "log"] = ""
+
+    # Background work (outbox mail, token purge) runs in `dinghuo worker`. Serving with the
+    # worker inside the web process is the development default; empty follows ENVIRONMENT.
+    run_worker_in_process: bool | None = None
+    worker_mail_interval_seconds: float = 2.0
 
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
@@ -87,17 +97,65 @@ class Settings(BaseSettings):
     def review_steps(self) -> list[str]:
         return [s.strip() for s in self.order_review_steps.split(",") if s.strip()]
 
-    def check(self) -> list[str]:
-        """Problems that must stop the service from starting."""
+    def mail_via_smtp(self) -> bool:
+        return self.mail_backend == "smtp" or (self.mail_backend == "" and bool(self.smtp_url))
+
+    def worker_in_process(self) -> bool:
+        if self.run_worker_in_process is None:
+            return self.environment == "development"
+        return self.run_worker_in_process
+
+    def check(self, web_workers: int = 1) -> list[str]:
+        """Problems that must stop the service from starting, one readable line each."""
         problems = []
-        if self.environment == "production" and self.secret_key == DEV_SECRET_KEY:
+        production = self.environment == "production"
+        if production and self.secret_key == DEV_SECRET_KEY:
             problems.append("SECRET_KEY must be set to a secret value in production")
+        elif production and secret_bits(self.secret_key) < MIN_SECRET_BITS:
+            problems.append(
+                "SECRET_KEY looks guessable (too few distinct characters): generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
         unknown = set(self.review_steps()) - {"order", "finance", "outbound"}
         if unknown:
             problems.append(f"ORDER_REVIEW_STEPS: unknown steps {', '.join(sorted(unknown))}")
         if len(self.secret_key) < 32:
             problems.append("SECRET_KEY must be at least 32 characters")
+        if self.mail_backend == "smtp" and not self.smtp_url:
+            problems.append("MAIL_BACKEND=smtp needs SMTP_URL")
+        if production and not self.smtp_url and self.mail_backend != "log":
+            problems.append(
+                "SMTP_URL is not set: set it, or MAIL_BACKEND=log to keep mail in the log"
+            )
+        for name in ("graphiql", "introspection"):
+            if production and name not in self.model_fields_set:
+                problems.append(
+                    f"{name.upper()} must be set explicitly in production (true or false)"
+                )
+        if web_workers > 1 and not self.redis_url:
+            problems.append(
+                f"{web_workers} web workers need REDIS_URL: without it each worker keeps its "
+                "own subscription events"
+            )
+        if web_workers > 1 and self.database_url.startswith("sqlite"):
+            problems.append(
+                f"{web_workers} web workers on SQLite would fail writes with 'database is "
+                "locked': use PostgreSQL, or one web worker"
+            )
         return problems
+
+
+# A secret needs real randomness, not just length: estimated as length times the Shannon
+# entropy of its characters. 48 URL-safe random characters score about 260 bits.
+MIN_SECRET_BITS = 100
+
+
+def secret_bits(secret: str) -> float:
+    if not secret:
+        return 0.0
+    counts = Counter(secret)
+    per_char = -sum(n / len(secret) * math.log2(n / len(secret)) for n in counts.values())
+    return per_char * len(secret)
 
 
 @lru_cache

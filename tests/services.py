@@ -7,19 +7,50 @@ import warnings
 
 import pytest
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+# The suite drops and recreates the schema of this database: it is its own, never a database
+# someone may keep data in (such as one named `test`). Created when missing.
+POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/dinghuo_test"
+)
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 _reachable: dict[str, bool] = {}
+
+
+def postgres_dsn(database: str | None = None) -> str:
+    """asyncpg's spelling of the test server's URL, for the test database or another one."""
+    url = POSTGRES_URL.replace("postgres://", "postgresql://", 1)
+    if database is not None:
+        url = url.split("?", 1)[0].rsplit("/", 1)[0] + "/" + database
+    return url
+
+
+async def create_database(name: str, fresh: bool = False) -> None:
+    """Create a database on the test server (connecting through `postgres`)."""
+    import asyncpg
+
+    admin = await asyncpg.connect(postgres_dsn("postgres"), timeout=3)
+    try:
+        if fresh:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if not exists:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
 
 
 async def _postgres_answers() -> bool:
     import asyncpg
 
     try:
-        conn = await asyncpg.connect(
-            POSTGRES_URL.replace("postgres://", "postgresql://", 1), timeout=3
-        )
+        conn = await asyncpg.connect(postgres_dsn(), timeout=3)
+    except asyncpg.InvalidCatalogNameError:
+        try:
+            await create_database(postgres_dsn().split("?", 1)[0].rsplit("/", 1)[1])
+        except (TimeoutError, OSError, asyncpg.PostgresError):
+            return False
+        return True
     except (TimeoutError, OSError, asyncpg.PostgresError):
         return False
     await conn.close()

@@ -1,5 +1,10 @@
 """Migrations cover the models and apply on SQLite and PostgreSQL alike."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import asyncpg
 from tortoise import Tortoise
 from tortoise.migrations.autodetector import MigrationAutodetector
@@ -41,7 +46,8 @@ async def test_migrations_apply_to_a_fresh_sqlite_file(tmp_path):
 async def test_migrations_apply_to_a_fresh_postgres_database():
     await require_postgres()
     admin_url = POSTGRES_URL.replace("postgres://", "postgresql://", 1)
-    name = "dinghuo_migration_check"
+    # Named after the suite's own database: other checkouts share the server.
+    name = POSTGRES_URL.split("?", 1)[0].rsplit("/", 1)[1] + "_migration_check"
     admin = await asyncpg.connect(admin_url)
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -60,3 +66,31 @@ async def test_migrations_apply_to_a_fresh_postgres_database():
         await conn.close()
     assert TABLES <= {r["tablename"] for r in rows}
     assert FK_INDEXES <= {r["indexname"] for r in indexes}
+
+
+async def test_the_test_database_is_created_when_missing():
+    await require_postgres()
+    name = POSTGRES_URL.split("?", 1)[0].rsplit("/", 1)[1] + "_created_check"
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+    url = POSTGRES_URL.split("?", 1)[0].rsplit("/", 1)[0] + "/" + name
+    script = "import asyncio; from tests.services import require_postgres as r; asyncio.run(r())"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "TEST_POSTGRES_URL": url, "REQUIRE_SERVICES": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    await conn.close()
+    admin = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()

@@ -1,0 +1,58 @@
+"""Background work: `dinghuo worker` runs it in its own process; `dinghuo serve` can run it
+in-process for development (RUN_WORKER_IN_PROCESS).
+
+Any number of workers may run at once: each job is safe to run concurrently (the outbox claims
+messages atomically; purges are plain deletes). Credit holds for overdue invoices need no job:
+they are derived from the invoices whenever an order asks, so there is no flag to go stale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from dinghuo import mailer
+from dinghuo.settings import Settings
+from domain.shared import housekeeping
+
+log = logging.getLogger("dinghuo.worker")
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every_seconds: float
+    run: Callable[[], Awaitable[int]]
+
+
+def jobs(settings: Settings) -> list[Job]:
+    return [
+        Job(
+            "mail",
+            settings.worker_mail_interval_seconds,
+            lambda: mailer.deliver_pending(settings),
+        ),
+        Job("purge-tokens", 3600, housekeeping.purge_expired_tokens),
+    ]
+
+
+async def _repeat(job: Job, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            done = await job.run()
+            if done:
+                log.info("worker job", extra={"fields": {"job": job.name, "done": done}})
+        except Exception:  # noqa: BLE001 - keep the loop alive; the next round retries
+            log.exception("worker job %s failed", job.name)
+        try:
+            await asyncio.wait_for(stop.wait(), job.every_seconds)
+        except TimeoutError:
+            pass
+
+
+async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Run every job on its interval until `stop` is set (or the task is cancelled)."""
+    stop = stop or asyncio.Event()
+    await asyncio.gather(*(_repeat(job, stop) for job in jobs(settings)))

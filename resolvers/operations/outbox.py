@@ -1,0 +1,45 @@
+"""The outbox's dead letters: mail given up after repeated failures, for admins to retry."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from domain.accounts.permissions import Perm
+from domain.shared import outbox
+from domain.shared.errors import DomainError
+from resolvers.core import ids
+from resolvers.core.errors import attempt, refusal
+from resolvers.core.pagination import paginate
+from resolvers.core.permissions import requires
+from schema.operations.types import OutboxMessage, OutboxMessageRetryPayload
+
+# Staff administrators only: the same permission that manages staff accounts.
+ADMIN = Perm.STAFF_MANAGE
+
+
+@strawberry.type
+class OutboxQuery:
+    @strawberry.field(extensions=requires(ADMIN))
+    async def outbox_dead_letters(
+        self, info: Info, first: int | None = 50, after: str | None = None
+    ) -> relay.Connection[OutboxMessage]:
+        """Mail the outbox gave up on, newest first, with the last error."""
+        try:
+            return await paginate(outbox.dead_letters(), first, after, OutboxMessage.from_db)
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+
+
+@strawberry.type
+class OutboxMutation:
+    @strawberry.mutation(extensions=requires(ADMIN))
+    async def outbox_message_retry(
+        self, info: Info, id: strawberry.ID
+    ) -> OutboxMessageRetryPayload:
+        """Give a dead message a fresh set of delivery attempts, starting now."""
+        row, errors = await attempt(info, outbox.retry(ids.plain(id)))
+        return OutboxMessageRetryPayload(
+            message=OutboxMessage.from_db(row) if row else None, errors=errors
+        )
