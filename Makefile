@@ -6,7 +6,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run worker test lint schema bench
+.PHONY: install run worker test invariants lint schema bench
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -30,6 +30,10 @@ worker: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+# A long search for an order-to-cash sequence that breaks a money, credit or stock invariant.
+invariants: install
+	INVARIANT_EXAMPLES=400 $(BIN)/pytest -q tests/integration/test_order_to_cash_invariants.py
 
 lint: install
 	$(BIN)/ruff check .

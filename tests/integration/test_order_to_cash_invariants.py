@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -28,12 +27,10 @@ from hypothesis import strategies as st
 
 from db.accounts import Company
 from db.fulfilment import Shipment
-from db.inventory import StockLevel, StockMovement
-from db.invoices import Invoice
-from db.orders import Order, OrderLine, OrderReservation
-from db.payments import Payment, Refund
+from db.orders import Order, OrderLine
+from db.payments import Payment
 from domain.after_sales import returns
-from domain.billing import ledger, settlement
+from domain.billing import settlement
 from domain.fulfilment import ship
 from domain.fulfilment.close_backorder import close_backorder
 from domain.ordering import actions, cart
@@ -44,6 +41,7 @@ from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
 from domain.shared.errors import DomainError
 from tests import factories as f
+from tests import invariants
 from tests.integration.test_credit import ADDRESS, DAY, STEPS, actor, staff
 
 NO_STRIPE = StripeConfig("")
@@ -192,40 +190,6 @@ async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
         await give_back(shop, order_id, quantity)
 
 
-async def check_money(shop: Shop) -> None:
-    orders = await Order.filter(company_id=shop.company.id)
-    figures = await settlement.figures_for(orders)
-    invoices = {i.order_id: i for i in await Invoice.filter(company_id=shop.company.id)}
-    for order in orders:
-        fig = figures[order.id]
-        assert fig.due == max(fig.total - fig.received + fig.refunded - fig.credited, 0)
-        assert order.payment_status == fig.payment_status, order.number
-        invoice = invoices.get(order.id)
-        if invoice is not None:
-            ended = order.status in settlement.ENDED
-            expected = "void" if ended else ("paid" if fig.due == 0 else "open")
-            assert invoice.status == expected, order.number
-    for payment in await Payment.filter(order__company_id=shop.company.id):
-        back = await Refund.filter(payment_id=payment.id).exclude(status="failed")
-        assert sum(r.amount for r in back) <= payment.amount
-    statement = await ledger.statement(shop.company.id, date(2000, 1, 1), date(2100, 1, 1))
-    assert statement.closing == sum(f.account_balance for f in figures.values())
-    company = await Company.get(id=shop.company.id)
-    assert company.credit_used == sum(o.credit_reserved for o in orders)
-    assert company.credit_available == 30000 - company.credit_used
-    assert company.prepaid_balance >= 0
-
-
-async def check_stock(shop: Shop) -> None:
-    level = await StockLevel.get(variant_id=shop.variant.id, warehouse_id=shop.warehouse.id)
-    moves = await StockMovement.filter(variant_id=shop.variant.id)
-    held = await OrderReservation.filter(line__variant_id=shop.variant.id)
-    assert level.on_hand == sum(m.on_hand_delta for m in moves)
-    assert level.reserved == sum(m.reserved_delta for m in moves) == sum(h.quantity for h in held)
-    assert level.available == level.on_hand - level.reserved
-    assert min(level.on_hand, level.reserved, level.available) >= 0
-
-
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -239,5 +203,5 @@ async def test_money_stock_and_credit_hold_after_every_step(db, policy, sequence
             await step(shop, kind, n, quantity)
         except DomainError:
             pass
-        await check_money(shop)
-        await check_stock(shop)
+        await invariants.check_company(shop.company.id)
+        await invariants.check_stock(shop.variant.id)

@@ -1,0 +1,54 @@
+"""The invariants finance and the warehouse rely on, checked against the database: used by the
+order-to-cash property test and by the demo-data test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.accounts import Company
+from db.inventory import StockLevel, StockMovement
+from db.invoices import Invoice
+from db.orders import Order, OrderReservation
+from db.payments import Payment, Refund
+from domain.billing import ledger, settlement
+
+
+async def check_company(company_id: int) -> None:
+    """Money and credit of one company's orders agree with the records they derive from."""
+    orders = await Order.filter(company_id=company_id)
+    figures = await settlement.figures_for(orders)
+    invoices = {i.order_id: i for i in await Invoice.filter(company_id=company_id)}
+    for order in orders:
+        fig = figures[order.id]
+        assert fig.due == max(fig.total - fig.received + fig.refunded - fig.credited, 0)
+        assert order.payment_status == fig.payment_status, order.number
+        invoice = invoices.get(order.id)
+        if invoice is not None:
+            ended = order.status in settlement.ENDED
+            expected = "void" if ended else ("paid" if fig.due == 0 else "open")
+            assert invoice.status == expected, order.number
+    for payment in await Payment.filter(order__company_id=company_id):
+        back = await Refund.filter(payment_id=payment.id).exclude(status="failed")
+        assert sum(r.amount for r in back) <= payment.amount, payment.id
+    statement = await ledger.statement(company_id, date(2000, 1, 1), date(2100, 1, 1))
+    assert statement.closing == sum(f.account_balance for f in figures.values())
+    company = await Company.get(id=company_id)
+    assert company.credit_used == sum(o.credit_reserved for o in orders)
+    assert company.credit_available == int(company.credit_limit * 100) - company.credit_used
+    assert company.prepaid_balance >= 0
+
+
+async def check_stock(variant_id: int) -> None:
+    """Stock levels equal their ledger; reserved stock equals the open reservations."""
+    moves = await StockMovement.filter(variant_id=variant_id)
+    held = await OrderReservation.filter(line__variant_id=variant_id)
+    levels = await StockLevel.filter(variant_id=variant_id)
+    for level in levels:
+        here = [m for m in moves if m.warehouse_id == level.warehouse_id]
+        kept = [h for h in held if h.warehouse_id == level.warehouse_id]
+        assert level.on_hand == sum(m.on_hand_delta for m in here)
+        assert (
+            level.reserved == sum(m.reserved_delta for m in here) == sum(h.quantity for h in kept)
+        )
+        assert level.available == level.on_hand - level.reserved
+        assert min(level.on_hand, level.reserved, level.available) >= 0
