@@ -49,8 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not possible while the status is {status}.",
     },
     "COMPANY_NOT_ACTIVE": {
-        "zh-Hans": "贵公司的账户尚未启用或已暂停（{status}），暂不能下单。",
-        "en": "Your company's account is not active ({status}), so it cannot order yet.",
+        "zh-Hans": "贵公司的账户尚未启用或已暂停（{status}），暂不能进行此操作。",
+        "en": "Your company's account is not active ({status}), so this is not possible yet.",
     },
     "LAST_OWNER": {
         "zh-Hans": "公司至少需要保留一位所有者。",

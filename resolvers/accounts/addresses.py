@@ -6,10 +6,9 @@ import strawberry
 from strawberry.types import Info
 
 from domain.accounts import addresses
-from domain.accounts.permissions import Perm
 from resolvers.core import ids
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can
 from schema.accounts.payloads import OkPayload, Payload
 from schema.accounts.types import CompanyAddress
 
@@ -32,7 +31,7 @@ class CompanyAddressPayload(Payload):
 
 @strawberry.type
 class AddressMutation:
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    @strawberry.mutation(extensions=can("companyAddressAdd"))
     async def company_address_add(
         self, info: Info, input: CompanyAddressInput
     ) -> CompanyAddressPayload:
@@ -51,7 +50,7 @@ class AddressMutation:
             address=CompanyAddress.from_db(row) if row else None, errors=errors
         )
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    @strawberry.mutation(extensions=can("companyAddressRemove"))
     async def company_address_remove(self, info: Info, id: strawberry.ID) -> OkPayload:
         """Orders placed with the address keep their own copy."""
         address_id = ids.plain(id)

@@ -9,12 +9,11 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.orders import Order as OrderRow
-from domain.accounts.permissions import Perm
 from domain.fulfilment import ship as fulfilment
 from domain.shared import clock
 from resolvers.core import ids
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
 from resolvers.ordering.orders import OrderLineInput
 from schema.accounts.payloads import Payload
@@ -35,7 +34,7 @@ async def _payload(info: Info, work, kind: str) -> ShipmentPayload:
 
 @strawberry.type
 class FulfilmentMutation:
-    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("shipmentCreate"))
     async def shipment_create(
         self,
         info: Info,
@@ -62,7 +61,7 @@ class FulfilmentMutation:
 
         return await _payload(info, run(), "shipped")
 
-    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("shipmentTrackingAdd"))
     async def shipment_tracking_add(
         self,
         info: Info,
@@ -86,7 +85,7 @@ class FulfilmentMutation:
 
         return await _payload(info, run(), "tracking")
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_READ))
+    @strawberry.mutation(extensions=can("shipmentReceive"))
     async def shipment_receive(self, info: Info, shipment_id: strawberry.ID) -> ShipmentPayload:
         """签收: the buyer confirms the shipment arrived."""
         ctx = info.context

@@ -12,7 +12,7 @@ from domain.pricing import price_lists
 from domain.shared.errors import DomainError
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.ids import decode, plain
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can, requires
 from resolvers.pricing.viewer_prices import scope_for
 from schema.catalog.inputs import PriceBreakInput, PriceListInput
 from schema.catalog.payloads import PriceBreaksPayload, PriceList, PriceListPayload
@@ -48,7 +48,7 @@ class PricingQuery:
 
 @strawberry.type
 class PricingMutation:
-    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    @strawberry.mutation(extensions=can("priceListCreate"))
     async def price_list_create(self, info: Info, input: PriceListInput) -> PriceListPayload:
         ctx = info.context
 
@@ -69,7 +69,7 @@ class PricingMutation:
         row, errors = await attempt(info, run())
         return PriceListPayload(price_list=PriceList.from_db(row) if row else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    @strawberry.mutation(extensions=can("priceBreaksSet"))
     async def price_breaks_set(
         self,
         info: Info,
