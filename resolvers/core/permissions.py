@@ -68,6 +68,7 @@ class Can(BasePermission):
             raise refusal(info, code)
         return True
 
+
 def can(action: str, by: str | None = None) -> list[PermissionExtension]:
     """Every mutation declares its action; the permission table decides."""
     return [PermissionExtension([Can(action, by)], use_directives=False)]
