@@ -28,8 +28,12 @@ class Settings(BaseSettings):
     refresh_token_ttl_days: int = 30
     invitation_ttl_days: int = 7
     password_reset_ttl_minutes: int = 60
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_address: int = 20
+    # Sign-in attempts per window (domain/accounts/throttle.py): for one account from one
+    # address, for one account from anywhere, and from one address for every account (high,
+    # so the people behind one office address do not lock each other out).
+    login_max_failures_per_account_address: int = 5
+    login_max_failures_per_account: int = 20
+    login_max_failures_per_address: int = 100
     login_throttle_window_seconds: int = 900
     password_hash_time_cost: int = 3
     password_hash_memory_kib: int = 65536

@@ -47,18 +47,19 @@ async def issue_session(policy: AuthPolicy, user: User, family: str | None = Non
 
 async def login(policy: AuthPolicy, email: str, password: str, address: str = "") -> Session:
     email = (email or "").strip().lower()
-    await throttle.check(policy, email, address)
+    slots = throttle.login_slots(policy, email, address)
+    # The attempt is counted before the password is checked: see domain/accounts/throttle.py.
+    await throttle.claim(policy, slots)
     user = await User.get_or_none(email=email)
     # Verify against a dummy hash when there is no such user, so timing does not tell.
     ok = await verify_password(
         policy, user.password_hash if user else _dummy_hash(policy), password
     )
     if not user or not ok:
-        await throttle.record_failure(email, address)
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, "password")
+    await throttle.succeeded(policy, slots)
     if not user.is_active:
         raise DomainError(ErrorCode.ACCOUNT_DISABLED, "email")
-    await throttle.clear(policy, email)
     return await issue_session(policy, user)
 
 

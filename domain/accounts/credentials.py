@@ -29,8 +29,9 @@ class AuthPolicy:
     refresh_ttl: timedelta = timedelta(days=30)
     invitation_ttl: timedelta = timedelta(days=7)
     reset_ttl: timedelta = timedelta(hours=1)
-    max_failures_per_account: int = 5
-    max_failures_per_address: int = 20
+    max_failures_per_account_address: int = 5
+    max_failures_per_account: int = 20
+    max_failures_per_address: int = 100
     throttle_window: timedelta = timedelta(minutes=15)
     hash_time_cost: int = 3
     hash_memory_kib: int = 65536
