@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from ipaddress import ip_address
 from typing import TYPE_CHECKING, Any
 
 from db.accounts import User
@@ -43,8 +44,31 @@ class Context:
 
     @property
     def client_address(self) -> str:
-        client = getattr(self.request, "client", None)
-        return client.host if client else ""
+        return client_address(self.request, self.settings.trusted_proxies())
+
+
+def _trusted(address: str, proxies: list) -> bool:
+    try:
+        ip = ip_address(address)
+    except ValueError:
+        return False
+    return any(ip.version == net.version and ip in net for net in proxies)
+
+
+def client_address(request: Any, proxies: list) -> str:
+    """The connection's peer, or, when that peer is a trusted proxy, the nearest address in
+    X-Forwarded-For that is not one: anyone else could write any address there."""
+    client = getattr(request, "client", None)
+    address = client.host if client else ""
+    if not proxies or not _trusted(address, proxies):
+        return address
+    headers = getattr(request, "headers", None)
+    forwarded = headers.get("x-forwarded-for", "") if headers is not None else ""
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        address = hop
+        if not _trusted(hop, proxies):
+            break
+    return address
 
 
 def _bearer(headers: Any, connection_params: dict | None) -> str | None:
