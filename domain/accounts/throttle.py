@@ -39,15 +39,20 @@ def login_slots(policy: AuthPolicy, email: str, address: str) -> list[Slot]:
     return slots
 
 
-async def claim(policy: AuthPolicy, slots: list[Slot], field: str = "email") -> None:
-    """Take one attempt under every key, or none at all and LOGIN_THROTTLED."""
+async def claim(
+    policy: AuthPolicy,
+    slots: list[Slot],
+    field: str = "email",
+    code: ErrorCode = ErrorCode.LOGIN_THROTTLED,
+) -> None:
+    """Take one attempt under every key, or none at all and the refusal `code`."""
     taken: list[Slot] = []
     for slot in slots:
         if not await _claim_one(policy, slot):
             for done in taken:
                 await _give_back(done.key)
             minutes = math.ceil(policy.throttle_window.total_seconds() / 60)
-            raise DomainError(ErrorCode.LOGIN_THROTTLED, field, minutes=minutes)
+            raise DomainError(code, field, minutes=minutes)
         taken.append(slot)
 
 

@@ -171,6 +171,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "服务器内部错误，请稍后重试（请求编号 {request_id}）。",
         "en": "Internal error, please retry later (request id {request_id}).",
     },
+    "TOO_MANY_ATTEMPTS": {
+        "zh-Hans": "尝试次数过多，请 {minutes} 分钟后再试。",
+        "en": "Too many attempts. Try again in {minutes} minutes.",
+    },
     # Reasons for bad rows in a catalog CSV import.
     "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},
     "import.required": {"zh-Hans": "必填。", "en": "Required."},

@@ -62,7 +62,9 @@ class SessionMutation:
     async def password_reset_request(self, info: Info, email: str) -> OkPayload:
         """Sends a one-time token by mail; answers the same whether the email exists or not."""
         ctx = info.context
-        _, errors = await attempt(info, passwords.request_reset(ctx.policy, email, ctx.language))
+        _, errors = await attempt(
+            info, passwords.request_reset(ctx.policy, email, ctx.language, ctx.client_address)
+        )
         return OkPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(extensions=can("passwordReset"))
