@@ -35,13 +35,9 @@ class Session:
 async def issue_session(policy: AuthPolicy, user: User, family: str | None = None) -> Session:
     refresh, refresh_hash = new_token()
     expires = now() + policy.refresh_ttl
-    await RefreshToken.create(
-        user=user,
-        token_hash=refresh_hash,
-        family=family or secrets.token_hex(16),
-        expires_at=expires,
-    )
-    access, access_expires = issue_access_token(policy, user.id, user.token_version)
+    family = family or secrets.token_hex(16)
+    await RefreshToken.create(user=user, token_hash=refresh_hash, family=family, expires_at=expires)
+    access, access_expires = issue_access_token(policy, user.id, user.token_version, family)
     return Session(user, access, access_expires, refresh, expires)
 
 
@@ -115,9 +111,21 @@ def principal_for(user: User, company: Company | None) -> Principal:
 
 
 async def authenticate(policy: AuthPolicy, access_token: str) -> tuple[User, Principal]:
-    """The caller behind an access token. Disabled users and older token versions fail."""
-    user_id, version = read_access_token(policy, access_token)
-    user = await User.get_or_none(id=user_id).select_related("company")
+    """The caller behind an access token. Disabled users, older token versions and ended
+    logins (logout, a reused refresh token, a password change) fail."""
+    user_id, version, session = read_access_token(policy, access_token)
+    # One query for the user, the company and whether the login is still live: a login is
+    # live while its family has an unrevoked, unexpired refresh token.
+    user = (
+        await User.filter(
+            id=user_id,
+            refresh_tokens__family=session,
+            refresh_tokens__revoked_at=None,
+            refresh_tokens__expires_at__gt=now(),
+        )
+        .select_related("company")
+        .first()
+    )
     if user is None or user.token_version != version:
         raise DomainError(ErrorCode.INVALID_TOKEN)
     if not user.is_active:
