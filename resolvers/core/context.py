@@ -29,6 +29,7 @@ class Context:
     request_id: str
     user: User | None = None
     principal: Principal | None = None
+    access_token: str | None = None
     auth_error: ErrorCode | None = None
     loaders: Loaders = field(default_factory=Loaders)
     # The viewer's applicable price lists, looked up once per request (resolvers.viewer_prices).
@@ -110,6 +111,7 @@ async def build_context(
 async def sign_in(ctx: Context, token: str | None) -> None:
     if not token:
         return
+    ctx.access_token = token
     try:
         ctx.user, ctx.principal = await auth.authenticate(ctx.policy, token)
         if ctx.user.company_id:
@@ -118,6 +120,14 @@ async def sign_in(ctx: Context, token: str | None) -> None:
     except DomainError as exc:
         # Anonymous fields still answer; protected ones report why the token failed.
         ctx.auth_error = exc.code
+
+
+async def still_signed_in(ctx: Context) -> bool:
+    """Reads the caller again (one query): a long-lived subscription must stop once the user
+    is deactivated or the login has ended, and follow a change of role."""
+    ctx.user = ctx.principal = ctx.auth_error = None
+    await sign_in(ctx, ctx.access_token)
+    return ctx.principal is not None
 
 
 async def sign_in_websocket(ctx: Context) -> bool:
