@@ -55,7 +55,7 @@ class CompanyQuery:
             user=User.from_db(ctx.user),
             company=_company(info, company),
             permissions=sorted(p.value for p in principal.permissions),
-            can_order=principal.has(Perm.ORDERS_PLACE),
+            can_order=principal.may("orderPlace"),
         )
 
     @strawberry.field(extensions=requires(Perm.COMPANIES_READ))
