@@ -126,7 +126,13 @@ async def authenticate(policy: AuthPolicy, access_token: str) -> tuple[User, Pri
         .select_related("company")
         .first()
     )
-    if user is None or user.token_version != version:
+    if user is None:
+        # Only on refusal: a second look, so a deactivated user learns why.
+        ended = await User.get_or_none(id=user_id)
+        if ended is not None and not ended.is_active:
+            raise DomainError(ErrorCode.ACCOUNT_DISABLED)
+        raise DomainError(ErrorCode.INVALID_TOKEN)
+    if user.token_version != version:
         raise DomainError(ErrorCode.INVALID_TOKEN)
     if not user.is_active:
         raise DomainError(ErrorCode.ACCOUNT_DISABLED)
