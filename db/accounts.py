@@ -114,16 +114,20 @@ class PasswordResetToken(Model):
         table = "password_reset_token"
 
 
-class LoginFailure(Model):
-    """One failed login, counted per account and per address to throttle guessing."""
+class LoginThrottle(Model):
+    """Sign-in attempts counted under one key, in the current window.
+
+    Keys name an account, an account at an address, or an address. A slot is claimed with
+    one conditional UPDATE before a password is checked, so concurrent guesses cannot all
+    slip under the limit."""
 
     id = fields.IntField(primary_key=True)
-    email = fields.CharField(max_length=254, db_index=True)
-    address = fields.CharField(max_length=64, db_index=True)
-    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    key = fields.CharField(max_length=400, unique=True)
+    attempts = fields.IntField(default=0)
+    window_started_at = fields.DatetimeField(db_index=True)
 
     class Meta:
-        table = "login_failure"
+        table = "login_throttle"
 
 
 class CompanyAddress(Model):

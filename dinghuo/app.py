@@ -39,6 +39,7 @@ def auth_policy(settings: Settings) -> AuthPolicy:
         refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
         invitation_ttl=timedelta(days=settings.invitation_ttl_days),
         reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
+        max_failures_per_account_address=settings.login_max_failures_per_account_address,
         max_failures_per_account=settings.login_max_failures_per_account,
         max_failures_per_address=settings.login_max_failures_per_address,
         throttle_window=timedelta(seconds=settings.login_throttle_window_seconds),

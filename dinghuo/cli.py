@@ -55,6 +55,8 @@ def serve(
         reload=reload,
         log_config=None,
         access_log=False,
+        # Forwarded headers are read by the app, from FORWARDED_ALLOW_IPS only (settings).
+        proxy_headers=False,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,11 +32,19 @@ class Settings(BaseSettings):
     refresh_token_ttl_days: int = 30
     invitation_ttl_days: int = 7
     password_reset_ttl_minutes: int = 60
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_address: int = 20
+    # Sign-in attempts per window (domain/accounts/throttle.py): for one account from one
+    # address, for one account from anywhere, and from one address for every account (high,
+    # so the people behind one office address do not lock each other out).
+    login_max_failures_per_account_address: int = 5
+    login_max_failures_per_account: int = 20
+    login_max_failures_per_address: int = 100
     login_throttle_window_seconds: int = 900
     password_hash_time_cost: int = 3
     password_hash_memory_kib: int = 65536
+
+    # Proxies whose X-Forwarded-For is believed: addresses or networks, comma-separated, or
+    # "*". Empty (the default): no header is believed, the connection's peer is the client.
+    forwarded_allow_ips: str = ""
 
     max_query_depth: int = 10
     max_query_tokens: int = 5000
@@ -94,6 +103,12 @@ class Settings(BaseSettings):
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
+    def trusted_proxies(self) -> list[IPv4Network | IPv6Network]:
+        entries = [e.strip() for e in self.forwarded_allow_ips.split(",") if e.strip()]
+        if "*" in entries:
+            return [ip_network("0.0.0.0/0"), ip_network("::/0")]
+        return [ip_network(e, strict=False) for e in entries]
+
     def review_steps(self) -> list[str]:
         return [s.strip() for s in self.order_review_steps.split(",") if s.strip()]
 
@@ -119,6 +134,10 @@ class Settings(BaseSettings):
         unknown = set(self.review_steps()) - {"order", "finance", "outbound"}
         if unknown:
             problems.append(f"ORDER_REVIEW_STEPS: unknown steps {', '.join(sorted(unknown))}")
+        try:
+            self.trusted_proxies()
+        except ValueError:
+            problems.append("FORWARDED_ALLOW_IPS: not a list of addresses or networks")
         if len(self.secret_key) < 32:
             problems.append("SECRET_KEY must be at least 32 characters")
         if self.mail_backend == "smtp" and not self.smtp_url:

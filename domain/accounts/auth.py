@@ -35,30 +35,27 @@ class Session:
 async def issue_session(policy: AuthPolicy, user: User, family: str | None = None) -> Session:
     refresh, refresh_hash = new_token()
     expires = now() + policy.refresh_ttl
-    await RefreshToken.create(
-        user=user,
-        token_hash=refresh_hash,
-        family=family or secrets.token_hex(16),
-        expires_at=expires,
-    )
-    access, access_expires = issue_access_token(policy, user.id, user.token_version)
+    family = family or secrets.token_hex(16)
+    await RefreshToken.create(user=user, token_hash=refresh_hash, family=family, expires_at=expires)
+    access, access_expires = issue_access_token(policy, user.id, user.token_version, family)
     return Session(user, access, access_expires, refresh, expires)
 
 
 async def login(policy: AuthPolicy, email: str, password: str, address: str = "") -> Session:
     email = (email or "").strip().lower()
-    await throttle.check(policy, email, address)
+    slots = throttle.login_slots(policy, email, address)
+    # The attempt is counted before the password is checked: see domain/accounts/throttle.py.
+    await throttle.claim(policy, slots)
     user = await User.get_or_none(email=email)
     # Verify against a dummy hash when there is no such user, so timing does not tell.
     ok = await verify_password(
         policy, user.password_hash if user else _dummy_hash(policy), password
     )
     if not user or not ok:
-        await throttle.record_failure(email, address)
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, "password")
+    await throttle.succeeded(policy, slots)
     if not user.is_active:
         raise DomainError(ErrorCode.ACCOUNT_DISABLED, "email")
-    await throttle.clear(policy, email)
     return await issue_session(policy, user)
 
 
@@ -114,10 +111,28 @@ def principal_for(user: User, company: Company | None) -> Principal:
 
 
 async def authenticate(policy: AuthPolicy, access_token: str) -> tuple[User, Principal]:
-    """The caller behind an access token. Disabled users and older token versions fail."""
-    user_id, version = read_access_token(policy, access_token)
-    user = await User.get_or_none(id=user_id).select_related("company")
-    if user is None or user.token_version != version:
+    """The caller behind an access token. Disabled users, older token versions and ended
+    logins (logout, a reused refresh token, a password change) fail."""
+    user_id, version, session = read_access_token(policy, access_token)
+    # One query for the user, the company and whether the login is still live: a login is
+    # live while its family has an unrevoked, unexpired refresh token.
+    user = (
+        await User.filter(
+            id=user_id,
+            refresh_tokens__family=session,
+            refresh_tokens__revoked_at=None,
+            refresh_tokens__expires_at__gt=now(),
+        )
+        .select_related("company")
+        .first()
+    )
+    if user is None:
+        # Only on refusal: a second look, so a deactivated user learns why.
+        ended = await User.get_or_none(id=user_id)
+        if ended is not None and not ended.is_active:
+            raise DomainError(ErrorCode.ACCOUNT_DISABLED)
+        raise DomainError(ErrorCode.INVALID_TOKEN)
+    if user.token_version != version:
         raise DomainError(ErrorCode.INVALID_TOKEN)
     if not user.is_active:
         raise DomainError(ErrorCode.ACCOUNT_DISABLED)

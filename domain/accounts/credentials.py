@@ -29,8 +29,9 @@ class AuthPolicy:
     refresh_ttl: timedelta = timedelta(days=30)
     invitation_ttl: timedelta = timedelta(days=7)
     reset_ttl: timedelta = timedelta(hours=1)
-    max_failures_per_account: int = 5
-    max_failures_per_address: int = 20
+    max_failures_per_account_address: int = 5
+    max_failures_per_account: int = 20
+    max_failures_per_address: int = 100
     throttle_window: timedelta = timedelta(minutes=15)
     hash_time_cost: int = 3
     hash_memory_kib: int = 65536
@@ -88,19 +89,27 @@ def now() -> datetime:
 
 
 def issue_access_token(
-    policy: AuthPolicy, user_id: int, token_version: int
+    policy: AuthPolicy, user_id: int, token_version: int, session: str = ""
 ) -> tuple[str, datetime]:
+    """`session` names the login (the refresh token family) the token belongs to: when that
+    login ends, so does the access token."""
     expires = now() + policy.access_ttl
-    claims = {"sub": str(user_id), "ver": token_version, "exp": expires, "typ": "access"}
+    claims = {
+        "sub": str(user_id),
+        "ver": token_version,
+        "sid": session,
+        "exp": expires,
+        "typ": "access",
+    }
     return jwt.encode(claims, policy.secret_key, algorithm="HS256"), expires
 
 
-def read_access_token(policy: AuthPolicy, token: str) -> tuple[int, int]:
-    """The user id and token version in a valid access token, or INVALID_TOKEN."""
+def read_access_token(policy: AuthPolicy, token: str) -> tuple[int, int, str]:
+    """The user id, token version and session in a valid access token, or INVALID_TOKEN."""
     try:
         claims = jwt.decode(token, policy.secret_key, algorithms=["HS256"])
         if claims.get("typ") != "access":
             raise DomainError(ErrorCode.INVALID_TOKEN)
-        return int(claims["sub"]), int(claims.get("ver", 0))
+        return int(claims["sub"]), int(claims.get("ver", 0)), str(claims.get("sid") or "")
     except (jwt.PyJWTError, KeyError, ValueError) as exc:
         raise DomainError(ErrorCode.INVALID_TOKEN) from exc

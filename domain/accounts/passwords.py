@@ -6,7 +6,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from db.accounts import PasswordResetToken, User
-from domain.accounts import auth
+from domain.accounts import auth, throttle
 from domain.accounts.credentials import (
     AuthPolicy,
     check_password_strength,
@@ -27,12 +27,18 @@ async def _set_password(policy: AuthPolicy, user_id: int, password: str) -> None
         token_version=F("token_version") + 1,
     )
     await auth.revoke_all(user_id)
+    # Reset tokens mailed earlier, older or newer than one just used, must not work after.
+    await PasswordResetToken.filter(user_id=user_id, used_at=None).update(used_at=now())
 
 
 async def change(policy: AuthPolicy, user_id: int, current: str, new: str) -> auth.Session:
+    # Someone holding a stolen access token must not get to guess the password freely.
+    slots = [throttle.Slot(f"password:{user_id}", policy.max_failures_per_account_address, True)]
+    await throttle.claim(policy, slots, "currentPassword", ErrorCode.TOO_MANY_ATTEMPTS)
     user = await User.get(id=user_id)
     if not await verify_password(policy, user.password_hash, current):
         raise DomainError(ErrorCode.WRONG_PASSWORD, "currentPassword")
+    await throttle.succeeded(policy, slots)
     check_password_strength(new, "newPassword")
     async with in_transaction():
         await _set_password(policy, user_id, new)
@@ -40,8 +46,17 @@ async def change(policy: AuthPolicy, user_id: int, current: str, new: str) -> au
         return await auth.issue_session(policy, user)
 
 
-async def request_reset(policy: AuthPolicy, email: str, language: str) -> None:
-    """Always looks the same to the caller, so it does not reveal which emails exist."""
+async def request_reset(policy: AuthPolicy, email: str, language: str, address: str = "") -> None:
+    """Always looks the same to the caller, so it does not reveal which emails exist.
+    Requests are counted per email and per address, whether the email exists or not."""
+    slots = [
+        throttle.Slot(
+            f"reset:{(email or '').strip().lower()}", policy.max_failures_per_account_address, False
+        )
+    ]
+    if address:
+        slots.append(throttle.Slot(f"reset-from:{address}", policy.max_failures_per_address, False))
+    await throttle.claim(policy, slots, "email", ErrorCode.TOO_MANY_ATTEMPTS)
     try:
         email = validation.email(email)
     except DomainError:

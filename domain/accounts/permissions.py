@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.shared.errors import DomainError, ErrorCode
+
 
 class StaffRole(StrEnum):
     ADMIN = "admin"
@@ -158,3 +160,152 @@ class Principal:
         if self.is_staff:
             return True
         return company_id is not None and company_id == self.company_id
+
+    def may(self, action: str) -> bool:
+        return refusal(self, action) is None
+
+
+# 权限表: who may perform each action (every mutation of the API, by its GraphQL name).
+# Staff are allowed by role. Buyers by company role, and only while their company's status
+# is one of `statuses`. Finer rules about one object (a purchaser acts on the orders they
+# placed; owners and approvers on all of their company's) live with that object's rules.
+
+
+@dataclass(frozen=True)
+class Rule:
+    staff: frozenset[StaffRole] = frozenset()
+    company: frozenset[CompanyRole] = frozenset()
+    statuses: frozenset[CompanyStatus] = frozenset({CompanyStatus.ACTIVE})
+    anonymous: bool = False
+
+
+_S, _C, _ST = StaffRole, CompanyRole, CompanyStatus
+ALL_STAFF = frozenset(_S)
+ALL_BUYERS = frozenset(_C)
+ANY_STATUS = frozenset(_ST)
+ADMIN = frozenset({_S.ADMIN})
+SALES = frozenset({_S.ADMIN, _S.SALES})
+WAREHOUSE = frozenset({_S.ADMIN, _S.WAREHOUSE})
+FINANCE = frozenset({_S.ADMIN, _S.FINANCE})
+REVIEWERS = frozenset({_S.ADMIN, _S.SALES, _S.WAREHOUSE, _S.FINANCE})
+AFTER_SALES = frozenset({_S.ADMIN, _S.SALES, _S.WAREHOUSE})
+PURCHASERS = frozenset({_C.OWNER, _C.PURCHASER})
+APPROVERS = frozenset({_C.OWNER, _C.APPROVER})
+OWNER = frozenset({_C.OWNER})
+
+OPEN = Rule(anonymous=True)
+SIGNED_IN = Rule(staff=ALL_STAFF, company=ALL_BUYERS, statuses=ANY_STATUS)
+# Money leaving the supplier (refunds, credit notes) is finance's and the admin's only.
+MONEY_OUT = Rule(staff=FINANCE)
+
+ACTIONS: dict[str, Rule] = {
+    # Sessions and sign-up: anyone; the token or the password is the check.
+    "tokenCreate": OPEN,
+    "tokenRefresh": OPEN,
+    "tokenRevoke": OPEN,
+    "passwordResetRequest": OPEN,
+    "passwordReset": OPEN,
+    "invitationAccept": OPEN,
+    "companyRegister": OPEN,
+    "passwordChange": SIGNED_IN,
+    # The company's own people and settings: its owner, while the company is active.
+    "invitationCreate": Rule(company=OWNER),
+    "companyUserRoleUpdate": Rule(company=OWNER),
+    # Taking someone's access away must work whatever the company's status.
+    "companyUserDeactivate": Rule(company=OWNER, statuses=ANY_STATUS),
+    "companyOrderApprovalSet": Rule(company=OWNER),
+    "companyAddressAdd": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
+    "companyAddressRemove": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
+    "companyAddressUpdate": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
+    "companyAddressDefaultSet": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
+    "profileUpdate": SIGNED_IN,
+    # Staff and customer companies.
+    "staffUserCreate": Rule(staff=ADMIN),
+    "outboxMessageRetry": Rule(staff=ADMIN),
+    "companyApprove": Rule(staff=SALES),
+    "companyReject": Rule(staff=SALES),
+    "companySalesRepSet": Rule(staff=SALES),
+    "companyCreditLimitSet": Rule(staff=FINANCE),
+    "companyCreditHoldSet": Rule(staff=FINANCE),
+    "companySuspend": Rule(staff=FINANCE),
+    "companyReactivate": Rule(staff=FINANCE),
+    # Catalog, prices, stock.
+    "categoryCreate": Rule(staff=SALES),
+    "categoryUpdate": Rule(staff=SALES),
+    "productCreate": Rule(staff=SALES),
+    "productUpdate": Rule(staff=SALES),
+    "productPublish": Rule(staff=SALES),
+    "productArchive": Rule(staff=SALES),
+    "variantCreate": Rule(staff=SALES),
+    "variantUpdate": Rule(staff=SALES),
+    "variantArchive": Rule(staff=SALES),
+    "variantRestore": Rule(staff=SALES),
+    "catalogImport": Rule(staff=SALES),
+    "priceListCreate": Rule(staff=SALES),
+    "priceBreaksSet": Rule(staff=SALES),
+    "warehouseCreate": Rule(staff=WAREHOUSE),
+    "stockAdjust": Rule(staff=WAREHOUSE),
+    # Ordering.
+    "cartLineSet": Rule(company=PURCHASERS),
+    "cartQuickAdd": Rule(company=PURCHASERS),
+    "cartReorder": Rule(company=PURCHASERS),
+    "orderPlace": Rule(company=PURCHASERS),
+    "orderPlaceForCompany": Rule(staff=SALES),
+    "orderModify": Rule(company=PURCHASERS),
+    "orderLineAdjust": Rule(staff=REVIEWERS),
+    "orderApprove": Rule(company=APPROVERS),
+    "orderApprovalReject": Rule(company=APPROVERS),
+    "orderReviewPass": Rule(staff=REVIEWERS),
+    "orderReviewReject": Rule(staff=REVIEWERS),
+    # The order's rules narrow this down: which staff roles, which buyer for which order.
+    "orderCancel": SIGNED_IN,
+    # Payments.
+    "orderPaymentIntentCreate": Rule(company=PURCHASERS),
+    "orderPayFromBalance": Rule(company=PURCHASERS),
+    "balanceTopUpIntentCreate": Rule(company=PURCHASERS),
+    "paymentRecord": Rule(staff=FINANCE),
+    "balanceTopUpRecord": Rule(staff=FINANCE),
+    "paymentRefund": MONEY_OUT,
+    # Fulfilment: signing for goods (签收) is the buying side's, whatever the company's status.
+    "shipmentCreate": Rule(staff=WAREHOUSE),
+    "shipmentTrackingAdd": Rule(staff=WAREHOUSE),
+    "shipmentReceive": Rule(company=PURCHASERS, statuses=ANY_STATUS),
+    "orderBackorderClose": Rule(staff=WAREHOUSE),
+    # After sales. Resolving a return with a refund (card refund or credit note) moves money.
+    "returnRequest": Rule(company=PURCHASERS),
+    "returnApprove": Rule(staff=AFTER_SALES),
+    "returnReject": Rule(staff=AFTER_SALES),
+    "returnReceive": Rule(staff=AFTER_SALES),
+    "returnResolve": Rule(staff=AFTER_SALES),
+    "returnResolve.refund": MONEY_OUT,
+    "ticketOpen": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
+    "ticketReply": SIGNED_IN,
+    "ticketAssign": Rule(staff=AFTER_SALES),
+    "ticketStatusChange": SIGNED_IN,
+}
+
+
+def refusal(principal: Principal | None, action: str) -> ErrorCode | None:
+    """Why the caller may not perform the action, or None when they may.
+    An action missing from the table is refused to everyone."""
+    rule = ACTIONS.get(action)
+    if rule is None:
+        return ErrorCode.FORBIDDEN
+    if rule.anonymous:
+        return None
+    if principal is None:
+        return ErrorCode.UNAUTHENTICATED
+    if principal.is_staff:
+        return None if principal.staff_role in rule.staff else ErrorCode.FORBIDDEN
+    if principal.company_role not in rule.company:
+        return ErrorCode.FORBIDDEN
+    if principal.company_status not in rule.statuses:
+        return ErrorCode.COMPANY_NOT_ACTIVE
+    return None
+
+
+def require(principal: Principal | None, action: str) -> None:
+    code = refusal(principal, action)
+    if code is not None:
+        status = principal.company_status if principal else None
+        raise DomainError(code, None, status=status or "")

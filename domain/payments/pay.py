@@ -14,7 +14,7 @@ from db.orders import Order
 from db.payments import Payment, Refund
 from domain.accounts.permissions import Principal
 from domain.billing import settlement
-from domain.ordering.actions import visible_order
+from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
@@ -31,6 +31,8 @@ async def _due(order: Order) -> int:
 async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> tuple[Payment, str]:
     """The PaymentIntent for what is due on a card order, reused while the amount is the same."""
     order = await visible_order(actor, order_id)
+    # Paying is acting on the order: its placer, or the company's owner or approver.
+    check_own_order(actor, order)
     if order.payment_method != "card":
         raise DomainError(ErrorCode.PAYMENT_METHOD_UNAVAILABLE, "orderId")
     if order.status in (CANCELLED, REJECTED):

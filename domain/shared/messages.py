@@ -49,8 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not possible while the status is {status}.",
     },
     "COMPANY_NOT_ACTIVE": {
-        "zh-Hans": "贵公司的账户尚未启用或已暂停（{status}），暂不能下单。",
-        "en": "Your company's account is not active ({status}), so it cannot order yet.",
+        "zh-Hans": "贵公司的账户尚未启用或已暂停（{status}），暂不能进行此操作。",
+        "en": "Your company's account is not active ({status}), so this is not possible yet.",
     },
     "LAST_OWNER": {
         "zh-Hans": "公司至少需要保留一位所有者。",
@@ -174,6 +174,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "INTERNAL_ERROR": {
         "zh-Hans": "服务器内部错误，请稍后重试（请求编号 {request_id}）。",
         "en": "Internal error, please retry later (request id {request_id}).",
+    },
+    "TOO_MANY_ATTEMPTS": {
+        "zh-Hans": "尝试次数过多，请 {minutes} 分钟后再试。",
+        "en": "Too many attempts. Try again in {minutes} minutes.",
     },
     # Reasons for bad rows in a catalog CSV import.
     "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},

@@ -6,10 +6,9 @@ import strawberry
 from strawberry.types import Info
 
 from domain.accounts import addresses
-from domain.accounts.permissions import Perm
 from resolvers.core import ids
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can
 from schema.accounts.payloads import OkPayload, Payload
 from schema.accounts.types import CompanyAddress
 
@@ -51,7 +50,7 @@ async def _answer(info: Info, run) -> CompanyAddressPayload:
 
 @strawberry.type
 class AddressMutation:
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    @strawberry.mutation(extensions=can("companyAddressAdd"))
     async def company_address_add(
         self, info: Info, input: CompanyAddressInput
     ) -> CompanyAddressPayload:
@@ -60,7 +59,7 @@ class AddressMutation:
         run = addresses.add(info.context.principal, _raw(input), input.label, input.is_default)
         return await _answer(info, run)
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    @strawberry.mutation(extensions=can("companyAddressUpdate"))
     async def company_address_update(
         self, info: Info, id: strawberry.ID, input: CompanyAddressInput
     ) -> CompanyAddressPayload:
@@ -71,14 +70,14 @@ class AddressMutation:
         )
         return await _answer(info, run)
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    @strawberry.mutation(extensions=can("companyAddressDefaultSet"))
     async def company_address_default_set(
         self, info: Info, id: strawberry.ID
     ) -> CompanyAddressPayload:
         """Make this the address new orders start from."""
         return await _answer(info, addresses.set_default(info.context.principal, ids.plain(id)))
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    @strawberry.mutation(extensions=can("companyAddressRemove"))
     async def company_address_remove(self, info: Info, id: strawberry.ID) -> OkPayload:
         """Orders placed with the address keep their own copy. Removing the default makes the
         oldest remaining address the default."""

@@ -17,11 +17,13 @@ from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
-from resolvers.core.permissions import allow_any, requires
+from resolvers.core.permissions import allow_any, can, requires
 from schema.accounts.inputs import CompanyApproveInput, CompanyRegisterInput
 from schema.accounts.payloads import CompanyPayload, CompanyRegisterPayload
 from schema.accounts.types import Company, User, Viewer
 from schema.shared.enums import CompanyStatusEnum
+
+CATALOG_TYPES = frozenset({"Product", "Variant", "Category"})
 
 
 def _company(info: Info, row: CompanyRow | None) -> Company | None:
@@ -33,6 +35,10 @@ class CompanyQuery:
     @strawberry.field(extensions=allow_any())
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
         """Any object by global id; objects the viewer may not see are null."""
+        ctx = info.context
+        if id.type_name in CATALOG_TYPES and not ctx.principal:
+            if ctx.settings.catalog_requires_login:
+                return None  # a closed catalog is for signed-in buyers only
         try:
             return await id.resolve_node(info, required=False)
         except (ValueError, KeyError):
@@ -55,7 +61,7 @@ class CompanyQuery:
             user=User.from_db(ctx.user),
             company=_company(info, company),
             permissions=sorted(p.value for p in principal.permissions),
-            can_order=principal.has(Perm.ORDERS_PLACE),
+            can_order=principal.may("orderPlace"),
         )
 
     @strawberry.field(extensions=requires(Perm.COMPANIES_READ))
@@ -82,7 +88,7 @@ class CompanyQuery:
 
 @strawberry.type
 class CompanyMutation:
-    @strawberry.mutation(extensions=allow_any())
+    @strawberry.mutation(extensions=can("companyRegister"))
     async def company_register(
         self, info: Info, input: CompanyRegisterInput
     ) -> CompanyRegisterPayload:
@@ -102,7 +108,7 @@ class CompanyMutation:
         company, user = result
         return CompanyRegisterPayload(company=_company(info, company), user=User.from_db(user))
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
+    @strawberry.mutation(extensions=can("companyApprove"))
     async def company_approve(
         self, info: Info, id: relay.GlobalID, input: CompanyApproveInput | None = None
     ) -> CompanyPayload:
@@ -121,7 +127,7 @@ class CompanyMutation:
 
         return await _review(info, approve, id)
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
+    @strawberry.mutation(extensions=can("companySalesRepSet"))
     async def company_sales_rep_set(
         self, info: Info, id: relay.GlobalID, sales_rep_id: relay.GlobalID | None = None
     ) -> CompanyPayload:
@@ -134,7 +140,7 @@ class CompanyMutation:
 
         return await _review(info, assign, id)
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANIES_REVIEW))
+    @strawberry.mutation(extensions=can("companyReject"))
     async def company_reject(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
         """Refuse a pending registration with a reason the applicant is told (staff)."""
         ctx = info.context
@@ -142,7 +148,7 @@ class CompanyMutation:
             info, lambda cid: companies.reject(ctx.principal, cid, reason, ctx.request_id), id
         )
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    @strawberry.mutation(extensions=can("companyCreditLimitSet"))
     async def company_credit_limit_set(
         self,
         info: Info,
@@ -160,7 +166,7 @@ class CompanyMutation:
             id,
         )
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    @strawberry.mutation(extensions=can("companyCreditHoldSet"))
     async def company_credit_hold_set(
         self, info: Info, id: relay.GlobalID, hold: bool, reason: str = ""
     ) -> CompanyPayload:
@@ -170,7 +176,7 @@ class CompanyMutation:
             info, lambda cid: credit.set_hold(ctx.principal, cid, hold, reason, ctx.request_id), id
         )
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    @strawberry.mutation(extensions=can("companySuspend"))
     async def company_suspend(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
         """Stop an active company from ordering; its users can still sign in and read."""
         ctx = info.context
@@ -178,7 +184,7 @@ class CompanyMutation:
             info, lambda cid: companies.suspend(ctx.principal, cid, reason, ctx.request_id), id
         )
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANIES_MANAGE))
+    @strawberry.mutation(extensions=can("companyReactivate"))
     async def company_reactivate(self, info: Info, id: relay.GlobalID) -> CompanyPayload:
         """Let a suspended company order again."""
         ctx = info.context

@@ -14,7 +14,7 @@ from domain.accounts.permissions import CompanyRole, Perm, StaffRole
 from resolvers.accounts.sessions import token_payload
 from resolvers.core import ids
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import allow_any, requires
+from resolvers.core.permissions import can, requires
 from schema.accounts.inputs import (
     InvitationAcceptInput,
     InvitationCreateInput,
@@ -43,7 +43,7 @@ class MemberQuery:
 
 @strawberry.type
 class MemberMutation:
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    @strawberry.mutation(extensions=can("invitationCreate"))
     async def invitation_create(
         self, info: Info, input: InvitationCreateInput
     ) -> InvitationCreatePayload:
@@ -62,7 +62,7 @@ class MemberMutation:
         invitation = Invitation.from_db(result[0]) if result else None
         return InvitationCreatePayload(invitation=invitation, errors=errors)
 
-    @strawberry.mutation(extensions=allow_any())
+    @strawberry.mutation(extensions=can("invitationAccept"))
     async def invitation_accept(self, info: Info, input: InvitationAcceptInput) -> TokenPayload:
         """Create the invited user's account and sign them in."""
         ctx = info.context
@@ -75,7 +75,7 @@ class MemberMutation:
             )
         )
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    @strawberry.mutation(extensions=can("companyUserRoleUpdate"))
     async def company_user_role_update(
         self, info: Info, user_id: relay.GlobalID, role: CompanyRoleEnum
     ) -> UserPayload:
@@ -91,7 +91,7 @@ class MemberMutation:
         user, errors = await attempt(info, run())
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    @strawberry.mutation(extensions=can("companyUserDeactivate"))
     async def company_user_deactivate(self, info: Info, user_id: relay.GlobalID) -> UserPayload:
         """Stop a colleague from signing in; their orders stay."""
         ctx = info.context
@@ -103,7 +103,7 @@ class MemberMutation:
         user, errors = await attempt(info, run())
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_USERS_MANAGE))
+    @strawberry.mutation(extensions=can("companyOrderApprovalSet"))
     async def company_order_approval_set(
         self,
         info: Info,
@@ -123,7 +123,7 @@ class MemberMutation:
             company=Company.from_db(company, currency) if company else None, errors=errors
         )
 
-    @strawberry.mutation(extensions=requires(Perm.STAFF_MANAGE))
+    @strawberry.mutation(extensions=can("staffUserCreate"))
     async def staff_user_create(self, info: Info, input: StaffUserCreateInput) -> UserPayload:
         """Create a staff account with a role (admins only)."""
         ctx = info.context

@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from domain.accounts import profile
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import authenticated
+from resolvers.core.permissions import can
 from schema.accounts.payloads import UserPayload
 from schema.accounts.types import User
 
@@ -22,7 +22,7 @@ class ProfileUpdateInput:
 
 @strawberry.type
 class ProfileMutation:
-    @strawberry.mutation(extensions=authenticated())
+    @strawberry.mutation(extensions=can("profileUpdate"))
     async def profile_update(self, info: Info, input: ProfileUpdateInput) -> UserPayload:
         """Change the viewer's own name or language (staff and buyers alike)."""
         row, errors = await attempt(

@@ -12,7 +12,7 @@ from domain.accounts.permissions import Perm
 from domain.after_sales import returns, tickets
 from resolvers.core import ids
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import authenticated, requires
+from resolvers.core.permissions import authenticated, can, requires
 from resolvers.ordering.orders import OrderLineInput
 from resolvers.payments.payments import stripe_config
 from schema.accounts.payloads import Payload
@@ -79,7 +79,7 @@ class AfterSalesQuery:
 
 @strawberry.type
 class AfterSalesMutation:
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("returnRequest"))
     async def return_request(
         self,
         info: Info,
@@ -104,7 +104,7 @@ class AfterSalesMutation:
 
         return await _return(info, run())
 
-    @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
+    @strawberry.mutation(extensions=can("returnApprove"))
     async def return_approve(
         self, info: Info, id: strawberry.ID, instructions: str = ""
     ) -> ReturnPayload:
@@ -113,12 +113,12 @@ class AfterSalesMutation:
             info, returns.approve(info.context.principal, ids.plain(id), instructions)
         )
 
-    @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
+    @strawberry.mutation(extensions=can("returnReject"))
     async def return_reject(self, info: Info, id: strawberry.ID, reason: str) -> ReturnPayload:
         """Refuse a return request with a reason the buyer is told."""
         return await _return(info, returns.reject(info.context.principal, ids.plain(id), reason))
 
-    @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
+    @strawberry.mutation(extensions=can("returnReceive"))
     async def return_receive(
         self, info: Info, id: strawberry.ID, lines: list[ReturnReceiptInput]
     ) -> ReturnPayload:
@@ -131,7 +131,7 @@ class AfterSalesMutation:
         ]
         return await _return(info, returns.receive(info.context.principal, ids.plain(id), items))
 
-    @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
+    @strawberry.mutation(extensions=can("returnResolve", by="resolution"))
     async def return_resolve(self, info: Info, id: strawberry.ID, resolution: str) -> ReturnPayload:
         """refund (card through Stripe, otherwise a credit note) or replacement (a zero-priced
         order for the same goods)."""
@@ -143,7 +143,7 @@ class AfterSalesMutation:
             ),
         )
 
-    @strawberry.mutation(extensions=requires(Perm.COMPANY_READ))
+    @strawberry.mutation(extensions=can("ticketOpen"))
     async def ticket_open(
         self,
         info: Info,
@@ -164,7 +164,7 @@ class AfterSalesMutation:
 
         return await _ticket(info, run())
 
-    @strawberry.mutation(extensions=authenticated())
+    @strawberry.mutation(extensions=can("ticketReply"))
     async def ticket_reply(
         self, info: Info, id: strawberry.ID, message: str, internal: bool = False
     ) -> TicketPayload:
@@ -173,7 +173,7 @@ class AfterSalesMutation:
             info, tickets.reply(info.context.principal, ids.plain(id), message, internal)
         )
 
-    @strawberry.mutation(extensions=requires(Perm.AFTER_SALES))
+    @strawberry.mutation(extensions=can("ticketAssign"))
     async def ticket_assign(
         self, info: Info, id: strawberry.ID, staff_user_id: relay.GlobalID
     ) -> TicketPayload:
@@ -185,7 +185,7 @@ class AfterSalesMutation:
 
         return await _ticket(info, run())
 
-    @strawberry.mutation(extensions=authenticated())
+    @strawberry.mutation(extensions=can("ticketStatusChange"))
     async def ticket_status_change(
         self, info: Info, id: strawberry.ID, action: str
     ) -> TicketPayload:

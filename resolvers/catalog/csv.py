@@ -8,7 +8,7 @@ from strawberry.types import Info
 from domain.accounts.permissions import Perm
 from domain.catalog import export_csv as catalog_export
 from domain.catalog import import_csv as catalog_import
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can, requires
 
 
 @strawberry.type(description="Why one line of an import was refused.")
@@ -40,7 +40,7 @@ class CatalogCsvQuery:
 
 @strawberry.type
 class CatalogCsvMutation:
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("catalogImport"))
     async def catalog_import(self, info: Info, csv: str) -> CatalogImportPayload:
         """Create or update products, variants, tier prices and stock from CSV. Larger files
         than MAX_BODY_BYTES allows go through `dinghuo catalog-import FILE`."""

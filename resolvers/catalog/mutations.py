@@ -6,11 +6,10 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from domain.accounts.permissions import Perm
 from domain.catalog import categories, products
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can
 from schema.catalog.inputs import CategoryInput, ProductInput, VariantInput
 from schema.catalog.payloads import CategoryPayload, ProductPayload, VariantPayload
 from schema.catalog.types import Category, Product, Variant
@@ -62,7 +61,7 @@ def _optional_id(gid: relay.GlobalID | None, type_name: str, field: str) -> int 
 
 @strawberry.type
 class CatalogMutation:
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("categoryCreate"))
     async def category_create(self, info: Info, input: CategoryInput) -> CategoryPayload:
         """Add a category under a parent, or at the top of the tree."""
 
@@ -77,7 +76,7 @@ class CatalogMutation:
         row, errors = await attempt(info, run())
         return CategoryPayload(category=Category.from_db(row) if row else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("categoryUpdate"))
     async def category_update(
         self, info: Info, id: relay.GlobalID, input: CategoryInput
     ) -> CategoryPayload:
@@ -96,7 +95,7 @@ class CatalogMutation:
         row, errors = await attempt(info, run())
         return CategoryPayload(category=Category.from_db(row) if row else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("productCreate"))
     async def product_create(self, info: Info, input: ProductInput) -> ProductPayload:
         """A new product starts as a draft; publish it once it has a variant."""
 
@@ -111,7 +110,7 @@ class CatalogMutation:
         row, errors = await attempt(info, run())
         return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("productUpdate"))
     async def product_update(
         self, info: Info, id: relay.GlobalID, input: ProductInput
     ) -> ProductPayload:
@@ -129,17 +128,17 @@ class CatalogMutation:
         row, errors = await attempt(info, run())
         return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("productPublish"))
     async def product_publish(self, info: Info, id: relay.GlobalID) -> ProductPayload:
         """Show a draft or archived product in the storefront."""
         return await _status(info, id, "publish")
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("productArchive"))
     async def product_archive(self, info: Info, id: relay.GlobalID) -> ProductPayload:
         """Hide a product from the storefront; placed orders keep their lines."""
         return await _status(info, id, "archive")
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("variantCreate"))
     async def variant_create(
         self, info: Info, product_id: relay.GlobalID, input: VariantInput
     ) -> VariantPayload:
@@ -152,7 +151,7 @@ class CatalogMutation:
         row, errors = await attempt(info, run())
         return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("variantUpdate"))
     async def variant_update(
         self, info: Info, id: relay.GlobalID, input: VariantInput
     ) -> VariantPayload:
@@ -167,12 +166,12 @@ class CatalogMutation:
         row, errors = await attempt(info, run())
         return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("variantArchive"))
     async def variant_archive(self, info: Info, id: relay.GlobalID) -> VariantPayload:
         """Archived variants leave the storefront; orders that have them keep them."""
         return await _active(info, id, False)
 
-    @strawberry.mutation(extensions=requires(Perm.CATALOG_MANAGE))
+    @strawberry.mutation(extensions=can("variantRestore"))
     async def variant_restore(self, info: Info, id: relay.GlobalID) -> VariantPayload:
         """Offer an archived variant again."""
         return await _active(info, id, True)

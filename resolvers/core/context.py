@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from ipaddress import ip_address
 from typing import TYPE_CHECKING, Any
 
 from db.accounts import User
@@ -28,6 +29,7 @@ class Context:
     request_id: str
     user: User | None = None
     principal: Principal | None = None
+    access_token: str | None = None
     auth_error: ErrorCode | None = None
     loaders: Loaders = field(default_factory=Loaders)
     # The viewer's applicable price lists, looked up once per request (resolvers.viewer_prices).
@@ -43,8 +45,31 @@ class Context:
 
     @property
     def client_address(self) -> str:
-        client = getattr(self.request, "client", None)
-        return client.host if client else ""
+        return client_address(self.request, self.settings.trusted_proxies())
+
+
+def _trusted(address: str, proxies: list) -> bool:
+    try:
+        ip = ip_address(address)
+    except ValueError:
+        return False
+    return any(ip.version == net.version and ip in net for net in proxies)
+
+
+def client_address(request: Any, proxies: list) -> str:
+    """The connection's peer, or, when that peer is a trusted proxy, the nearest address in
+    X-Forwarded-For that is not one: anyone else could write any address there."""
+    client = getattr(request, "client", None)
+    address = client.host if client else ""
+    if not proxies or not _trusted(address, proxies):
+        return address
+    headers = getattr(request, "headers", None)
+    forwarded = headers.get("x-forwarded-for", "") if headers is not None else ""
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        address = hop
+        if not _trusted(hop, proxies):
+            break
+    return address
 
 
 def _bearer(headers: Any, connection_params: dict | None) -> str | None:
@@ -86,6 +111,7 @@ async def build_context(
 async def sign_in(ctx: Context, token: str | None) -> None:
     if not token:
         return
+    ctx.access_token = token
     try:
         ctx.user, ctx.principal = await auth.authenticate(ctx.policy, token)
         if ctx.user.company_id:
@@ -94,6 +120,14 @@ async def sign_in(ctx: Context, token: str | None) -> None:
     except DomainError as exc:
         # Anonymous fields still answer; protected ones report why the token failed.
         ctx.auth_error = exc.code
+
+
+async def still_signed_in(ctx: Context) -> bool:
+    """Reads the caller again (one query): a long-lived subscription must stop once the user
+    is deactivated or the login has ended, and follow a change of role."""
+    ctx.user = ctx.principal = ctx.auth_error = None
+    await sign_in(ctx, ctx.access_token)
+    return ctx.principal is not None
 
 
 async def sign_in_websocket(ctx: Context) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
+from domain.accounts import permissions
 from domain.accounts.permissions import Perm
 from domain.shared.errors import ErrorCode
 from resolvers.core.errors import refusal
@@ -40,6 +41,37 @@ class Requires(Authenticated):
         if all(principal.has(p) for p in self.perms):
             return True
         raise refusal(info, ErrorCode.FORBIDDEN)
+
+
+class Can(BasePermission):
+    """The caller may perform the action, as the permission table says
+    (domain/accounts/permissions.py). With `by`, the value of that argument can name an
+    entry of its own (`returnResolve.refund`), which then decides instead."""
+
+    def __init__(self, action: str, by: str | None = None) -> None:
+        self.action = action
+        self.by = by
+
+    def action_for(self, kwargs: dict[str, Any]) -> str:
+        value = kwargs.get(self.by) if self.by else None
+        specific = f"{self.action}.{value}"
+        return specific if value is not None and specific in permissions.ACTIONS else self.action
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = info.context.principal
+        code = permissions.refusal(principal, self.action_for(kwargs))
+        if code is ErrorCode.UNAUTHENTICATED:
+            raise refusal(info, info.context.auth_error or code)
+        if code is ErrorCode.COMPANY_NOT_ACTIVE:
+            raise refusal(info, code, status=principal.company_status)
+        if code is not None:
+            raise refusal(info, code)
+        return True
+
+
+def can(action: str, by: str | None = None) -> list[PermissionExtension]:
+    """Every mutation declares its action; the permission table decides."""
+    return [PermissionExtension([Can(action, by)], use_directives=False)]
 
 
 def allow_any() -> list[PermissionExtension]:

@@ -9,13 +9,12 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.orders import Order as OrderRow
-from domain.accounts.permissions import Perm
 from domain.fulfilment import ship as fulfilment
 from domain.fulfilment.close_backorder import close_backorder
 from domain.shared import clock
 from resolvers.core import ids
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
 from resolvers.ordering.orders import OrderLineInput, OrderPayload
 from schema.accounts.payloads import Payload
@@ -41,7 +40,7 @@ def _steps(info: Info) -> list[str]:
 
 @strawberry.type
 class FulfilmentMutation:
-    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("shipmentCreate"))
     async def shipment_create(
         self,
         info: Info,
@@ -68,7 +67,7 @@ class FulfilmentMutation:
 
         return await _payload(info, run(), "shipped")
 
-    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("shipmentTrackingAdd"))
     async def shipment_tracking_add(
         self,
         info: Info,
@@ -98,7 +97,7 @@ class FulfilmentMutation:
             await publish(info, await OrderRow.get(id=row.order_id), outcome)
         return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_READ))
+    @strawberry.mutation(extensions=can("shipmentReceive"))
     async def shipment_receive(self, info: Info, shipment_id: strawberry.ID) -> ShipmentPayload:
         """签收: the buyer confirms the shipment arrived."""
         ctx = info.context
@@ -108,7 +107,7 @@ class FulfilmentMutation:
             "delivered",
         )
 
-    @strawberry.mutation(extensions=requires(Perm.SHIPMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("orderBackorderClose"))
     async def order_backorder_close(
         self, info: Info, id: relay.GlobalID, reason: str
     ) -> OrderPayload:

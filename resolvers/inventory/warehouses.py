@@ -13,7 +13,7 @@ from domain.inventory import warehouses
 from resolvers.catalog.mutations import names_map
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode, plain
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can, requires
 from schema.catalog.inputs import NameInput
 from schema.catalog.payloads import StockAdjustPayload, WarehousePayload
 from schema.inventory.types import StockLevel, Warehouse
@@ -29,7 +29,7 @@ class InventoryQuery:
 
 @strawberry.type
 class InventoryMutation:
-    @strawberry.mutation(extensions=requires(Perm.STOCK_MANAGE))
+    @strawberry.mutation(extensions=can("warehouseCreate"))
     async def warehouse_create(
         self, info: Info, code: str, names: list[NameInput]
     ) -> WarehousePayload:
@@ -39,7 +39,7 @@ class InventoryMutation:
         row, errors = await attempt(info, run)
         return WarehousePayload(warehouse=Warehouse.from_db(row) if row else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.STOCK_MANAGE))
+    @strawberry.mutation(extensions=can("stockAdjust"))
     async def stock_adjust(
         self,
         info: Info,

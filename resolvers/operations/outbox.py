@@ -12,7 +12,7 @@ from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can, requires
 from schema.operations.types import OutboxMessage, OutboxMessageRetryPayload
 
 # Staff administrators only: the same permission that manages staff accounts.
@@ -34,7 +34,7 @@ class OutboxQuery:
 
 @strawberry.type
 class OutboxMutation:
-    @strawberry.mutation(extensions=requires(ADMIN))
+    @strawberry.mutation(extensions=can("outboxMessageRetry"))
     async def outbox_message_retry(
         self, info: Info, id: strawberry.ID
     ) -> OutboxMessageRetryPayload:

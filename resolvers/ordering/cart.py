@@ -16,7 +16,7 @@ from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
 from resolvers.core.errors import attempt, user_error
 from resolvers.core.ids import decode
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can, requires
 from schema.accounts.payloads import Payload
 from schema.catalog.types import Variant
 from schema.ordering.types import Cart, CartLine, QuickAddProblem
@@ -84,7 +84,7 @@ class CartQuery:
 
 @strawberry.type
 class CartMutation:
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("cartLineSet"))
     async def cart_line_set(
         self, info: Info, variant_id: relay.GlobalID, quantity: int
     ) -> CartPayload:
@@ -97,7 +97,7 @@ class CartMutation:
         _, errors = await attempt(info, run())
         return CartPayload(cart=await cart_of(info), errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("cartQuickAdd"))
     async def cart_quick_add(
         self,
         info: Info,
@@ -113,7 +113,7 @@ class CartMutation:
                 entries.append(cart.QuickLine(n, parts[0], parts[1] if len(parts) > 1 else ""))
         return await _quick_add(info, entries)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("cartReorder"))
     async def cart_reorder(self, info: Info, order_id: relay.GlobalID) -> CartQuickAddPayload:
         """Copy a past order's lines into the cart; lines no longer available are reported."""
         try:

@@ -12,6 +12,9 @@ from domain.accounts.permissions import Perm
 from domain.ordering import feed
 from domain.ordering.feed import STAFF_FEED, company_channel
 from domain.ordering.states import EVENT_KINDS
+from domain.shared.errors import ErrorCode
+from resolvers.core.context import still_signed_in
+from resolvers.core.errors import refusal
 from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires
 from schema.ordering.types import Order
@@ -49,6 +52,9 @@ class OrderSubscription:
         async for message in info.context.broker.subscribe(channel):
             # A fresh cache per event: a long-lived connection must not see stale rows.
             info.context.loaders = Loaders()
+            if not await still_signed_in(info.context):
+                raise refusal(info, info.context.auth_error or ErrorCode.UNAUTHENTICATED)
+            principal = info.context.principal
             row = await OrderRow.get_or_none(id=message["orderId"])
             if row is not None and principal.can_see_company(row.company_id):
                 yield OrderUpdate(kind=message["kind"], order=Order.from_db(info, row))

@@ -21,7 +21,7 @@ from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
-from resolvers.core.permissions import authenticated, requires
+from resolvers.core.permissions import can, requires
 from resolvers.ordering.events import publish
 from schema.accounts.payloads import Payload
 from schema.ordering.types import Order, OrderStatus, PaymentMethodEnum
@@ -153,7 +153,7 @@ class OrderQuery:
 
 @strawberry.type
 class OrderMutation:
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("orderPlace"))
     async def order_place(self, info: Info, input: OrderPlaceInput) -> OrderPayload:
         """Turn the cart into an order: prices, stock and the number are all decided here."""
         ctx = info.context
@@ -161,7 +161,7 @@ class OrderMutation:
         work = ordering.place_once(placement, ctx.principal.user_id)
         return await _placed(info, work, order_states.PLACED)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE_FOR_COMPANY))
+    @strawberry.mutation(extensions=can("orderPlaceForCompany"))
     async def order_place_for_company(
         self,
         info: Info,
@@ -181,7 +181,7 @@ class OrderMutation:
 
         return await _placed(info, run(), order_states.PLACED_ON_BEHALF)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("orderModify"))
     async def order_modify(
         self, info: Info, id: relay.GlobalID, lines: list[OrderLineInput]
     ) -> OrderPayload:
@@ -198,7 +198,7 @@ class OrderMutation:
 
         return await _act(info, id, modify, kind=order_states.MODIFIED)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
+    @strawberry.mutation(extensions=can("orderLineAdjust"))
     async def order_line_adjust(
         self,
         info: Info,
@@ -219,33 +219,33 @@ class OrderMutation:
 
         return await _act(info, id, adjust, kind=order_states.LINE_ADJUSTED)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
+    @strawberry.mutation(extensions=can("orderApprove"))
     async def order_approve(
         self, info: Info, id: relay.GlobalID, comment: str = ""
     ) -> OrderPayload:
         """A company approver passes the order on to the supplier."""
         return await _act(info, id, order_actions.approve, comment, kind="approve")
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_APPROVE))
+    @strawberry.mutation(extensions=can("orderApprovalReject"))
     async def order_approval_reject(
         self, info: Info, id: relay.GlobalID, comment: str
     ) -> OrderPayload:
         """A company approver turns the order down; its stock is released."""
         return await _act(info, id, order_actions.buyer_reject, comment, kind="reject_approval")
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
+    @strawberry.mutation(extensions=can("orderReviewPass"))
     async def order_review_pass(self, info: Info, id: relay.GlobalID) -> OrderPayload:
         """Pass the review step (审核) the order waits for; only that step's role may."""
         return await _act(info, id, order_actions.review_pass, kind="pass_review")
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_REVIEW))
+    @strawberry.mutation(extensions=can("orderReviewReject"))
     async def order_review_reject(
         self, info: Info, id: relay.GlobalID, reason: str
     ) -> OrderPayload:
         """Reject an order at the current review step, with a reason; its stock is released."""
         return await _act(info, id, order_actions.review_reject, reason, kind="reject_review")
 
-    @strawberry.mutation(extensions=authenticated())
+    @strawberry.mutation(extensions=can("orderCancel"))
     async def order_cancel(self, info: Info, id: relay.GlobalID, reason: str = "") -> OrderPayload:
         """Buyers cancel until the order ships; staff (admin, sales) with a reason."""
         return await _act(info, id, order_actions.cancel, reason, kind="cancel")

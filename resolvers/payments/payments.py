@@ -10,13 +10,12 @@ from strawberry import relay
 from strawberry.types import Info
 
 from db.orders import Order as OrderRow
-from domain.accounts.permissions import Perm
 from domain.payments import balance
 from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
 from resolvers.core import ids
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
 from schema.accounts.payloads import CompanyPayload, Payload
 from schema.accounts.types import Company
@@ -43,7 +42,7 @@ class PaymentPayload(Payload):
 
 @strawberry.type
 class PaymentMutation:
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("orderPaymentIntentCreate"))
     async def order_payment_intent_create(
         self, info: Info, order_id: relay.GlobalID
     ) -> PaymentIntentPayload:
@@ -59,7 +58,7 @@ class PaymentMutation:
         payment, secret = result
         return PaymentIntentPayload(client_secret=secret, payment=Payment.from_db(info, payment))
 
-    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("paymentRecord"))
     async def payment_record(
         self,
         info: Info,
@@ -83,7 +82,7 @@ class PaymentMutation:
             await publish(info, await OrderRow.get(id=row.order_id), "payment_succeeded")
         return PaymentPayload(payment=Payment.from_db(info, row) if row else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("paymentRefund"))
     async def payment_refund(
         self, info: Info, payment_id: strawberry.ID, amount: Decimal, reason: str
     ) -> PaymentPayload:
@@ -115,7 +114,7 @@ class BalanceTopUpPayload(Payload):
 
 @strawberry.type
 class BalanceMutation:
-    @strawberry.mutation(extensions=requires(Perm.PAYMENTS_MANAGE))
+    @strawberry.mutation(extensions=can("balanceTopUpRecord"))
     async def balance_top_up_record(
         self, info: Info, company_id: relay.GlobalID, amount: Decimal, reference: str
     ) -> CompanyPayload:
@@ -134,7 +133,7 @@ class BalanceMutation:
             company=Company.from_db(company, currency) if company else None, errors=errors
         )
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("balanceTopUpIntentCreate"))
     async def balance_top_up_intent_create(
         self, info: Info, amount: Decimal
     ) -> BalanceTopUpPayload:
@@ -148,7 +147,7 @@ class BalanceMutation:
         )
         return BalanceTopUpPayload(client_secret=result[1] if result else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.ORDERS_PLACE))
+    @strawberry.mutation(extensions=can("orderPayFromBalance"))
     async def order_pay_from_balance(self, info: Info, order_id: relay.GlobalID) -> PaymentPayload:
         """Pay what is due on an order from the prepaid balance, all or nothing."""
 

@@ -14,7 +14,7 @@ from domain.shared.errors import DomainError
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.ids import decode, plain
 from resolvers.core.pagination import paginate
-from resolvers.core.permissions import requires
+from resolvers.core.permissions import can, requires
 from resolvers.pricing.viewer_prices import scope_for
 from schema.catalog.inputs import PriceBreakInput, PriceListInput
 from schema.catalog.payloads import PriceBreaksPayload, PriceList, PriceListPayload
@@ -64,7 +64,7 @@ class PricingQuery:
 
 @strawberry.type
 class PricingMutation:
-    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    @strawberry.mutation(extensions=can("priceListCreate"))
     async def price_list_create(self, info: Info, input: PriceListInput) -> PriceListPayload:
         """Create a tier's price list or a company's contract list, with validity dates."""
         ctx = info.context
@@ -86,7 +86,7 @@ class PricingMutation:
         row, errors = await attempt(info, run())
         return PriceListPayload(price_list=PriceList.from_db(row) if row else None, errors=errors)
 
-    @strawberry.mutation(extensions=requires(Perm.PRICES_MANAGE))
+    @strawberry.mutation(extensions=can("priceBreaksSet"))
     async def price_breaks_set(
         self,
         info: Info,

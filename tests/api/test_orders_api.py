@@ -176,9 +176,9 @@ async def test_viewers_cannot_order_and_pending_companies_cannot_either(client, 
     pending = await f.login(
         client, await f.buyer(policy, await f.company(status="pending"), role="owner")
     )
-    for token in (viewer, pending):
+    for token, refusal in ((viewer, "FORBIDDEN"), (pending, "COMPANY_NOT_ACTIVE")):
         result = await f.gql(client, SET, {"v": shop["vid"], "q": 2}, token=token)
-        assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert result["errors"][0]["extensions"]["code"] == refusal
 
 
 async def test_reorder_copies_lines_into_the_cart(client, shop):

@@ -62,7 +62,7 @@ async def test_wrong_password_is_refused_in_the_callers_language(client, policy)
 
 async def test_repeated_failures_throttle_the_account_even_with_the_right_password(client, policy):
     user = await f.buyer(policy, await f.company())
-    for _ in range(policy.max_failures_per_account):
+    for _ in range(policy.max_failures_per_account_address):
         await _login(client, user.email, "Wrong1234")
 
     blocked = await _login(client, user.email, language="en")
@@ -97,10 +97,10 @@ async def test_repeated_failures_from_one_address_throttle_other_accounts(db):
 
 async def test_successful_login_clears_the_accounts_failures(client, policy):
     user = await f.buyer(policy, await f.company())
-    for _ in range(policy.max_failures_per_account - 1):
+    for _ in range(policy.max_failures_per_account_address - 1):
         await _login(client, user.email, "Wrong1234")
     await _login(client, user.email)
-    for _ in range(policy.max_failures_per_account - 1):
+    for _ in range(policy.max_failures_per_account_address - 1):
         await _login(client, user.email, "Wrong1234")
 
     assert (await _login(client, user.email))["errors"] == []

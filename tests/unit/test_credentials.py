@@ -37,8 +37,8 @@ async def test_password_hash_verifies_only_the_right_password():
 
 
 def test_access_token_round_trip():
-    token, _ = issue_access_token(POLICY, 42, 3)
-    assert read_access_token(POLICY, token) == (42, 3)
+    token, _ = issue_access_token(POLICY, 42, 3, "family")
+    assert read_access_token(POLICY, token) == (42, 3, "family")
 
 
 def test_access_token_signed_with_another_key_is_invalid():
