@@ -35,6 +35,7 @@ from resolvers.catalog.mutations import CatalogMutation
 from resolvers.catalog.queries import CatalogQuery
 from resolvers.core.errors import ExpectedError
 from resolvers.fulfilment.shipments import FulfilmentMutation
+from resolvers.insight.sales import InsightQuery
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
 from resolvers.ordering.cart import CartMutation, CartQuery
 from resolvers.ordering.events import OrderSubscription
@@ -59,6 +60,7 @@ Query = merge_types(
         AfterSalesQuery,
         MemberQuery,
         AuditQuery,
+        InsightQuery,
     ),
 )
 Mutation = merge_types(

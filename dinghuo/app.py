@@ -19,7 +19,7 @@ from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import downloads, mailer
+from dinghuo import downloads, mailer, reports
 from dinghuo.api import build_schema
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.observability import request_id_var
@@ -131,6 +131,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/webhooks/carriers/{carrier}", carrier_webhook, methods=["POST"]),
         Route("/documents/invoices/{number}.pdf", downloads.invoice_pdf),
         Route("/documents/statements.pdf", downloads.statement_pdf),
+        Route("/reports/sales.csv", reports.sales_report_csv),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]

@@ -76,10 +76,10 @@ def check(query: SalesQuery) -> None:
         raise DomainError(ErrorCode.INVALID, "limit")
 
 
-def default_period(days: int = 30) -> tuple[date, date]:
-    """The last `days` business days up to today."""
-    today = clock.today()
-    return today - timedelta(days=days - 1), today
+def period(start: date | None, end: date | None, days: int = 30) -> tuple[date, date]:
+    """The range asked for; a missing end is today, a missing start `days` before the end."""
+    end = end or clock.today()
+    return start or end - timedelta(days=days - 1), end
 
 
 def _figures(revenue, orders, units) -> Figures:

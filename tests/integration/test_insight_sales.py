@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from domain.insight.buckets import bucket_start
-from domain.insight.sales import SalesQuery, default_period, sales_report
+from domain.insight.sales import SalesQuery, period, sales_report
 from domain.shared.errors import DomainError, ErrorCode
 from tests.insight_history import SHANGHAI, brute_force, random_history
 
@@ -96,8 +96,10 @@ async def test_a_sale_a_minute_before_midnight_belongs_to_that_business_day(db, 
     }
 
 
-def test_the_default_period_ends_today(pinned_clock):
-    assert default_period(30) == (date(2026, 5, 17), date(2026, 6, 15))
+def test_the_default_period_is_the_last_30_days_up_to_today(pinned_clock):
+    assert period(None, None) == (date(2026, 5, 17), date(2026, 6, 15))
+    assert period(date(2026, 6, 1), None) == (date(2026, 6, 1), date(2026, 6, 15))
+    assert period(None, date(2026, 1, 30)) == (date(2026, 1, 1), date(2026, 1, 30))
 
 
 async def test_an_unknown_dimension_or_a_reversed_range_is_refused(db):
