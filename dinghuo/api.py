@@ -35,6 +35,7 @@ from resolvers.catalog.mutations import CatalogMutation
 from resolvers.catalog.queries import CatalogQuery
 from resolvers.core.errors import ExpectedError
 from resolvers.fulfilment.shipments import FulfilmentMutation
+from resolvers.insight.forecasts import ForecastQuery
 from resolvers.insight.sales import InsightQuery
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
 from resolvers.ordering.cart import CartMutation, CartQuery
@@ -61,6 +62,7 @@ Query = merge_types(
         MemberQuery,
         AuditQuery,
         InsightQuery,
+        ForecastQuery,
     ),
 )
 Mutation = merge_types(

@@ -22,7 +22,7 @@ def report_company(principal: Principal, company_id: int | None) -> int | None:
     return principal.company_id
 
 
-def check_analyst(principal: Principal) -> None:
-    """Forecasts and replenishment are for the supplier's staff only."""
-    if not principal.is_staff or principal.staff_role not in ANALYST_ROLES:
+def check_staff(principal: Principal) -> None:
+    """Forecasts and replenishment are for the supplier's staff only (any role)."""
+    if not principal.is_staff:
         raise DomainError(ErrorCode.FORBIDDEN)
