@@ -34,7 +34,8 @@ def test_on_seasonal_series_the_chosen_model_beats_seasonal_naive():
 def test_backtest_errors_are_kept_with_the_choice():
     choice = engine.choose({"a": seasonal(7)}, horizon=8, season_length=12)["a"]
     assert set(choice.mase_by_model) == set(engine.CANDIDATES)
-    assert choice.mase == min(choice.mase_by_model.values())
+    assert choice.mase == choice.mase_by_model[choice.model]
+    assert choice.mase == min(choice.mase_by_model.values())  # regular demand: by MASE
     assert len(choice.forecast) == 8 and all(x >= 0 for x in choice.forecast)
 
 
@@ -59,3 +60,13 @@ def test_a_csv_without_the_columns_is_refused():
     with pytest.raises(DomainError) as caught:
         read_series("id,when,qty\n1,2024-01-01,3\n")
     assert caught.value.code is ErrorCode.INVALID
+
+
+def test_intermittent_demand_is_left_to_intermittent_models():
+    rng = random.Random(9)
+    sparse = [float(rng.randint(1, 9)) if rng.random() < 0.2 else 0.0 for _ in range(80)]
+    assert engine.is_intermittent(sparse) and not engine.is_intermittent(seasonal(1))
+    choice = engine.choose({"sparse": sparse}, horizon=4, season_length=12)["sparse"]
+    assert set(choice.mase_by_model) == set(engine.INTERMITTENT_CANDIDATES)
+    assert choice.model in engine.INTERMITTENT_CANDIDATES
+    assert choice.rmsse_by_model[choice.model] == min(choice.rmsse_by_model.values())
