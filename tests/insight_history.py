@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -13,9 +15,24 @@ from zoneinfo import ZoneInfo
 from db.accounts import User
 from db.catalog import Category, CategoryTranslation
 from db.orders import Order, OrderLine
+from domain.shared import clock
 from tests import factories
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@contextmanager
+def supplier_in_shanghai() -> Iterator[None]:
+    """The business timezone is process-wide: an app built earlier in the run may have left
+    another one configured."""
+    previous = clock.zone()
+    clock.configure("Asia/Shanghai")
+    try:
+        yield
+    finally:
+        clock.configure(previous.key)
+
+
 STATUSES = ["confirmed", "shipped", "completed", "pending_review", "cancelled", "rejected"]
 
 

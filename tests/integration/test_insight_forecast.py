@@ -17,9 +17,15 @@ from domain.insight.forecast import run, stored
 from domain.insight.replenishment import Policy, suggestions
 from domain.shared import clock
 from tests import factories
-from tests.insight_history import SHANGHAI, place, random_history
+from tests.insight_history import SHANGHAI, place, random_history, supplier_in_shanghai
 
 pytest.importorskip("statsforecast", reason="forecasting is the optional dinghuo[forecast]")
+
+
+@pytest.fixture(autouse=True)
+def shanghai():
+    with supplier_in_shanghai():
+        yield
 
 
 async def test_weekly_demand_fills_empty_weeks_with_zero(db, pinned_clock):

@@ -9,9 +9,15 @@ import pytest
 from domain.insight.buckets import bucket_start
 from domain.insight.sales import SalesQuery, period, sales_report
 from domain.shared.errors import DomainError, ErrorCode
-from tests.insight_history import SHANGHAI, brute_force, random_history
+from tests.insight_history import SHANGHAI, brute_force, random_history, supplier_in_shanghai
 
 START, END = date(2026, 3, 1), date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def shanghai():
+    with supplier_in_shanghai():
+        yield
 
 
 def as_dict(report) -> dict:
