@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "db.balances",
     "db.fulfilment",
     "db.after_sales",
+    "db.insight",
 ]
 
 

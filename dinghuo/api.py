@@ -37,6 +37,8 @@ from resolvers.catalog.mutations import CatalogMutation
 from resolvers.catalog.queries import CatalogQuery
 from resolvers.core.errors import ExpectedError
 from resolvers.fulfilment.shipments import FulfilmentMutation
+from resolvers.insight.forecasts import ForecastQuery
+from resolvers.insight.sales import InsightQuery
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
 from resolvers.operations.outbox import OutboxMutation, OutboxQuery
 from resolvers.ordering.cart import CartMutation, CartQuery
@@ -63,6 +65,8 @@ Query = merge_types(
         MemberQuery,
         AuditQuery,
         OutboxQuery,
+        InsightQuery,
+        ForecastQuery,
     ),
 )
 Mutation = merge_types(

@@ -18,7 +18,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import downloads, graphiql, readiness, worker
+from dinghuo import downloads, graphiql, readiness, reports, worker
 from dinghuo.api import build_schema
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.observability import request_id_var
@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/webhooks/carriers/{carrier}", carrier_webhook, methods=["POST"]),
         Route("/documents/invoices/{number}.pdf", downloads.invoice_pdf),
         Route("/documents/statements.pdf", downloads.statement_pdf),
+        Route("/reports/sales.csv", reports.sales_report_csv),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *(graphiql.routes() if settings.graphiql else []),

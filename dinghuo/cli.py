@@ -238,6 +238,57 @@ def catalog_export(path: Path) -> None:
     typer.echo(f"wrote {path}")
 
 
+forecast_app = typer.Typer(help="Demand forecasts (needs the optional forecast extra).")
+app.add_typer(forecast_app, name="forecast")
+
+
+@forecast_app.callback(invoke_without_command=True)
+def forecast(
+    ctx: typer.Context,
+    horizon: int = typer.Option(12, help="Weeks to forecast."),
+    history_weeks: int = typer.Option(104, help="Complete weeks of order history to use."),
+    season_length: int = typer.Option(52, help="Weeks in a season (a year)."),
+) -> None:
+    """Forecast weekly demand of every SKU and store it (run it nightly, e.g. from cron)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from dinghuo.database import opened
+    from domain.insight import forecast as forecasting
+    from domain.shared.errors import DomainError
+    from domain.shared.messages import message
+
+    async def run():
+        async with opened(get_settings().database_url):
+            return await forecasting.run(horizon, history_weeks, season_length)
+
+    try:
+        summary = asyncio.run(run())
+    except DomainError as exc:
+        typer.echo(f"{exc.code.value}: {message(exc.code.value, 'en', **exc.params)}", err=True)
+        raise typer.Exit(1) from exc
+    models = ", ".join(f"{name} {count}" for name, count in sorted(summary.by_model.items()))
+    typer.echo(f"forecast {summary.skus} SKUs" + (f" ({models})" if models else ""))
+
+
+@forecast_app.command("evaluate")
+def forecast_evaluate(
+    path: Path,
+    horizon: int = typer.Option(..., help="Points held out at the end of each series."),
+    season_length: int = typer.Option(..., help="Points in a season (12 for months)."),
+) -> None:
+    """Score the models on `series_id,date,value` rows: per-series and mean MASE."""
+    from domain.insight.evaluate import evaluate, read_series, table
+    from domain.shared.errors import DomainError
+    from domain.shared.messages import message
+
+    try:
+        scores = evaluate(read_series(path.read_text(encoding="utf-8")), horizon, season_length)
+    except DomainError as exc:
+        typer.echo(f"{exc.code.value}: {message(exc.code.value, 'en', **exc.params)}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(table(scores))
+
+
 @app.command("export-schema")
 def export_schema(path: Path = Path("schema.graphql")) -> None:
     """Write the GraphQL SDL."""

@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     # Days past due after which an open invoice stops new orders on credit terms.
     credit_hold_grace_days: int = 15
 
+    # Replenishment suggestions: the supplier's lead time, the chance of not running out
+    # before a delivery arrives, and the weeks of demand an order covers beyond it.
+    replenishment_lead_time_days: int = 14
+    replenishment_service_level: float = 0.95
+    replenishment_cover_weeks: int = 4
+
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"
     # Where notification mail goes: empty picks SMTP when SMTP_URL is set, else the log; `log`

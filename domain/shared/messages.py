@@ -288,6 +288,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "{company} 的注册未通过，原因：{reason}",
         "en": "The registration of {company} was not approved. Reason: {reason}",
     },
+    # Insight: forecasting without its optional library, and report columns (CSV).
+    "FORECASTING_UNAVAILABLE": {
+        "zh-Hans": "需求预测功能未安装（需要 dinghuo[forecast]）。",
+        "en": "Demand forecasting is not installed (it needs dinghuo[forecast]).",
+    },
+    "insight.column.key": {"zh-Hans": "编号", "en": "Key"},
+    "insight.column.label": {"zh-Hans": "名称", "en": "Name"},
+    "insight.column.revenue": {"zh-Hans": "销售额", "en": "Revenue"},
+    "insight.column.orders": {"zh-Hans": "订单数", "en": "Orders"},
+    "insight.column.units": {"zh-Hans": "件数", "en": "Units"},
+    "insight.column.average_order_value": {"zh-Hans": "客单价", "en": "Average order value"},
+    "insight.total": {"zh-Hans": "合计", "en": "Total"},
 }
 
 

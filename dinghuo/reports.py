@@ -1,0 +1,57 @@
+"""Report downloads as CSV, for the same callers and figures as the GraphQL reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from strawberry import relay
+
+from domain.insight.csv_export import file_name, sales_csv
+from domain.insight.sales import sales_report
+from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import message
+from resolvers.core.context import build_context
+from resolvers.insight.sales import sales_query
+
+STATUS = {ErrorCode.UNAUTHENTICATED: 401, ErrorCode.FORBIDDEN: 403, ErrorCode.NOT_FOUND: 404}
+
+
+def _refuse(language: str, code: ErrorCode) -> JSONResponse:
+    return JSONResponse(
+        {"code": code.value, "message": message(code.value, language)}, STATUS.get(code, 400)
+    )
+
+
+def _optional(request: Request, name: str, parse):
+    value = request.query_params.get(name)
+    return parse(value) if value else None
+
+
+async def sales_report_csv(request: Request) -> Response:
+    app = request.app
+    ctx = await build_context(request, None, app.state.settings, app.state.policy, "-")
+    if ctx.principal is None:
+        return _refuse(ctx.language, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    try:
+        query = sales_query(
+            ctx.principal,
+            ctx.language,
+            _optional(request, "start", date.fromisoformat),
+            _optional(request, "end", date.fromisoformat),
+            request.query_params.get("by", "period"),
+            request.query_params.get("grain", "day"),
+            _optional(request, "company", relay.GlobalID.from_id),
+            _optional(request, "limit", int),
+        )
+        report = await sales_report(query)
+    except DomainError as exc:
+        return _refuse(ctx.language, exc.code)
+    except ValueError:
+        return _refuse(ctx.language, ErrorCode.INVALID)
+    return Response(
+        sales_csv(report, ctx.language),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{file_name(report)}"'},
+    )

@@ -1,0 +1,66 @@
+"""Demand forecasts per SKU: computed in the background (`dinghuo forecast`), stored with the
+model chosen and its backtest error, and only read by requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.transactions import in_transaction
+
+from db.insight import DemandForecast
+from domain.insight import engine
+from domain.insight.demand import weekly_demand
+from domain.shared import clock
+from domain.shared.errors import DomainError, ErrorCode
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    skus: int
+    by_model: dict[str, int]
+
+
+async def run(
+    horizon: int = 12, history_weeks: int = 104, season_length: int = 52, windows: int = 3
+) -> RunSummary:
+    """Forecast every SKU ordered in the history window and replace the stored forecasts."""
+    engine.require()
+    if horizon < 1 or history_weeks < 2 or season_length < 1:
+        raise DomainError(ErrorCode.INVALID, "horizon")
+    demand = await weekly_demand(history_weeks)
+    series = {sku: [float(u) for u in units] for sku, units in demand.units.items()}
+    choices = engine.choose(series, horizon, season_length, windows) if series else {}
+    first_week = demand.first_week + timedelta(weeks=demand.weeks)
+    now = clock.now()
+    rows = [
+        DemandForecast(
+            sku=sku,
+            model=choice.model,
+            first_week=first_week,
+            weekly=[round(x, 3) for x in choice.forecast],
+            backtest_mase=choice.mase,
+            backtest_mae=choice.mae,
+            history_weeks=demand.weeks,
+            computed_at=now,
+        )
+        for sku, choice in sorted(choices.items())
+    ]
+    # One transaction: readers see the old forecasts or the new ones, never half of each.
+    async with in_transaction():
+        await DemandForecast.all().delete()
+        await DemandForecast.bulk_create(rows)
+    by_model: dict[str, int] = {}
+    for row in rows:
+        by_model[row.model] = by_model.get(row.model, 0) + 1
+    return RunSummary(len(rows), by_model)
+
+
+async def stored(skus: list[str] | None = None) -> list[DemandForecast]:
+    """The stored forecasts (of these SKUs), by SKU; FORECASTING_UNAVAILABLE without the
+    forecasting library."""
+    engine.require()
+    query = DemandForecast.all().order_by("sku")
+    if skus is not None:
+        query = query.filter(sku__in=skus)
+    return await query

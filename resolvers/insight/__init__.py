@@ -1,0 +1,1 @@
+"""Insight root fields: sales reports, forecasts and replenishment."""

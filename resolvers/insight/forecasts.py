@@ -1,0 +1,48 @@
+"""Forecasts and replenishment for the supplier's staff; read from what `dinghuo forecast`
+stored, never computed inside a request."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from domain.insight.access import check_staff
+from domain.insight.forecast import stored
+from domain.insight.replenishment import Policy, suggestions
+from domain.shared.errors import DomainError
+from resolvers.core.errors import refusal
+from resolvers.core.permissions import authenticated
+from schema.insight.forecasts import DemandForecast, ReplenishmentSuggestion
+
+
+@strawberry.type
+class ForecastQuery:
+    @strawberry.field(extensions=authenticated())
+    async def demand_forecasts(
+        self, info: Info, skus: list[str] | None = None
+    ) -> list[DemandForecast]:
+        """Staff only. FORECASTING_UNAVAILABLE when the forecasting extra is not installed."""
+        try:
+            check_staff(info.context.principal)
+            rows = await stored(skus)
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+        return [DemandForecast.of(r) for r in rows]
+
+    @strawberry.field(extensions=authenticated())
+    async def replenishment_suggestions(
+        self, info: Info, only_to_order: bool = True
+    ) -> list[ReplenishmentSuggestion]:
+        """Staff only: per SKU and warehouse, from the stored forecasts and current stock."""
+        settings = info.context.settings
+        policy = Policy(
+            settings.replenishment_lead_time_days,
+            settings.replenishment_service_level,
+            settings.replenishment_cover_weeks,
+        )
+        try:
+            check_staff(info.context.principal)
+            found = await suggestions(policy, only_to_order)
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+        return [ReplenishmentSuggestion.of(s) for s in found]

@@ -1,0 +1,60 @@
+"""Sales reports: staff (admin, sales, finance) for any or all companies, buyers for their own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from domain.insight.access import report_company
+from domain.insight.sales import SalesQuery, period, sales_report
+from domain.shared.errors import DomainError
+from resolvers.core import ids
+from resolvers.core.errors import refusal
+from resolvers.core.permissions import authenticated
+from schema.insight.sales import SalesDimension, SalesGrain, SalesReportResult
+
+
+def sales_query(
+    principal,
+    language: str,
+    start: date | None,
+    end: date | None,
+    by: str,
+    grain: str,
+    company: relay.GlobalID | None,
+    limit: int | None,
+) -> SalesQuery:
+    """The report a caller may see; a DomainError when they may not or ask nonsense."""
+    company_id = ids.decode(company, "Company", "companyId") if company is not None else None
+    company_id = report_company(principal, company_id)
+    start, end = period(start, end)
+    return SalesQuery(start, end, by, grain, company_id, language, limit)
+
+
+@strawberry.type
+class InsightQuery:
+    @strawberry.field(extensions=authenticated())
+    async def sales_report(
+        self,
+        info: Info,
+        start: date | None = None,
+        end: date | None = None,
+        by: SalesDimension = SalesDimension.PERIOD,
+        grain: SalesGrain = SalesGrain.DAY,
+        company_id: relay.GlobalID | None = None,
+        limit: int | None = None,
+    ) -> SalesReportResult:
+        """销售分析. Without dates: the last 30 business days. Buyers see their own company."""
+        ctx = info.context
+        try:
+            query = sales_query(
+                ctx.principal, ctx.language, start, end, by.value, grain.value, company_id, limit
+            )
+            report = await sales_report(query)
+        except DomainError as exc:
+            raise refusal(info, exc.code) from exc
+        gid = relay.to_base64("Company", query.company_id) if query.company_id else None
+        return SalesReportResult.of(info, report, gid)

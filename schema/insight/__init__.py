@@ -1,0 +1,1 @@
+"""Insight types: sales reports, demand forecasts, replenishment suggestions."""

@@ -1,0 +1,104 @@
+"""Sales reports (销售分析) as staff and buyers read them."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from urllib.parse import urlencode
+
+import strawberry
+from strawberry.types import Info
+
+from domain.insight.sales import Figures, SalesReport
+from schema.shared.money import Money
+
+
+@strawberry.enum(description="What the rows of a sales report are.")
+class SalesDimension(Enum):
+    PERIOD = "period"
+    PRODUCT = "product"
+    CATEGORY = "category"
+    COMPANY = "company"
+    SKU = "sku"
+
+
+@strawberry.enum(description="Business day, week (Monday first) or month, in the supplier's zone.")
+class SalesGrain(Enum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+def _money(info: Info, amount: Decimal) -> Money:
+    return Money(amount=amount, currency=info.context.settings.default_currency)
+
+
+@strawberry.type
+class SalesFigures:
+    revenue: Money = strawberry.field(description="Sum of the line totals as placed.")
+    orders: int
+    units: int
+    average_order_value: Money
+
+    @classmethod
+    def of(cls, info: Info, f: Figures) -> SalesFigures:
+        return cls(
+            revenue=_money(info, f.revenue),
+            orders=f.orders,
+            units=f.units,
+            average_order_value=_money(info, f.average_order_value),
+        )
+
+
+@strawberry.type
+class SalesReportRow:
+    key: str = strawberry.field(
+        description="First day of the period (ISO date), SKU, or the product, category or "
+        "company id; empty for lines without one."
+    )
+    label: str
+    figures: SalesFigures
+
+
+@strawberry.type(description="Placed orders only: cancelled and rejected ones do not count.")
+class SalesReportResult:
+    start: date
+    end: date
+    rows: list[SalesReportRow]
+    total: SalesFigures
+    previous_start: date
+    previous_end: date
+    previous: SalesFigures = strawberry.field(
+        description="The same number of days just before start."
+    )
+    revenue_change: Decimal | None = strawberry.field(
+        description="Revenue against the previous period as a fraction (0.25 = +25%); null "
+        "when the previous period had none."
+    )
+    csv_url: str = strawberry.field(description="GET with the same Authorization header.")
+
+    @classmethod
+    def of(cls, info: Info, report: SalesReport, company_gid: str | None) -> SalesReportResult:
+        q = report.query
+        change = None
+        if report.previous.revenue:
+            change = (report.total.revenue - report.previous.revenue) / report.previous.revenue
+            change = change.quantize(Decimal("0.0001"))
+        params = {"start": q.start, "end": q.end, "by": q.by, "grain": q.grain}
+        if company_gid:
+            params["company"] = company_gid
+        if q.limit:
+            params["limit"] = q.limit
+        return cls(
+            start=q.start,
+            end=q.end,
+            rows=[SalesReportRow(key=r.key, label=r.label, figures=SalesFigures.of(info, r.figures))
+                  for r in report.rows],
+            total=SalesFigures.of(info, report.total),
+            previous_start=report.previous_start,
+            previous_end=report.previous_end,
+            previous=SalesFigures.of(info, report.previous),
+            revenue_change=change,
+            csv_url=f"/reports/sales.csv?{urlencode(params)}",
+        )  # fmt: skip
