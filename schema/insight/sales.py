@@ -36,6 +36,8 @@ def _money(info: Info, amount: Decimal) -> Money:
 
 @strawberry.type
 class SalesFigures:
+    """Revenue, orders, units and average order value of a period or a group."""
+
     revenue: Money = strawberry.field(description="Sum of the line totals as placed.")
     orders: int
     units: int
@@ -53,6 +55,8 @@ class SalesFigures:
 
 @strawberry.type
 class SalesReportRow:
+    """One group of a sales report (a period, SKU, product, category or company)."""
+
     key: str = strawberry.field(
         description="First day of the period (ISO date), SKU, or the product, category or "
         "company id; empty for lines without one."
