@@ -17,7 +17,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from dinghuo.graphql_errors import ErrorMasking
-from dinghuo.limits import NoNulInVariables, TokenLimit, validation_rules
+from dinghuo.limits import StorableTextInVariables, TokenLimit, validation_rules
 from dinghuo.observability import sql_count
 from dinghuo.settings import Settings
 from resolvers.accounts.addresses import AddressMutation
@@ -116,7 +116,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: TokenLimit(settings.max_query_tokens),
         RequestLog,
         ErrorMasking,
-        NoNulInVariables,
+        StorableTextInVariables,
         # SPAs send the same few documents again and again: parse and validate each once.
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),

@@ -7,9 +7,11 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+import asyncpg
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 from strawberry.relay import GlobalIDValueError
+from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from dinghuo.observability import request_id_var
 from domain.shared.errors import DomainError, ErrorCode
@@ -39,12 +41,16 @@ def _causes(error: BaseException) -> list[BaseException]:
     return found
 
 
-def _is_database_range_error(cause: BaseException) -> bool:
-    # A value the database cannot hold (too long, too large) that slipped past the input
-    # checks: still the client's value, so still the client's error.
-    import asyncpg
-
-    return isinstance(cause, asyncpg.exceptions.DataError)
+def _out_of_range_column(cause: BaseException) -> str | None:
+    """The column a value did not fit, for a value the database (or the ORM's own column
+    check) refused as too long or too large after slipping past the input checks: still the
+    client's value, so still the client's error. None for any other exception."""
+    if isinstance(cause, TortoiseValidationError):
+        name, colon, _ = str(cause).partition(":")
+        return name if colon and name.isidentifier() else "value"
+    if isinstance(cause, asyncpg.exceptions.DataError):
+        return "value"
+    return None
 
 
 def coded_after_the_fact(error: dict[str, Any], language: str) -> dict[str, Any]:
@@ -95,11 +101,10 @@ class ErrorMasking(SchemaExtension):
                 return self._localized(error, language, cause.code, cause.field, cause.params)
             if isinstance(cause, GlobalIDValueError):
                 return self._localized(error, language, ErrorCode.INVALID_ID, None, {})
-            if _is_database_range_error(cause):
-                detail = type(cause).__name__
-                return self._localized(
-                    error, language, ErrorCode.VALUE_OUT_OF_RANGE, None, {"detail": detail}
-                )
+            column = _out_of_range_column(cause)
+            if column:
+                code = ErrorCode.VALUE_OUT_OF_RANGE
+                return self._localized(error, language, code, None, {"detail": column})
         code = (error.extensions or {}).get("code")
         if code and code not in _RULE_CODES:
             return error  # already coded and localized (token limit, refusals)

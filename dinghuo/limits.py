@@ -5,6 +5,7 @@ rule objects, so rules made per request would validate every document again."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -64,14 +65,19 @@ def _coded(rule: type[ValidationRule], code: ErrorCode, **params: Any) -> type[V
     return Coded
 
 
-class NoNulInLiterals(ValidationRule):
-    """NUL cannot be stored in PostgreSQL text; refuse it in the document itself."""
+# NUL cannot be stored in PostgreSQL text, and a lone surrogate (JSON allows "\ud800") is
+# not a character at all: neither can be encoded for the database.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class StorableTextInLiterals(ValidationRule):
+    """Refuses text the database cannot store in the document itself."""
 
     def enter_string_value(self, node: StringValueNode, *_args: Any) -> None:
-        if "\x00" in node.value:
+        if _UNSTORABLE.search(node.value):
             self.report_error(
                 GraphQLError(
-                    "String literal contains a NUL character (U+0000).",
+                    "String literal contains U+0000 or a lone surrogate.",
                     node,
                     extensions={"code": ErrorCode.BAD_USER_INPUT.value},
                 )
@@ -84,13 +90,13 @@ def validation_rules(max_depth: int, max_aliases: int) -> list[type[ValidationRu
     return [
         *(_coded(r, ErrorCode.QUERY_TOO_DEEP, max=max_depth) for r in depth),
         *(_coded(r, ErrorCode.TOO_MANY_ALIASES, max=max_aliases) for r in aliases),
-        NoNulInLiterals,
+        StorableTextInLiterals,
     ]
 
 
 def _find_nul(value: Any, path: str) -> str | None:
     if isinstance(value, str):
-        return path if "\x00" in value else None
+        return path if _UNSTORABLE.search(value) else None
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list):
@@ -104,7 +110,7 @@ def _find_nul(value: Any, path: str) -> str | None:
     return None
 
 
-class NoNulInVariables(SchemaExtension):
+class StorableTextInVariables(SchemaExtension):
     """Variables are checked before execution, so no resolver ever sees a NUL."""
 
     def on_execute(self) -> Iterator[None]:
@@ -112,7 +118,9 @@ class NoNulInVariables(SchemaExtension):
         if field:
             # A result set here means Strawberry skips execution; raising instead would
             # bypass the error masking.
-            refusal = DomainError(ErrorCode.BAD_USER_INPUT, field, detail="U+0000")
+            refusal = DomainError(
+                ErrorCode.BAD_USER_INPUT, field, detail=f"{field}: U+0000 or a lone surrogate"
+            )
             self.execution_context.result = ExecutionResult(
                 data=None, errors=[GraphQLError(str(refusal), original_error=refusal)]
             )
