@@ -1,6 +1,8 @@
 """Bad input is the client's error: a stable code and a localized message, never
 INTERNAL_ERROR, and nothing written."""
 
+import json
+
 import pytest
 from strawberry.relay import to_base64
 
@@ -197,3 +199,25 @@ async def test_product_cursors_of_the_wrong_shape_are_refused(client, cursor):
     result = await f.gql(client, query, {"a": cursor})
 
     assert _codes(result) == ["INVALID"], result
+
+
+@pytest.mark.parametrize("field", ["returns", "tickets"])
+async def test_a_status_filter_longer_than_its_column_is_out_of_range(client, policy, field):
+    admin = await f.login(client, await f.staff(policy))
+
+    result = await f.gql(client, f"query($s: String) {{ {field}(status: $s) {{ id }} }}",
+                         {"s": "x" * 300}, token=admin)  # fmt: skip
+
+    assert _codes(result) == ["VALUE_OUT_OF_RANGE"], result
+
+
+async def test_a_lone_surrogate_is_refused_before_it_reaches_the_database(client):
+    login = """mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) {
+      errors { code } } }"""
+    body = json.dumps({"query": login, "variables": {"e": "\ud800@x.cn", "p": "x"}}).encode()
+
+    response = await client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_USER_INPUT"]
