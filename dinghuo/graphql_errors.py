@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import SchemaExtension
 from strawberry.relay import GlobalIDValueError
 from tortoise.exceptions import ValidationError as TortoiseValidationError
@@ -117,10 +118,10 @@ class ErrorMasking(SchemaExtension):
         if self.phase == "validate":
             code = ErrorCode.GRAPHQL_VALIDATION_FAILED
             return self._localized(error, language, code, None, params)
-        inputs_only = all(isinstance(c, GraphQLError) for c in causes)
-        if error.path is None or inputs_only:
+        if error.path is None or any(isinstance(c, StrawberryInputCoercionError) for c in causes):
             # Variables that do not fit their types, or arguments Strawberry cannot convert.
             return self._localized(error, language, ErrorCode.BAD_USER_INPUT, None, params)
+        # Anything else on a field (an exception, a null in a non-null field) is our fault.
         return self._internal(error, language)
 
     @staticmethod

@@ -12,7 +12,13 @@ from db.orders import Order
 from tests import factories as f
 
 GARBAGE_IDS = ["", "garbage", "!!!", "Q29tcGFueQ=="]  # the last one is "Company", no colon
-NOT_ROW_IDS = [to_base64("Product", "abc"), to_base64("Product", 2**40), to_base64("Product", "")]
+NOT_ROW_IDS = [
+    to_base64("Product", "abc"),
+    to_base64("Product", 2**40),
+    to_base64("Product", ""),
+    to_base64("Node", 1),  # the interface itself
+    to_base64("Query", 1),  # a type that is not a Node
+]
 
 
 def _codes(result: dict) -> list[str]:
