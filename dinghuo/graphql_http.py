@@ -17,6 +17,7 @@ from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from dinghuo.graphql_errors import coded_after_the_fact
+from dinghuo.middleware import BodyTooLarge
 from dinghuo.observability import request_id_var
 from domain.shared.errors import ErrorCode
 from domain.shared.messages import message, normalize_language
@@ -27,6 +28,7 @@ log = logging.getLogger("dinghuo.graphql")
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _STATUS_CODES = {
+    404: ErrorCode.NOT_FOUND,
     405: ErrorCode.METHOD_NOT_ALLOWED,
     406: ErrorCode.NOT_ACCEPTABLE,
     415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -92,6 +94,12 @@ class DinghuoGraphQL(GraphQL):
                 response = await self.run(request)
             except HTTPException as exc:
                 response = self._refusal(request, exc.status_code, exc.reason)
+            except BodyTooLarge:
+                raise  # the size limit middleware answers 413
+            except Exception:
+                # Still JSON with a code, so a client reads every answer one way.
+                log.exception("unexpected error outside GraphQL execution")
+                response = self._refusal(request, 500, "")
         await response(scope, receive, send)
 
     def _refusal(self, request: Request, status: int, detail: str) -> Response:
@@ -99,8 +107,13 @@ class DinghuoGraphQL(GraphQL):
         language = normalize_language(
             request.headers.get("accept-language"), self.settings.default_language
         )
-        body = {"errors": [{"message": message(code.value, language, detail=detail)}]}
-        body["errors"][0]["extensions"] = {"code": code.value}
+        request_id = request_id_var.get()
+        extensions = {"code": code.value}
+        if status >= 500:
+            code, extensions = ErrorCode.INTERNAL_ERROR, {"code": "INTERNAL_ERROR"}
+            extensions["requestId"] = request_id
+        text = message(code.value, language, detail=detail, request_id=request_id)
+        body = {"errors": [{"message": text, "extensions": extensions}]}
         return Response(
             json.dumps(body, ensure_ascii=False), status, media_type=request.state.media
         )

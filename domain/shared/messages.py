@@ -201,8 +201,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Malformed request: {detail}",
     },
     "METHOD_NOT_ALLOWED": {
-        "zh-Hans": "不支持此请求方法：变更操作只能用 POST 发送。",
-        "en": "Method not allowed: mutations are sent with POST only.",
+        "zh-Hans": "不支持此请求方法：请用 POST 发送 GraphQL 操作。",
+        "en": "Method not allowed: send GraphQL operations with POST.",
     },
     "NOT_ACCEPTABLE": {
         "zh-Hans": "无法以所请求的格式响应，请接受 application/json 或 "

@@ -4,11 +4,13 @@ that never reach GraphQL."""
 import asyncio
 import socket
 
+import httpx
 import pytest
 import uvicorn
 
 from dinghuo.app import create_app
 from tests import factories as f
+from tests.conftest import make_settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -215,3 +217,20 @@ async def test_the_connection_stays_usable_after_a_malformed_body(db, settings):
     assert bad.startswith(b"HTTP/1.1 400")
     assert invalid_utf8.startswith(b"HTTP/1.1 400")
     assert good.startswith(b"HTTP/1.1 200")  # same socket: the server kept it open
+
+
+async def test_a_body_over_the_limit_without_a_length_is_still_413(db):
+    app = create_app(make_settings(max_body_bytes=1000), manage_db=False)
+
+    async def chunks():
+        yield b'{"query": "{ __typename }", "pad": "'
+        yield b"x" * 2000
+        yield b'"}'
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        response = await c.post(
+            "/graphql", content=chunks(), headers={"content-type": "application/json"}
+        )
+
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "REQUEST_TOO_LARGE"
