@@ -12,6 +12,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import SchemaExtension
 from strawberry.relay import GlobalIDValueError
+from tortoise.exceptions import DoesNotExist
 from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from dinghuo.observability import request_id_var
@@ -102,6 +103,9 @@ class ErrorMasking(SchemaExtension):
                 return self._localized(error, language, cause.code, cause.field, cause.params)
             if isinstance(cause, GlobalIDValueError):
                 return self._localized(error, language, ErrorCode.INVALID_ID, None, {})
+            if isinstance(cause, DoesNotExist):
+                # A row the request named by id is gone (or never was): the caller's id.
+                return self._localized(error, language, ErrorCode.NOT_FOUND, None, {})
             column = _out_of_range_column(cause)
             if column:
                 code = ErrorCode.VALUE_OUT_OF_RANGE

@@ -54,8 +54,10 @@ def _price_sql(search: ProductSearch, p: _Params) -> str:
                 f" AND e.price_list_id IN ({ids}) AND e.min_qty <= v.min_order_qty)"
             )
     sources.append("v.base_price")
+    # SQLite refuses COALESCE with one argument (a viewer without contract or tier lists).
+    price = f"COALESCE({', '.join(sources)})" if len(sources) > 1 else sources[0]
     return (
-        f"(SELECT MIN(COALESCE({', '.join(sources)})) FROM variant v"
+        f"(SELECT MIN({price}) FROM variant v"
         f" WHERE v.product_id = p.id AND v.is_active = {p(True)})"
     )
 

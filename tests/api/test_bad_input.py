@@ -227,3 +227,30 @@ async def test_a_lone_surrogate_is_refused_before_it_reaches_the_database(client
     )
 
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_USER_INPUT"]
+
+
+async def test_an_order_id_with_no_row_is_not_found(client, policy):
+    admin = await f.login(client, await f.staff(policy))
+    adjust = """mutation($id: ID!) { orderLineAdjust(id: $id, sku: "x", reason: "y", quantity: 2)
+      { errors { code } } }"""
+
+    result = await f.gql(client, adjust, {"id": f.gid("Order", 999)}, token=admin)
+
+    codes = (
+        [e["code"] for e in result["data"]["orderLineAdjust"]["errors"]]
+        if result.get("data")
+        else _codes(result)
+    )
+    assert codes == ["NOT_FOUND"], result
+
+
+async def test_a_viewer_without_price_lists_can_sort_by_price(client, policy):
+    admin = await f.login(client, await f.staff(policy))
+    await f.variant(await f.product(), base_price=900)
+    await f.variant(await f.product(), base_price=300)
+    query = "{ products(sort: PRICE, first: 5) { edges { node { variants { sku } } } } }"
+
+    result = await f.gql(client, query, token=admin)
+
+    assert "errors" not in result, result
+    assert len(result["data"]["products"]["edges"]) == 2
