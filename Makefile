@@ -6,7 +6,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run worker test invariants lint schema bench
+.PHONY: install run worker test invariants fuzz lint schema bench
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -41,3 +41,11 @@ lint: install
 
 schema: install
 	$(BIN)/dinghuo export-schema
+
+# Random and malformed arguments on every root field, anonymous and as admin, on SQLite and
+# PostgreSQL; a new seed each run (printed). Replay one with FUZZ_SEED=<seed>.
+FUZZ_SEED ?= $(shell date +%s)
+FUZZ_EXAMPLES ?= 3000
+fuzz: install
+	@echo "fuzz seed $(FUZZ_SEED), $(FUZZ_EXAMPLES) operations per run"
+	FUZZ_SEED=$(FUZZ_SEED) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/api/test_fuzz.py

@@ -7,23 +7,20 @@ import time
 from collections.abc import Iterator
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
 from strawberry.tools import merge_types
 
 from dinghuo import descriptions
-from dinghuo.limits import TokenLimit
-from dinghuo.observability import request_id_var, sql_count
+from dinghuo.graphql_errors import ErrorMasking
+from dinghuo.limits import StorableTextInVariables, TokenLimit, validation_rules
+from dinghuo.observability import sql_count
 from dinghuo.settings import Settings
-from domain.shared.errors import ErrorCode
-from domain.shared.messages import message
 from resolvers.accounts.addresses import AddressMutation
 from resolvers.accounts.audit import AuditQuery
 from resolvers.accounts.companies import CompanyMutation, CompanyQuery
@@ -35,7 +32,6 @@ from resolvers.billing.invoices import InvoiceQuery
 from resolvers.catalog.csv import CatalogCsvMutation, CatalogCsvQuery
 from resolvers.catalog.mutations import CatalogMutation
 from resolvers.catalog.queries import CatalogQuery
-from resolvers.core.errors import ExpectedError
 from resolvers.fulfilment.shipments import FulfilmentMutation
 from resolvers.insight.forecasts import ForecastQuery
 from resolvers.insight.sales import InsightQuery
@@ -47,6 +43,7 @@ from resolvers.ordering.orders import OrderMutation, OrderQuery
 from resolvers.payments.payments import BalanceMutation, PaymentMutation
 from resolvers.pricing.price_lists import PricingMutation, PricingQuery
 from schema.shared.errors import CreditLimitError, InputError, InsufficientStockError
+from schema.shared.scalars import SCALAR_OVERRIDES
 
 log = logging.getLogger("dinghuo.graphql")
 
@@ -97,40 +94,6 @@ descriptions.describe_root(Mutation, "Every change, each answering a payload wit
 descriptions.apply()
 
 
-def _is_expected(error: GraphQLError) -> bool:
-    # No original error: a syntax, validation or limit error about the request itself.
-    return error.original_error is None or isinstance(error.original_error, ExpectedError)
-
-
-class ErrorMasking(SchemaExtension):
-    """Unexpected exceptions are logged once with the request id; the client gets a generic
-    localized message and that id, never a traceback."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if not result or not getattr(result, "errors", None):
-            return
-        context = self.execution_context.context
-        language = getattr(context, "language", "zh-Hans")
-        request_id = request_id_var.get()
-        masked = []
-        for error in result.errors:
-            if _is_expected(error):
-                masked.append(error)
-                continue
-            log.error("unexpected error in %s", error.path, exc_info=error.original_error)
-            masked.append(
-                GraphQLError(
-                    message(ErrorCode.INTERNAL_ERROR.value, language, request_id=request_id),
-                    nodes=error.nodes,
-                    path=error.path,
-                    extensions={"code": ErrorCode.INTERNAL_ERROR.value, "requestId": request_id},
-                )
-            )
-        result.errors = masked
-
-
 class RequestLog(SchemaExtension):
     """One line per GraphQL operation: name, duration, SQL statements, errors."""
 
@@ -161,12 +124,14 @@ class DinghuoSchema(strawberry.Schema):
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
+    # Built once: the validation cache only hits when the rules are the same objects.
+    rules = validation_rules(settings.max_query_depth, settings.max_aliases)
     extensions = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: AddValidationRules(rules),
         lambda: TokenLimit(settings.max_query_tokens),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         RequestLog,
         ErrorMasking,
+        StorableTextInVariables,
         # SPAs send the same few documents again and again: parse and validate each once.
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
@@ -179,4 +144,5 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         subscription=OrderSubscription,
         extensions=extensions,
         types=[InputError, InsufficientStockError, CreditLimitError],
+        scalar_overrides=SCALAR_OVERRIDES,
     )

@@ -13,21 +13,18 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
-from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
 from dinghuo import downloads, graphiql, readiness, reports, worker
 from dinghuo.api import build_schema
+from dinghuo.graphql_http import DinghuoGraphQL
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
-from dinghuo.observability import request_id_var
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
 from domain.accounts.credentials import AuthPolicy
 from domain.fulfilment import carriers
 from domain.shared import clock
-from resolvers.core.context import Context, build_context, sign_in_websocket
 from webhooks.carriers import carrier_webhook
 from webhooks.stripe import stripe_webhook
 
@@ -46,33 +43,6 @@ def auth_policy(settings: Settings) -> AuthPolicy:
         hash_time_cost=settings.password_hash_time_cost,
         hash_memory_kib=settings.password_hash_memory_kib,
     )
-
-
-class DinghuoGraphQL(GraphQL):
-    def __init__(self, schema, settings: Settings, broker) -> None:
-        super().__init__(
-            schema,
-            graphql_ide="graphiql" if settings.graphiql else None,
-            allow_queries_via_get=False,
-            allowed_origins=settings.cors_origin_list(),
-        )
-        self.settings = settings
-        self.policy = auth_policy(settings)
-        self.broker = broker
-
-    async def get_context(self, request, response) -> Context:
-        return await build_context(
-            request, response, self.settings, self.policy, request_id_var.get(), self.broker
-        )
-
-    async def render_graphql_ide(self, request):
-        # Strawberry's own page loads its scripts from a public CDN; ours are served here.
-        return graphiql.page()
-
-    async def on_ws_connect(self, context: Context):
-        if not await sign_in_websocket(context):
-            raise ConnectionRejectionError({"code": context.auth_error.value})
-        return await super().on_ws_connect(context)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -96,7 +66,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     clock.configure(settings.business_timezone)
     carriers.configure(settings.carriers)
     broker = make_broker(settings.redis_url)
-    graphql = DinghuoGraphQL(build_schema(settings), settings, broker)
+    graphql = DinghuoGraphQL(build_schema(settings), settings, auth_policy(settings), broker)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

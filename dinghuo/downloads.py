@@ -21,11 +21,25 @@ async def _viewer(request: Request):
     return await build_context(request, None, app.state.settings, app.state.policy, "-")
 
 
-def _refuse(request: Request, status: int, code: ErrorCode) -> JSONResponse:
+def _refuse(request: Request, status: int, code: ErrorCode, **params) -> JSONResponse:
+    """The same error shape as /graphql, so a client reads every refusal one way."""
     language = normalize_language(
         request.headers.get("accept-language"), request.app.state.settings.default_language
     )
-    return JSONResponse({"code": code.value, "message": message(code.value, language)}, status)
+    error = {"message": message(code.value, language, **params), "extensions": {"code": code.value}}
+    return JSONResponse({"errors": [error]}, status)
+
+
+def _company_id(value: str | None) -> int | None:
+    """A Company global id as a row id; None for anything else."""
+    try:
+        type_name, node_id = from_base64(value or "")
+    except ValueError:
+        return None
+    if type_name != "Company" or not node_id.isascii() or not node_id.isdigit():
+        return None
+    row_id = int(node_id)
+    return row_id if row_id < 2**31 else None  # ids are 32-bit integer columns
 
 
 def _pdf(content: bytes, name: str) -> Response:
@@ -40,7 +54,11 @@ async def invoice_pdf(request: Request) -> Response:
     ctx = await _viewer(request)
     if ctx.principal is None:
         return _refuse(request, 401, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
-    invoice = await Invoice.get_or_none(number=request.path_params["number"])
+    number = request.path_params["number"]
+    # Invoice numbers are short printable text (INV-2026-000001); anything else is no invoice.
+    if len(number) > 40 or not number.isprintable():
+        return _refuse(request, 404, ErrorCode.NOT_FOUND)
+    invoice = await Invoice.get_or_none(number=number)
     if invoice is None or not ctx.principal.can_see_company(invoice.company_id):
         return _refuse(request, 404, ErrorCode.NOT_FOUND)
     return _pdf(await documents.invoice_pdf(invoice), f"{invoice.number}.pdf")
@@ -50,13 +68,15 @@ async def statement_pdf(request: Request) -> Response:
     ctx = await _viewer(request)
     if ctx.principal is None:
         return _refuse(request, 401, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    company_id = _company_id(request.query_params.get("company"))
+    if company_id is None:
+        return _refuse(request, 400, ErrorCode.INVALID_ID)
     try:
-        type_name, company_id = from_base64(request.query_params["company"])
         start = date.fromisoformat(request.query_params["start"])
         end = date.fromisoformat(request.query_params["end"])
-    except (KeyError, ValueError):
-        return _refuse(request, 400, ErrorCode.INVALID)
-    company = await Company.get_or_none(id=int(company_id)) if type_name == "Company" else None
+    except (KeyError, ValueError) as exc:
+        return _refuse(request, 400, ErrorCode.BAD_USER_INPUT, detail=f"start, end: {exc}")
+    company = await Company.get_or_none(id=company_id)
     if company is None or not ctx.principal.can_see_company(company.id):
         return _refuse(request, 404, ErrorCode.NOT_FOUND)
     statement = await ledger.statement(company.id, start, end)

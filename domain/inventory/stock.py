@@ -13,6 +13,10 @@ from domain.accounts.permissions import Principal
 from domain.shared import audit
 from domain.shared.errors import DomainError, ErrorCode
 
+# Stock counts are 32-bit integer columns; one adjustment of more than a billion units is a
+# typo, and refusing it keeps on-hand figures far from the column's limit.
+MAX_ADJUSTMENT = 1_000_000_000
+
 RECEIPT, ADJUSTMENT, RESERVATION, RELEASE, SHIPMENT, RETURN = (
     "receipt",
     "adjustment",
@@ -112,6 +116,9 @@ async def adjust(
         raise DomainError(ErrorCode.REQUIRED, "reason")
     if delta == 0:
         raise DomainError(ErrorCode.INVALID_QUANTITY, "delta")
+    if abs(delta) > MAX_ADJUSTMENT:
+        detail = f"|delta| ≤ {MAX_ADJUSTMENT}"
+        raise DomainError(ErrorCode.VALUE_OUT_OF_RANGE, "delta", detail=detail)
     async with in_transaction():
         before = await _level(variant_id, warehouse_id)
         if not await _move(variant_id, warehouse_id, ADJUSTMENT, delta, 0, actor, reason):

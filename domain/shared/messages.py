@@ -179,6 +179,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "尝试次数过多，请 {minutes} 分钟后再试。",
         "en": "Too many attempts. Try again in {minutes} minutes.",
     },
+    "INVALID_ID": {
+        "zh-Hans": "编号无效，请使用接口返回的 id。",
+        "en": "Invalid id: use an id the API returned.",
+    },
+    "BAD_USER_INPUT": {"zh-Hans": "输入值无效：{detail}", "en": "Invalid input: {detail}"},
+    "VALUE_OUT_OF_RANGE": {
+        "zh-Hans": "数值超出允许范围（{detail}）。",
+        "en": "The value is out of the allowed range ({detail}).",
+    },
+    "GRAPHQL_PARSE_FAILED": {
+        "zh-Hans": "查询语法错误：{detail}",
+        "en": "The query is not valid GraphQL: {detail}",
+    },
+    "GRAPHQL_VALIDATION_FAILED": {
+        "zh-Hans": "查询与接口定义不符：{detail}",
+        "en": "The query does not match the schema: {detail}",
+    },
+    "QUERY_TOO_DEEP": {
+        "zh-Hans": "查询嵌套过深：最多 {max} 层。",
+        "en": "The query is nested too deeply: at most {max} levels.",
+    },
+    "TOO_MANY_ALIASES": {
+        "zh-Hans": "查询中的别名过多：最多 {max} 个。",
+        "en": "The query uses too many aliases: at most {max}.",
+    },
+    "BAD_REQUEST": {
+        "zh-Hans": "请求格式错误：{detail}",
+        "en": "Malformed request: {detail}",
+    },
+    "METHOD_NOT_ALLOWED": {
+        "zh-Hans": "不支持此请求方法：请用 POST 发送 GraphQL 操作。",
+        "en": "Method not allowed: send GraphQL operations with POST.",
+    },
+    "NOT_ACCEPTABLE": {
+        "zh-Hans": "无法以所请求的格式响应，请接受 application/json 或 "
+        "application/graphql-response+json。",
+        "en": "Cannot answer in the requested format: accept application/json or "
+        "application/graphql-response+json.",
+    },
+    "UNSUPPORTED_MEDIA_TYPE": {
+        "zh-Hans": "不支持的请求内容类型，请使用 application/json。",
+        "en": "Unsupported content type: send application/json.",
+    },
     # Reasons for bad rows in a catalog CSV import.
     "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},
     "import.required": {"zh-Hans": "必填。", "en": "Required."},

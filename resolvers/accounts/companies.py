@@ -13,7 +13,7 @@ from db.accounts import Company as CompanyRow
 from domain.accounts import companies
 from domain.accounts.permissions import CompanyStatus, Perm
 from domain.billing import credit
-from domain.shared.errors import DomainError
+from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
@@ -34,15 +34,16 @@ def _company(info: Info, row: CompanyRow | None) -> Company | None:
 class CompanyQuery:
     @strawberry.field(extensions=allow_any())
     async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
-        """Any object by global id; objects the viewer may not see are null."""
+        """Any object by global id; objects the viewer may not see are null. An id whose type
+        is not an object type of this API (or is the Node interface itself) is INVALID_ID."""
         ctx = info.context
         if id.type_name in CATALOG_TYPES and not ctx.principal:
             if ctx.settings.catalog_requires_login:
                 return None  # a closed catalog is for signed-in buyers only
         try:
             return await id.resolve_node(info, required=False)
-        except (ValueError, KeyError):
-            return None
+        except (ValueError, KeyError, NotImplementedError) as exc:
+            raise DomainError(ErrorCode.INVALID_ID, "id") from exc
 
     @strawberry.field(extensions=allow_any())
     async def me(self, info: Info) -> Viewer | None:

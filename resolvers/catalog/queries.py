@@ -22,6 +22,7 @@ from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
 from resolvers.core.permissions import allow_any
 from schema.catalog.types import Category, Product, ProductStatusEnum, Variant
+from schema.shared.ids import MAX_ROW_ID
 
 
 class ProductSort(StrEnum):
@@ -69,12 +70,22 @@ def _encode(key, row_id: int) -> str:
     return base64.urlsafe_b64encode(json.dumps([key, row_id]).encode()).decode()
 
 
-def _decode(info: Info, cursor: str) -> tuple:
+def _decode(info: Info, cursor: str, sort: ProductSort) -> tuple:
     try:
         key, row_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return key, int(row_id)
     except (ValueError, TypeError) as exc:
         raise refusal(info, ErrorCode.INVALID) from exc
+    # Only what _encode writes for this sort: a name, or a whole number; and a row id.
+    key_fits = (
+        isinstance(key, str) and len(key) <= 400 and "\x00" not in key
+        if sort == ProductSort.NAME
+        else isinstance(key, int) and not isinstance(key, bool) and abs(key) < 2**63
+    )
+    if not key_fits or isinstance(row_id, bool) or not isinstance(row_id, int):
+        raise refusal(info, ErrorCode.INVALID)
+    if not 0 <= row_id <= MAX_ROW_ID:
+        raise refusal(info, ErrorCode.INVALID)
+    return key, row_id
 
 
 async def _search(info: Info, where: ProductFilter, sort: ProductSort, first: int, after):
@@ -103,7 +114,7 @@ async def _search(info: Info, where: ProductFilter, sort: ProductSort, first: in
             contract_lists=scope.contract_lists if scope else [],
             tier_lists=scope.tier_lists if scope else [],
             first=max(1, min(first or 20, 100)),
-            after=_decode(info, after) if after else None,
+            after=_decode(info, after, sort) if after else None,
         )
     except DomainError as exc:
         raise refusal(info, exc.code) from exc
@@ -159,9 +170,7 @@ class CatalogQuery:
         _language(info, language_code)
         _check_catalog_open(info)
         if id is not None:
-            if id.type_name != "Product":
-                return None
-            row = await info.context.loaders.product_by_id.load(int(id.node_id))
+            row = await info.context.loaders.product_by_id.load(decode(id, "Product"))
         elif slug:
             row = await ProductRow.get_or_none(slug=slug.strip().lower())
         else:

@@ -1,21 +1,23 @@
-"""Reading global IDs from arguments: a wrong type name is simply not found."""
+"""Reading global IDs from arguments: an id of another type, or one that is not a row id,
+is the client's mistake (INVALID_ID), told apart from a well-formed id that matches no row."""
 
 from __future__ import annotations
 
 from strawberry import relay
 
 from domain.shared.errors import DomainError, ErrorCode
+from schema.shared.ids import row_id
 
 
 def decode(gid: relay.GlobalID, type_name: str, field: str = "id") -> int:
     if gid.type_name != type_name:
-        raise DomainError(ErrorCode.NOT_FOUND, field)
-    try:
-        return int(gid.node_id)
-    except ValueError as exc:
-        raise DomainError(ErrorCode.NOT_FOUND, field) from exc
+        raise DomainError(ErrorCode.INVALID_ID, field)
+    return row_id(gid.node_id, field)
 
 
 def plain(value) -> int:
     """A plain (non-global) numeric id argument; anything else matches no row (-1)."""
-    return int(value) if value is not None and str(value).isdigit() else -1
+    text = str(value) if value is not None else ""
+    if not (text.isascii() and text.isdigit()) or int(text) >= 2**31:
+        return -1
+    return int(text)

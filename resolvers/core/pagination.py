@@ -10,6 +10,7 @@ from strawberry import relay
 from tortoise.queryset import QuerySet
 
 from domain.shared.errors import DomainError, ErrorCode
+from schema.shared.ids import MAX_ROW_ID
 
 T = TypeVar("T")
 MAX_PAGE = 100
@@ -22,9 +23,12 @@ def encode_cursor(row_id: int) -> str:
 def decode_cursor(cursor: str) -> int:
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "id":
+        if kind != "id" or not (value.isascii() and value.isdigit()):
             raise ValueError(cursor)
-        return int(value)
+        row_id = int(value)
+        if row_id > MAX_ROW_ID:
+            raise ValueError(cursor)
+        return row_id
     except ValueError as exc:
         raise DomainError(ErrorCode.INVALID, "after") from exc
 

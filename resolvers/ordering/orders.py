@@ -16,7 +16,7 @@ from domain.ordering import cart
 from domain.ordering import modify as order_changes
 from domain.ordering import place as ordering
 from domain.ordering import states as order_states
-from domain.shared import clock
+from domain.shared import clock, validation
 from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.errors import attempt, refusal
@@ -278,7 +278,9 @@ def _placement(
         po_number=input.po_number,
         requested_delivery_date=input.requested_delivery_date,
         note=input.note,
-        idempotency_key=input.idempotency_key,
+        # The column holds 100 characters: refuse a longer key before it reaches the database.
+        idempotency_key=validation.text(input.idempotency_key, "idempotencyKey", 100, False)
+        or None,
         on_behalf=on_behalf,
         credit_over_limit=ctx.settings.credit_over_limit,
         credit_grace_days=ctx.settings.credit_hold_grace_days,

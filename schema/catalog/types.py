@@ -16,6 +16,7 @@ from domain.shared.translations import from_pairs, pick, pick_map
 from schema.catalog.preload import ProductData, VariantData, preload_products, preload_variants
 from schema.inventory.types import StockLevel
 from schema.pricing.types import Availability, PriceBreak, VariantPrice, availability, breaks, price
+from schema.shared.ids import row_id
 
 
 class ProductStatus(StrEnum):
@@ -105,7 +106,7 @@ class Category(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        rows = await info.context.loaders.category_by_id.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.category_by_id.load_many([row_id(i) for i in node_ids])
         return [cls.from_db(r) if r else None for r in rows]
 
 
@@ -197,7 +198,7 @@ class Variant(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        rows = await db.Variant.filter(id__in=[int(i) for i in node_ids])
+        rows = await db.Variant.filter(id__in=[row_id(i) for i in node_ids])
         products = await info.context.loaders.product_by_id.load_many([r.product_id for r in rows])
         visible = [
             r
@@ -205,7 +206,7 @@ class Variant(relay.Node):
             if _is_staff(info) or (r.is_active and p and p.status == "published")
         ]
         by_id = {v.id: v for v in await cls.load(info, visible)}
-        return [by_id.get(int(i)) for i in node_ids]
+        return [by_id.get(row_id(i)) for i in node_ids]
 
 
 @strawberry.type
@@ -284,7 +285,7 @@ class Product(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        rows = await info.context.loaders.product_by_id.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.product_by_id.load_many([row_id(i) for i in node_ids])
         visible = [r for r in rows if r and (r.status == "published" or _is_staff(info))]
         by_id = {p.id: p for p in await cls.load(info, visible)}
-        return [by_id.get(int(i)) for i in node_ids]
+        return [by_id.get(row_id(i)) for i in node_ids]

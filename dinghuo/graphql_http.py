@@ -1,0 +1,182 @@
+"""GraphQL over HTTP: media type negotiation, status codes, and JSON errors with a code for
+requests that never reach GraphQL (malformed JSON, a body that is not an object, a wrong
+content type). Follows the GraphQL-over-HTTP spec's application/graphql-response+json."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.schema.exceptions import InvalidOperationTypeError
+
+from dinghuo import graphiql
+from dinghuo.graphql_errors import coded_after_the_fact
+from dinghuo.middleware import BodyTooLarge
+from dinghuo.observability import request_id_var
+from domain.shared.errors import ErrorCode
+from domain.shared.messages import message, normalize_language
+from resolvers.core.context import Context, build_context, sign_in_websocket
+
+log = logging.getLogger("dinghuo.graphql")
+
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+_STATUS_CODES = {
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    406: ErrorCode.NOT_ACCEPTABLE,
+    415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+}
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The response media type for an Accept header; None when we can offer neither."""
+    if not accept or not accept.strip():
+        return JSON
+    best, best_q = None, 0.0
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        media = media.lower()
+        if media == GRAPHQL_RESPONSE:
+            offer = GRAPHQL_RESPONSE
+        elif media in (JSON, "application/*", "*/*"):
+            # Plain JSON for wildcards: older clients read only that.
+            offer = JSON
+        else:
+            continue
+        if q > best_q or (q == best_q and offer == GRAPHQL_RESPONSE and q > 0):
+            best, best_q = offer, q
+    return best
+
+
+def _never_executed(result) -> bool:
+    # Parse, validation and variable errors carry no path: no field ever ran.
+    return result.data is None and bool(result.errors) and all(not e.path for e in result.errors)
+
+
+class DinghuoGraphQL(GraphQL):
+    def __init__(self, schema, settings, policy, broker) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=False,
+            allowed_origins=settings.cors_origin_list(),
+        )
+        self.settings = settings
+        self.policy = policy
+        self.broker = broker
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        request = Request(scope=scope, receive=receive)
+        accept = request.headers.get("accept")
+        media = negotiate(accept)
+        request.state.media = media or JSON
+        if media is None and not (request.method == "GET" and "text/html" in (accept or "")):
+            response = self._refusal(request, 406, "")
+        else:
+            try:
+                response = await self.run(request)
+            except HTTPException as exc:
+                response = self._refusal(request, exc.status_code, exc.reason)
+            except BodyTooLarge:
+                raise  # the size limit middleware answers 413
+            except Exception:
+                # Still JSON with a code, so a client reads every answer one way.
+                log.exception("unexpected error outside GraphQL execution")
+                response = self._refusal(request, 500, "")
+        await response(scope, receive, send)
+
+    def _refusal(self, request: Request, status: int, detail: str) -> Response:
+        code = _STATUS_CODES.get(status, ErrorCode.BAD_REQUEST)
+        language = normalize_language(
+            request.headers.get("accept-language"), self.settings.default_language
+        )
+        request_id = request_id_var.get()
+        extensions = {"code": code.value}
+        if status >= 500:
+            code, extensions = ErrorCode.INTERNAL_ERROR, {"code": "INTERNAL_ERROR"}
+            extensions["requestId"] = request_id
+        text = message(code.value, language, detail=detail, request_id=request_id)
+        body = {"errors": [{"message": text, "extensions": extensions}]}
+        return Response(
+            json.dumps(body, ensure_ascii=False), status, media_type=request.state.media
+        )
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            value = json.loads(data)
+        except UnicodeDecodeError as exc:
+            raise HTTPException(400, "the body is not valid UTF-8") from exc
+        if not isinstance(value, dict):
+            raise HTTPException(400, "the body must be a JSON object") from None
+        return value
+
+    async def parse_http_body(self, request):
+        if request.method == "POST":
+            content_type = (request.content_type or "").split(";", 1)[0].strip().lower()
+            if content_type != JSON:
+                raise HTTPException(415, "send application/json")
+        return await super().parse_http_body(request)
+
+    async def execute_single(self, *args, **kwargs):
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, exc.reason) from exc
+            raise
+
+    async def get_sub_response(self, request: Request) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = request.state.media
+        request.state.sub_response = sub_response
+        return sub_response
+
+    async def process_result(self, request: Request, result) -> GraphQLHTTPResponse:
+        data = process_result(result)
+        if "errors" in data:
+            language = normalize_language(
+                request.headers.get("accept-language"), self.settings.default_language
+            )
+            data["errors"] = [coded_after_the_fact(e, language) for e in data["errors"]]
+        if _never_executed(result):
+            data.pop("data", None)
+            if request.state.media == GRAPHQL_RESPONSE:
+                request.state.sub_response.status_code = 400
+        return data
+
+    def create_response(self, response_data, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = sub_response.media_type
+        return response
+
+    async def render_graphql_ide(self, request):
+        # Strawberry's own page loads its scripts from a public CDN; ours are served here.
+        return graphiql.page()
+
+    async def get_context(self, request, response) -> Context:
+        return await build_context(
+            request, response, self.settings, self.policy, request_id_var.get(), self.broker
+        )
+
+    async def on_ws_connect(self, context: Context):
+        if not await sign_in_websocket(context):
+            raise ConnectionRejectionError({"code": context.auth_error.value})
+        return await super().on_ws_connect(context)
