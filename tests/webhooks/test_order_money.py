@@ -23,6 +23,8 @@ ORDER = """query($id: ID!) { node(id: $id) { ... on Order { status paymentStatus
   total { amount } amountDue { amount } invoice { status amount { amount } } } } }"""
 MODIFY = """mutation($id: ID!, $sku: String!, $q: Int!) {
   orderModify(id: $id, lines: [{sku: $sku, quantity: $q}]) { errors { code } } }"""
+ADJUST = """mutation($id: ID!, $sku: String!, $q: Int!) { orderLineAdjust(id: $id, sku: $sku,
+  quantity: $q, reason: "客户追加") { errors { code } } }"""
 PASS = """mutation($id: ID!) { orderReviewPass(id: $id) { order { status reviewStep }
   errors { code } } }"""
 REFUND = """mutation($p: ID!) { paymentRefund(paymentId: $p, amount: "10.00", reason: "退款") {
@@ -93,12 +95,13 @@ async def test_a_paid_card_order_that_grows_is_owed_again(db, policy, localstrip
     await pay(ctx, "evt_grow_1")
     paid = await order_view(ctx)
 
-    modified = await f.gql(
+    by_buyer = await f.gql(
         ctx["client"],
         MODIFY,
         {"id": ctx["order"], "sku": ctx["variant"].sku, "q": 10},
         token=ctx["token"],
     )
+    by_staff = await staff(ctx, ADJUST, {"id": ctx["order"], "sku": ctx["variant"].sku, "q": 10})
     grown = await order_view(ctx)
     order_step = await staff(ctx, PASS, {"id": ctx["order"]})
     refused = await staff(ctx, PASS, {"id": ctx["order"]})
@@ -108,7 +111,8 @@ async def test_a_paid_card_order_that_grows_is_owed_again(db, policy, localstrip
     await ctx["client"].aclose()
 
     assert paid["paymentStatus"] == "paid"
-    assert modified["data"]["orderModify"]["errors"] == []
+    assert by_buyer["data"]["orderModify"]["errors"] == [{"code": "ORDER_HAS_PAYMENTS"}]
+    assert by_staff["errors"] == []
     assert grown["total"] == {"amount": "360.00"}
     assert grown["paymentStatus"] == "partially_paid"
     assert grown["amountDue"] == {"amount": "216.00"}
