@@ -29,6 +29,8 @@ BLOCKING = {
     ErrorCode.BELOW_MINIMUM,
     ErrorCode.NOT_A_MULTIPLE,
     ErrorCode.ABOVE_MAXIMUM,
+    # Refused here as the cart shows it, so `cart.canPlace` and orderPlace agree.
+    ErrorCode.INSUFFICIENT_STOCK,
 }
 
 

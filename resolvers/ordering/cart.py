@@ -14,9 +14,9 @@ from domain.ordering.place import BLOCKING
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
-from resolvers.core.errors import attempt, user_error
+from resolvers.core.errors import attempt, refusal, user_error
 from resolvers.core.ids import decode
-from resolvers.core.permissions import can, requires
+from resolvers.core.permissions import allow_any, can
 from schema.accounts.payloads import Payload
 from schema.catalog.types import Variant
 from schema.ordering.types import Cart, CartLine, QuickAddProblem
@@ -71,14 +71,24 @@ async def cart_of(info: Info) -> Cart:
         for line, variant in zip(view.lines, variants, strict=True)
     ]
     blocked = any(p.code in BLOCKING for line in view.lines for p in line.problems)
-    return Cart(lines=lines, subtotal=money(info, view.subtotal), can_place=not blocked)
+    placeable = bool(view.lines) and not blocked
+    return Cart(lines=lines, subtotal=money(info, view.subtotal), can_place=placeable)
 
 
 @strawberry.type
 class CartQuery:
-    @strawberry.field(extensions=requires(Perm.ORDERS_PLACE))
-    async def cart(self, info: Info) -> Cart:
-        """The viewer's cart with today's prices and each line's problems."""
+    @strawberry.field(extensions=allow_any())
+    async def cart(self, info: Info) -> Cart | None:
+        """The viewer's cart with today's prices and each line's problems. Null for anonymous
+        visitors, so a storefront can ask for it on every page; a signed-in user who may not
+        order (staff, a viewer) gets FORBIDDEN on this field only."""
+        ctx = info.context
+        if ctx.principal is None:
+            if ctx.auth_error is not None:
+                raise refusal(info, ctx.auth_error)
+            return None
+        if not ctx.principal.has(Perm.ORDERS_PLACE):
+            raise refusal(info, ErrorCode.FORBIDDEN)
         return await cart_of(info)
 
 
