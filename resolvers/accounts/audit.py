@@ -35,4 +35,4 @@ class AuditQuery:
         try:
             return await paginate(qs, first, after, AuditEntry.from_db)
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc

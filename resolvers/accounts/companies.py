@@ -84,7 +84,7 @@ class CompanyQuery:
         try:
             return await paginate(qs, first, after, lambda r: _company(info, r))
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
 
 
 @strawberry.type

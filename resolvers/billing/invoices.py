@@ -33,7 +33,7 @@ def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
     try:
         return ids.decode(company_id, "Company", "companyId")
     except DomainError as exc:
-        raise refusal(info, exc.code) from exc
+        raise refusal(info, exc.code, **exc.params) from exc
 
 
 @strawberry.type
@@ -67,7 +67,7 @@ class InvoiceQuery:
         try:
             return await paginate(qs, first, after, lambda r: Invoice.from_db(info, r))
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
 
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))
     async def statement(

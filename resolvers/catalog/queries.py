@@ -20,6 +20,7 @@ from domain.shared.messages import LANGUAGES
 from domain.shared.money import to_minor
 from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
+from resolvers.core.pagination import page_size
 from resolvers.core.permissions import allow_any
 from schema.catalog.types import Category, Product, ProductStatusEnum, Variant
 from schema.shared.ids import MAX_ROW_ID
@@ -113,11 +114,11 @@ async def _search(info: Info, where: ProductFilter, sort: ProductSort, first: in
             sort=str(sort),
             contract_lists=scope.contract_lists if scope else [],
             tier_lists=scope.tier_lists if scope else [],
-            first=max(1, min(first or 20, 100)),
+            first=page_size(first),
             after=_decode(info, after, sort) if after else None,
         )
     except DomainError as exc:
-        raise refusal(info, exc.code) from exc
+        raise refusal(info, exc.code, **exc.params) from exc
     return search, await catalog_search.search_products(search)
 
 

@@ -16,6 +16,18 @@ T = TypeVar("T")
 MAX_PAGE = 100
 
 
+def page_size(first: int | None, default: int = 20) -> int:
+    """`first`, checked: a page of 1 to MAX_PAGE rows. Larger is an error that names the
+    maximum rather than a silently shorter page a client would take for the end."""
+    if first is None:
+        return default
+    if not 1 <= first <= MAX_PAGE:
+        raise DomainError(
+            ErrorCode.VALUE_OUT_OF_RANGE, "first", detail=f"first: 1–{MAX_PAGE}", max=MAX_PAGE
+        )
+    return first
+
+
 def encode_cursor(row_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{row_id}".encode()).decode()
 
@@ -40,7 +52,7 @@ async def paginate(
     convert: Callable[[Any], T],
     newest_first: bool = True,
 ) -> relay.Connection[T]:
-    size = max(1, min(first or 20, MAX_PAGE))
+    size = page_size(first)
     if after:
         last = decode_cursor(after)
         qs = qs.filter(id__lt=last) if newest_first else qs.filter(id__gt=last)

@@ -26,7 +26,7 @@ class ForecastQuery:
             check_staff(info.context.principal)
             rows = await stored(skus)
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
         return [DemandForecast.of(r) for r in rows]
 
     @strawberry.field(extensions=authenticated())
@@ -44,5 +44,5 @@ class ForecastQuery:
             check_staff(info.context.principal)
             found = await suggestions(policy, only_to_order)
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
         return [ReplenishmentSuggestion.of(s) for s in found]

@@ -55,6 +55,6 @@ class InsightQuery:
             )
             report = await sales_report(query)
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
         gid = relay.to_base64("Company", query.company_id) if query.company_id else None
         return SalesReportResult.of(info, report, gid)

@@ -29,7 +29,7 @@ class OutboxQuery:
         try:
             return await paginate(outbox.dead_letters(), first, after, OutboxMessage.from_db)
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
 
 
 @strawberry.type

@@ -148,7 +148,7 @@ class OrderQuery:
                 qs = qs.filter(lines__sku=where.sku.strip().upper()).distinct()
             return await paginate(qs, first, after, lambda r: Order.from_db(info, r))
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
 
 
 @strawberry.type

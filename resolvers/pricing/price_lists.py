@@ -53,7 +53,7 @@ class PricingQuery:
         try:
             cid = decode(company_id, "Company", "companyId")
         except DomainError as exc:
-            raise refusal(info, exc.code) from exc
+            raise refusal(info, exc.code, **exc.params) from exc
         row = await VariantRow.get_or_none(sku=sku.strip().upper())
         if row is None or await info.context.loaders.company_by_id.load(cid) is None:
             return None

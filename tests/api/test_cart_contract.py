@@ -51,3 +51,15 @@ async def test_a_line_short_of_stock_blocks_the_cart_and_the_order_alike(client,
     assert shown["data"]["cart"]["lines"][0]["problems"] == [{"code": "INSUFFICIENT_STOCK"}]
     assert placed["data"]["orderPlace"]["order"] is None
     assert [e["code"] for e in placed["data"]["orderPlace"]["errors"]] == ["INSUFFICIENT_STOCK"]
+
+
+async def test_a_page_larger_than_the_maximum_is_an_error_naming_it(client, policy):
+    token = await f.login(client, await f.staff(policy, "admin"))
+
+    products = await f.gql(client, "{ products(first: 101) { edges { node { id } } } }")
+    orders = await f.gql(client, "{ orders(first: 0) { edges { node { id } } } }", token=token)
+
+    for result in (products, orders):
+        error = result["errors"][0]
+        assert error["extensions"]["code"] == "VALUE_OUT_OF_RANGE"
+        assert "100" in error["message"]
