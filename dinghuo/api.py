@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 
 import strawberry
+from graphql import FieldNode, OperationDefinitionNode
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -16,7 +17,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
-from dinghuo import descriptions
+from dinghuo import descriptions, metrics
 from dinghuo.graphql_errors import ErrorMasking
 from dinghuo.limits import StorableTextInVariables, TokenLimit, validation_rules
 from dinghuo.observability import sql_count
@@ -94,14 +95,33 @@ descriptions.describe_root(Mutation, "Every change, each answering a payload wit
 descriptions.apply()
 
 
+def _first_root_field(ctx) -> str:
+    """The operation's first root field: a label the schema bounds, unlike operation names."""
+    document = ctx.graphql_document
+    for definition in getattr(document, "definitions", None) or []:
+        if isinstance(definition, OperationDefinitionNode):
+            for selection in definition.selection_set.selections:
+                if isinstance(selection, FieldNode):
+                    return selection.name.value
+    return "-"
+
+
 class RequestLog(SchemaExtension):
-    """One line per GraphQL operation: name, duration, SQL statements, errors."""
+    """One line per GraphQL operation (name, duration, SQL statements, errors) and its metrics."""
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
         yield
         ctx = self.execution_context
         result = ctx.result
+        errors = getattr(result, "errors", None) or []
+        metrics.observe_operation(
+            ctx.operation_type.value if ctx.operation_type else "-",
+            _first_root_field(ctx),
+            time.perf_counter() - started,
+            sql_count(),
+            [str((e.extensions or {}).get("code", "-")) for e in errors],
+        )
         log.info(
             "graphql",
             extra={

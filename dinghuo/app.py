@@ -16,7 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import downloads, graphiql, readiness, reports, worker
+from dinghuo import downloads, graphiql, metrics, readiness, reports, worker
 from dinghuo.api import build_schema
 from dinghuo.graphql_http import DinghuoGraphQL
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -109,6 +109,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/reports/sales.csv", reports.sales_report_csv),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        *([Route("/metrics", metrics.metrics)] if settings.metrics else []),
         *(graphiql.routes() if settings.graphiql else []),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

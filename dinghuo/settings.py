@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     business_timezone: str = "Asia/Shanghai"
 
     log_format: Literal["text", "json"] = "text"
+    # Prometheus metrics at /metrics; keep the path away from the public (see deploy/nginx).
+    metrics: bool = True
     log_level: str = "INFO"
 
     access_token_ttl_seconds: int = 900
