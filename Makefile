@@ -6,13 +6,13 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run worker test invariants fuzz lint schema bench
+.PHONY: lock install run worker test invariants fuzz lint schema bench
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,forecast]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,forecast,redis]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -49,3 +49,8 @@ FUZZ_EXAMPLES ?= 3000
 fuzz: install
 	@echo "fuzz seed $(FUZZ_SEED), $(FUZZ_EXAMPLES) operations per run"
 	FUZZ_SEED=$(FUZZ_SEED) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/api/test_fuzz.py
+
+# `make lock` after changing dependencies: pins what the venv resolved.
+lock: install
+	(echo "# Pinned versions make install uses (pip constraints). Regenerate with: make lock"; \
+	 $(BIN)/pip freeze --exclude-editable | grep -v '^-e') > constraints.txt

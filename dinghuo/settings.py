@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from collections import Counter
 from functools import lru_cache
@@ -148,6 +149,10 @@ class Settings(BaseSettings):
             problems.append("FORWARDED_ALLOW_IPS: not a list of addresses or networks")
         if len(self.secret_key) < 32:
             problems.append("SECRET_KEY must be at least 32 characters")
+        if self.redis_url and importlib.util.find_spec("redis") is None:
+            problems.append(
+                "REDIS_URL is set but Redis support is not installed: pip install 'dinghuo[redis]'"
+            )
         if self.mail_backend == "smtp" and not self.smtp_url:
             problems.append("MAIL_BACKEND=smtp needs SMTP_URL")
         if production and not self.smtp_url and self.mail_backend != "log":
