@@ -1,6 +1,7 @@
 """Unsafe set-ups are refused before the service starts, one readable line per problem."""
 
 import secrets
+import sys
 
 from dinghuo.settings import DEV_SECRET_KEY, Settings
 
@@ -72,3 +73,11 @@ def test_the_worker_runs_inside_the_web_process_only_in_development_by_default()
     assert Settings(_env_file=None).worker_in_process() is True
     assert production().worker_in_process() is False
     assert production(run_worker_in_process=True).worker_in_process() is True
+
+
+def test_redis_without_its_extra_installed_is_refused(monkeypatch):
+    # A None entry in sys.modules is how Python marks a module as not importable.
+    monkeypatch.setitem(sys.modules, "redis", None)
+    settings = Settings(_env_file=None, redis_url="redis://127.0.0.1:6379/0")
+
+    assert any("dinghuo[redis]" in problem for problem in settings.check())
