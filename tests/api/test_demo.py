@@ -100,3 +100,15 @@ async def test_demo_after_sales_has_shipments_in_transit_a_return_and_open_ticke
     assert await TrackingEvent.all().count() >= 2
     assert await ReturnRequest.filter(status="requested").exists()
     assert await Ticket.filter(status__in=["open", "in_progress"]).count() >= 2
+
+
+async def test_demo_data_obeys_the_money_credit_and_stock_invariants(db, settings):
+    from db.catalog import Variant
+    from tests import invariants
+
+    await demo.load_if_empty(settings)
+
+    for company_id in await Company.all().values_list("id", flat=True):
+        await invariants.check_company(company_id)
+    for variant_id in await Variant.all().values_list("id", flat=True):
+        await invariants.check_stock(variant_id)
