@@ -284,6 +284,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "{company} 的注册未通过，原因：{reason}",
         "en": "The registration of {company} was not approved. Reason: {reason}",
     },
+    # Return statuses as buyers read them in their mails.
+    "return.status.requested": {"zh-Hans": "已提交", "en": "requested"},
+    "return.status.approved": {"zh-Hans": "已同意", "en": "approved"},
+    "return.status.rejected": {"zh-Hans": "已拒绝", "en": "rejected"},
+    "return.status.resolved": {"zh-Hans": "已处理完成", "en": "resolved"},
 }
 
 
