@@ -1,6 +1,9 @@
 """The demo distributor: believable data whose printed credentials work."""
 
+import os
 import re
+import shlex
+import subprocess
 
 from db.accounts import Company, User
 from dinghuo import demo
@@ -162,3 +165,15 @@ async def test_demo_mails_are_not_sent_again_and_speak_the_readers_language(db, 
         # Document numbers are the only Latin letters a Chinese mail may carry.
         words = re.findall(r"[A-Za-z_]{3,}", mail.subject + mail.body)
         assert words == [], (mail.kind, mail.body)
+
+
+def test_make_run_serves_the_demo_with_a_bank_account_for_transfers():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BANK_")}
+    planned = subprocess.run(
+        ["make", "-n", "run"], cwd=f.ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    serve = next(x for x in planned.stdout.splitlines() if "dinghuo serve" in x)
+    given = dict(w.split("=", 1) for w in shlex.split(serve) if w.startswith("BANK_"))
+    if (f.ROOT / ".env").exists() and "BANK_ACCOUNT_NUMBER=" in (f.ROOT / ".env").read_text():
+        return  # the supplier's own account is configured and wins
+    assert given["BANK_NAME"] and given["BANK_ACCOUNT_NAME"] and given["BANK_ACCOUNT_NUMBER"]
