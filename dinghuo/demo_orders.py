@@ -53,6 +53,7 @@ class Cast:
     sales: Principal
     warehouse: Principal
     finance: Principal
+    variants: list[Variant]
 
 
 async def cast(steps: list[str]) -> Cast:
@@ -65,7 +66,8 @@ async def cast(steps: list[str]) -> Cast:
             approvers[company.id] = principal(users["approver"])
     sales, warehouse, finance = [await staff(r) for r in ("sales", "warehouse", "finance")]
     reviewers = {"order": sales, "finance": finance, "outbound": warehouse}
-    return Cast(steps, buyers, approvers, reviewers, sales, warehouse, finance)
+    variants = await Variant.filter(is_active=True).order_by("id")
+    return Cast(steps, buyers, approvers, reviewers, sales, warehouse, finance, variants)
 
 
 async def place(c: Cast, rng: random.Random, company: Company, method: str, po: str,
@@ -73,12 +75,16 @@ async def place(c: Cast, rng: random.Random, company: Company, method: str, po: 
     """Fill the buyer's cart with items in stock and place it; None when nothing is left."""
     buyer = c.buyers[company.id]
     who = cart.Buyer(buyer.user_id, company.id, company.price_tier)
-    variants = await Variant.filter(is_active=True).order_by("id")
     wanted = lines or rng.randint(1, 4)
-    for variant in rng.sample(variants, min(len(variants), wanted * 3)):
+    candidates = rng.sample(c.variants, min(len(c.variants), wanted * 3))
+    available: dict[int, int] = {}
+    for variant_id, level in await StockLevel.filter(
+        variant_id__in=[v.id for v in candidates]
+    ).values_list("variant_id", "available"):
+        available[variant_id] = available.get(variant_id, 0) + level
+    for variant in candidates:
         quantity = rng.choice(sizes) * variant.order_multiple
-        levels = await StockLevel.filter(variant_id=variant.id).values_list("available", flat=True)
-        if sum(levels) >= quantity + 10:  # leave a little for today's shoppers
+        if available.get(variant.id, 0) >= quantity + 10:  # leave a little for today's shoppers
             await cart.set_quantity(who, variant.id, quantity, clock.today())
             wanted -= 1
         if not wanted:
