@@ -17,10 +17,16 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 install: $(BIN)/.installed
 
+# The demo distributor's (made-up) bank account, so bank-transfer orders show where to pay.
+# A BANK_ACCOUNT_NUMBER of your own, in the environment or in .env, wins.
+DEMO_BANK := BANK_NAME='招商银行上海张江支行' BANK_ACCOUNT_NAME='订货演示食品贸易有限公司' \
+	BANK_ACCOUNT_NUMBER='6214 8301 2026 1128'
+OWN_BANK := $(BANK_ACCOUNT_NUMBER)$(shell grep -s '^BANK_ACCOUNT_NUMBER=.' .env)
+
 run: install
 	$(BIN)/dinghuo migrate
 	$(BIN)/dinghuo seed --demo
-	$(BIN)/dinghuo serve --host $(HOST) --port $(PORT)
+	$(if $(OWN_BANK),,$(DEMO_BANK)) $(BIN)/dinghuo serve --host $(HOST) --port $(PORT)
 
 # Background work in its own process (`make run` also runs it inside the web process).
 worker: install

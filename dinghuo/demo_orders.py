@@ -1,116 +1,229 @@
-"""Demo order history: about three months of orders across the demo companies, in every
-status, plus a few open orders placed through the real placement (so they hold stock)."""
+"""Demo order history: about three months of orders across the demo companies, each lived
+through the same steps users take (place, approve, review, pay, ship, sign for), at the
+moments they happened; plus open orders placed today that wait for approval or review."""
 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 from db.accounts import Company, User
 from db.catalog import Variant
-from db.orders import Order, OrderEvent, OrderLine, OrderNumberCounter
+from db.inventory import StockLevel
+from db.orders import Order, OrderLine, OrderReservation
+from dinghuo.demo_time import at, principal, staff
 from domain.accounts.permissions import Principal
-from domain.ordering import cart
+from domain.billing import settlement
+from domain.fulfilment import ship
+from domain.ordering import actions, cart
 from domain.ordering import place as ordering
-from domain.pricing import prices as pricing
+from domain.payments import balance
+from domain.payments import pay as payments
+from domain.payments.gateway import StripeConfig
 from domain.shared import clock
+from domain.shared.errors import DomainError, ErrorCode
 
+NO_STRIPE = StripeConfig("")  # demo refunds are of transfers and balance payments only
 ADDRESS = {"recipient": "收货部", "phone": "021-55550000", "region": "上海市浦东新区",
            "line": "张江高科技园区 88 号 3 号仓", "postalCode": "201203"}  # fmt: skip
-# Where each historical order ended up, and the timeline that led there.
-HISTORY = {
-    "completed": ["placed", "confirmed", "shipped", "delivered", "completed"],
-    "delivered": ["placed", "confirmed", "shipped", "delivered"],
-    "shipped": ["placed", "confirmed", "shipped"],
-    "partially_shipped": ["placed", "confirmed", "processing", "partially_shipped"],
-    "processing": ["placed", "confirmed", "processing"],
-    "confirmed": ["placed", "confirmed"],
-    "cancelled": ["placed", "cancelled"],
-    "rejected": ["placed", "rejected"],
-}
+# Where each historical order ends up. Nothing enters "processing" any more (see
+# domain/ordering/states.py), and the waiting states are today's open orders.
 WEIGHTS = {
-    "completed": 64, "delivered": 10, "shipped": 6, "partially_shipped": 3, "processing": 3,
-    "confirmed": 4, "cancelled": 6, "rejected": 4,
+    "completed": 64, "delivered": 10, "shipped": 6, "partially_shipped": 3, "confirmed": 7,
+    "cancelled": 6, "rejected": 4,
 }  # fmt: skip
+# Orders still on their way or unpaid are recent: an old unpaid credit-terms invoice would put
+# the company on credit hold.
+RECENT = {"delivered", "shipped", "partially_shipped", "confirmed"}
+CARRIERS = ["sf", "jd", "zto"]
+STOPS = [("上海浦东转运中心", "已揽收"), ("杭州转运中心", "运输中"), ("苏州分拨中心", "派送中")]
+HOUR = timedelta(hours=1)
 
 
-async def load(steps: list[str]) -> None:
+@dataclass
+class Cast:
+    """Who does what: one buyer per company, its approver, and the supplier's staff."""
+
+    steps: list[str]
+    buyers: dict[int, Principal]
+    approvers: dict[int, Principal]
+    reviewers: dict[str, Principal]
+    sales: Principal
+    warehouse: Principal
+    finance: Principal
+    variants: list[Variant]
+
+
+async def cast(steps: list[str]) -> Cast:
+    buyers, approvers = {}, {}
+    for company in await Company.filter(status="active").order_by("id"):
+        users = {u.company_role: u for u in await User.filter(company_id=company.id)}
+        buyer = users.get("purchaser") or users["owner"]
+        buyers[company.id] = principal(buyer)
+        if "approver" in users:
+            approvers[company.id] = principal(users["approver"])
+    sales, warehouse, finance = [await staff(r) for r in ("sales", "warehouse", "finance")]
+    reviewers = {"order": sales, "finance": finance, "outbound": warehouse}
+    variants = await Variant.filter(is_active=True).order_by("id")
+    return Cast(steps, buyers, approvers, reviewers, sales, warehouse, finance, variants)
+
+
+async def place(c: Cast, rng: random.Random, company: Company, method: str, po: str,
+                lines: int = 0, sizes=(5, 10, 20, 50)) -> Order | None:  # fmt: skip
+    """Fill the buyer's cart with items in stock and place it; None when nothing is left."""
+    buyer = c.buyers[company.id]
+    who = cart.Buyer(buyer.user_id, company.id, company.price_tier)
+    wanted = lines or rng.randint(1, 4)
+    candidates = rng.sample(c.variants, min(len(c.variants), wanted * 3))
+    available: dict[int, int] = {}
+    for variant_id, level in await StockLevel.filter(
+        variant_id__in=[v.id for v in candidates]
+    ).values_list("variant_id", "available"):
+        available[variant_id] = available.get(variant_id, 0) + level
+    for variant in candidates:
+        quantity = rng.choice(sizes) * variant.order_multiple
+        if available.get(variant.id, 0) >= quantity + 10:  # leave a little for today's shoppers
+            await cart.set_quantity(who, variant.id, quantity, clock.today())
+            wanted -= 1
+        if not wanted:
+            break
+    placement = ordering.Placement(
+        actor=buyer, company_id=company.id, payment_method=method, shipping_address=ADDRESS,
+        on=clock.today(), review_steps=c.steps, currency="CNY", po_number=po,
+    )  # fmt: skip
+    try:
+        return await ordering.place(placement, buyer.user_id)
+    except DomainError as exc:
+        if exc.code not in (ErrorCode.CART_EMPTY, ErrorCode.CREDIT_LIMIT):
+            raise
+        await cart.clear(buyer.user_id)
+        return None
+
+
+async def load(c: Cast) -> None:
     rng = random.Random(1127)
     now = clock.now()
     companies = await Company.filter(status="active").order_by("id")
-    buyers = {
-        c.id: await User.filter(company_id=c.id, company_role__in=["owner", "purchaser"]).first()
-        for c in companies
-    }
-    variants = await Variant.filter(is_active=True).order_by("id")
-    counters: dict[str, int] = {}
+    plans = []
     for _ in range(140):
         company = rng.choice(companies)
-        placed_at = now - timedelta(days=rng.randint(1, 92), hours=rng.randint(0, 8))
         status = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
-        day = placed_at.strftime("%Y%m%d")
-        counters[day] = counters.get(day, 0) + 1
-        await _historical(rng, company, buyers[company.id], variants, status, placed_at,
-                          f"SO{day}-{counters[day]:04d}")  # fmt: skip
-    for day, last in counters.items():
-        await OrderNumberCounter.create(day=day, last_number=last)
-    await _open_orders(rng, companies[:3], buyers, variants, now.date(), steps)
+        days = rng.randint(3, 24) if status in RECENT else rng.randint(12, 92)
+        plans.append((now - timedelta(days=days, hours=rng.randint(0, 8)), company.id, status))
+    by_id = {x.id: x for x in companies}
+    for placed_at, company_id, status in sorted(plans):
+        await _live(c, rng, by_id[company_id], status, placed_at)
 
 
-async def _historical(rng, company, buyer, variants, status, placed_at, number) -> None:
-    chosen = rng.sample(variants, rng.randint(1, 4))
-    lines, total = [], 0
-    for variant in chosen:
-        quantity = rng.choice([5, 10, 20, 50]) * variant.order_multiple
-        price = await pricing.price_for(company.id, company.price_tier, variant.id,
-                                        variant.base_price, quantity, placed_at.date())  # fmt: skip
-        lines.append((variant, quantity, price))
-        total += price.unit_price * quantity
-    order = await Order.create(
-        number=number, company=company, placed_by=buyer, status=status,
-        payment_status="paid" if status == "completed" else "unpaid",
-        fulfilment_status={"completed": "delivered", "delivered": "delivered",
-                           "shipped": "shipped"}.get(status, "unfulfilled"),
-        payment_method=rng.choice(["bank_transfer", "card", "credit_terms"]
-                                  if company.payment_terms_days else ["bank_transfer", "card"]),
-        po_number=f"PO-{placed_at:%y%m}-{rng.randint(100, 999)}", shipping_address=ADDRESS,
-        currency="CNY", subtotal=total, total=total,
-    )  # fmt: skip
-    await Order.filter(id=order.id).update(created_at=placed_at)
-    for variant, quantity, price in lines:
-        await OrderLine.create(
-            order=order, variant=variant, sku=variant.sku, names={"zh-Hans": variant.sku},
-            unit=variant.unit, pack_size=variant.pack_size, quantity=quantity,
-            unit_price=price.unit_price, line_total=price.unit_price * quantity,
-            price_source=price.source,
-        )  # fmt: skip
-    previous = None
-    for n, kind in enumerate(HISTORY[status]):
-        to = "pending_review" if kind == "placed" else kind
-        event = await OrderEvent.create(order=order, actor=buyer, actor_email=buyer.email,
-                                        kind=kind, from_status=previous, to_status=to)  # fmt: skip
-        await OrderEvent.filter(id=event.id).update(created_at=placed_at + timedelta(days=n))
-        previous = to
+async def _live(c: Cast, rng, company: Company, status: str, t: datetime) -> None:
+    """One order's life, from placement to `status`."""
+    terms = company.payment_terms_days and rng.random() < 0.6
+    with at(t):
+        po = f"PO-{t:%y%m}-{rng.randint(100, 999)}"
+        order = await place(c, rng, company, "credit_terms" if terms else "bank_transfer", po)
+    if order is None:
+        return
+    if order.status == "pending_approval":
+        t += 2 * HOUR
+        with at(t):
+            await actions.approve(c.approvers[company.id], order.id, "同意", c.steps)
+    if status == "cancelled" and rng.random() < 0.5:
+        with at(t + HOUR):
+            await actions.cancel(c.buyers[company.id], order.id, "下错了", c.steps)
+        return
+    if status == "rejected":
+        with at(t + 3 * HOUR):
+            await actions.review_reject(c.sales, order.id, "该区域暂不配送", c.steps)
+        return
+    for step in c.steps:
+        t += 2 * HOUR
+        with at(t):
+            await actions.review_pass(c.reviewers[step], order.id, c.steps)
+    if status == "cancelled":
+        with at(t + 5 * HOUR):
+            await actions.cancel(c.sales, order.id, "客户来电取消", c.steps)
+        return
+    if status == "confirmed":
+        return
+    t += timedelta(hours=18)
+    with at(t):
+        shipments = await _ship(c, rng, order, partial=status == "partially_shipped")
+    if status in ("partially_shipped", "shipped"):
+        with at(t + 6 * HOUR):
+            for n, shipment in enumerate(shipments):
+                await _track(shipment, n, t)
+        return
+    t += timedelta(days=rng.randint(1, 3))
+    with at(t):
+        for shipment in shipments:
+            await ship.receive(c.buyers[company.id], shipment.id, c.steps)
+    if status == "delivered":
+        return
+    t += timedelta(days=rng.randint(1, 6))
+    with at(t):
+        await _pay(c, rng, order)
 
 
-async def _open_orders(rng, companies, buyers, variants, today, steps) -> None:
+async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
+    """One shipment per warehouse holding the order's stock; a partial one ships half of the
+    first line and leaves the rest reserved (a backorder)."""
+    lines = await OrderLine.filter(order_id=order.id).order_by("id")
+    if partial:
+        first = lines[0]
+        held = await OrderReservation.filter(line_id=first.id).first()
+        quantity = max(first.quantity // 2, 1)
+        return [await ship.create(c.warehouse, order.id, held.warehouse_id,
+                                  [ship.ShipLine(first.sku, quantity)], "sf",
+                                  f"SF{order.id:010d}", c.steps)]  # fmt: skip
+    by_warehouse: dict[int, list[ship.ShipLine]] = {}
+    for line in lines:
+        for held in await OrderReservation.filter(line_id=line.id):
+            by_warehouse.setdefault(held.warehouse_id, []).append(
+                ship.ShipLine(line.sku, held.quantity)
+            )
+    shipments = []
+    for n, (warehouse_id, items) in enumerate(sorted(by_warehouse.items())):
+        carrier = rng.choice(CARRIERS)
+        number = f"{carrier.upper()}{order.id:08d}{n}"
+        shipments.append(
+            await ship.create(c.warehouse, order.id, warehouse_id, items, carrier, number, c.steps)
+        )
+    return shipments
+
+
+async def _track(shipment, n: int, shipped_at: datetime) -> None:
+    for k, (place_name, text) in enumerate(STOPS[: n % 3 + 1]):
+        event = ship.Tracking(
+            f"demo-{shipment.id}-{k}", shipped_at + (3 * k + 2) * HOUR, place_name, text
+        )
+        await ship.add_tracking(shipment, event, "carrier", [])
+
+
+async def _pay(c: Cast, rng, order: Order) -> None:
+    """Pay what is due: from the prepaid balance where the company keeps one, otherwise by a
+    bank transfer that finance records. Now and then part of it comes back as a refund."""
+    buyer = c.buyers[order.company_id]
+    company = await Company.get(id=order.company_id)
+    due = (await settlement.figures(order)).due
+    if company.prepaid_balance >= due and rng.random() < 0.5:
+        payment = await balance.pay_order(buyer, order.id)
+    else:
+        reference = f"银行流水 {rng.randint(100000, 999999)}"
+        amount = Decimal(due) / 100
+        payment = await payments.record_transfer(
+            c.finance, order.id, amount, clock.today(), reference
+        )
+    if rng.random() < 0.06:
+        amount = Decimal(payment.amount // 10) / 100
+        await payments.refund(c.finance, payment.id, amount, "破损折让", NO_STRIPE)
+
+
+async def load_open(c: Cast, companies: list[Company]) -> None:
     """Orders placed today the way buyers place them; 鲜达 requires its approver above
-    100 yuan, so its order waits for approval."""
-    companies[0].approval_threshold = 10000
-    await companies[0].save(update_fields=["approval_threshold"])
+    100 yuan, so its order waits for approval. Bright Mart pays by card in the storefront."""
+    rng = random.Random(1128)
     for company in companies:
-        buyer = buyers[company.id]
-        actor = Principal(buyer.id, buyer.email, "buyer", company_id=company.id,
-                          company_role=buyer.company_role, company_status=company.status)  # fmt: skip
-        who = cart.Buyer(buyer.id, company.id, company.price_tier)
-        for variant in rng.sample(variants, 2):
-            await cart.set_quantity(who, variant.id, 2 * variant.order_multiple, today)
-        placement = ordering.Placement(
-            actor=actor, company_id=company.id, payment_method="bank_transfer",
-            shipping_address=ADDRESS, on=today, review_steps=steps, currency="CNY",
-            po_number=f"PO-OPEN-{company.id}",
-        )  # fmt: skip
-        try:
-            await ordering.place(placement, buyer.id)
-        except Exception:  # noqa: BLE001 - a sold-out demo item just means one order fewer
-            await cart.clear(buyer.id)
+        method = "card" if company.tax_id == "91310115MA1BRIGHT8" else "bank_transfer"
+        await place(c, rng, company, method, f"PO-OPEN-{company.id}", lines=2, sizes=(2, 3))

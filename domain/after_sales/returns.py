@@ -24,6 +24,7 @@ from domain.payments.gateway import StripeConfig
 from domain.shared import clock, outbox, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import message
 from domain.shared.money import from_minor
 
 REASONS = ("damaged", "wrong_item", "quality", "expired", "other")
@@ -258,6 +259,8 @@ async def _notify(ret: ReturnRequest, what: str) -> None:
         return
     user = await User.get_or_none(id=ret.requested_by_id)
     if user:
+        language = user.language or "zh-Hans"
+        status = message(f"return.status.{what}", language)
         await outbox.enqueue(
-            "return_update", user.email, user.language or "zh-Hans", number=ret.number, status=what
+            "return_update", user.email, language, number=ret.number, status=status
         )

@@ -343,6 +343,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "insight.column.units": {"zh-Hans": "件数", "en": "Units"},
     "insight.column.average_order_value": {"zh-Hans": "客单价", "en": "Average order value"},
     "insight.total": {"zh-Hans": "合计", "en": "Total"},
+    # Return statuses as buyers read them in their mails.
+    "return.status.requested": {"zh-Hans": "已提交", "en": "requested"},
+    "return.status.approved": {"zh-Hans": "已同意", "en": "approved"},
+    "return.status.rejected": {"zh-Hans": "已拒绝", "en": "rejected"},
+    "return.status.resolved": {"zh-Hans": "已处理完成", "en": "resolved"},
 }
 
 
