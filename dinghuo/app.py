@@ -100,7 +100,9 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
             )
         )
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        # Every method reaches the GraphQL app so that a refused one (PUT, DELETE) still
+        # answers 405 in the JSON error shape with a code, not Starlette's plain text.
+        Route("/graphql", graphql),
         WebSocketRoute("/graphql", graphql),
         Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
         Route("/webhooks/carriers/{carrier}", carrier_webhook, methods=["POST"]),
