@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
                 CORSMiddleware,
                 allow_origins=settings.cors_origin_list(),
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
+                allow_headers=settings.cors_header_list(),
                 expose_headers=["x-request-id"],
             )
         )
