@@ -95,12 +95,14 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
                 CORSMiddleware,
                 allow_origins=settings.cors_origin_list(),
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
+                allow_headers=settings.cors_header_list(),
                 expose_headers=["x-request-id"],
             )
         )
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        # Every method reaches the GraphQL app so that a refused one (PUT, DELETE) still
+        # answers 405 in the JSON error shape with a code, not Starlette's plain text.
+        Route("/graphql", graphql),
         WebSocketRoute("/graphql", graphql),
         Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
         Route("/webhooks/carriers/{carrier}", carrier_webhook, methods=["POST"]),

@@ -76,6 +76,8 @@ async def statement_pdf(request: Request) -> Response:
         end = date.fromisoformat(request.query_params["end"])
     except (KeyError, ValueError) as exc:
         return _refuse(request, 400, ErrorCode.BAD_USER_INPUT, detail=f"start, end: {exc}")
+    if end < start:  # as the GraphQL statement answers
+        return _refuse(request, 400, ErrorCode.INVALID)
     company = await Company.get_or_none(id=company_id)
     if company is None or not ctx.principal.can_see_company(company.id):
         return _refuse(request, 404, ErrorCode.NOT_FOUND)

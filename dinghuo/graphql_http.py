@@ -124,6 +124,9 @@ class DinghuoGraphQL(GraphQL):
             value = json.loads(data)
         except UnicodeDecodeError as exc:
             raise HTTPException(400, "the body is not valid UTF-8") from exc
+        except RecursionError as exc:
+            # The decoder recurses per nesting level; a deep enough body exhausts the stack.
+            raise HTTPException(400, "the JSON is nested too deeply") from exc
         if not isinstance(value, dict):
             raise HTTPException(400, "the body must be a JSON object") from None
         return value

@@ -18,9 +18,10 @@ from resolvers.insight.sales import sales_query
 STATUS = {ErrorCode.UNAUTHENTICATED: 401, ErrorCode.FORBIDDEN: 403, ErrorCode.NOT_FOUND: 404}
 
 
-def _refuse(language: str, code: ErrorCode) -> JSONResponse:
+def _refuse(language: str, code: ErrorCode, **params) -> JSONResponse:
     return JSONResponse(
-        {"code": code.value, "message": message(code.value, language)}, STATUS.get(code, 400)
+        {"code": code.value, "message": message(code.value, language, **params)},
+        STATUS.get(code, 400),
     )
 
 
@@ -47,7 +48,7 @@ async def sales_report_csv(request: Request) -> Response:
         )
         report = await sales_report(query)
     except DomainError as exc:
-        return _refuse(ctx.language, exc.code)
+        return _refuse(ctx.language, exc.code, **exc.params)
     except ValueError:
         return _refuse(ctx.language, ErrorCode.INVALID)
     return Response(

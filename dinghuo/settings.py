@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     database_url: str = "sqlite://var/dinghuo.sqlite3"
     secret_key: str = DEV_SECRET_KEY
     cors_origins: str = ""
+    # Request headers a browser on an allowed origin may send (tracing and client names too).
+    cors_allow_headers: str = (
+        "authorization,content-type,accept-language,x-request-id,sentry-trace,baggage,"
+        "apollographql-client-name,apollographql-client-version"
+    )
     default_currency: str = "CNY"
     default_language: Literal["zh-Hans", "en"] = "zh-Hans"
     # Not TIMEZONE: Tortoise ORM sets that variable to "UTC" in its own process.
@@ -111,6 +116,9 @@ class Settings(BaseSettings):
 
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    def cors_header_list(self) -> list[str]:
+        return [h.strip().lower() for h in self.cors_allow_headers.split(",") if h.strip()]
 
     def trusted_proxies(self) -> list[IPv4Network | IPv6Network]:
         entries = [e.strip() for e in self.forwarded_allow_ips.split(",") if e.strip()]

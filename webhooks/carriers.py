@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -40,6 +40,10 @@ def _text(data: dict, key: str, limit: int, required: bool = True) -> str:
         raise Malformed(key)
     if "\x00" in value:  # PostgreSQL text cannot hold it
         raise Malformed(key)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800") decodes from JSON but is no text
+        raise Malformed(key) from None
     return value.strip()
 
 
@@ -51,7 +55,12 @@ def _moment(value: object) -> datetime:
     except ValueError:
         raise Malformed("time") from None
     # A time without an offset is the supplier's local time, as on the carrier's own page.
-    return moment if moment.tzinfo else moment.replace(tzinfo=clock.zone())
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=clock.zone())
+    try:
+        # Years 1 and 9999 with an offset parse but fall outside datetime once in UTC.
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise Malformed("time") from None
 
 
 def parse(body: bytes) -> tuple[str, list[fulfilment.Tracking]]:

@@ -17,6 +17,7 @@ from db.orders import Order
 from domain.accounts.permissions import Principal
 from domain.shared import audit, clock, validation
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import Phrase
 from domain.shared.money import from_minor, to_minor
 
 REFUSE, REVIEW = "refuse", "review"
@@ -68,7 +69,7 @@ async def check_not_on_hold(company: Company, grace_days: int) -> None:
         raise DomainError(
             ErrorCode.CREDIT_HOLD,
             "paymentMethod",
-            reason=f"{late.number} overdue since {late.due_on}",
+            reason=Phrase("credit.overdue_invoice", invoice=late.number, due_on=late.due_on),
         )
 
 

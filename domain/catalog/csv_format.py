@@ -18,6 +18,7 @@ from domain.catalog.products import VariantData, check_variant
 from domain.pricing.price_lists import Break, check_breaks
 from domain.shared.errors import DomainError
 from domain.shared.messages import message
+from domain.shared.spreadsheet import from_cell
 
 COLUMNS = [
     "product_slug", "category_slug", "status", "name_zh", "name_en", "description_zh",
@@ -27,6 +28,15 @@ COLUMNS = [
 ]  # fmt: skip
 PRODUCT_COLUMNS = COLUMNS[:7]
 STATUSES = ("draft", "published", "archived")
+# Names and descriptions are free text: the export quotes those that look like formulas.
+FREE_TEXT = (
+    "name_zh",
+    "name_en",
+    "description_zh",
+    "description_en",
+    "variant_name_zh",
+    "variant_name_en",
+)
 
 
 @dataclass
@@ -104,6 +114,8 @@ def _tier_prices(text: str) -> dict[str, list[tuple[int, int]]]:
 
 def _row(line: int, raw: dict[str, str]) -> Row:
     get = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+    for column in FREE_TEXT:
+        get[column] = from_cell(get[column])
     slug = get["product_slug"].lower()
     if not SLUG.match(slug):
         raise _Bad("product_slug", "bad_slug", value=slug)

@@ -12,6 +12,7 @@ from db.pricing import PriceListEntry
 from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import LANGS, standard_tier_lists
 from domain.shared.money import from_minor
+from domain.shared.spreadsheet import to_cell
 from domain.shared.translations import from_pairs
 
 
@@ -47,14 +48,16 @@ async def export_csv() -> str:
         )
         writer.writerow([
             p.slug, categories.get(p.category_id, ""), p.status,
-            texts["zh"].name if texts["zh"] else "", texts["en"].name if texts["en"] else "",
-            texts["zh"].description if texts["zh"] else "",
-            texts["en"].description if texts["en"] else "",
+            to_cell(texts["zh"].name if texts["zh"] else ""),
+            to_cell(texts["en"].name if texts["en"] else ""),
+            to_cell(texts["zh"].description if texts["zh"] else ""),
+            to_cell(texts["en"].description if texts["en"] else ""),
             v.sku, v.barcode or "", v.unit, v.pack_size,
             "" if v.weight_grams is None else v.weight_grams, from_minor(v.base_price),
             v.min_order_qty, v.order_multiple, "" if v.max_order_qty is None else v.max_order_qty,
             v.low_stock_threshold,
-            vtexts["zh"].name if vtexts["zh"] else "", vtexts["en"].name if vtexts["en"] else "",
+            to_cell(vtexts["zh"].name if vtexts["zh"] else ""),
+            to_cell(vtexts["en"].name if vtexts["en"] else ""),
             _pairs(from_pairs(vtexts["zh"].specs)) if vtexts["zh"] else "",
             _pairs(from_pairs(vtexts["en"].specs)) if vtexts["en"] else "",
             tier_prices, _pairs(stock[v.id]),

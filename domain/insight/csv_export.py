@@ -7,6 +7,7 @@ import io
 
 from domain.insight.sales import SalesReport
 from domain.shared.messages import message
+from domain.shared.spreadsheet import to_cell
 
 COLUMNS = ("key", "label", "revenue", "orders", "units", "average_order_value")
 
@@ -17,7 +18,8 @@ def sales_csv(report: SalesReport, language: str) -> bytes:
     writer.writerow([message(f"insight.column.{c}", language) for c in COLUMNS])
     for row in report.rows:
         f = row.figures
-        writer.writerow([row.key, row.label, f.revenue, f.orders, f.units, f.average_order_value])
+        key, label = to_cell(row.key), to_cell(row.label)
+        writer.writerow([key, label, f.revenue, f.orders, f.units, f.average_order_value])
     t = report.total
     writer.writerow(
         ["", message("insight.total", language), t.revenue, t.orders, t.units,

@@ -26,6 +26,9 @@ DIMENSIONS = ("period", "product", "category", "company", "sku")
 MAX_DAYS = 3 * 366
 
 
+MAX_LIMIT = 10_000  # rows in one report
+
+
 @dataclass(frozen=True)
 class SalesQuery:
     start: date
@@ -74,6 +77,10 @@ def check(query: SalesQuery) -> None:
         raise DomainError(ErrorCode.INVALID, "end")
     if query.limit is not None and query.limit < 1:
         raise DomainError(ErrorCode.INVALID, "limit")
+    if query.limit is not None and query.limit > MAX_LIMIT:
+        # Beyond this the database cannot hold the number (bigint) or the answer is no report.
+        detail = f"limit ≤ {MAX_LIMIT}"
+        raise DomainError(ErrorCode.VALUE_OUT_OF_RANGE, "limit", detail=detail)
 
 
 def period(start: date | None, end: date | None, days: int = 30) -> tuple[date, date]:

@@ -348,7 +348,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "return.status.approved": {"zh-Hans": "已同意", "en": "approved"},
     "return.status.rejected": {"zh-Hans": "已拒绝", "en": "rejected"},
     "return.status.resolved": {"zh-Hans": "已处理完成", "en": "resolved"},
+    "credit.overdue_invoice": {
+        "zh-Hans": "发票 {invoice} 自 {due_on} 起逾期未付",
+        "en": "{invoice} overdue since {due_on}",
+    },
 }
+
+
+class Phrase:
+    """A message parameter that is catalogue text itself, localized along with the message
+    (a reason built by the domain, which does not know the caller's language)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key, self.params = key, params
+
+    def text(self, language: str) -> str:
+        return message(self.key, language, **self.params)
+
+    def __str__(self) -> str:
+        return self.text("zh-Hans")
 
 
 def normalize_language(value: str | None, default: str = "zh-Hans") -> str:
@@ -367,6 +385,7 @@ def normalize_language(value: str | None, default: str = "zh-Hans") -> str:
 def message(key: str, language: str, **params: Any) -> str:
     texts = MESSAGES[key]
     text = texts.get(language) or texts["zh-Hans"]
+    params = {k: v.text(language) if isinstance(v, Phrase) else v for k, v in params.items()}
     try:
         return text.format(**params)
     except (KeyError, IndexError):

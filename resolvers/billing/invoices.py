@@ -24,16 +24,20 @@ from schema.shared.money import money
 
 
 def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
-    """Buyers: always their own company. Staff: the company they name."""
+    """Buyers: their own company (naming another is FORBIDDEN, as for salesReport rather
+    than silently answering with their own). Staff: the company they name."""
     principal = info.context.principal
-    if not principal.is_staff:
-        return principal.company_id
     if company_id is None:
+        if not principal.is_staff:
+            return principal.company_id
         raise refusal(info, ErrorCode.REQUIRED)
     try:
-        return ids.decode(company_id, "Company", "companyId")
+        named = ids.decode(company_id, "Company", "companyId")
     except DomainError as exc:
         raise refusal(info, exc.code, **exc.params) from exc
+    if not principal.is_staff and not principal.can_see_company(named):
+        raise refusal(info, ErrorCode.FORBIDDEN)
+    return named
 
 
 @strawberry.type

@@ -132,6 +132,16 @@ async def still_signed_in(ctx: Context) -> bool:
 
 async def sign_in_websocket(ctx: Context) -> bool:
     """Authenticate a websocket from its connection_init payload; False refuses it."""
-    token = _bearer(None, ctx.connection_params)
+    params = ctx.connection_params
+    value = (
+        params.get("authorization") or params.get("Authorization")
+        if isinstance(params, dict)
+        else None
+    )
+    if value is not None and not isinstance(value, str):
+        # A client's payload is arbitrary JSON: a number or a list is a bad token, not a crash.
+        ctx.auth_error = ErrorCode.INVALID_TOKEN
+        return False
+    token = _bearer(None, params)
     await sign_in(ctx, token)
     return not (token and ctx.principal is None)

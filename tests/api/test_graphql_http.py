@@ -234,3 +234,23 @@ async def test_a_body_over_the_limit_without_a_length_is_still_413(db):
 
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "REQUEST_TOO_LARGE"
+
+
+async def test_a_deeply_nested_body_is_400_not_500(client):
+    body = b"[" * 100_000 + b"]" * 100_000
+
+    response = await client.post(
+        "/graphql", content=body, headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"] == {"code": "BAD_REQUEST"}
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+async def test_other_methods_are_405_json_with_a_code(client, method):
+    response = await client.request(method, "/graphql", json={"query": "{ __typename }"})
+
+    assert response.status_code == 405
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"

@@ -111,3 +111,20 @@ async def _company(company_id: int):
     from db.accounts import Company
 
     return await Company.get(id=company_id)
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "10001"])
+async def test_the_csv_refuses_a_limit_out_of_range(client, policy, pinned_clock, limit):
+    token = await factories.login(client, await factories.buyer(policy, await factories.company()))
+    response = await client.get(
+        f"/reports/sales.csv?limit={limit}", headers={"authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "VALUE_OUT_OF_RANGE"
+
+
+async def test_graphql_refuses_a_limit_out_of_range(client, policy, pinned_clock):
+    token = await factories.login(client, await factories.buyer(policy, await factories.company()))
+    query = "query($n: Int) { salesReport(limit: $n) { start } }"
+    result = await factories.gql(client, query, {"n": 1_000_000}, token=token)
+    assert result["errors"][0]["extensions"]["code"] == "VALUE_OUT_OF_RANGE"

@@ -78,6 +78,31 @@ async def test_cors_allows_only_configured_origins(db):
     assert "access-control-allow-origin" not in other.headers
 
 
+def _preflight(headers: str) -> dict:
+    return {
+        "origin": "https://shop.example.com",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": headers,
+    }
+
+
+async def test_cors_preflight_allows_tracing_and_client_name_headers(db):
+    asked = "content-type,authorization,sentry-trace,baggage,apollographql-client-name"
+    async with await _client_for(cors_origins="https://shop.example.com") as client:
+        answer = await client.options("/graphql", headers=_preflight(asked))
+    assert answer.status_code == 200
+    assert answer.headers["access-control-allow-origin"] == "https://shop.example.com"
+
+
+async def test_cors_allowed_headers_are_a_setting(db):
+    settings = {"cors_origins": "https://shop.example.com", "cors_allow_headers": "X-Shop-Id"}
+    async with await _client_for(**settings) as client:
+        own = await client.options("/graphql", headers=_preflight("x-shop-id"))
+        traced = await client.options("/graphql", headers=_preflight("sentry-trace"))
+    assert own.status_code == 200
+    assert traced.status_code == 400
+
+
 async def test_health_and_readiness(client):
     # The test database's tables come from the models, not from migrations: up, not ready.
     assert (await client.get("/healthz")).json() == {"status": "ok"}

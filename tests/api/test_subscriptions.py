@@ -133,3 +133,19 @@ async def test_an_event_published_by_one_process_reaches_a_subscriber_of_another
             number = await place_order(address_b, policy, mine, variant)
             update = await next_update(ws)
     assert update["order"]["number"] == number
+
+
+@pytest.mark.parametrize("authorization", [5, ["Bearer x"], {"a": 1}, True])
+async def test_an_authorization_that_is_not_text_is_refused_with_a_close_code(
+    db, caplog, authorization
+):
+    app = create_app(make_settings(), manage_db=False)
+    async with serving(app) as address:
+        async with websockets.connect(f"ws://{address}/graphql",
+                                      subprotocols=["graphql-transport-ws"]) as ws:  # fmt: skip
+            init = {"type": "connection_init", "payload": {"authorization": authorization}}
+            await ws.send(json.dumps(init))
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(ws.recv(), 5)
+    assert closed.value.rcvd.code == 4403
+    assert not [r for r in caplog.records if r.exc_info]

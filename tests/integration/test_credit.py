@@ -15,6 +15,7 @@ from domain.ordering import cart
 from domain.ordering import place as ordering
 from domain.payments import pay as payments
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import message
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
@@ -164,4 +165,8 @@ async def test_an_invoice_overdue_beyond_the_grace_period_holds_credit(terms, po
         await order_on_terms(user, company, variant)
 
     assert err.value.code is ErrorCode.CREDIT_HOLD
-    assert "INV-2026-000009" in err.value.params["reason"]
+    reason = err.value.params["reason"]
+    assert reason.params == {"invoice": "INV-2026-000009", "due_on": clock.today() - timedelta(30)}
+    chinese = message("CREDIT_HOLD", "zh-Hans", **err.value.params)
+    assert "INV-2026-000009" in chinese and "overdue" not in chinese
+    assert "overdue since" in message("CREDIT_HOLD", "en", **err.value.params)

@@ -103,6 +103,29 @@ BAD_BODIES = [
 ]
 
 
+OUT_OF_RANGE = [
+    ("time", b'{"id": "e1", "time": "0001-01-01T00:00:00+05:00"}'),
+    ("time", b'{"id": "e1", "time": "9999-12-31T23:59:59-05:00"}'),
+    ("time", b'{"id": "e1", "time": "0001-01-01T00:00:00"}'),
+    ("id", b'{"id": "\\ud800", "time": "2026-06-15T15:00:00"}'),
+    ("status", b'{"id": "e1", "time": "2026-06-15T15:00:00", "status": "a\\udfffb"}'),
+]
+
+
+@pytest.mark.parametrize(("field", "event"), OUT_OF_RANGE, ids=range(len(OUT_OF_RANGE)))
+async def test_times_beyond_the_calendar_and_lone_surrogates_answer_400_naming_the_field(
+    shop, field, event
+):
+    await ship(shop, 10, shop["sh"], "SF845")
+    body = b'{"trackingNumber": "SF845", "events": [' + event + b"]}"
+
+    answer = await carrier_post_raw(shop["client"], body)
+
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "malformed payload", "field": field}
+    assert not await TrackingEvent.exists()
+
+
 @pytest.mark.parametrize("body", BAD_BODIES, ids=range(len(BAD_BODIES)))
 async def test_a_signed_body_that_is_not_a_tracking_payload_answers_400(shop, body):
     await ship(shop, 10, shop["sh"], "SF840")
