@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
@@ -69,18 +70,18 @@ class Can(BasePermission):
         return True
 
 
-def can(action: str, by: str | None = None) -> list[PermissionExtension]:
+def can(action: str, by: str | None = None) -> list[FieldExtension]:
     """Every mutation declares its action; the permission table decides."""
     return [PermissionExtension([Can(action, by)], use_directives=False)]
 
 
-def allow_any() -> list[PermissionExtension]:
+def allow_any() -> list[FieldExtension]:
     return [PermissionExtension([AllowAny()], use_directives=False)]
 
 
-def authenticated() -> list[PermissionExtension]:
+def authenticated() -> list[FieldExtension]:
     return [PermissionExtension([Authenticated()], use_directives=False)]
 
 
-def requires(*perms: Perm) -> list[PermissionExtension]:
+def requires(*perms: Perm) -> list[FieldExtension]:
     return [PermissionExtension([Requires(*perms)], use_directives=False)]
