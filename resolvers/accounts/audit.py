@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.audit import AuditEntry as AuditRow
 from domain.accounts.permissions import Perm
 from domain.shared.errors import DomainError
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires

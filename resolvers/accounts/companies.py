@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 from tortoise.expressions import Q
 
 from db.accounts import Company as CompanyRow
@@ -15,6 +14,7 @@ from domain.accounts.permissions import CompanyStatus, Perm
 from domain.billing import credit
 from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import allow_any, can, requires

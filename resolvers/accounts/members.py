@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.accounts import Invitation as InvitationRow
 from domain.accounts import companies, members
 from domain.accounts.permissions import CompanyRole, Perm, StaffRole
 from resolvers.accounts.sessions import token_payload
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can, requires
 from schema.accounts.inputs import (

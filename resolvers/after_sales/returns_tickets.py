@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.after_sales import ReturnRequest as ReturnRow
 from db.after_sales import Ticket as TicketRow
 from domain.accounts.permissions import Perm
 from domain.after_sales import returns, tickets
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import authenticated, can, requires
 from resolvers.ordering.orders import OrderLineInput

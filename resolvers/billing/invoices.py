@@ -6,7 +6,6 @@ from datetime import date
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.accounts import Company as CompanyRow
 from db.invoices import Invoice as InvoiceRow
@@ -16,6 +15,7 @@ from domain.billing import ledger
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires

@@ -9,7 +9,6 @@ from enum import StrEnum
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.catalog import Category as CategoryRow
 from db.catalog import Product as ProductRow
@@ -18,6 +17,7 @@ from domain.catalog import search as catalog_search
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import LANGUAGES
 from domain.shared.money import to_minor
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
 from resolvers.core.permissions import allow_any

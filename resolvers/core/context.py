@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from ipaddress import ip_address
 from typing import TYPE_CHECKING, Any
 
+import strawberry
+
 from db.accounts import User
 from domain.accounts import auth
 from domain.accounts.credentials import AuthPolicy
@@ -46,6 +48,10 @@ class Context:
     @property
     def client_address(self) -> str:
         return client_address(self.request, self.settings.trusted_proxies())
+
+
+# What every resolver receives: `info.context` is this request's Context (no root value).
+Info = strawberry.Info[Context, None]
 
 
 def _trusted(address: str, proxies: list) -> bool:

@@ -6,11 +6,11 @@ from typing import Any
 
 from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
-from strawberry.types import Info
 
 from domain.accounts import permissions
 from domain.accounts.permissions import Perm
 from domain.shared.errors import ErrorCode
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 
 

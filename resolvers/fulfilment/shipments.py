@@ -6,13 +6,13 @@ from datetime import datetime
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.fulfilment import ship as fulfilment
 from domain.fulfilment.close_backorder import close_backorder
 from domain.shared import clock
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from resolvers.ordering.events import publish

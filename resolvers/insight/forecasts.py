@@ -4,12 +4,12 @@ stored, never computed inside a request."""
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from domain.insight.access import check_staff
 from domain.insight.forecast import stored
 from domain.insight.replenishment import Policy, suggestions
 from domain.shared.errors import DomainError
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.permissions import authenticated
 from schema.insight.forecasts import DemandForecast, ReplenishmentSuggestion

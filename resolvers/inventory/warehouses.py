@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.inventory import Warehouse as WarehouseRow
 from domain.accounts.permissions import Perm
 from domain.inventory import stock as inventory
 from domain.inventory import warehouses
 from resolvers.catalog.mutations import names_map
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode, plain
 from resolvers.core.permissions import can, requires

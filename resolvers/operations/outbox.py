@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from domain.accounts.permissions import Perm
 from domain.shared import outbox
 from domain.shared.errors import DomainError
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import can, requires

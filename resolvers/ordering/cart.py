@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import OrderLine as OrderLineRow
 from domain.accounts.permissions import Perm
@@ -14,6 +13,7 @@ from domain.ordering.place import BLOCKING
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, user_error
 from resolvers.core.ids import decode
 from resolvers.core.permissions import can, requires

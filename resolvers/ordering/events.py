@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import strawberry
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
@@ -13,7 +12,7 @@ from domain.ordering import feed
 from domain.ordering.feed import STAFF_FEED, company_channel
 from domain.ordering.states import EVENT_KINDS
 from domain.shared.errors import ErrorCode
-from resolvers.core.context import still_signed_in
+from resolvers.core.context import Info, still_signed_in
 from resolvers.core.errors import refusal
 from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
@@ -19,6 +18,7 @@ from domain.ordering import states as order_states
 from domain.shared import clock, validation
 from domain.shared.errors import DomainError
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import can, requires

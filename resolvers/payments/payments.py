@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.payments import balance
 from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from resolvers.ordering.events import publish

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.catalog import Variant as VariantRow
 from db.pricing import PriceList as PriceListRow
 from domain.accounts.permissions import Perm
 from domain.pricing import price_lists
 from domain.shared.errors import DomainError
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.ids import decode, plain
 from resolvers.core.pagination import paginate

@@ -10,7 +10,6 @@ from typing import Any
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from db import orders as db
 from domain.ordering import states as order_states
@@ -21,6 +20,7 @@ from schema.catalog.types import Variant
 from schema.fulfilment.types import Shipment
 from schema.payments.types import BankTransferDetails, Payment
 from schema.shared.errors import UserError
+from schema.shared.info import Info
 from schema.shared.money import Money, money
 
 OrderStatus = strawberry.enum(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 import strawberry
-from strawberry.types import Info
 
 from db.catalog import Variant as VariantRow
 from domain.pricing import prices as pricing
 from domain.shared.money import from_minor
+from schema.shared.info import Info
 from schema.shared.money import Money
 
 
