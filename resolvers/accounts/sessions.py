@@ -54,7 +54,7 @@ class SessionMutation:
         return token_payload(
             *await attempt(
                 info,
-                passwords.change(ctx.policy, ctx.principal.user_id, current_password, new_password),
+                passwords.change(ctx.policy, ctx.actor.user_id, current_password, new_password),
             )
         )
 

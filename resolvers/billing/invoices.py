@@ -20,14 +20,15 @@ from resolvers.core.errors import refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires
 from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
+from schema.shared.connection import Connection
 from schema.shared.money import money
 
 
 def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
     """Buyers: always their own company. Staff: the company they name."""
-    principal = info.context.principal
+    principal = info.context.actor
     if not principal.is_staff:
-        return principal.company_id
+        return principal.own_company_id
     if company_id is None:
         raise refusal(info, ErrorCode.REQUIRED)
     try:
@@ -57,10 +58,10 @@ class InvoiceQuery:
         open_only: bool = False,
         first: int | None = 20,
         after: str | None = None,
-    ) -> relay.Connection[Invoice]:
+    ) -> Connection[Invoice]:
         """Newest first; buyers see their company's, staff any company's (or all)."""
         qs = InvoiceRow.all()
-        if not info.context.principal.is_staff or company_id is not None:
+        if not info.context.actor.is_staff or company_id is not None:
             qs = qs.filter(company_id=company_for(info, company_id))
         if open_only:
             qs = qs.filter(status="open")

@@ -22,6 +22,7 @@ from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
 from resolvers.core.permissions import allow_any
 from schema.catalog.types import Category, Product, ProductStatusEnum, Variant
+from schema.shared.connection import Connection, Edge
 from schema.shared.ids import MAX_ROW_ID
 
 
@@ -132,7 +133,7 @@ class CatalogQuery:
         first: int | None = 20,
         after: str | None = None,
         language_code: str | None = None,
-    ) -> relay.Connection[Product]:
+    ) -> Connection[Product]:
         """Products for the storefront (published) or for staff (any status), one SQL query
         for the page and one per relation below it."""
         _language(info, language_code)
@@ -145,10 +146,10 @@ class CatalogQuery:
         found = [(r, key) for r, (_, key) in zip(loaded, page, strict=True) if r is not None]
         products = await Product.load(info, [r for r, _ in found])
         edges = [
-            relay.Edge(cursor=_encode(key, row.id), node=product)
+            Edge(cursor=_encode(key, row.id), node=product)
             for (row, key), product in zip(found, products, strict=True)
         ]
-        return relay.Connection(
+        return Connection(
             edges=edges,
             page_info=relay.PageInfo(
                 has_next_page=len(rows) > search.first,

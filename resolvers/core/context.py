@@ -46,6 +46,14 @@ class Context:
         return await viewer_scope(self)
 
     @property
+    def actor(self) -> Principal:
+        """The signed-in caller. Fields that use it declare a permission that already turned
+        anonymous callers away; this keeps the promise checked where the value is used."""
+        if self.principal is None:
+            raise DomainError(self.auth_error or ErrorCode.UNAUTHENTICATED)
+        return self.principal
+
+    @property
     def client_address(self) -> str:
         return client_address(self.request, self.settings.trusted_proxies())
 

@@ -23,7 +23,7 @@ class ForecastQuery:
     ) -> list[DemandForecast]:
         """Staff only. FORECASTING_UNAVAILABLE when the forecasting extra is not installed."""
         try:
-            check_staff(info.context.principal)
+            check_staff(info.context.actor)
             rows = await stored(skus)
         except DomainError as exc:
             raise refusal(info, exc.code) from exc
@@ -41,7 +41,7 @@ class ForecastQuery:
             settings.replenishment_cover_weeks,
         )
         try:
-            check_staff(info.context.principal)
+            check_staff(info.context.actor)
             found = await suggestions(policy, only_to_order)
         except DomainError as exc:
             raise refusal(info, exc.code) from exc

@@ -35,7 +35,7 @@ class InventoryMutation:
     ) -> WarehousePayload:
         """Create a warehouse with a unique code (upper-cased) and names; audited."""
         ctx = info.context
-        run = warehouses.create(ctx.principal, code, names_map(names), ctx.request_id)
+        run = warehouses.create(ctx.actor, code, names_map(names), ctx.request_id)
         row, errors = await attempt(info, run)
         return WarehousePayload(warehouse=Warehouse.from_db(row) if row else None, errors=errors)
 
@@ -53,7 +53,7 @@ class InventoryMutation:
 
         async def run():
             return await inventory.adjust(
-                ctx.principal,
+                ctx.actor,
                 decode(variant_id, "Variant", "variantId"),
                 plain(warehouse_id),
                 delta,

@@ -45,9 +45,9 @@ class CartQuickAddPayload:
 
 
 async def buyer_of(info: Info) -> cart.Buyer:
-    principal = info.context.principal
-    company = await info.context.loaders.company_by_id.load(principal.company_id)
-    return cart.Buyer(principal.user_id, principal.company_id, company.price_tier)
+    principal = info.context.actor
+    company = await info.context.loaders.company_by_id.load(principal.own_company_id)
+    return cart.Buyer(principal.user_id, principal.own_company_id, company.price_tier)
 
 
 def today(info: Info):
@@ -117,7 +117,7 @@ class CartMutation:
     async def cart_reorder(self, info: Info, order_id: relay.GlobalID) -> CartQuickAddPayload:
         """Copy a past order's lines into the cart; lines no longer available are reported."""
         try:
-            order = await visible_order(info.context.principal, decode(order_id, "Order"))
+            order = await visible_order(info.context.actor, decode(order_id, "Order"))
         except DomainError:
             order = None
         if order is None:

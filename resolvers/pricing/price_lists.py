@@ -20,6 +20,7 @@ from schema.catalog.inputs import PriceBreakInput, PriceListInput
 from schema.catalog.payloads import PriceBreaksPayload, PriceList, PriceListPayload
 from schema.catalog.types import Variant
 from schema.pricing.types import PriceBreak, VariantPrice, breaks, price
+from schema.shared.connection import Connection
 
 
 @strawberry.type(description="What one company pays for a variant (staff).")
@@ -37,7 +38,7 @@ class PricingQuery:
         first: int | None = None,
         after: str | None = None,
         company_id: relay.GlobalID | None = None,
-    ) -> relay.Connection[PriceList]:
+    ) -> Connection[PriceList]:
         """Price lists for staff, newest first; `companyId` gives one company's contracts."""
         rows = PriceListRow.all()
         if company_id is not None:
@@ -74,7 +75,7 @@ class PricingMutation:
             if input.company_id is not None:
                 company = decode(input.company_id, "Company", "companyId")
             return await price_lists.create(
-                ctx.principal,
+                ctx.actor,
                 input.name,
                 input.tier,
                 company,
@@ -100,7 +101,7 @@ class PricingMutation:
         async def run():
             vid = decode(variant_id, "Variant", "variantId")
             await price_lists.set_breaks(
-                ctx.principal,
+                ctx.actor,
                 plain(price_list_id),
                 vid,
                 [price_lists.Break(b.min_quantity, b.unit_price) for b in breaks],

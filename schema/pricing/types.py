@@ -105,5 +105,8 @@ def availability(info: Info, row: VariantRow, levels: list | None) -> Availabili
     else:
         status = StockStatus.IN_STOCK
     ctx = info.context
-    exact = ctx.settings.stock_display == "exact" or ctx.principal.is_staff
+    # Stock reaches only signed-in viewers (levels is None otherwise); staff always see figures.
+    exact = ctx.settings.stock_display == "exact" or (
+        ctx.principal is not None and ctx.principal.is_staff
+    )
     return Availability(status=status, quantity=available if exact else None)
