@@ -89,7 +89,9 @@ def _decode(info: Info, cursor: str, sort: ProductSort) -> tuple:
     return key, row_id
 
 
-async def _search(info: Info, where: ProductFilter, sort: ProductSort, first: int, after):
+async def _search(
+    info: Info, where: ProductFilter, sort: ProductSort, first: int | None, after: str | None
+):
     ctx = info.context
     is_staff = ctx.principal is not None and ctx.principal.is_staff
     scope = await ctx.prices()

@@ -38,7 +38,7 @@ class Requires(Authenticated):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         super().has_permission(source, info, **kwargs)
-        principal = info.context.principal
+        principal = info.context.actor
         if all(principal.has(p) for p in self.perms):
             return True
         raise refusal(info, ErrorCode.FORBIDDEN)
@@ -64,7 +64,8 @@ class Can(BasePermission):
         if code is ErrorCode.UNAUTHENTICATED:
             raise refusal(info, info.context.auth_error or code)
         if code is ErrorCode.COMPANY_NOT_ACTIVE:
-            raise refusal(info, code, status=principal.company_status)
+            # Only a signed-in buyer's company can be inactive.
+            raise refusal(info, code, status=info.context.actor.company_status)
         if code is not None:
             raise refusal(info, code)
         return True

@@ -19,7 +19,7 @@ from resolvers.pricing.viewer_prices import scope_for
 from schema.catalog.inputs import PriceBreakInput, PriceListInput
 from schema.catalog.payloads import PriceBreaksPayload, PriceList, PriceListPayload
 from schema.catalog.types import Variant
-from schema.pricing.types import PriceBreak, VariantPrice, breaks, price
+from schema.pricing.types import PriceBreak, VariantPrice, breaks_for, price_for
 from schema.shared.connection import Connection
 
 
@@ -60,7 +60,9 @@ class PricingQuery:
             return None
         scope = await scope_for(info.context, cid)
         found = await scope.breaks.load(row.id)
-        return PriceQuote(price=price(info, row, found, quantity), breaks=breaks(info, row, found))
+        return PriceQuote(
+            price=price_for(info, row, found, quantity), breaks=breaks_for(info, row, found)
+        )
 
 
 @strawberry.type
