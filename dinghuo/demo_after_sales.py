@@ -66,6 +66,7 @@ async def load() -> None:
         buyer = await User.get(id=order.placed_by_id)
         await fulfilment.receive(_principal(buyer), delivered.id, steps)
         line = await OrderLine.filter(order_id=order.id).first()
+        assert line is not None  # the demo placed this order with lines
         await returns.request(
             _principal(buyer),
             order.id,
