@@ -66,18 +66,19 @@ def test_staff_have_no_company_to_act_for():
     assert raised.value.code is ErrorCode.FORBIDDEN
 
 
-def test_the_actor_is_the_signed_in_caller():
+async def test_the_actor_is_the_signed_in_caller():
     principal = buyer("purchaser")
 
     assert _context(principal=principal).actor is principal
 
 
-def test_without_a_caller_the_actor_is_refused_with_the_token_error():
+async def test_without_a_caller_the_actor_is_refused_with_the_token_error():
     assert _refusal(_context()) is ErrorCode.UNAUTHENTICATED
     assert _refusal(_context(auth_error=ErrorCode.INVALID_TOKEN)) is ErrorCode.INVALID_TOKEN
 
 
 def _context(**fields) -> Context:
+    # Built inside a running loop: the per-request loaders are asyncio dataloaders.
     return Context(None, None, Settings(), AuthPolicy("test-secret"), "en", "r-1", **fields)
 
 
