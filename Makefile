@@ -35,6 +35,7 @@ worker: install
 # The suite runs every database test on SQLite and again on PostgreSQL (TEST_POSTGRES_URL).
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/pyright
 	$(BIN)/pytest -q
 
 # A long search for an order-to-cash sequence that breaks a money, credit or stock invariant.
@@ -44,6 +45,7 @@ invariants: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/pyright
 
 schema: install
 	$(BIN)/dinghuo export-schema

@@ -22,6 +22,7 @@ async def load(c: Cast) -> None:
         # Two cases arrived broken: sent back, restocked and refunded as a credit note.
         buyer = c.buyers[completed.company_id]
         line = await OrderLine.filter(order_id=completed.id).order_by("id").first()
+        assert line is not None  # the demo placed every order with lines
         with at(now - timedelta(days=6)):
             ret = await returns.request(buyer, completed.id, [returns.Item(line.sku, 2)],
                                         "damaged", "两箱外包装压坏", [])  # fmt: skip
@@ -36,6 +37,7 @@ async def load(c: Cast) -> None:
     if delivered is not None:
         buyer = c.buyers[delivered.company_id]
         line = await OrderLine.filter(order_id=delivered.id).order_by("id").first()
+        assert line is not None  # the demo placed every order with lines
         with at(now - timedelta(hours=20)):
             item = returns.Item(line.sku, 1)
             photos = ["https://img.example/leak.jpg"]

@@ -96,7 +96,7 @@ async def place(c: Cast, rng: random.Random, company: Company, method: str, po: 
     try:
         return await ordering.place(placement, buyer.user_id)
     except DomainError as exc:
-        if exc.code not in (ErrorCode.CART_EMPTY, ErrorCode.CREDIT_LIMIT):
+        if exc.code not in (ErrorCode.CART_EMPTY, ErrorCode.CREDIT_LIMIT_EXCEEDED):
             raise
         await cart.clear(buyer.user_id)
         return None
@@ -173,6 +173,7 @@ async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
     if partial:
         first = lines[0]
         held = await OrderReservation.filter(line_id=first.id).first()
+        assert held is not None  # an order that has not shipped holds its stock
         quantity = max(first.quantity // 2, 1)
         return [await ship.create(c.warehouse, order.id, held.warehouse_id,
                                   [ship.ShipLine(first.sku, quantity)], "sf",

@@ -89,10 +89,11 @@ class ErrorMasking(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if not result or not getattr(result, "errors", None):
+        errors = result.errors if result else None
+        if not result or not errors:
             return
         language = getattr(self.execution_context.context, "language", "zh-Hans")
-        result.errors = [self._coded(error, language) for error in result.errors]
+        result.errors = [self._coded(error, language) for error in errors]
 
     def _coded(self, error: GraphQLError, language: str) -> GraphQLError:
         causes = _causes(error)

@@ -11,6 +11,7 @@ from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, process_result
@@ -69,7 +70,7 @@ def _never_executed(result) -> bool:
     return result.data is None and bool(result.errors) and all(not e.path for e in result.errors)
 
 
-class DinghuoGraphQL(GraphQL):
+class DinghuoGraphQL(GraphQL[Context, None]):
     def __init__(self, schema, settings, policy, broker) -> None:
         super().__init__(
             schema,
@@ -146,7 +147,7 @@ class DinghuoGraphQL(GraphQL):
                 raise HTTPException(405, exc.reason) from exc
             raise
 
-    async def get_sub_response(self, request: Request) -> Response:
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
         sub_response.media_type = request.state.media
         request.state.sub_response = sub_response
@@ -154,11 +155,15 @@ class DinghuoGraphQL(GraphQL):
 
     async def process_result(self, request: Request, result) -> GraphQLHTTPResponse:
         data = process_result(result)
-        if "errors" in data:
+        errors = data.get("errors")
+        if errors:
             language = normalize_language(
                 request.headers.get("accept-language"), self.settings.default_language
             )
-            data["errors"] = [coded_after_the_fact(e, language) for e in data["errors"]]
+            # Formatted errors are dicts; Strawberry types the list loosely.
+            data["errors"] = [
+                coded_after_the_fact(e, language) if isinstance(e, dict) else e for e in errors
+            ]
         if _never_executed(result):
             data.pop("data", None)
             if request.state.media == GRAPHQL_RESPONSE:
@@ -167,7 +172,8 @@ class DinghuoGraphQL(GraphQL):
 
     def create_response(self, response_data, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
-        response.headers["content-type"] = sub_response.media_type
+        # get_sub_response set the negotiated type (JSON when none was asked for).
+        response.headers["content-type"] = sub_response.media_type or JSON
         return response
 
     async def render_graphql_ide(self, request):
@@ -181,5 +187,6 @@ class DinghuoGraphQL(GraphQL):
 
     async def on_ws_connect(self, context: Context):
         if not await sign_in_websocket(context):
-            raise ConnectionRejectionError({"code": context.auth_error.value})
+            code = context.auth_error or ErrorCode.UNAUTHENTICATED
+            raise ConnectionRejectionError({"code": code.value})
         return await super().on_ws_connect(context)

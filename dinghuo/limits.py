@@ -9,7 +9,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError, StringValueNode, ValidationRule
+from graphql import (
+    ASTValidationRule,
+    ExecutionResult,
+    GraphQLError,
+    StringValueNode,
+    ValidationRule,
+)
 from graphql.language import Lexer, Source, TokenKind
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 
@@ -54,12 +60,16 @@ class _CodedContext:
         return getattr(self._context, name)
 
 
-def _coded(rule: type[ValidationRule], code: ErrorCode, **params: Any) -> type[ValidationRule]:
+def _coded(
+    rule: type[ASTValidationRule], code: ErrorCode, **params: Any
+) -> type[ASTValidationRule]:
     extensions = {"code": code.value, **params}
 
-    class Coded(rule):  # type: ignore[misc, valid-type]
+    class Coded(rule):
         def __init__(self, context: Any) -> None:
-            super().__init__(_CodedContext(context, extensions))
+            # The stand-in forwards every other attribute to the real context.
+            stand_in: Any = _CodedContext(context, extensions)
+            super().__init__(stand_in)
 
     Coded.__name__ = rule.__name__
     return Coded
@@ -84,7 +94,7 @@ class StorableTextInLiterals(ValidationRule):
             )
 
 
-def validation_rules(max_depth: int, max_aliases: int) -> list[type[ValidationRule]]:
+def validation_rules(max_depth: int, max_aliases: int) -> list[type[ASTValidationRule]]:
     depth = QueryDepthLimiter(max_depth=max_depth).validation_rules
     aliases = MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules
     return [

@@ -98,10 +98,10 @@ async def _member(actor: Principal, user_id: int) -> User:
     return user
 
 
-async def _ensure_other_owner(company_id: int, user_id: int) -> None:
+async def _ensure_other_owner(user: User) -> None:
     others = (
-        await User.filter(company_id=company_id, company_role="owner", is_active=True)
-        .exclude(id=user_id)
+        await User.filter(company_id=user.company_id, company_role="owner", is_active=True)
+        .exclude(id=user.id)
         .count()
     )
     if others == 0:
@@ -114,7 +114,7 @@ async def set_role(actor: Principal, user_id: int, role: str, request_id: str = 
         user = await _member(actor, user_id)
         before = {"role": user.company_role}
         if user.company_role == "owner" and role_value != "owner":
-            await _ensure_other_owner(user.company_id, user.id)
+            await _ensure_other_owner(user)
         user.company_role = role_value
         await user.save(update_fields=["company_role"])
         await audit.record(actor, "user.role", user, before, {"role": role_value}, request_id)
@@ -125,7 +125,7 @@ async def deactivate(actor: Principal, user_id: int, request_id: str = "") -> Us
     async with in_transaction():
         user = await _member(actor, user_id)
         if user.company_role == "owner":
-            await _ensure_other_owner(user.company_id, user.id)
+            await _ensure_other_owner(user)
         user.is_active = False
         await user.save(update_fields=["is_active"])
         await auth.revoke_all(user.id)

@@ -155,6 +155,13 @@ class Principal:
     def has(self, perm: Perm) -> bool:
         return perm in self.permissions
 
+    @property
+    def own_company_id(self) -> int:
+        """The buyer's company. Staff belong to none, so a buyer-only use is refused to them."""
+        if self.company_id is None:
+            raise DomainError(ErrorCode.FORBIDDEN)
+        return self.company_id
+
     def can_see_company(self, company_id: int | None) -> bool:
         """Staff see every company; a buyer only their own."""
         if self.is_staff:

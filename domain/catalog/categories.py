@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -63,7 +64,7 @@ async def create(
 async def update(
     category_id: int,
     names: dict[str, str] | None = None,
-    parent_id: int | None | str = "unchanged",
+    parent_id: int | None | Literal["unchanged"] = "unchanged",
     position: int | None = None,
 ) -> Category:
     async with in_transaction():

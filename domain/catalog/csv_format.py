@@ -84,11 +84,16 @@ def _pairs(text: str, column: str) -> dict[str, str]:
     return result
 
 
-def _int(text: str, column: str, required: bool = True) -> int | None:
+def _int(text: str, column: str) -> int:
+    value = _optional_int(text, column)
+    if value is None:
+        raise _Bad(column, "required")
+    return value
+
+
+def _optional_int(text: str, column: str) -> int | None:
     text = text.strip()
     if not text:
-        if required:
-            raise _Bad(column, "required")
         return None
     try:
         return int(text)
@@ -129,10 +134,10 @@ def _row(line: int, raw: dict[str, str]) -> Row:
         unit=get["unit"] or "piece",
         pack_size=_int(get["pack_size"] or "1", "pack_size"),
         barcode=get["barcode"] or None,
-        weight_grams=_int(get["weight_grams"], "weight_grams", False),
+        weight_grams=_optional_int(get["weight_grams"], "weight_grams"),
         min_order_qty=_int(get["min_order_qty"] or "1", "min_order_qty"),
         order_multiple=_int(get["order_multiple"] or "1", "order_multiple"),
-        max_order_qty=_int(get["max_order_qty"], "max_order_qty", False),
+        max_order_qty=_optional_int(get["max_order_qty"], "max_order_qty"),
         low_stock_threshold=_int(get["low_stock_threshold"] or "0", "low_stock_threshold"),
     )
     stock = {}

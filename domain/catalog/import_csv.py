@@ -213,7 +213,8 @@ async def standard_tier_lists(tiers: set[str], create: bool) -> dict[str, int]:
     for row in await PriceList.filter(
         company_id=None, valid_from=None, valid_to=None, is_active=True
     ).order_by("id"):
-        lists.setdefault(row.tier, row.id)
+        if row.tier is not None:  # a list for every buyer, not a tier's, has no column
+            lists.setdefault(row.tier, row.id)
     for tier in sorted(tiers - set(lists)):
         if create:
             lists[tier] = (await PriceList.create(name=tier, tier=tier)).id

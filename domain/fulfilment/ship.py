@@ -21,6 +21,7 @@ from domain.fulfilment.carriers import CARRIERS
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
+from domain.ordering.lines import stocked_variant_id
 from domain.payments.states import SETTLED
 from domain.shared import clock, validation
 from domain.shared.counters import next_value
@@ -38,22 +39,23 @@ class ShipLine:
 async def _take_reservation(line: OrderLine, warehouse_id: int, quantity: int, ref: str) -> None:
     """Ship from the chosen warehouse: use the line's reservation there first; stock reserved
     elsewhere is released and reserved here instead."""
+    variant_id = stocked_variant_id(line)
     need = quantity
     for held in await OrderReservation.filter(line_id=line.id).order_by("id"):
         if need == 0:
             break
         take = min(held.quantity, need)
         if held.warehouse_id != warehouse_id:
-            await inventory.release(line.variant_id, held.warehouse_id, take, ref)
-            await inventory.reserve(line.variant_id, warehouse_id, take, ref)
+            await inventory.release(variant_id, held.warehouse_id, take, ref)
+            await inventory.reserve(variant_id, warehouse_id, take, ref)
         if take == held.quantity:
             await held.delete()
         else:
             await OrderReservation.filter(id=held.id).update(quantity=held.quantity - take)
         need -= take
     if need:
-        await inventory.reserve(line.variant_id, warehouse_id, need, ref)
-    await inventory.ship(line.variant_id, warehouse_id, quantity, ref)
+        await inventory.reserve(variant_id, warehouse_id, need, ref)
+    await inventory.ship(variant_id, warehouse_id, quantity, ref)
 
 
 async def create(

@@ -42,7 +42,9 @@ def _offset_changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[tupl
     """(UTC moment, offset in minutes from then on), the first entry valid from `start`."""
 
     def offset(moment: datetime) -> int:
-        return int(moment.astimezone(zone).utcoffset().total_seconds() // 60)
+        delta = moment.astimezone(zone).utcoffset()
+        assert delta is not None  # a time in a ZoneInfo zone always has an offset
+        return int(delta.total_seconds() // 60)
 
     changes = [(start, offset(start))]
     moment = start

@@ -16,10 +16,14 @@ without it and forecasting answers FORECASTING_UNAVAILABLE.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from domain.shared.errors import DomainError, ErrorCode
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEASONAL_NAIVE = "SeasonalNaive"
 CANDIDATES = (SEASONAL_NAIVE, "AutoETS", "CrostonOptimized", "TSB", "ADIDA")
@@ -82,11 +86,32 @@ def _models(season_length: int, names: Sequence[str]):
     return [build[n]() for n in names]
 
 
-def _frame(series: dict[str, Sequence[float]]):
+def _frame(series: Mapping[str, Sequence[float]]) -> pd.DataFrame:
     import pandas as pd
 
     rows = [(key, i, float(v)) for key, values in series.items() for i, v in enumerate(values)]
-    return pd.DataFrame(rows, columns=["unique_id", "ds", "y"])
+    # An Index, not a list: pandas' own column type rejects list[str] under a type checker.
+    return pd.DataFrame(rows, columns=pd.Index(["unique_id", "ds", "y"]))
+
+
+def _rows_of(forecasts: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One series' forecast rows in time order. A boolean mask selects rows, so the result is a
+    frame; pandas types `frame[...]` as a column or a frame."""
+    import pandas as pd
+
+    rows = forecasts[forecasts["unique_id"] == key]
+    assert isinstance(rows, pd.DataFrame)
+    return rows.sort_values("ds")
+
+
+def _forecast(sf: Any, frame: pd.DataFrame, horizon: int) -> pd.DataFrame:
+    """statsforecast answers in the frame type it is given (pandas or polars): pandas here."""
+    import pandas as pd
+
+    result = sf.forecast(df=frame, h=horizon)
+    if not isinstance(result, pd.DataFrame):
+        raise TypeError(f"statsforecast answered {type(result).__name__}, not a pandas frame")
+    return result
 
 
 def _forecaster(season_length: int, names: Sequence[str]):
@@ -107,7 +132,7 @@ def min_length(horizon: int, season_length: int, windows: int) -> int:
 
 
 def choose(
-    series: dict[str, Sequence[float]],
+    series: Mapping[str, Sequence[float]],
     horizon: int,
     season_length: int,
     windows: int = 3,
@@ -129,11 +154,11 @@ def choose(
         if group:
             choices.update(_choose_among(group, names, by, horizon, season_length, windows))
     if short:
-        forecasts = _forecaster(season_length, [SHORT_SERIES_MODEL]).forecast(
-            df=_frame(short), h=horizon
+        forecasts = _forecast(
+            _forecaster(season_length, [SHORT_SERIES_MODEL]), _frame(short), horizon
         )
         for key in short:
-            rows = forecasts[forecasts["unique_id"] == key].sort_values("ds")
+            rows = _rows_of(forecasts, key)
             values = [max(0.0, float(x)) for x in rows[SHORT_SERIES_MODEL]]
             choices[key] = Choice(SHORT_SERIES_MODEL, values, None, None, {}, {})
     return choices
@@ -143,11 +168,11 @@ def _choose_among(series, names, by, horizon, season_length, windows) -> dict[st
     sf = _forecaster(season_length, names)
     frame = _frame(series)
     errors = _backtest(sf, frame, series, names, horizon, season_length, windows)
-    forecasts = sf.forecast(df=frame, h=horizon)
+    forecasts = _forecast(sf, frame, horizon)
     choices = {}
     for key, by_model in errors.items():
         best = min(names, key=lambda name: (by_model[name][by], names.index(name)))
-        rows = forecasts[forecasts["unique_id"] == key].sort_values("ds")
+        rows = _rows_of(forecasts, key)
         choices[key] = Choice(
             model=best,
             forecast=[max(0.0, float(x)) for x in rows[best]],

@@ -24,9 +24,9 @@ MAX_LINES = 500
 
 @dataclass
 class Buyer:
-    """Who the cart prices are for."""
+    """Who the cart prices are for. No user when staff price given lines for a company."""
 
-    user_id: int
+    user_id: int | None
     company_id: int
     tier: str | None
 
@@ -81,7 +81,7 @@ async def set_quantity(buyer: Buyer, variant_id: int, quantity: int, on: date) -
         return
     variant = await Variant.get_or_none(id=variant_id)
     product = await Product.get_or_none(id=variant.product_id) if variant else None
-    if not orderable(variant, product):
+    if variant is None or not orderable(variant, product):
         raise DomainError(ErrorCode.NOT_FOUND, "variantId")
     price = await pricing.price_for(
         buyer.company_id, buyer.tier, variant.id, variant.base_price, quantity, on

@@ -20,6 +20,7 @@ from domain.ordering import approval, cart
 from domain.ordering import states as order_states
 from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.cart import rules_of
+from domain.ordering.lines import stocked_variant_id
 from domain.ordering.place import line_names
 from domain.ordering.states import LINE_ADJUSTED, MODIFIED, PENDING_APPROVAL, PENDING_REVIEW
 from domain.payments import states as payment_states
@@ -38,10 +39,11 @@ class LineChange:
 
 
 async def _resize(order: Order, line: OrderLine, quantity: int, actor: Principal) -> None:
+    variant_id = stocked_variant_id(line)
     diff = quantity - line.quantity
     if diff > 0:
         for warehouse_id, taken in await inventory.reserve_anywhere(
-            line.variant_id, diff, order.number, actor
+            variant_id, diff, order.number, actor
         ):
             await OrderReservation.create(line=line, warehouse_id=warehouse_id, quantity=taken)
     need = -diff
@@ -49,7 +51,7 @@ async def _resize(order: Order, line: OrderLine, quantity: int, actor: Principal
         if need <= 0:
             break
         take = min(held.quantity, need)
-        await inventory.release(line.variant_id, held.warehouse_id, take, order.number, actor)
+        await inventory.release(variant_id, held.warehouse_id, take, order.number, actor)
         if take == held.quantity:
             await held.delete()
         else:
@@ -58,7 +60,8 @@ async def _resize(order: Order, line: OrderLine, quantity: int, actor: Principal
 
 
 async def _totals(order: Order) -> None:
-    subtotal = sum(await OrderLine.filter(order_id=order.id).values_list("line_total", flat=True))
+    lines = await OrderLine.filter(order_id=order.id).values("line_total")
+    subtotal = sum(line["line_total"] for line in lines)
     await Order.filter(id=order.id).update(subtotal=subtotal, total=subtotal)
     order.subtotal = order.total = subtotal
     # Money already received no longer covers a larger total: re-derive what is owed.

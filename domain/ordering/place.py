@@ -140,8 +140,11 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
     status, review_step = first.status, first.review_step
     names = await line_names([line.variant for line in view.lines])
     async with in_transaction():
-        if given is None and not await cart.claim(buyer_user_id, view.lines):
-            raise DomainError(ErrorCode.CART_EMPTY)  # placed (or changed) meanwhile
+        if given is None:
+            # Only a buyer's own order reads a stored cart (staff pass `given` lines); an
+            # unclaimable cart was placed (or changed) meanwhile.
+            if buyer_user_id is None or not await cart.claim(buyer_user_id, view.lines):
+                raise DomainError(ErrorCode.CART_EMPTY)
         # Variants in id order, so two orders never wait on each other's stock rows.
         held = {}
         for line in sorted(view.lines, key=lambda x: x.variant.id):

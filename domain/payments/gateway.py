@@ -4,10 +4,15 @@ Amounts cross this boundary as integer minor units."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import stripe
 
 from domain.shared.errors import DomainError, ErrorCode
+
+if TYPE_CHECKING:
+    # Stripe types the client's base addresses but does not export the type.
+    from stripe._base_address import BaseAddresses
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ async def _call(config: StripeConfig, work):
     if not config.enabled:
         raise DomainError(ErrorCode.CARD_PAYMENTS_UNAVAILABLE, "paymentMethod")
     http = stripe.HTTPXClient()
-    addresses = {"api": config.api_base} if config.api_base else {}
+    addresses: BaseAddresses = {"api": config.api_base} if config.api_base else {}
     client = stripe.StripeClient(config.api_key, base_addresses=addresses, http_client=http)
     try:
         return await work(client)

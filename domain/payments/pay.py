@@ -145,9 +145,9 @@ async def refund(
             await _audit(actor, row, reason, request_id)
     if by_card:
         try:
-            stripe_id = await payment_gateway.refund(
-                config, payment.stripe_intent_id, minor, f"refund-{row.id}"
-            )
+            intent_id = payment.stripe_intent_id
+            assert intent_id is not None  # a succeeded card payment was confirmed by its intent
+            stripe_id = await payment_gateway.refund(config, intent_id, minor, f"refund-{row.id}")
         except DomainError:
             async with in_transaction():  # Stripe refused: the claim and the row go away
                 await Refund.filter(id=row.id).delete()

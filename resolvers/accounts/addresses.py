@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from domain.accounts import addresses
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from schema.accounts.payloads import OkPayload, Payload
@@ -56,7 +56,7 @@ class AddressMutation:
     ) -> CompanyAddressPayload:
         """Purchasers and owners add delivery addresses to their company's book. The first
         address becomes the default."""
-        run = addresses.add(info.context.principal, _raw(input), input.label, input.is_default)
+        run = addresses.add(info.context.actor, _raw(input), input.label, input.is_default)
         return await _answer(info, run)
 
     @strawberry.mutation(extensions=can("companyAddressUpdate"))
@@ -66,7 +66,7 @@ class AddressMutation:
         """Replace an address's fields; orders placed with it keep their own copy."""
         address_id = ids.plain(id)
         run = addresses.update(
-            info.context.principal, address_id, _raw(input), input.label, input.is_default
+            info.context.actor, address_id, _raw(input), input.label, input.is_default
         )
         return await _answer(info, run)
 
@@ -75,12 +75,12 @@ class AddressMutation:
         self, info: Info, id: strawberry.ID
     ) -> CompanyAddressPayload:
         """Make this the address new orders start from."""
-        return await _answer(info, addresses.set_default(info.context.principal, ids.plain(id)))
+        return await _answer(info, addresses.set_default(info.context.actor, ids.plain(id)))
 
     @strawberry.mutation(extensions=can("companyAddressRemove"))
     async def company_address_remove(self, info: Info, id: strawberry.ID) -> OkPayload:
         """Orders placed with the address keep their own copy. Removing the default makes the
         oldest remaining address the default."""
         address_id = ids.plain(id)
-        _, errors = await attempt(info, addresses.remove(info.context.principal, address_id))
+        _, errors = await attempt(info, addresses.remove(info.context.actor, address_id))
         return OkPayload(ok=not errors, errors=errors)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
-from strawberry.types import Info
 
 from db.audit import AuditEntry as AuditRow
 from domain.accounts.permissions import Perm
 from domain.shared.errors import DomainError
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires
 from schema.accounts.audit import AuditEntry
+from schema.shared.connection import Connection
 
 
 @strawberry.type
@@ -25,7 +25,7 @@ class AuditQuery:
         object_type: str | None = None,
         first: int | None = 50,
         after: str | None = None,
-    ) -> relay.Connection[AuditEntry]:
+    ) -> Connection[AuditEntry]:
         """Newest first."""
         qs = AuditRow.all()
         if action:

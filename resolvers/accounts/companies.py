@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 from tortoise.expressions import Q
 
 from db.accounts import Company as CompanyRow
@@ -15,19 +14,25 @@ from domain.accounts.permissions import CompanyStatus, Perm
 from domain.billing import credit
 from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import allow_any, can, requires
 from schema.accounts.inputs import CompanyApproveInput, CompanyRegisterInput
 from schema.accounts.payloads import CompanyPayload, CompanyRegisterPayload
 from schema.accounts.types import Company, User, Viewer
+from schema.shared.connection import Connection
 from schema.shared.enums import CompanyStatusEnum
 
 CATALOG_TYPES = frozenset({"Product", "Variant", "Category"})
 
 
 def _company(info: Info, row: CompanyRow | None) -> Company | None:
-    return Company.from_db(row, info.context.settings.default_currency) if row else None
+    return _company_of(info, row) if row else None
+
+
+def _company_of(info: Info, row: CompanyRow) -> Company:
+    return Company.from_db(row, info.context.settings.default_currency)
 
 
 @strawberry.type
@@ -50,16 +55,17 @@ class CompanyQuery:
         """The signed-in caller: user, company and permissions. Null for anonymous callers, so
         a storefront can ask for it on every page; a bad or expired token is UNAUTHENTICATED."""
         ctx = info.context
-        if ctx.principal is None:
+        principal, user = ctx.principal, ctx.user
+        # sign_in sets both or neither.
+        if principal is None or user is None:
             if ctx.auth_error is not None:
                 raise refusal(info, ctx.auth_error)
             return None
         company = None
-        if ctx.user.company_id:
-            company = await ctx.loaders.company_by_id.load(ctx.user.company_id)
-        principal = ctx.principal
+        if user.company_id:
+            company = await ctx.loaders.company_by_id.load(user.company_id)
         return Viewer(
-            user=User.from_db(ctx.user),
+            user=User.from_db(user),
             company=_company(info, company),
             permissions=sorted(p.value for p in principal.permissions),
             can_order=principal.may("orderPlace"),
@@ -73,7 +79,7 @@ class CompanyQuery:
         search: str | None = None,
         first: int | None = 20,
         after: str | None = None,
-    ) -> relay.Connection[Company]:
+    ) -> Connection[Company]:
         """Customer companies, newest first; staff only."""
         qs = CompanyRow.all()
         if status is not None:
@@ -82,7 +88,7 @@ class CompanyQuery:
             term = search.strip()
             qs = qs.filter(Q(name__icontains=term) | Q(tax_id__icontains=term.upper()))
         try:
-            return await paginate(qs, first, after, lambda r: _company(info, r))
+            return await paginate(qs, first, after, lambda r: _company_of(info, r))
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
 
@@ -104,7 +110,7 @@ class CompanyMutation:
             language=info.context.language,
         )
         result, errors = await attempt(info, companies.register(info.context.policy, application))
-        if errors:
+        if result is None:
             return CompanyRegisterPayload(errors=errors)
         company, user = result
         return CompanyRegisterPayload(company=_company(info, company), user=User.from_db(user))
@@ -124,7 +130,7 @@ class CompanyMutation:
             granted = companies.Terms(
                 terms.price_tier, terms.credit_limit, terms.payment_terms_days, rep
             )
-            return await companies.approve(ctx.principal, cid, granted, ctx.request_id)
+            return await companies.approve(ctx.actor, cid, granted, ctx.request_id)
 
         return await _review(info, approve, id)
 
@@ -137,7 +143,7 @@ class CompanyMutation:
 
         async def assign(cid: int):
             rep = ids.decode(sales_rep_id, "User", "salesRepId") if sales_rep_id else None
-            return await companies.set_sales_rep(ctx.principal, cid, rep, ctx.request_id)
+            return await companies.set_sales_rep(ctx.actor, cid, rep, ctx.request_id)
 
         return await _review(info, assign, id)
 
@@ -146,7 +152,7 @@ class CompanyMutation:
         """Refuse a pending registration with a reason the applicant is told (staff)."""
         ctx = info.context
         return await _review(
-            info, lambda cid: companies.reject(ctx.principal, cid, reason, ctx.request_id), id
+            info, lambda cid: companies.reject(ctx.actor, cid, reason, ctx.request_id), id
         )
 
     @strawberry.mutation(extensions=can("companyCreditLimitSet"))
@@ -162,7 +168,7 @@ class CompanyMutation:
         return await _review(
             info,
             lambda cid: credit.set_limit(
-                ctx.principal, cid, credit_limit, payment_terms_days, ctx.request_id
+                ctx.actor, cid, credit_limit, payment_terms_days, ctx.request_id
             ),
             id,
         )
@@ -174,7 +180,7 @@ class CompanyMutation:
         """While on hold the company cannot order on credit terms, and is told why."""
         ctx = info.context
         return await _review(
-            info, lambda cid: credit.set_hold(ctx.principal, cid, hold, reason, ctx.request_id), id
+            info, lambda cid: credit.set_hold(ctx.actor, cid, hold, reason, ctx.request_id), id
         )
 
     @strawberry.mutation(extensions=can("companySuspend"))
@@ -182,7 +188,7 @@ class CompanyMutation:
         """Stop an active company from ordering; its users can still sign in and read."""
         ctx = info.context
         return await _review(
-            info, lambda cid: companies.suspend(ctx.principal, cid, reason, ctx.request_id), id
+            info, lambda cid: companies.suspend(ctx.actor, cid, reason, ctx.request_id), id
         )
 
     @strawberry.mutation(extensions=can("companyReactivate"))
@@ -190,7 +196,7 @@ class CompanyMutation:
         """Let a suspended company order again."""
         ctx = info.context
         return await _review(
-            info, lambda cid: companies.reactivate(ctx.principal, cid, ctx.request_id), id
+            info, lambda cid: companies.reactivate(ctx.actor, cid, ctx.request_id), id
         )
 
 

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.accounts import Invitation as InvitationRow
 from domain.accounts import companies, members
 from domain.accounts.permissions import CompanyRole, Perm, StaffRole
 from resolvers.accounts.sessions import token_payload
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can, requires
 from schema.accounts.inputs import (
@@ -35,9 +35,7 @@ class MemberQuery:
     @strawberry.field(extensions=requires(Perm.COMPANY_USERS_MANAGE))
     async def company_invitations(self, info: Info) -> list[Invitation]:
         """Open and accepted invitations of the viewer's company, newest first."""
-        rows = await InvitationRow.filter(company_id=info.context.principal.company_id).order_by(
-            "-id"
-        )
+        rows = await InvitationRow.filter(company_id=info.context.actor.company_id).order_by("-id")
         return [Invitation.from_db(r) for r in rows]
 
 
@@ -53,7 +51,7 @@ class MemberMutation:
             info,
             members.invite(
                 ctx.policy,
-                ctx.principal,
+                ctx.actor,
                 input.email,
                 CompanyRole(input.role).value,
                 ctx.request_id,
@@ -84,9 +82,7 @@ class MemberMutation:
 
         async def run():
             uid = ids.decode(user_id, "User", "userId")
-            return await members.set_role(
-                ctx.principal, uid, CompanyRole(role).value, ctx.request_id
-            )
+            return await members.set_role(ctx.actor, uid, CompanyRole(role).value, ctx.request_id)
 
         user, errors = await attempt(info, run())
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)
@@ -98,7 +94,7 @@ class MemberMutation:
 
         async def run():
             uid = ids.decode(user_id, "User", "userId")
-            return await members.deactivate(ctx.principal, uid, ctx.request_id)
+            return await members.deactivate(ctx.actor, uid, ctx.request_id)
 
         user, errors = await attempt(info, run())
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)
@@ -115,7 +111,7 @@ class MemberMutation:
         company, errors = await attempt(
             info,
             companies.set_order_approval(
-                ctx.principal, approval_threshold, approval_for_purchasers, ctx.request_id
+                ctx.actor, approval_threshold, approval_for_purchasers, ctx.request_id
             ),
         )
         currency = ctx.settings.default_currency
@@ -131,7 +127,7 @@ class MemberMutation:
             info,
             members.create_staff(
                 ctx.policy,
-                ctx.principal,
+                ctx.actor,
                 input.email,
                 StaffRole(input.role).value,
                 input.password,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from domain.accounts import profile
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from schema.accounts.payloads import UserPayload
@@ -26,6 +26,6 @@ class ProfileMutation:
     async def profile_update(self, info: Info, input: ProfileUpdateInput) -> UserPayload:
         """Change the viewer's own name or language (staff and buyers alike)."""
         row, errors = await attempt(
-            info, profile.update(info.context.principal, input.full_name, input.language_code)
+            info, profile.update(info.context.actor, input.full_name, input.language_code)
         )
         return UserPayload(user=User.from_db(row) if row else None, errors=errors)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from domain.accounts import auth, passwords
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from schema.accounts.payloads import OkPayload, TokenPayload
@@ -54,7 +54,7 @@ class SessionMutation:
         return token_payload(
             *await attempt(
                 info,
-                passwords.change(ctx.policy, ctx.principal.user_id, current_password, new_password),
+                passwords.change(ctx.policy, ctx.actor.user_id, current_password, new_password),
             )
         )
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.after_sales import ReturnRequest as ReturnRow
 from db.after_sales import Ticket as TicketRow
 from domain.accounts.permissions import Perm
 from domain.after_sales import returns, tickets
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import authenticated, can, requires
 from resolvers.ordering.orders import OrderLineInput
@@ -53,7 +53,7 @@ class AfterSalesQuery:
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))
     async def returns(self, info: Info, status: str | None = None) -> list[ReturnRequest]:
         """Newest first: buyers their company's, staff all."""
-        principal = info.context.principal
+        principal = info.context.actor
         qs = (
             ReturnRow.all()
             if principal.is_staff
@@ -66,7 +66,7 @@ class AfterSalesQuery:
     @strawberry.field(extensions=authenticated())
     async def tickets(self, info: Info, status: str | None = None) -> list[Ticket]:
         """Newest first: buyers their company's tickets, staff all."""
-        principal = info.context.principal
+        principal = info.context.actor
         qs = (
             TicketRow.all()
             if principal.is_staff
@@ -94,7 +94,7 @@ class AfterSalesMutation:
 
         async def run():
             return await returns.request(
-                info.context.principal,
+                info.context.actor,
                 ids.decode(order_id, "Order", "orderId"),
                 [returns.Item(x.sku, x.quantity) for x in lines],
                 reason,
@@ -109,14 +109,12 @@ class AfterSalesMutation:
         self, info: Info, id: strawberry.ID, instructions: str = ""
     ) -> ReturnPayload:
         """Approve a return request and tell the buyer how to send the goods back."""
-        return await _return(
-            info, returns.approve(info.context.principal, ids.plain(id), instructions)
-        )
+        return await _return(info, returns.approve(info.context.actor, ids.plain(id), instructions))
 
     @strawberry.mutation(extensions=can("returnReject"))
     async def return_reject(self, info: Info, id: strawberry.ID, reason: str) -> ReturnPayload:
         """Refuse a return request with a reason the buyer is told."""
-        return await _return(info, returns.reject(info.context.principal, ids.plain(id), reason))
+        return await _return(info, returns.reject(info.context.actor, ids.plain(id), reason))
 
     @strawberry.mutation(extensions=can("returnReceive"))
     async def return_receive(
@@ -129,7 +127,7 @@ class AfterSalesMutation:
             )
             for x in lines
         ]
-        return await _return(info, returns.receive(info.context.principal, ids.plain(id), items))
+        return await _return(info, returns.receive(info.context.actor, ids.plain(id), items))
 
     @strawberry.mutation(extensions=can("returnResolve", by="resolution"))
     async def return_resolve(self, info: Info, id: strawberry.ID, resolution: str) -> ReturnPayload:
@@ -139,7 +137,7 @@ class AfterSalesMutation:
         return await _return(
             info,
             returns.resolve(
-                ctx.principal, ids.plain(id), resolution, stripe_config(info), ctx.request_id
+                ctx.actor, ids.plain(id), resolution, stripe_config(info), ctx.request_id
             ),
         )
 
@@ -159,7 +157,7 @@ class AfterSalesMutation:
             oid = ids.decode(order_id, "Order", "orderId") if order_id else None
             sid = ids.plain(shipment_id) if shipment_id else None
             return await tickets.open_ticket(
-                info.context.principal, category, subject, message, oid, sid
+                info.context.actor, category, subject, message, oid, sid
             )
 
         return await _ticket(info, run())
@@ -170,7 +168,7 @@ class AfterSalesMutation:
     ) -> TicketPayload:
         """Reply in the conversation; staff may write internal notes buyers never see."""
         return await _ticket(
-            info, tickets.reply(info.context.principal, ids.plain(id), message, internal)
+            info, tickets.reply(info.context.actor, ids.plain(id), message, internal)
         )
 
     @strawberry.mutation(extensions=can("ticketAssign"))
@@ -181,7 +179,7 @@ class AfterSalesMutation:
 
         async def run():
             uid = ids.decode(staff_user_id, "User", "staffUserId")
-            return await tickets.assign(info.context.principal, ids.plain(id), uid)
+            return await tickets.assign(info.context.actor, ids.plain(id), uid)
 
         return await _ticket(info, run())
 
@@ -190,4 +188,4 @@ class AfterSalesMutation:
         self, info: Info, id: strawberry.ID, action: str
     ) -> TicketPayload:
         """resolve (staff), close, or reopen (within the reopen period)."""
-        return await _ticket(info, tickets.move(info.context.principal, ids.plain(id), action))
+        return await _ticket(info, tickets.move(info.context.actor, ids.plain(id), action))

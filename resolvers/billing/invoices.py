@@ -6,7 +6,6 @@ from datetime import date
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.accounts import Company as CompanyRow
 from db.invoices import Invoice as InvoiceRow
@@ -16,20 +15,22 @@ from domain.billing import ledger
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires
 from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
+from schema.shared.connection import Connection
 from schema.shared.money import money
 
 
 def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
     """Buyers: their own company (naming another is FORBIDDEN, as for salesReport rather
     than silently answering with their own). Staff: the company they name."""
-    principal = info.context.principal
+    principal = info.context.actor
     if company_id is None:
         if not principal.is_staff:
-            return principal.company_id
+            return principal.own_company_id
         raise refusal(info, ErrorCode.REQUIRED)
     try:
         named = ids.decode(company_id, "Company", "companyId")
@@ -61,10 +62,10 @@ class InvoiceQuery:
         open_only: bool = False,
         first: int | None = 20,
         after: str | None = None,
-    ) -> relay.Connection[Invoice]:
+    ) -> Connection[Invoice]:
         """Newest first; buyers see their company's, staff any company's (or all)."""
         qs = InvoiceRow.all()
-        if not info.context.principal.is_staff or company_id is not None:
+        if not info.context.actor.is_staff or company_id is not None:
             qs = qs.filter(company_id=company_for(info, company_id))
         if open_only:
             qs = qs.filter(status="open")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from domain.accounts.permissions import Perm
 from domain.catalog import export_csv as catalog_export
 from domain.catalog import import_csv as catalog_import
+from resolvers.core.context import Info
 from resolvers.core.permissions import can, requires
 
 

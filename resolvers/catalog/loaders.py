@@ -80,7 +80,9 @@ class ProductByIdLoader(DataLoader):
     async def batch_load_fn(self, keys):
         raw = await rows_in("product", ProductRow._fields, "id", keys)
         rows = {
-            r[0]: ProductRow(*r[:4], json_value(r[4]), timestamp(r[5]), timestamp(r[6]))
+            r[0]: ProductRow(
+                r[0], r[1], r[2], r[3], json_value(r[4]), timestamp(r[5]), timestamp(r[6])
+            )
             for r in raw
         }
         return [rows.get(k) for k in keys]
@@ -95,7 +97,7 @@ class CategoryByIdLoader(DataLoader):
 class TranslationsByProductLoader(DataLoader):
     async def batch_load_fn(self, keys):
         raw = await rows_in("product_translation", ProductTextRow._fields, "product_id", keys)
-        rows = [ProductTextRow(*r[:4], json_value(r[4])) for r in raw]
+        rows = [ProductTextRow(r[0], r[1], r[2], r[3], json_value(r[4])) for r in raw]
         grouped = _grouped(rows, "product_id")
         return [grouped.get(k, []) for k in keys]
 

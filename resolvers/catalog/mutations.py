@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from domain.catalog import categories, products
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode
 from resolvers.core.permissions import can

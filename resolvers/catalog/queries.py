@@ -9,7 +9,6 @@ from enum import StrEnum
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.catalog import Category as CategoryRow
 from db.catalog import Product as ProductRow
@@ -18,11 +17,13 @@ from domain.catalog import search as catalog_search
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import LANGUAGES
 from domain.shared.money import to_minor
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
 from resolvers.core.pagination import page_size
 from resolvers.core.permissions import allow_any
 from schema.catalog.types import Category, Product, ProductStatusEnum, Variant
+from schema.shared.connection import Connection, Edge
 from schema.shared.ids import MAX_ROW_ID
 
 
@@ -89,7 +90,9 @@ def _decode(info: Info, cursor: str, sort: ProductSort) -> tuple:
     return key, row_id
 
 
-async def _search(info: Info, where: ProductFilter, sort: ProductSort, first: int, after):
+async def _search(
+    info: Info, where: ProductFilter, sort: ProductSort, first: int | None, after: str | None
+):
     ctx = info.context
     is_staff = ctx.principal is not None and ctx.principal.is_staff
     scope = await ctx.prices()
@@ -133,7 +136,7 @@ class CatalogQuery:
         first: int | None = 20,
         after: str | None = None,
         language_code: str | None = None,
-    ) -> relay.Connection[Product]:
+    ) -> Connection[Product]:
         """Products for the storefront (published) or for staff (any status), one SQL query
         for the page and one per relation below it."""
         _language(info, language_code)
@@ -146,10 +149,10 @@ class CatalogQuery:
         found = [(r, key) for r, (_, key) in zip(loaded, page, strict=True) if r is not None]
         products = await Product.load(info, [r for r, _ in found])
         edges = [
-            relay.Edge(cursor=_encode(key, row.id), node=product)
+            Edge(cursor=_encode(key, row.id), node=product)
             for (row, key), product in zip(found, products, strict=True)
         ]
-        return relay.Connection(
+        return Connection(
             edges=edges,
             page_info=relay.PageInfo(
                 has_next_page=len(rows) > search.first,

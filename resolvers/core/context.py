@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from ipaddress import ip_address
 from typing import TYPE_CHECKING, Any
 
+import strawberry
+
 from db.accounts import User
 from domain.accounts import auth
 from domain.accounts.credentials import AuthPolicy
@@ -44,8 +46,20 @@ class Context:
         return await viewer_scope(self)
 
     @property
+    def actor(self) -> Principal:
+        """The signed-in caller. Fields that use it declare a permission that already turned
+        anonymous callers away; this keeps the promise checked where the value is used."""
+        if self.principal is None:
+            raise DomainError(self.auth_error or ErrorCode.UNAUTHENTICATED)
+        return self.principal
+
+    @property
     def client_address(self) -> str:
         return client_address(self.request, self.settings.trusted_proxies())
+
+
+# What every resolver receives: `info.context` is this request's Context (no root value).
+Info = strawberry.Info[Context, None]
 
 
 def _trusted(address: str, proxies: list) -> bool:

@@ -6,10 +6,10 @@ from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from graphql import GraphQLError
-from strawberry.types import Info
 
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 from domain.shared.messages import message
+from resolvers.core.context import Info
 from schema.shared.errors import CreditLimitError, InputError, InsufficientStockError, UserError
 
 T = TypeVar("T")

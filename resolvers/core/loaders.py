@@ -28,7 +28,7 @@ class UserByIdLoader(DataLoader):
 
 class UsersByCompanyLoader(DataLoader):
     async def batch_load_fn(self, keys: list[int]) -> list[list[User]]:
-        grouped: dict[int, list[User]] = defaultdict(list)
+        grouped: dict[int | None, list[User]] = defaultdict(list)
         for user in await User.filter(company_id__in=keys).order_by("id"):
             grouped[user.company_id].append(user)
         return [grouped.get(k, []) for k in keys]

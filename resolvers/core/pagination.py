@@ -10,6 +10,7 @@ from strawberry import relay
 from tortoise.queryset import QuerySet
 
 from domain.shared.errors import DomainError, ErrorCode
+from schema.shared.connection import Connection, Edge
 from schema.shared.ids import MAX_ROW_ID
 
 T = TypeVar("T")
@@ -51,15 +52,15 @@ async def paginate(
     after: str | None,
     convert: Callable[[Any], T],
     newest_first: bool = True,
-) -> relay.Connection[T]:
+) -> Connection[T]:
     size = page_size(first)
     if after:
         last = decode_cursor(after)
         qs = qs.filter(id__lt=last) if newest_first else qs.filter(id__gt=last)
     rows = await qs.order_by("-id" if newest_first else "id").limit(size + 1)
     page = rows[:size]
-    edges = [relay.Edge(cursor=encode_cursor(r.id), node=convert(r)) for r in page]
-    return relay.Connection(
+    edges = [Edge(cursor=encode_cursor(r.id), node=convert(r)) for r in page]
+    return Connection(
         edges=edges,
         page_info=relay.PageInfo(
             has_next_page=len(rows) > size,

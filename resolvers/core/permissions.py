@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.extensions.field_extension import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
-from strawberry.types import Info
 
 from domain.accounts import permissions
 from domain.accounts.permissions import Perm
 from domain.shared.errors import ErrorCode
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 
 
@@ -37,7 +38,7 @@ class Requires(Authenticated):
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         super().has_permission(source, info, **kwargs)
-        principal = info.context.principal
+        principal = info.context.actor
         if all(principal.has(p) for p in self.perms):
             return True
         raise refusal(info, ErrorCode.FORBIDDEN)
@@ -63,24 +64,25 @@ class Can(BasePermission):
         if code is ErrorCode.UNAUTHENTICATED:
             raise refusal(info, info.context.auth_error or code)
         if code is ErrorCode.COMPANY_NOT_ACTIVE:
-            raise refusal(info, code, status=principal.company_status)
+            # Only a signed-in buyer's company can be inactive.
+            raise refusal(info, code, status=info.context.actor.company_status)
         if code is not None:
             raise refusal(info, code)
         return True
 
 
-def can(action: str, by: str | None = None) -> list[PermissionExtension]:
+def can(action: str, by: str | None = None) -> list[FieldExtension]:
     """Every mutation declares its action; the permission table decides."""
     return [PermissionExtension([Can(action, by)], use_directives=False)]
 
 
-def allow_any() -> list[PermissionExtension]:
+def allow_any() -> list[FieldExtension]:
     return [PermissionExtension([AllowAny()], use_directives=False)]
 
 
-def authenticated() -> list[PermissionExtension]:
+def authenticated() -> list[FieldExtension]:
     return [PermissionExtension([Authenticated()], use_directives=False)]
 
 
-def requires(*perms: Perm) -> list[PermissionExtension]:
+def requires(*perms: Perm) -> list[FieldExtension]:
     return [PermissionExtension([Requires(*perms)], use_directives=False)]

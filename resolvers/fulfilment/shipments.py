@@ -6,13 +6,13 @@ from datetime import datetime
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.fulfilment import ship as fulfilment
 from domain.fulfilment.close_backorder import close_backorder
 from domain.shared import clock
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
@@ -56,7 +56,7 @@ class FulfilmentMutation:
 
         async def run():
             return await fulfilment.create(
-                ctx.principal,
+                ctx.actor,
                 ids.decode(order_id, "Order", "orderId"),
                 ids.plain(warehouse_id),
                 [fulfilment.ShipLine(x.sku, x.quantity) for x in lines],
@@ -103,7 +103,7 @@ class FulfilmentMutation:
         ctx = info.context
         return await _payload(
             info,
-            fulfilment.receive(ctx.principal, ids.plain(shipment_id), ctx.settings.review_steps()),
+            fulfilment.receive(ctx.actor, ids.plain(shipment_id), ctx.settings.review_steps()),
             "delivered",
         )
 
@@ -118,7 +118,7 @@ class FulfilmentMutation:
 
         async def run():
             order_id = ids.decode(id, "Order", "id")
-            return await close_backorder(ctx.principal, order_id, reason, _steps(info))
+            return await close_backorder(ctx.actor, order_id, reason, _steps(info))
 
         row, errors = await attempt(info, run())
         if row is not None:

@@ -4,12 +4,12 @@ stored, never computed inside a request."""
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from domain.insight.access import check_staff
 from domain.insight.forecast import stored
 from domain.insight.replenishment import Policy, suggestions
 from domain.shared.errors import DomainError
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.permissions import authenticated
 from schema.insight.forecasts import DemandForecast, ReplenishmentSuggestion
@@ -23,7 +23,7 @@ class ForecastQuery:
     ) -> list[DemandForecast]:
         """Staff only. FORECASTING_UNAVAILABLE when the forecasting extra is not installed."""
         try:
-            check_staff(info.context.principal)
+            check_staff(info.context.actor)
             rows = await stored(skus)
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
@@ -41,7 +41,7 @@ class ForecastQuery:
             settings.replenishment_cover_weeks,
         )
         try:
-            check_staff(info.context.principal)
+            check_staff(info.context.actor)
             found = await suggestions(policy, only_to_order)
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc

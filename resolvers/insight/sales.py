@@ -6,12 +6,12 @@ from datetime import date
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from domain.insight.access import report_company
 from domain.insight.sales import SalesQuery, period, sales_report
 from domain.shared.errors import DomainError
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.permissions import authenticated
 from schema.insight.sales import SalesDimension, SalesGrain, SalesReportResult

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.inventory import Warehouse as WarehouseRow
 from domain.accounts.permissions import Perm
 from domain.inventory import stock as inventory
 from domain.inventory import warehouses
 from resolvers.catalog.mutations import names_map
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode, plain
 from resolvers.core.permissions import can, requires
@@ -35,7 +35,7 @@ class InventoryMutation:
     ) -> WarehousePayload:
         """Create a warehouse with a unique code (upper-cased) and names; audited."""
         ctx = info.context
-        run = warehouses.create(ctx.principal, code, names_map(names), ctx.request_id)
+        run = warehouses.create(ctx.actor, code, names_map(names), ctx.request_id)
         row, errors = await attempt(info, run)
         return WarehousePayload(warehouse=Warehouse.from_db(row) if row else None, errors=errors)
 
@@ -53,7 +53,7 @@ class InventoryMutation:
 
         async def run():
             return await inventory.adjust(
-                ctx.principal,
+                ctx.actor,
                 decode(variant_id, "Variant", "variantId"),
                 plain(warehouse_id),
                 delta,

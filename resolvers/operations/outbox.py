@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
-from strawberry.types import Info
 
 from domain.accounts.permissions import Perm
 from domain.shared import outbox
 from domain.shared.errors import DomainError
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import can, requires
 from schema.operations.types import OutboxMessage, OutboxMessageRetryPayload
+from schema.shared.connection import Connection
 
 # Staff administrators only: the same permission that manages staff accounts.
 ADMIN = Perm.STAFF_MANAGE
@@ -24,7 +24,7 @@ class OutboxQuery:
     @strawberry.field(extensions=requires(ADMIN))
     async def outbox_dead_letters(
         self, info: Info, first: int | None = 50, after: str | None = None
-    ) -> relay.Connection[OutboxMessage]:
+    ) -> Connection[OutboxMessage]:
         """Mail the outbox gave up on, newest first, with the last error."""
         try:
             return await paginate(outbox.dead_letters(), first, after, OutboxMessage.from_db)

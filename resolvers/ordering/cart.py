@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import OrderLine as OrderLineRow
 from domain.accounts.permissions import Perm
@@ -14,6 +13,7 @@ from domain.ordering.place import BLOCKING
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal, user_error
 from resolvers.core.ids import decode
 from resolvers.core.permissions import allow_any, can
@@ -45,9 +45,9 @@ class CartQuickAddPayload:
 
 
 async def buyer_of(info: Info) -> cart.Buyer:
-    principal = info.context.principal
-    company = await info.context.loaders.company_by_id.load(principal.company_id)
-    return cart.Buyer(principal.user_id, principal.company_id, company.price_tier)
+    principal = info.context.actor
+    company = await info.context.loaders.company_by_id.load(principal.own_company_id)
+    return cart.Buyer(principal.user_id, principal.own_company_id, company.price_tier)
 
 
 def today(info: Info):
@@ -127,7 +127,7 @@ class CartMutation:
     async def cart_reorder(self, info: Info, order_id: relay.GlobalID) -> CartQuickAddPayload:
         """Copy a past order's lines into the cart; lines no longer available are reported."""
         try:
-            order = await visible_order(info.context.principal, decode(order_id, "Order"))
+            order = await visible_order(info.context.actor, decode(order_id, "Order"))
         except DomainError:
             order = None
         if order is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import strawberry
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
@@ -13,7 +12,7 @@ from domain.ordering import feed
 from domain.ordering.feed import STAFF_FEED, company_channel
 from domain.ordering.states import EVENT_KINDS
 from domain.shared.errors import ErrorCode
-from resolvers.core.context import still_signed_in
+from resolvers.core.context import Info, still_signed_in
 from resolvers.core.errors import refusal
 from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires
@@ -47,14 +46,14 @@ class OrderSubscription:
     @strawberry.subscription(extensions=requires(Perm.ORDERS_READ))
     async def order_updates(self, info: Info) -> AsyncIterator[OrderUpdate]:
         """Buyers: their company's orders. Staff: every new and changed order."""
-        principal = info.context.principal
-        channel = STAFF_FEED if principal.is_staff else company_channel(principal.company_id)
+        principal = info.context.actor
+        channel = STAFF_FEED if principal.is_staff else company_channel(principal.own_company_id)
         async for message in info.context.broker.subscribe(channel):
             # A fresh cache per event: a long-lived connection must not see stale rows.
             info.context.loaders = Loaders()
             if not await still_signed_in(info.context):
                 raise refusal(info, info.context.auth_error or ErrorCode.UNAUTHENTICATED)
-            principal = info.context.principal
+            principal = info.context.actor
             row = await OrderRow.get_or_none(id=message["orderId"])
             if row is not None and principal.can_see_company(row.company_id):
                 yield OrderUpdate(kind=message["kind"], order=Order.from_db(info, row))

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
@@ -19,12 +18,14 @@ from domain.ordering import states as order_states
 from domain.shared import clock, validation
 from domain.shared.errors import DomainError
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import can, requires
 from resolvers.ordering.events import publish
 from schema.accounts.payloads import Payload
 from schema.ordering.types import Order, OrderStatus, PaymentMethodEnum
+from schema.shared.connection import Connection
 
 
 @strawberry.input
@@ -117,9 +118,9 @@ class OrderQuery:
         filter: OrderFilter | None = None,
         first: int | None = 20,
         after: str | None = None,
-    ) -> relay.Connection[Order]:
+    ) -> Connection[Order]:
         """Newest first. Buyers see their company's orders; staff see all."""
-        principal = info.context.principal
+        principal = info.context.actor
         where = filter or OrderFilter()
         qs = OrderRow.all()
         try:
@@ -157,8 +158,8 @@ class OrderMutation:
     async def order_place(self, info: Info, input: OrderPlaceInput) -> OrderPayload:
         """Turn the cart into an order: prices, stock and the number are all decided here."""
         ctx = info.context
-        placement = _placement(info, input, ctx.principal.company_id)
-        work = ordering.place_once(placement, ctx.principal.user_id)
+        placement = _placement(info, input, ctx.actor.own_company_id)
+        work = ordering.place_once(placement, ctx.actor.user_id)
         return await _placed(info, work, order_states.PLACED)
 
     @strawberry.mutation(extensions=can("orderPlaceForCompany"))
@@ -267,7 +268,7 @@ def _placement(
         }
     address_id = ids.plain(input.address_id) if input.address_id is not None else None
     return ordering.Placement(
-        actor=ctx.principal,
+        actor=ctx.actor,
         company_id=company_id,
         payment_method=str(input.payment_method.value),
         shipping_address=given,
@@ -293,6 +294,6 @@ async def _act(info: Info, gid: relay.GlobalID, action, *args, kind: str) -> Ord
     assert kind in order_states.EVENT_KINDS, kind
 
     async def run():
-        return await action(info.context.principal, ids.decode(gid, "Order"), *args, _steps(info))
+        return await action(info.context.actor, ids.decode(gid, "Order"), *args, _steps(info))
 
     return await _payload(info, run(), kind)

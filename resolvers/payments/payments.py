@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.orders import Order as OrderRow
 from domain.payments import balance
 from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
 from resolvers.core import ids
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
@@ -50,10 +50,10 @@ class PaymentMutation:
 
         async def run():
             oid = ids.decode(order_id, "Order", "orderId")
-            return await payments.card_intent(info.context.principal, oid, stripe_config(info))
+            return await payments.card_intent(info.context.actor, oid, stripe_config(info))
 
         result, errors = await attempt(info, run())
-        if errors:
+        if result is None:
             return PaymentIntentPayload(errors=errors)
         payment, secret = result
         return PaymentIntentPayload(client_secret=secret, payment=Payment.from_db(info, payment))
@@ -74,7 +74,7 @@ class PaymentMutation:
         async def run():
             oid = ids.decode(order_id, "Order", "orderId")
             return await payments.record_transfer(
-                ctx.principal, oid, amount, received_on, reference, ctx.request_id
+                ctx.actor, oid, amount, received_on, reference, ctx.request_id
             )
 
         row, errors = await attempt(info, run())
@@ -91,7 +91,7 @@ class PaymentMutation:
         refund, errors = await attempt(
             info,
             payments.refund(
-                ctx.principal,
+                ctx.actor,
                 ids.plain(payment_id),
                 amount,
                 reason,
@@ -123,9 +123,7 @@ class BalanceMutation:
 
         async def run():
             cid = ids.decode(company_id, "Company", "companyId")
-            return await balance.record_top_up(
-                ctx.principal, cid, amount, reference, ctx.request_id
-            )
+            return await balance.record_top_up(ctx.actor, cid, amount, reference, ctx.request_id)
 
         company, errors = await attempt(info, run())
         currency = ctx.settings.default_currency
@@ -142,7 +140,7 @@ class BalanceMutation:
         result, errors = await attempt(
             info,
             balance.card_top_up(
-                ctx.principal, amount, ctx.settings.default_currency, stripe_config(info)
+                ctx.actor, amount, ctx.settings.default_currency, stripe_config(info)
             ),
         )
         return BalanceTopUpPayload(client_secret=result[1] if result else None, errors=errors)
@@ -154,7 +152,7 @@ class BalanceMutation:
         async def run():
             ctx = info.context
             oid = ids.decode(order_id, "Order", "orderId")
-            return await balance.pay_order(ctx.principal, oid, ctx.request_id)
+            return await balance.pay_order(ctx.actor, oid, ctx.request_id)
 
         row, errors = await attempt(info, run())
         if row is not None:

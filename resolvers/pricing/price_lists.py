@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db.catalog import Variant as VariantRow
 from db.pricing import PriceList as PriceListRow
 from domain.accounts.permissions import Perm
 from domain.pricing import price_lists
 from domain.shared.errors import DomainError
+from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.ids import decode, plain
 from resolvers.core.pagination import paginate
@@ -19,7 +19,8 @@ from resolvers.pricing.viewer_prices import scope_for
 from schema.catalog.inputs import PriceBreakInput, PriceListInput
 from schema.catalog.payloads import PriceBreaksPayload, PriceList, PriceListPayload
 from schema.catalog.types import Variant
-from schema.pricing.types import PriceBreak, VariantPrice, breaks, price
+from schema.pricing.types import PriceBreak, VariantPrice, breaks_for, price_for
+from schema.shared.connection import Connection
 
 
 @strawberry.type(description="What one company pays for a variant (staff).")
@@ -37,7 +38,7 @@ class PricingQuery:
         first: int | None = None,
         after: str | None = None,
         company_id: relay.GlobalID | None = None,
-    ) -> relay.Connection[PriceList]:
+    ) -> Connection[PriceList]:
         """Price lists for staff, newest first; `companyId` gives one company's contracts."""
         rows = PriceListRow.all()
         if company_id is not None:
@@ -59,7 +60,9 @@ class PricingQuery:
             return None
         scope = await scope_for(info.context, cid)
         found = await scope.breaks.load(row.id)
-        return PriceQuote(price=price(info, row, found, quantity), breaks=breaks(info, row, found))
+        return PriceQuote(
+            price=price_for(info, row, found, quantity), breaks=breaks_for(info, row, found)
+        )
 
 
 @strawberry.type
@@ -74,7 +77,7 @@ class PricingMutation:
             if input.company_id is not None:
                 company = decode(input.company_id, "Company", "companyId")
             return await price_lists.create(
-                ctx.principal,
+                ctx.actor,
                 input.name,
                 input.tier,
                 company,
@@ -100,7 +103,7 @@ class PricingMutation:
         async def run():
             vid = decode(variant_id, "Variant", "variantId")
             await price_lists.set_breaks(
-                ctx.principal,
+                ctx.actor,
                 plain(price_list_id),
                 vid,
                 [price_lists.Break(b.min_quantity, b.unit_price) for b in breaks],

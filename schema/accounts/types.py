@@ -8,11 +8,11 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db import accounts as db
 from domain.shared.money import from_minor
 from schema.shared.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
+from schema.shared.info import Info
 from schema.shared.money import Money
 
 

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from db import after_sales as db
+from schema.shared.info import Info
 
 
 @strawberry.type

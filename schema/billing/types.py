@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
-from strawberry.types import Info
 
 from db import invoices as db
 from domain.billing import invoices as invoicing
 from domain.billing.ledger import Entry
 from domain.shared import clock
+from schema.shared.info import Info
 from schema.shared.money import Money, money
 
 

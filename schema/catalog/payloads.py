@@ -3,13 +3,13 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
-from strawberry.types import Info
 
 from db.pricing import PriceList as PriceListRow
 from schema.accounts.payloads import Payload
 from schema.accounts.types import Company
 from schema.catalog.types import Category, Product, Variant
 from schema.inventory.types import StockLevel, Warehouse
+from schema.shared.info import Info
 
 
 @strawberry.type

@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from strawberry.types import Info
-
 from db import catalog as db
+from schema.shared.info import Info
 
 
 @dataclass

@@ -9,7 +9,6 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
 
 from db import catalog as db
 from domain.shared.translations import from_pairs, pick, pick_map
@@ -17,6 +16,7 @@ from schema.catalog.preload import ProductData, VariantData, preload_products, p
 from schema.inventory.types import StockLevel
 from schema.pricing.types import Availability, PriceBreak, VariantPrice, availability, breaks, price
 from schema.shared.ids import row_id
+from schema.shared.info import Info
 
 
 class ProductStatus(StrEnum):

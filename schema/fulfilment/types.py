@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry.types import Info
 
 from db import fulfilment as db
 from domain.fulfilment.carriers import CARRIERS, tracking_url
 from domain.shared.translations import pick_map
+from schema.shared.info import Info
 
 
 @strawberry.type

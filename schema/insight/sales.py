@@ -8,9 +8,9 @@ from enum import Enum
 from urllib.parse import urlencode
 
 import strawberry
-from strawberry.types import Info
 
 from domain.insight.sales import Figures, SalesReport
+from schema.shared.info import Info
 from schema.shared.money import Money
 
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from db import inventory as db
 from domain.shared.translations import pick_map
+from schema.shared.info import Info
 
 
 @strawberry.type

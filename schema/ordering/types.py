@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from db import orders as db
 from domain.ordering import states as order_states
@@ -21,10 +20,13 @@ from schema.catalog.types import Variant
 from schema.fulfilment.types import Shipment
 from schema.payments.types import BankTransferDetails, Payment
 from schema.shared.errors import UserError
+from schema.shared.info import Info
 from schema.shared.money import Money, money
 
+# The functional Enum call makes a class; pyright reads it as a member when the names are
+# computed, so the cast states what the call returns.
 OrderStatus = strawberry.enum(
-    StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES}),
+    cast("type[StrEnum]", StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES})),
     name="OrderStatus",
     description="Where an order stands; the transition table is in the README.",
 )
@@ -236,8 +238,14 @@ class Order(relay.Node):
         result = []
         for i in node_ids:
             row = rows.get(int(i))
-            visible = row and principal and principal.can_see_company(row.company_id)
-            result.append(cls.from_db(info, row) if visible else None)
+            if (
+                row is not None
+                and principal is not None
+                and principal.can_see_company(row.company_id)
+            ):
+                result.append(cls.from_db(info, row))
+            else:
+                result.append(None)
         return result
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry.types import Info
 
 from db import payments as db
+from schema.shared.info import Info
 from schema.shared.money import Money, money
 
 

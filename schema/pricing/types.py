@@ -5,11 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 import strawberry
-from strawberry.types import Info
 
 from db.catalog import Variant as VariantRow
 from domain.pricing import prices as pricing
 from domain.shared.money import from_minor
+from schema.shared.info import Info
 from schema.shared.money import Money
 
 
@@ -64,10 +64,17 @@ def _money(info: Info, minor: int) -> Money:
     return Money(amount=from_minor(minor), currency=info.context.settings.default_currency)
 
 
-def price(info: Info, row: VariantRow, found: tuple | None, quantity: int | None):
+def price(
+    info: Info, row: VariantRow, found: tuple | None, quantity: int | None
+) -> VariantPrice | None:
     """`found` is the variant's (contract, tier) breaks for the viewer; None hides prices."""
     if found is None:
         return None
+    return price_for(info, row, found, quantity)
+
+
+def price_for(info: Info, row: VariantRow, found: tuple, quantity: int | None) -> VariantPrice:
+    """The price at a quantity from the variant's (contract, tier) breaks."""
     quantity = quantity if quantity and quantity > 0 else row.min_order_qty
     contract, tier = found
     result = pricing.unit_price(row.base_price, contract, tier, quantity)
@@ -80,8 +87,10 @@ def price(info: Info, row: VariantRow, found: tuple | None, quantity: int | None
 
 
 def breaks(info: Info, row: VariantRow, found: tuple | None) -> list[PriceBreak] | None:
-    if found is None:
-        return None
+    return None if found is None else breaks_for(info, row, found)
+
+
+def breaks_for(info: Info, row: VariantRow, found: tuple) -> list[PriceBreak]:
     contract, tier = found
     return [
         PriceBreak(
@@ -105,5 +114,8 @@ def availability(info: Info, row: VariantRow, levels: list | None) -> Availabili
     else:
         status = StockStatus.IN_STOCK
     ctx = info.context
-    exact = ctx.settings.stock_display == "exact" or ctx.principal.is_staff
+    # Stock reaches only signed-in viewers (levels is None otherwise); staff always see figures.
+    exact = ctx.settings.stock_display == "exact" or (
+        ctx.principal is not None and ctx.principal.is_staff
+    )
     return Availability(status=status, quantity=available if exact else None)

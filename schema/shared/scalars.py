@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import strawberry
 
@@ -41,4 +42,5 @@ DecimalScalar = strawberry.scalar(
     parse_value=parse_decimal,
 )
 
-SCALAR_OVERRIDES = {Decimal: DecimalScalar}
+# Keyed by any Python type Strawberry should map, as Schema(scalar_overrides=...) declares.
+SCALAR_OVERRIDES: dict[object, Any] = {Decimal: DecimalScalar}

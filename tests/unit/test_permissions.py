@@ -1,4 +1,10 @@
+import pytest
+
+from dinghuo.settings import Settings
+from domain.accounts.credentials import AuthPolicy
 from domain.accounts.permissions import Perm, Principal
+from domain.shared.errors import DomainError, ErrorCode
+from resolvers.core.context import Context
 
 
 def buyer(role: str, status: str = "active", company_id: int = 1) -> Principal:
@@ -47,3 +53,36 @@ def test_buyers_see_only_their_own_company():
     assert not principal.can_see_company(8)
     assert not principal.can_see_company(None)
     assert staff("warehouse").can_see_company(8)
+
+
+def test_a_buyer_acts_for_their_own_company():
+    assert buyer("purchaser", company_id=7).own_company_id == 7
+
+
+def test_staff_have_no_company_to_act_for():
+    with pytest.raises(DomainError) as raised:
+        _ = staff("admin").own_company_id
+
+    assert raised.value.code is ErrorCode.FORBIDDEN
+
+
+async def test_the_actor_is_the_signed_in_caller():
+    principal = buyer("purchaser")
+
+    assert _context(principal=principal).actor is principal
+
+
+async def test_without_a_caller_the_actor_is_refused_with_the_token_error():
+    assert _refusal(_context()) is ErrorCode.UNAUTHENTICATED
+    assert _refusal(_context(auth_error=ErrorCode.INVALID_TOKEN)) is ErrorCode.INVALID_TOKEN
+
+
+def _context(**fields) -> Context:
+    # Built inside a running loop: the per-request loaders are asyncio dataloaders.
+    return Context(None, None, Settings(), AuthPolicy("test-secret"), "en", "r-1", **fields)
+
+
+def _refusal(context: Context) -> ErrorCode:
+    with pytest.raises(DomainError) as raised:
+        _ = context.actor
+    return raised.value.code
