@@ -37,27 +37,34 @@ async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> 
         raise DomainError(ErrorCode.PAYMENT_METHOD_UNAVAILABLE, "orderId")
     if order.status in (CANCELLED, REJECTED):
         raise DomainError(ErrorCode.INVALID_STATE, "orderId", status=order.status)
-    due = await _due(order)
-    if due <= 0:
-        raise DomainError(ErrorCode.NOTHING_DUE, "orderId")
-    open_ = await Payment.filter(
-        order_id=order.id, method="card", amount=due, status__in=["pending", "processing", "failed"]
-    ).first()
-    if open_ and open_.stripe_intent_id:
-        return open_, await payment_gateway.client_secret(config, open_.stripe_intent_id)
-    key = f"order-{order.id}-{due}-{await Payment.filter(order_id=order.id).count()}"
-    intent_id, secret = await payment_gateway.create_intent(
-        config, due, order.currency, order.id, key
-    )
-    payment = await Payment.create(
-        order=order,
-        company_id=order.company_id,
-        method="card",
-        status=payment_states.PENDING,
-        amount=due,
-        currency=order.currency,
-        stripe_intent_id=intent_id,
-    )
+    # One open intent per order and amount: concurrent callers wait on the order row and then
+    # find the intent the first one created, instead of each creating one (a double charge).
+    async with in_transaction():
+        order = await Order.select_for_update().get(id=order.id)
+        due = await _due(order)
+        if due <= 0:
+            raise DomainError(ErrorCode.NOTHING_DUE, "orderId")
+        open_ = await Payment.filter(
+            order_id=order.id,
+            method="card",
+            amount=due,
+            status__in=["pending", "processing", "failed"],
+        ).first()
+        if open_ and open_.stripe_intent_id:
+            return open_, await payment_gateway.client_secret(config, open_.stripe_intent_id)
+        key = f"order-{order.id}-{due}-{await Payment.filter(order_id=order.id).count()}"
+        intent_id, secret = await payment_gateway.create_intent(
+            config, due, order.currency, order.id, key
+        )
+        payment = await Payment.create(
+            order=order,
+            company_id=order.company_id,
+            method="card",
+            status=payment_states.PENDING,
+            amount=due,
+            currency=order.currency,
+            stripe_intent_id=intent_id,
+        )
     return payment, secret
 
 
