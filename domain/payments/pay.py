@@ -16,6 +16,7 @@ from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.states import CANCELLED, REJECTED
+from domain.payments import balance
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.gateway import StripeConfig
@@ -123,8 +124,9 @@ async def _claim(payment: Payment, minor: int) -> None:
 async def refund(
     actor: Principal, payment_id: int, amount, reason: str, config: StripeConfig, request_id=""
 ) -> Refund:
-    """Card payments are refunded through Stripe (the webhook then settles the refund); other
-    payments are refunded outside the system and recorded here as done. The amount is claimed
+    """Card payments are refunded through Stripe (the webhook then settles the refund); balance
+    payments go back onto the prepaid balance; bank transfers are refunded outside the system
+    and recorded here as done. The amount is claimed
     on the payment before Stripe is asked, and given back if Stripe refuses."""
     payment = await Payment.get_or_none(id=payment_id)
     if payment is None or payment.status != payment_states.SUCCEEDED:
@@ -147,6 +149,12 @@ async def refund(
             created_by_id=actor.user_id,
             status="pending" if by_card else "succeeded",
         )
+        if payment.method == "balance":
+            # Paid from the prepaid balance: the money goes back there, with its ledger entry.
+            order = await Order.get(id=payment.order_id)
+            await balance.credit(
+                payment.company_id, minor, "refund", order.number, actor.email, order.id
+            )
         if not by_card:
             await settlement.refund_settled(row, payment, actor)
             await _audit(actor, row, reason, request_id)
