@@ -35,7 +35,7 @@ class ReturnRequest:
     id: strawberry.ID
     number: str
     status: str = strawberry.field(
-        description="requested, approved, rejected, received, resolving (refund under way), resolved"
+        description="requested, approved, rejected, received, resolving, resolved"
     )
     reason: str
     description: str
