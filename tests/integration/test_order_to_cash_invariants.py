@@ -173,7 +173,7 @@ async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
         await buyer_modify(shop.purchaser, order_id, [LineChange(sku, quantity)], DAY, STEPS)
     elif kind == "adjust":
         sku = (await OrderLine.filter(order_id=order_id).first()).sku
-        await staff_adjust(shop.admin, order_id, sku, quantity, None, "客户来电", DAY)
+        await staff_adjust(shop.admin, order_id, sku, quantity, None, "客户来电", DAY, STEPS)
     elif kind == "transfer":
         await pay_transfer(shop, order_id, quantity)
     elif kind == "balance":
