@@ -13,7 +13,7 @@ class BalanceEntry(Model):
     )
     company_id: int
     amount = fields.BigIntField()  # fen, positive in, negative out
-    kind = fields.CharField(max_length=20)  # top_up, order_payment
+    kind = fields.CharField(max_length=20)  # top_up, order_payment, refund
     reference = fields.CharField(max_length=100, default="")
     order = fields.ForeignKeyField(
         "models.Order", related_name="balance_entries", null=True, on_delete=fields.SET_NULL

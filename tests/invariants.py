@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from db.accounts import Company
+from db.balances import BalanceEntry
 from db.inventory import StockLevel, StockMovement
 from db.invoices import Invoice
 from db.orders import Order, OrderReservation
@@ -14,7 +15,8 @@ from domain.billing import ledger, settlement
 
 
 async def check_company(company_id: int) -> None:
-    """Money and credit of one company's orders agree with the records they derive from."""
+    """Money and credit of one company's orders agree with the records they derive from, and
+    the statement and aging agree with the orders."""
     orders = await Order.filter(company_id=company_id)
     figures = await settlement.figures_for(orders)
     invoices = {i.order_id: i for i in await Invoice.filter(company_id=company_id)}
@@ -32,10 +34,24 @@ async def check_company(company_id: int) -> None:
         assert sum(r.amount for r in back) <= payment.amount, payment.id
     statement = await ledger.statement(company_id, date(2000, 1, 1), date(2100, 1, 1))
     assert statement.closing == sum(f.account_balance for f in figures.values())
+    for order in orders:
+        fig = figures[order.id]
+        on_statement = sum(e.debit - e.credit for e in statement.entries if e.order_id == order.id)
+        assert on_statement == fig.account_balance, order.number
+        if order.status in settlement.ENDED:
+            # An ended order charges nothing: only money not yet given back is left, so it is 0
+            # once everything received was returned.
+            assert on_statement == fig.refunded - fig.received, order.number
+    if all(f.account_balance >= 0 for f in figures.values()):
+        # Nobody holds a credit: what aging says is owed is the statement's closing balance.
+        aging = (await ledger.aging(date(2100, 1, 1))).get(company_id, {})
+        assert sum(aging.values()) == statement.closing
     company = await Company.get(id=company_id)
     assert company.credit_used == sum(o.credit_reserved for o in orders)
     assert company.credit_available == int(company.credit_limit * 100) - company.credit_used
     assert company.prepaid_balance >= 0
+    entries = await BalanceEntry.filter(company_id=company_id).values_list("amount", flat=True)
+    assert company.prepaid_balance == sum(entries)
 
 
 async def check_stock(variant_id: int) -> None:

@@ -33,7 +33,10 @@ TRANSITIONS = {
     ("requested", "approve"): "approved",
     ("requested", "reject"): "rejected",
     ("approved", "receive"): "received",
-    ("received", "resolve"): "resolved",
+    # Resolving is claimed before any money moves, so only one caller refunds a return.
+    ("received", "claim"): "resolving",
+    ("resolving", "release"): "received",
+    ("resolving", "resolve"): "resolved",
 }
 
 
@@ -179,18 +182,45 @@ async def resolve(
     zero-priced replacement order."""
     if resolution not in ("refund", "replacement"):
         raise DomainError(ErrorCode.INVALID, "resolution")
-    ret = await ReturnRequest.get_or_none(id=ret_id)
-    if ret is None or ret.status != "received":
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ret.status if ret else "")
-    lines = await ReturnLine.filter(return_request_id=ret.id).prefetch_related("order_line")
-    value = sum(rl.quantity * rl.order_line.unit_price for rl in lines)
-    card = await Payment.filter(order_id=ret.order_id, method="card", status="succeeded").first()
-    if resolution == "refund" and card and value:
-        await payments.refund(
-            actor, card.id, from_minor(value), f"退货 {ret.number}", config, request_id
-        )
+    ret = await _claim(ret_id)
+    paid_out = False
+    try:
+        lines = await ReturnLine.filter(return_request_id=ret.id).prefetch_related("order_line")
+        value = sum(rl.quantity * rl.order_line.unit_price for rl in lines)
+        card = await Payment.filter(
+            order_id=ret.order_id, method="card", status="succeeded"
+        ).first()
+        if resolution == "refund" and card and value:
+            await payments.refund(
+                actor, card.id, from_minor(value), f"退货 {ret.number}", config, request_id
+            )
+            paid_out = True
+        return await _finish(actor, ret, resolution, lines, value, card, request_id)
+    except BaseException:
+        # Give the claim back while nothing was paid out, so the return can be resolved again;
+        # once Stripe has refunded, the return stays claimed rather than refund twice.
+        if not paid_out:
+            await ReturnRequest.filter(id=ret.id, status="resolving").update(status="received")
+        raise
+
+
+async def _claim(ret_id: int) -> ReturnRequest:
+    """Move received -> resolving in one conditional UPDATE: concurrent callers get
+    INVALID_STATE instead of refunding the same return again."""
+    to = TRANSITIONS[("received", "claim")]
+    if not await ReturnRequest.filter(id=ret_id, status="received").update(status=to):
+        ret = await ReturnRequest.get_or_none(id=ret_id)
+        if ret is None:
+            raise DomainError(ErrorCode.NOT_FOUND, "id")
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ret.status)
+    return await ReturnRequest.get(id=ret_id)
+
+
+async def _finish(
+    actor: Principal, ret: ReturnRequest, resolution: str, lines, value, card, request_id
+) -> ReturnRequest:
     async with in_transaction():
-        ret = await _move(ret_id, "resolve")
+        ret = await _move(ret.id, "resolve")
         data: dict = {"resolution": resolution, "value": value}
         if resolution == "refund" and not card and value:
             order = await Order.get(id=ret.order_id)
@@ -204,7 +234,7 @@ async def resolve(
         await ReturnRequest.filter(id=ret.id).update(resolution=resolution)
         await _event(ret, actor, "resolved", data)
         await _notify(ret, "resolved")
-    return await ReturnRequest.get(id=ret_id)
+    return await ReturnRequest.get(id=ret.id)
 
 
 async def _replacement(ret: ReturnRequest, lines, actor: Principal) -> Order:

@@ -26,8 +26,15 @@ class Entry:
     balance: int = 0
 
 
+async def _ended_orders(company_ids: list[int]) -> set[int]:
+    """Orders whose credit notes no longer count (domain/billing/settlement.py)."""
+    ended = Order.filter(company_id__in=company_ids, status__in=settlement.ENDED)
+    return set(await ended.values_list("id", flat=True))
+
+
 async def entries(company_id: int) -> list[Entry]:
     numbers = dict(await Order.filter(company_id=company_id).values_list("id", "number"))
+    ended = await _ended_orders([company_id])
     rows: list[Entry] = []
     for inv in await Invoice.filter(company_id=company_id).exclude(status="void"):
         rows.append(Entry(inv.issued_on, "invoice", inv.number, inv.amount, 0, inv.order_id))
@@ -36,6 +43,8 @@ async def entries(company_id: int) -> list[Entry]:
         reference = pay.reference or numbers.get(pay.order_id, "")
         rows.append(Entry(on, "payment", reference, 0, pay.amount, pay.order_id))
     for note in await CreditNote.filter(company_id=company_id):
+        if note.order_id in ended:
+            continue  # the order charges nothing any more: nothing left to lower
         rows.append(
             Entry(note.issued_on, "credit_note", note.number, 0, note.amount, note.order_id)
         )
@@ -67,9 +76,11 @@ async def balances(company_ids: list[int]) -> dict[int, int]:
     payments = Payment.filter(company_id__in=company_ids, status="succeeded")
     for cid, amount in await payments.values_list("company_id", "amount"):
         total[cid] -= amount
+    ended = await _ended_orders(company_ids)
     notes = CreditNote.filter(company_id__in=company_ids)
-    for cid, amount in await notes.values_list("company_id", "amount"):
-        total[cid] -= amount
+    for cid, order_id, amount in await notes.values_list("company_id", "order_id", "amount"):
+        if order_id not in ended:
+            total[cid] -= amount
     refunds = Refund.filter(payment__company_id__in=company_ids, status="succeeded")
     for cid, amount in await refunds.values_list("payment__company_id", "amount"):
         total[cid] += amount

@@ -8,6 +8,10 @@ which every change to an order's money or total calls inside its own transaction
 
     balance    = total − received + refunded − credited   (a cancelled order's total is 0)
     amount due = max(balance, 0)
+
+A credit note lowers a price; once the order has ended it charges nothing, so its credit notes
+stop counting (like its invoice, which is void): what is left is the money received and not
+yet paid back.
 """
 
 from __future__ import annotations
@@ -100,7 +104,7 @@ async def figures_for(orders: list[Order]) -> dict[int, Figures]:
             total=0 if o.status in ENDED else o.total,
             received=received[o.id],
             refunded=refunded[o.id],
-            credited=credited[o.id],
+            credited=0 if o.status in ENDED else credited[o.id],
             invoiced=o.id in invoiced and o.status not in ENDED,
             order_total=o.total,
         )

@@ -4,8 +4,10 @@ Its reserved stock goes back to available (inventory release, with the ledger), 
 records how much was closed, and the order moves on as if the last shipment had gone: shipped,
 or delivered (and completed when paid) when everything that did ship has arrived.
 
-Money: the order's total stays what was ordered. What the buyer is owed for the closed rest
-is settled through the money actions (refund or credit note), not here."""
+Money: the order charges only what will be delivered. Each line's total drops to its price
+times what was not closed, the order's total follows, and settlement re-derives the invoice
+amount, the amount due and the credit held. Whatever was paid beyond that shows as overpaid and
+is refunded by finance."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from tortoise.transactions import in_transaction
 from db.fulfilment import Shipment
 from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import Principal
+from domain.billing import settlement
 from domain.fulfilment.ship import complete_if_settled
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
@@ -60,6 +63,13 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
                 raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
             await _release(line, order, actor)
             closed[line.sku] = rest
+            kept = line.quantity - line.closed_quantity - rest
+            await OrderLine.filter(id=line.id).update(line_total=line.unit_price * kept)
+        if closed:
+            lines = OrderLine.filter(order_id=order.id)
+            total = sum(await lines.values_list("line_total", flat=True))
+            await Order.filter(id=order.id).update(subtotal=total, total=total)
+            await settlement.settle(order.id, actor.email)
         data = {"reason": reason, "closed": closed}
         await order_states.apply(order, "close_backorder", actor, steps, data)
         await Order.filter(id=order.id).update(fulfilment_status="shipped")

@@ -107,13 +107,15 @@ async def _orderable_variant(sku: str) -> Variant | None:
     return variant if cart.orderable(variant, product) else None
 
 
-async def _follow_placement(order: Order, company: Company, actor: Principal, steps) -> None:
+async def _follow_placement(
+    order: Order, company: Company, actor: Principal, steps, on_behalf: bool = False
+) -> None:
     """Put the changed order where placing it now would put it: back to the company's
     approver when it now needs approval, back to the first review step when a later one was
     reached. An order waiting for approval stays there: the approver still decides."""
     if order.status != PENDING_REVIEW:
         return
-    start = approval.first_step(company, actor, order.total, steps)
+    start = approval.first_step(company, actor, order.total, steps, on_behalf)
     if start.status == PENDING_APPROVAL:
         await order_states.apply(order, "require_approval", actor, steps, {"total": order.total})
     elif order.review_step != start.review_step:
@@ -202,15 +204,20 @@ async def staff_adjust(
     unit_price,
     reason: str,
     on,
+    steps: list[str],
     request_id: str = "",
 ) -> Order:
     """Staff change a line's quantity or unit price (a negotiated discount) before the order
-    review passes; the buyer sees the change and its reason on the timeline."""
+    review passes; the buyer sees the change and its reason on the timeline. The rules of
+    placing apply as for the buyer's own change: quantity rules, and an order that now passes
+    the company's approval threshold goes back to its approver (unless staff placed it for the
+    company, 代客下单, which skips approval)."""
     if actor.staff_role not in (StaffRole.ADMIN.value, StaffRole.SALES.value):
         raise DomainError(ErrorCode.FORBIDDEN, "id")
     reason = validation.text(reason, "reason", 1000)
     async with in_transaction():
         order = await _locked(order_id, {PENDING_APPROVAL, PENDING_REVIEW}, review_step="order")
+        company = await Company.get(id=order.company_id)
         line = await OrderLine.get_or_none(order_id=order.id, sku=(sku or "").strip().upper())
         if line is None:
             raise DomainError(ErrorCode.NOT_FOUND, "sku")
@@ -218,11 +225,14 @@ async def staff_adjust(
         if quantity is not None:
             if quantity < 1:
                 raise DomainError(ErrorCode.INVALID_QUANTITY, "quantity")
+            variant = await Variant.get_or_none(id=line.variant_id) if line.variant_id else None
+            if variant is not None and quantity != line.quantity:
+                problem = rules_of(variant).problem(quantity, line.sku)
+                if problem:
+                    raise problem
             await _resize(order, line, quantity, actor)
-            if quantity != line.quantity and unit_price is None:
+            if quantity != line.quantity and unit_price is None and variant is not None:
                 # Prices follow quantities: an earlier staff price was for the old quantity.
-                variant = await Variant.get(id=line.variant_id)
-                company = await Company.get(id=order.company_id)
                 price = await _price(company, variant, quantity, on)
                 line.unit_price, line.price_source = price.unit_price, price.source
             line.quantity = quantity
@@ -238,6 +248,7 @@ async def staff_adjust(
         after = {"quantity": line.quantity, "unitPrice": line.unit_price}
         data = {"sku": line.sku, "before": before, "after": after, "reason": reason}
         await _event(order, actor, LINE_ADJUSTED, data)
+        await _follow_placement(order, company, actor, steps, order.placed_by_staff)
         await audit.record(
             actor,
             "order.line_adjust",

@@ -30,13 +30,21 @@ def _positive(amount) -> int:
     return minor
 
 
-async def credit(company_id: int, amount: int, kind: str, reference: str, actor_email="") -> None:
+async def credit(
+    company_id: int,
+    amount: int,
+    kind: str,
+    reference: str,
+    actor_email="",
+    order_id: int | None = None,
+) -> None:
     await Company.filter(id=company_id).update(prepaid_balance=F("prepaid_balance") + amount)
     await BalanceEntry.create(
         company_id=company_id,
         amount=amount,
         kind=kind,
         reference=reference,
+        order_id=order_id,
         actor_email=actor_email,
     )
 

@@ -16,6 +16,7 @@ from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.states import CANCELLED, REJECTED
+from domain.payments import balance
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.gateway import StripeConfig
@@ -37,27 +38,34 @@ async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> 
         raise DomainError(ErrorCode.PAYMENT_METHOD_UNAVAILABLE, "orderId")
     if order.status in (CANCELLED, REJECTED):
         raise DomainError(ErrorCode.INVALID_STATE, "orderId", status=order.status)
-    due = await _due(order)
-    if due <= 0:
-        raise DomainError(ErrorCode.NOTHING_DUE, "orderId")
-    open_ = await Payment.filter(
-        order_id=order.id, method="card", amount=due, status__in=["pending", "processing", "failed"]
-    ).first()
-    if open_ and open_.stripe_intent_id:
-        return open_, await payment_gateway.client_secret(config, open_.stripe_intent_id)
-    key = f"order-{order.id}-{due}-{await Payment.filter(order_id=order.id).count()}"
-    intent_id, secret = await payment_gateway.create_intent(
-        config, due, order.currency, order.id, key
-    )
-    payment = await Payment.create(
-        order=order,
-        company_id=order.company_id,
-        method="card",
-        status=payment_states.PENDING,
-        amount=due,
-        currency=order.currency,
-        stripe_intent_id=intent_id,
-    )
+    # One open intent per order and amount: concurrent callers wait on the order row and then
+    # find the intent the first one created, instead of each creating one (a double charge).
+    async with in_transaction():
+        order = await Order.select_for_update().get(id=order.id)
+        due = await _due(order)
+        if due <= 0:
+            raise DomainError(ErrorCode.NOTHING_DUE, "orderId")
+        open_ = await Payment.filter(
+            order_id=order.id,
+            method="card",
+            amount=due,
+            status__in=["pending", "processing", "failed"],
+        ).first()
+        if open_ and open_.stripe_intent_id:
+            return open_, await payment_gateway.client_secret(config, open_.stripe_intent_id)
+        key = f"order-{order.id}-{due}-{await Payment.filter(order_id=order.id).count()}"
+        intent_id, secret = await payment_gateway.create_intent(
+            config, due, order.currency, order.id, key
+        )
+        payment = await Payment.create(
+            order=order,
+            company_id=order.company_id,
+            method="card",
+            status=payment_states.PENDING,
+            amount=due,
+            currency=order.currency,
+            stripe_intent_id=intent_id,
+        )
     return payment, secret
 
 
@@ -116,8 +124,9 @@ async def _claim(payment: Payment, minor: int) -> None:
 async def refund(
     actor: Principal, payment_id: int, amount, reason: str, config: StripeConfig, request_id=""
 ) -> Refund:
-    """Card payments are refunded through Stripe (the webhook then settles the refund); other
-    payments are refunded outside the system and recorded here as done. The amount is claimed
+    """Card payments are refunded through Stripe (the webhook then settles the refund); balance
+    payments go back onto the prepaid balance; bank transfers are refunded outside the system
+    and recorded here as done. The amount is claimed
     on the payment before Stripe is asked, and given back if Stripe refuses."""
     payment = await Payment.get_or_none(id=payment_id)
     if payment is None or payment.status != payment_states.SUCCEEDED:
@@ -140,6 +149,12 @@ async def refund(
             created_by_id=actor.user_id,
             status="pending" if by_card else "succeeded",
         )
+        if payment.method == "balance":
+            # Paid from the prepaid balance: the money goes back there, with its ledger entry.
+            order = await Order.get(id=payment.order_id)
+            await balance.credit(
+                payment.company_id, minor, "refund", order.number, actor.email, order.id
+            )
         if not by_card:
             await settlement.refund_settled(row, payment, actor)
             await _audit(actor, row, reason, request_id)

@@ -213,9 +213,9 @@ class OrderMutation:
         request_id = info.context.request_id
         on = clock.today()
 
-        async def adjust(actor, order_id, _steps):
+        async def adjust(actor, order_id, steps):
             return await order_changes.staff_adjust(
-                actor, order_id, sku, quantity, unit_price, reason, on, request_id
+                actor, order_id, sku, quantity, unit_price, reason, on, steps, request_id
             )
 
         return await _act(info, id, adjust, kind=order_states.LINE_ADJUSTED)

@@ -34,7 +34,9 @@ class ReturnEvent:
 class ReturnRequest:
     id: strawberry.ID
     number: str
-    status: str = strawberry.field(description="requested, approved, rejected, received, resolved")
+    status: str = strawberry.field(
+        description="requested, approved, rejected, received, resolving, resolved"
+    )
     reason: str
     description: str
     photo_urls: list[str]

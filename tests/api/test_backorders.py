@@ -1,12 +1,15 @@
 """Closing the backorder of a partly shipped order: its stock goes back, the order moves on."""
 
 import asyncio
+from decimal import Decimal
 
 import pytest
 from tortoise.functions import Sum
 
 from db.inventory import StockLevel, StockMovement
-from db.orders import OrderEvent, OrderReservation
+from db.orders import Order, OrderEvent, OrderReservation
+from domain.billing import invoices
+from domain.shared import clock
 from tests import factories as f
 from tests.api import test_fulfilment
 from tests.api.test_fulfilment import ship, status
@@ -146,3 +149,24 @@ async def test_a_close_racing_shipments_leaves_every_unit_shipped_or_closed_once
     on_hand, reserved, _ = await stock_totals(shop["variant"])
     assert reserved == 0 and on_hand == 20 - shipped
     assert await ledger_agrees(shop["variant"])
+
+
+MONEY = """query($id: ID!) { node(id: $id) { ... on Order { total { amount }
+  amountDue { amount } invoice { status amount { amount } } } } }"""
+
+
+async def test_closing_the_backorder_charges_only_what_ships(shop):
+    await ship(shop, 4, shop["sh"], "SF730")
+    await invoices.issue(await Order.get(), clock.today())
+    before = await f.gql(shop["client"], MONEY, {"id": shop["order"]}, token=shop["token"])
+
+    await close(shop)
+
+    after = await f.gql(shop["client"], MONEY, {"id": shop["order"]}, token=shop["token"])
+    ordered = Decimal(before["data"]["node"]["total"]["amount"])
+    kept = str(ordered * 4 / 10)
+    assert after["data"]["node"] == {
+        "total": {"amount": kept},
+        "amountDue": {"amount": kept},
+        "invoice": {"status": "open", "amount": {"amount": kept}},
+    }

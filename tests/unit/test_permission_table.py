@@ -62,6 +62,7 @@ MATRIX = {
     "orderPlace": {"owner", "purchaser"},
     "orderApprove": {"owner", "approver"},
     "orderReviewPass": {"admin", "sales", "warehouse", "finance"},
+    "orderLineAdjust": {"admin", "sales"},
     "invitationCreate": {"owner"},
     "companyOrderApprovalSet": {"owner"},
     "companySuspend": {"admin", "finance"},
