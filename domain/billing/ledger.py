@@ -29,7 +29,7 @@ class Entry:
 async def _ended_orders(company_ids: list[int]) -> set[int]:
     """Orders whose credit notes no longer count (domain/billing/settlement.py)."""
     ended = Order.filter(company_id__in=company_ids, status__in=settlement.ENDED)
-    return set(await ended.values_list("id", flat=True))
+    return {row["id"] for row in await ended.values("id")}
 
 
 async def entries(company_id: int) -> list[Entry]:

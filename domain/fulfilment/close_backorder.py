@@ -66,8 +66,8 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
             kept = line.quantity - line.closed_quantity - rest
             await OrderLine.filter(id=line.id).update(line_total=line.unit_price * kept)
         if closed:
-            lines = OrderLine.filter(order_id=order.id)
-            total = sum(await lines.values_list("line_total", flat=True))
+            lines = await OrderLine.filter(order_id=order.id).values("line_total")
+            total = sum(line["line_total"] for line in lines)
             await Order.filter(id=order.id).update(subtotal=total, total=total)
             await settlement.settle(order.id, actor.email)
         data = {"reason": reason, "closed": closed}
