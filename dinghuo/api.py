@@ -7,7 +7,8 @@ import time
 from collections.abc import Iterator
 
 import strawberry
-from graphql import FieldNode, OperationDefinitionNode
+from graphql import FieldNode, GraphQLSchema, OperationDefinitionNode
+from graphql import build_schema as graphql_build_schema
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -18,6 +19,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from dinghuo import descriptions, metrics
+from dinghuo.cost import QueryCost
 from dinghuo.graphql_errors import ErrorMasking
 from dinghuo.limits import StorableTextInVariables, TokenLimit, validation_rules
 from dinghuo.observability import sql_count
@@ -146,19 +148,21 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     # Built once: the validation cache only hits when the rules are the same objects.
     rules = validation_rules(settings.max_query_depth, settings.max_aliases)
+    types: list[GraphQLSchema] = []  # filled below, once the schema exists
     extensions = [
         lambda: AddValidationRules(rules),
         lambda: TokenLimit(settings.max_query_tokens),
         RequestLog,
         ErrorMasking,
         StorableTextInVariables,
+        lambda: QueryCost(settings.max_query_cost, types),
         # SPAs send the same few documents again and again: parse and validate each once.
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
-    return DinghuoSchema(
+    schema = DinghuoSchema(
         query=Query,
         mutation=Mutation,
         subscription=OrderSubscription,
@@ -166,3 +170,5 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         types=[InputError, InsufficientStockError, CreditLimitError],
         scalar_overrides=SCALAR_OVERRIDES,
     )
+    types.append(graphql_build_schema(schema.as_str()))
+    return schema

@@ -140,7 +140,7 @@ class ErrorMasking(SchemaExtension):
         extensions: dict[str, Any] = {"code": code.value}
         if field:
             extensions["field"] = field
-        extensions.update({k: v for k, v in params.items() if k in ("max",)})
+        extensions.update({k: v for k, v in params.items() if k in ("max", "cost")})
         return GraphQLError(
             message(code.value, language, **params),
             nodes=error.nodes,

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     max_query_depth: int = 10
     max_query_tokens: int = 5000
     max_aliases: int = 30
+    # Estimated fields a request may resolve (pages multiply what is below them).
+    max_query_cost: int = 100_000
     max_body_bytes: int = 1_000_000
     introspection: bool = True
     graphiql: bool = True

@@ -200,6 +200,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "查询嵌套过深：最多 {max} 层。",
         "en": "The query is nested too deeply: at most {max} levels.",
     },
+    "QUERY_TOO_COMPLEX": {
+        "zh-Hans": "查询过于复杂：估算成本 {cost}，上限 {max}。请减少每页数量或嵌套。",
+        "en": "The query is too complex: estimated cost {cost}, at most {max}. Ask for smaller "
+        "pages or less nesting.",
+    },
     "TOO_MANY_ALIASES": {
         "zh-Hans": "查询中的别名过多：最多 {max} 个。",
         "en": "The query uses too many aliases: at most {max}.",
