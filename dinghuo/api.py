@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Iterator
@@ -144,6 +145,12 @@ class DinghuoSchema(strawberry.Schema):
         return None
 
 
+@functools.cache
+def _types_of(sdl: str) -> GraphQLSchema:
+    # Apps built in one process share the schema's shape: read the SDL once.
+    return graphql_build_schema(sdl)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     # Built once: the validation cache only hits when the rules are the same objects.
@@ -170,5 +177,5 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         types=[InputError, InsufficientStockError, CreditLimitError],
         scalar_overrides=SCALAR_OVERRIDES,
     )
-    types.append(graphql_build_schema(schema.as_str()))
+    types.append(_types_of(schema.as_str()))
     return schema
