@@ -15,6 +15,7 @@ from dinghuo.observability import install_sql_counter
 from dinghuo.settings import Settings
 from domain.accounts.credentials import AuthPolicy
 from domain.shared import clock
+from tests import demo_snapshot
 from tests.services import POSTGRES_URL, require_postgres
 
 install_sql_counter()
@@ -74,11 +75,15 @@ async def _reset_postgres(ctx: TortoiseContext) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def db(request, tmp_path: Path) -> AsyncIterator[str]:
-    """A clean database, once on SQLite (a file) and once on PostgreSQL."""
+async def db(request, tmp_path: Path, tmp_path_factory) -> AsyncIterator[str]:
+    """A clean database, once on SQLite (a file) and once on PostgreSQL; with the demo loaded
+    for a test marked `@pytest.mark.demo`."""
+    demo = request.node.get_closest_marker("demo") is not None
     if request.param == "postgres":
         await require_postgres()
-        url = POSTGRES_URL
+        url = await demo_snapshot.postgres_copy() if demo else POSTGRES_URL
+    elif demo:
+        url = await demo_snapshot.sqlite_copy(tmp_path_factory.getbasetemp(), tmp_path)
     else:
         url = f"sqlite://{tmp_path}/test.sqlite3"
     # Tortoise caches SQL per connection name, not per dialect; one process runs both here.
@@ -86,9 +91,9 @@ async def db(request, tmp_path: Path) -> AsyncIterator[str]:
     ctx = TortoiseContext()
     async with ctx:
         await ctx.init(config=tortoise_config(url))
-        if request.param == "postgres":
+        if request.param == "postgres" and not demo:
             await _reset_postgres(ctx)
-        else:
+        elif not demo:
             await ctx.generate_schemas(safe=False)
         yield request.param
 

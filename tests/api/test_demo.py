@@ -5,13 +5,18 @@ import re
 import shlex
 import subprocess
 
+import pytest
+
 from db.accounts import Company, User
 from dinghuo import demo
 from tests import factories as f
 
+# Each database test reads a copy of one loaded demo (tests/demo_snapshot.py).
+pytestmark = pytest.mark.demo
+
 
 async def test_demo_data_has_staff_and_companies_in_several_tiers(db, settings):
-    assert await demo.load_if_empty(settings) is True
+    # The snapshot was made by load_if_empty on an empty database; a second load does nothing.
     assert await demo.load_if_empty(settings) is False
 
     assert await Company.all().count() >= 8
@@ -23,7 +28,6 @@ async def test_demo_data_has_staff_and_companies_in_several_tiers(db, settings):
 
 
 async def test_readme_credentials_log_in(client, settings):
-    await demo.load_if_empty(settings)
     readme = (f.ROOT / "README.md").read_text(encoding="utf-8")
     for email in ("admin@dinghuo.demo", "owner@xianda.demo", "buyer@xianda.demo"):
         assert email in readme
@@ -36,8 +40,6 @@ async def test_demo_catalog_is_large_bilingual_priced_and_stocked(client, settin
     from db.catalog import Category, Product, ProductTranslation, Variant
     from db.inventory import StockLevel, Warehouse
     from db.pricing import PriceList
-
-    await demo.load_if_empty(settings)
 
     assert await Product.filter(status="published").count() >= 150
     assert await ProductTranslation.filter(language="en").count() >= 150
@@ -68,8 +70,6 @@ async def test_demo_orders_cover_every_status_over_months(db, settings):
     from db.orders import Order
     from domain.ordering.states import PROCESSING, STATUSES
 
-    await demo.load_if_empty(settings)
-
     # Nothing enters "processing" any more (domain/ordering/states.py): only older rows hold it.
     statuses = set(await Order.all().values_list("status", flat=True))
     assert statuses == set(STATUSES) - {PROCESSING}
@@ -83,8 +83,6 @@ async def test_demo_money_covers_every_payment_method_and_credit_situation(db, s
     from db.invoices import CreditNote, Invoice
     from db.orders import Order
     from db.payments import Payment
-
-    await demo.load_if_empty(settings)
 
     # Card payments happen in the storefront through Stripe; the demo has a card order waiting.
     methods = set(await Payment.all().values_list("method", flat=True))
@@ -103,8 +101,6 @@ async def test_demo_after_sales_has_shipments_in_transit_a_return_and_open_ticke
     from db.after_sales import ReturnRequest, Ticket
     from db.fulfilment import Shipment, TrackingEvent
 
-    await demo.load_if_empty(settings)
-
     assert await Shipment.filter(status="shipped").exists()
     assert await TrackingEvent.all().count() >= 2
     assert await ReturnRequest.filter(status="requested").exists()
@@ -114,8 +110,6 @@ async def test_demo_after_sales_has_shipments_in_transit_a_return_and_open_ticke
 async def test_demo_data_obeys_the_money_credit_and_stock_invariants(db, settings):
     from db.catalog import Variant
     from tests import invariants
-
-    await demo.load_if_empty(settings)
 
     for company_id in await Company.all().values_list("id", flat=True):
         await invariants.check_company(company_id)
@@ -156,8 +150,6 @@ async def _orders_are_shipped_held_and_named_as_real_ones_are() -> None:
 
 async def test_demo_mails_are_not_sent_again_and_speak_the_readers_language(db, settings):
     from db.outbox import OutboxMessage
-
-    await demo.load_if_empty(settings)
 
     assert not await OutboxMessage.filter(sent_at=None).exists()
     chinese = await OutboxMessage.filter(language="zh-Hans")
