@@ -32,11 +32,13 @@ run: install
 worker: install
 	$(BIN)/dinghuo worker
 
-# The suite runs every database test on SQLite and again on PostgreSQL (TEST_POSTGRES_URL).
+# The suite runs every database test on SQLite and again on PostgreSQL (TEST_POSTGRES_URL),
+# in TEST_WORKERS processes (pytest-xdist; each has its own databases).
+TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/pyright
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 # A long search for an order-to-cash sequence that breaks a money, credit or stock invariant.
 invariants: install

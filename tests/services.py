@@ -12,6 +12,12 @@ import pytest
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/dinghuo_test"
 )
+# Under pytest-xdist each worker process gets its own database and Redis database, since a
+# database test drops and recreates what it uses.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER:
+    _base, _, _query = POSTGRES_URL.partition("?")
+    POSTGRES_URL = f"{_base}_{_WORKER}" + (f"?{_query}" if _query else "")
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 _reachable: dict[str, bool] = {}
@@ -72,6 +78,9 @@ async def require_postgres() -> None:
 
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+if _WORKER:
+    _server, _, _index = REDIS_URL.rpartition("/")
+    REDIS_URL = f"{_server}/{(int(_index or 0) - 1 - int(_WORKER.removeprefix('gw'))) % 16}"
 
 
 async def require_redis() -> None:

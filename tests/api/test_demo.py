@@ -11,8 +11,9 @@ from db.accounts import Company, User
 from dinghuo import demo
 from tests import factories as f
 
-# Each database test reads a copy of one loaded demo (tests/demo_snapshot.py).
-pytestmark = pytest.mark.demo
+# Each database test reads a copy of one loaded demo (tests/demo_snapshot.py); one process
+# runs them all, so the demo loads once per database kind.
+pytestmark = [pytest.mark.demo, pytest.mark.xdist_group("demo")]
 
 
 async def test_demo_data_has_staff_and_companies_in_several_tiers(db, settings):

@@ -81,7 +81,11 @@ async def test_the_test_database_is_created_when_missing():
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "TEST_POSTGRES_URL": url, "REQUIRE_SERVICES": "1"},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"},
+            "TEST_POSTGRES_URL": url,
+            "REQUIRE_SERVICES": "1",
+        },
         capture_output=True,
         text=True,
         timeout=60,
