@@ -57,3 +57,25 @@ class DocumentCounter(Model):
 
     class Meta:
         table = "document_counter"
+
+
+class WriteOff(Model):
+    """Money the supplier gives up collecting on an order (坏账核销): finance's decision, with
+    its reason. It lowers what the order owes, like a credit note, but is not a price change."""
+
+    id = fields.IntField(primary_key=True)
+    company = fields.ForeignKeyField("models.Company", related_name="write_offs", db_index=True)
+    company_id: int
+    order = fields.ForeignKeyField("models.Order", related_name="write_offs", db_index=True)
+    order_id: int
+    amount = fields.BigIntField()
+    reason = fields.TextField()
+    written_on = fields.DateField(db_index=True)
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name="write_offs", null=True, on_delete=fields.SET_NULL
+    )
+    created_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "write_off"

@@ -20,6 +20,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from dinghuo import descriptions, metrics
+from dinghuo.announce import AnnounceAfterCommit
 from dinghuo.cost import QueryCost
 from dinghuo.graphql_errors import ErrorMasking
 from dinghuo.limits import StorableTextInVariables, TokenLimit, validation_rules
@@ -160,6 +161,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: AddValidationRules(rules),
         lambda: TokenLimit(settings.max_query_tokens),
         RequestLog,
+        AnnounceAfterCommit,
         ErrorMasking,
         StorableTextInVariables,
         lambda: QueryCost(settings.max_query_cost, types),

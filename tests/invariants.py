@@ -22,7 +22,8 @@ async def check_company(company_id: int) -> None:
     invoices = {i.order_id: i for i in await Invoice.filter(company_id=company_id)}
     for order in orders:
         fig = figures[order.id]
-        assert fig.due == max(fig.total - fig.received + fig.refunded - fig.credited, 0)
+        owed = fig.total - fig.received + fig.refunded - fig.credited - fig.written_off
+        assert fig.due == max(owed, 0)
         assert order.payment_status == fig.payment_status, order.number
         invoice = invoices.get(order.id)
         if invoice is not None:

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 from domain.fulfilment import ship as fulfilment
 from domain.fulfilment.carriers import CARRIERS
 from domain.ordering import feed
-from domain.shared import clock
+from domain.shared import after_commit, clock
 
 
 class Malformed(ValueError):
@@ -104,7 +104,10 @@ async def carrier_webhook(request: Request) -> JSONResponse:
     stored = duplicates = 0
     steps = settings.review_steps()
     for shipment in shipments:
-        outcomes = [await fulfilment.add_tracking(shipment, e, "carrier", steps) for e in events]
+        async with after_commit.collect() as queued:
+            outcomes = [
+                await fulfilment.add_tracking(shipment, e, "carrier", steps) for e in events
+            ]
         stored += sum(1 for x in outcomes if x)
         duplicates += outcomes.count(None)
         if any(outcomes):
@@ -112,4 +115,5 @@ async def carrier_webhook(request: Request) -> JSONResponse:
             kind = "delivered" if "delivered" in outcomes else "tracking"
             order = await fulfilment.order_of(shipment)
             await feed.publish(request.app.state.broker, order.id, order.company_id, kind)
+        await feed.publish_all(request.app.state.broker, queued)  # e.g. the order's deliver
     return JSONResponse({"stored": stored, "duplicates": duplicates})

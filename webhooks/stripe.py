@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
 import stripe
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from domain.ordering import feed as order_feed
 from domain.payments import stripe_events
-
-log = logging.getLogger("dinghuo.webhooks")
+from domain.shared import after_commit
 
 BIGINT = 2**63 - 1  # the widest integer column; amounts are stored in minor units
 
@@ -58,12 +55,11 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     payload = event.to_dict()
     if _unstorable(payload):
         return JSONResponse({"error": "malformed payload"}, status_code=400)
-    changed = await stripe_events.handle(payload)
+    async with after_commit.collect() as queued:
+        changed = await stripe_events.handle(payload)
+    # Committed by now: subscribers hear about it after the fact, as for mutations.
+    broker = request.app.state.broker
     if changed:
-        # Committed by now: subscribers hear about it after the fact, as for mutations.
-        try:
-            for channel in order_feed.channels(changed["companyId"]):
-                await request.app.state.broker.publish(channel, changed)
-        except Exception:  # noqa: BLE001 - the payment is recorded; a lost notice is logged
-            log.exception("could not publish payment update")
+        await order_feed.publish(broker, changed["orderId"], changed["companyId"], changed["kind"])
+    await order_feed.publish_all(broker, queued)
     return JSONResponse({"received": True})

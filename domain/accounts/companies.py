@@ -13,15 +13,20 @@ from domain.accounts.credentials import AuthPolicy, check_password_strength, has
 from domain.accounts.permissions import CompanyRole, CompanyStatus, Principal
 from domain.shared import audit, outbox, validation
 from domain.shared.errors import DomainError, ErrorCode, collect
+from domain.shared.machine import Machine, move
 from domain.shared.money import to_minor
 
 # (from status, action) -> to status. The one place company status changes are decided.
-TRANSITIONS: dict[tuple[CompanyStatus, str], CompanyStatus] = {
-    (CompanyStatus.PENDING, "approve"): CompanyStatus.ACTIVE,
-    (CompanyStatus.PENDING, "reject"): CompanyStatus.REJECTED,
-    (CompanyStatus.ACTIVE, "suspend"): CompanyStatus.SUSPENDED,
-    (CompanyStatus.SUSPENDED, "reactivate"): CompanyStatus.ACTIVE,
-}
+MACHINE = Machine(
+    "company",
+    CompanyStatus,
+    {
+        (CompanyStatus.PENDING, "approve"): CompanyStatus.ACTIVE,
+        (CompanyStatus.PENDING, "reject"): CompanyStatus.REJECTED,
+        (CompanyStatus.ACTIVE, "suspend"): CompanyStatus.SUSPENDED,
+        (CompanyStatus.SUSPENDED, "reactivate"): CompanyStatus.ACTIVE,
+    },
+)
 
 
 @dataclass
@@ -126,21 +131,19 @@ async def _transition(
         company = await Company.get_or_none(id=company_id)
         if company is None:
             raise DomainError(ErrorCode.NOT_FOUND, "id")
-        target = TRANSITIONS.get((CompanyStatus(company.status), action))
-        if target is None:
-            raise DomainError(ErrorCode.INVALID_STATE, "id", status=company.status)
         before = _snapshot(company)
-        values = {"status": target.value, "status_reason": reason, **(changes or {})}
+        values = {"status_reason": reason, **(changes or {})}
         if action in ("approve", "reject"):
             values["reviewed_at"] = now()
+
+        async def record(_from: CompanyStatus, _to: CompanyStatus) -> None:
+            await company.refresh_from_db()
+            after = _snapshot(company)
+            await audit.record(actor, f"company.{action}", company, before, after, request_id)
+
         # Conditional on the status we read, so two reviewers cannot both win.
-        updated = await Company.filter(id=company.id, status=company.status).update(**values)
-        if not updated:
-            raise DomainError(ErrorCode.INVALID_STATE, "id", status=company.status)
-        await company.refresh_from_db()
-        await audit.record(
-            actor, f"company.{action}", company, before, _snapshot(company), request_id
-        )
+        await move(MACHINE, Company.filter(id=company.id), company.status, action,
+                   changes=values, record=record)  # fmt: skip
         if action in ("approve", "reject"):
             kind = "company_approved" if action == "approve" else "company_rejected"
             owner = await User.filter(company_id=company.id, company_role="owner").first()

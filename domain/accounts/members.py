@@ -18,6 +18,7 @@ from domain.accounts.credentials import (
 from domain.accounts.permissions import CompanyRole, Principal, StaffRole
 from domain.shared import audit, outbox, validation
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.messages import message
 
 
 def _company_role(value: str) -> CompanyRole:
@@ -54,8 +55,11 @@ async def invite(
             {"email": email, "role": role_value},
             request_id,
         )
+        # The invitee has no language yet: the platform's default, with the role's label.
+        language = "zh-Hans"
+        label = message(f"company_role.{role_value}", language)
         await outbox.enqueue(
-            "invitation", email, "zh-Hans", company=company.name, role=role_value, token=token
+            "invitation", email, language, company=company.name, role=label, token=token
         )
     return invitation, token
 

@@ -273,6 +273,10 @@ ACTIONS: dict[str, Rule] = {
     "paymentRecord": Rule(staff=FINANCE),
     "balanceTopUpRecord": Rule(staff=FINANCE),
     "paymentRefund": MONEY_OUT,
+    # A credit note lowers what an order charges: asked by the domain wherever one is written.
+    "paymentRefund.creditNote": MONEY_OUT,
+    # Giving up money that is owed (坏账核销).
+    "orderWriteOff": MONEY_OUT,
     # Fulfilment: signing for goods (签收) is the buying side's, whatever the company's status.
     "shipmentCreate": Rule(staff=WAREHOUSE),
     "shipmentTrackingAdd": Rule(staff=WAREHOUSE),

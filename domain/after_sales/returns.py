@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -14,6 +15,7 @@ from db.fulfilment import Shipment, ShipmentLine
 from db.invoices import DocumentCounter
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from db.payments import Payment
+from domain.accounts import permissions
 from domain.accounts.permissions import Perm, Principal
 from domain.billing import settlement
 from domain.inventory import stock as inventory
@@ -21,23 +23,40 @@ from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
 from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
-from domain.shared import clock, outbox, validation
+from domain.shared import clock, machine, outbox, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.machine import Machine
 from domain.shared.messages import message
 from domain.shared.money import from_minor
 
 REASONS = ("damaged", "wrong_item", "quality", "expired", "other")
+
+
+class ReturnStatus(StrEnum):
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    RECEIVED = "received"
+    RESOLVING = "resolving"  # claimed by the one caller that pays the refund out
+    RESOLVED = "resolved"
+
+
+_R = ReturnStatus
 # (from, action) -> to
-TRANSITIONS = {
-    ("requested", "approve"): "approved",
-    ("requested", "reject"): "rejected",
-    ("approved", "receive"): "received",
-    # Resolving is claimed before any money moves, so only one caller refunds a return.
-    ("received", "claim"): "resolving",
-    ("resolving", "release"): "received",
-    ("resolving", "resolve"): "resolved",
-}
+MACHINE = Machine(
+    "return",
+    ReturnStatus,
+    {
+        (_R.REQUESTED, "approve"): _R.APPROVED,
+        (_R.REQUESTED, "reject"): _R.REJECTED,
+        (_R.APPROVED, "receive"): _R.RECEIVED,
+        # Resolving is claimed before any money moves, so only one caller refunds a return.
+        (_R.RECEIVED, "claim"): _R.RESOLVING,
+        (_R.RESOLVING, "release"): _R.RECEIVED,
+        (_R.RESOLVING, "resolve"): _R.RESOLVED,
+    },
+)
 
 
 @dataclass
@@ -58,11 +77,8 @@ async def _move(ret_id: int, action: str) -> ReturnRequest:
     ret = await ReturnRequest.select_for_update().get_or_none(id=ret_id)
     if ret is None:
         raise DomainError(ErrorCode.NOT_FOUND, "id")
-    to = TRANSITIONS.get((ret.status, action))
-    if to is None:
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ret.status)
-    await ReturnRequest.filter(id=ret.id).update(status=to)
-    ret.status = to
+    to = await machine.move(MACHINE, ReturnRequest.filter(id=ret.id), ret.status, action)
+    ret.status = to.value
     return ret
 
 
@@ -182,6 +198,10 @@ async def resolve(
     zero-priced replacement order."""
     if resolution not in ("refund", "replacement"):
         raise DomainError(ErrorCode.INVALID, "resolution")
+    # Refunding moves money: the table's own entry, whoever calls (API, CLI, demo data).
+    permissions.require(
+        actor, "returnResolve.refund" if resolution == "refund" else "returnResolve"
+    )
     ret = await _claim(ret_id)
     paid_out = False
     try:
@@ -200,19 +220,17 @@ async def resolve(
         # Give the claim back while nothing was paid out, so the return can be resolved again;
         # once Stripe has refunded, the return stays claimed rather than refund twice.
         if not paid_out:
-            await ReturnRequest.filter(id=ret.id, status="resolving").update(status="received")
+            await _move(ret.id, "release")
         raise
 
 
 async def _claim(ret_id: int) -> ReturnRequest:
     """Move received -> resolving in one conditional UPDATE: concurrent callers get
     INVALID_STATE instead of refunding the same return again."""
-    to = TRANSITIONS[("received", "claim")]
-    if not await ReturnRequest.filter(id=ret_id, status="received").update(status=to):
-        ret = await ReturnRequest.get_or_none(id=ret_id)
-        if ret is None:
-            raise DomainError(ErrorCode.NOT_FOUND, "id")
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ret.status)
+    ret = await ReturnRequest.get_or_none(id=ret_id)
+    if ret is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "id")
+    await machine.move(MACHINE, ReturnRequest.filter(id=ret.id), ret.status, "claim")
     return await ReturnRequest.get(id=ret_id)
 
 

@@ -8,6 +8,7 @@ reporting."""
 from __future__ import annotations
 
 from datetime import timedelta
+from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
@@ -17,10 +18,34 @@ from db.fulfilment import Shipment
 from db.invoices import DocumentCounter
 from domain.accounts.permissions import Principal
 from domain.ordering.actions import visible_order
-from domain.shared import clock, outbox, validation
+from domain.shared import audit, clock, machine, outbox, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.machine import Machine
 
+
+class TicketStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+OPEN, IN_PROGRESS, RESOLVED, CLOSED = tuple(TicketStatus)
+MACHINE = Machine(
+    "ticket",
+    TicketStatus,
+    {
+        (OPEN, "answer"): IN_PROGRESS,  # the first staff reply
+        (OPEN, "resolve"): RESOLVED,  # staff only
+        (IN_PROGRESS, "resolve"): RESOLVED,
+        (RESOLVED, "close"): CLOSED,
+        (OPEN, "close"): CLOSED,
+        (IN_PROGRESS, "close"): CLOSED,
+        (RESOLVED, "reopen"): OPEN,  # within REOPEN_DAYS
+        (CLOSED, "reopen"): OPEN,
+    },
+)
 CATEGORIES = ("quality", "delivery", "billing", "other")
 REOPEN_DAYS = 14
 
@@ -90,7 +115,8 @@ async def reply(actor: Principal, ticket_id: int, body: str, internal: bool = Fa
             await Ticket.filter(id=ticket.id, first_response_at=None).update(
                 first_response_at=clock.now()
             )
-            await Ticket.filter(id=ticket.id, status="open").update(status="in_progress")
+            if ticket.status == OPEN:
+                await _answer(actor, ticket)
             opener = await User.get_or_none(id=ticket.opened_by_id)
             if opener:
                 await outbox.enqueue(
@@ -111,36 +137,40 @@ async def assign(actor: Principal, ticket_id: int, staff_user_id: int) -> Ticket
     return await Ticket.get(id=ticket.id)
 
 
-# (from, action) -> to, and who may do it.
-TRANSITIONS = {
-    ("open", "resolve"): "resolved",
-    ("in_progress", "resolve"): "resolved",
-    ("resolved", "close"): "closed",
-    ("open", "close"): "closed",
-    ("in_progress", "close"): "closed",
-    ("resolved", "reopen"): "open",
-    ("closed", "reopen"): "open",
-}
+async def _answer(actor: Principal, ticket: Ticket) -> None:
+    """The first staff reply takes an open ticket in hand; a second at once changes nothing."""
+    try:
+        await machine.move(MACHINE, Ticket.filter(id=ticket.id), ticket.status, "answer",
+                   record=_audit(actor, ticket, "answer"))  # fmt: skip
+    except DomainError:
+        pass  # another reply moved it first
+
+
+def _audit(actor: Principal, ticket: Ticket, action: str):
+    async def record(before: TicketStatus, to: TicketStatus) -> None:
+        await audit.record(
+            actor, f"ticket.{action}", ticket, {"status": before.value}, {"status": to.value}
+        )
+
+    return record
 
 
 async def move(actor: Principal, ticket_id: int, action: str) -> Ticket:
     ticket = await visible(actor, ticket_id)
-    to = TRANSITIONS.get((ticket.status, action))
-    if to is None:
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ticket.status)
+    to = MACHINE.target(ticket.status, action)
     if action == "resolve" and not actor.is_staff:
         raise DomainError(ErrorCode.FORBIDDEN, "id")
     if action == "reopen":
         ended = ticket.closed_at or ticket.resolved_at
         if ended and clock.now() - ended > timedelta(days=REOPEN_DAYS):
             raise DomainError(ErrorCode.REOPEN_PERIOD_OVER, "id")
-    changes: dict = {"status": to}
-    if to == "resolved":
+    changes: dict = {}
+    if to == RESOLVED:
         changes["resolved_at"] = clock.now()
-    if to == "closed":
+    if to == CLOSED:
         changes["closed_at"] = clock.now()
-    if to == "open":
+    if to == OPEN:
         changes.update(resolved_at=None, closed_at=None)
-    if not await Ticket.filter(id=ticket.id, status=ticket.status).update(**changes):
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=ticket.status)
+    await machine.move(MACHINE, Ticket.filter(id=ticket.id), ticket.status, action, changes=changes,
+               record=_audit(actor, ticket, action))  # fmt: skip
     return await Ticket.get(id=ticket.id)

@@ -4,12 +4,33 @@ credit notes are written for refunds. Both are numbered per year without gaps.""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
 from db.accounts import Company
 from db.invoices import CreditNote, DocumentCounter, Invoice
 from db.orders import Order
 from domain.payments.states import SETTLED
 from domain.shared.counters import next_value
+from domain.shared.machine import Machine, move
+
+
+class InvoiceStatus(StrEnum):
+    OPEN = "open"
+    PAID = "paid"
+    VOID = "void"  # the order ended: the invoice asks for nothing
+
+
+OPEN, PAID, VOID = tuple(InvoiceStatus)
+MACHINE = Machine(
+    "invoice",
+    InvoiceStatus,
+    {
+        (OPEN, "pay"): PAID,
+        (PAID, "reopen"): OPEN,  # the total grew, or money went back without a credit note
+        (OPEN, "void"): VOID,
+        (PAID, "void"): VOID,
+    },
+)
 
 
 async def _number(prefix: str, year: int, width: int = 6) -> str:
@@ -31,19 +52,23 @@ async def issue(order: Order, on: date) -> Invoice:
         due_on=on + timedelta(days=company.payment_terms_days or 0),
         amount=order.total,
         currency=order.currency,
-        status="paid" if order.payment_status in SETTLED else "open",
+        status=(PAID if order.payment_status in SETTLED else OPEN).value,
     )
 
 
 async def void(order: Order) -> None:
     """A cancelled order's invoice no longer asks for money."""
-    await Invoice.filter(order_id=order.id, status="open").update(status="void")
+    await move_to(order.id, VOID)
 
 
-async def mark_paid(order_id: int, paid: bool) -> None:
-    await Invoice.filter(order_id=order_id, status="open" if paid else "paid").update(
-        status="paid" if paid else "open"
-    )
+async def move_to(order_id: int, to: InvoiceStatus) -> None:
+    """Move the order's invoice (if it has one) to `to` through the table: settle derives the
+    target from the order's money. An illegal move (a void invoice asking again) refuses."""
+    invoice = await Invoice.get_or_none(order_id=order_id)
+    if invoice is None or invoice.status == to:
+        return
+    action = MACHINE.action_to(invoice.status, to)
+    await move(MACHINE, Invoice.filter(id=invoice.id), invoice.status, action)
 
 
 async def credit_note(
@@ -61,4 +86,4 @@ async def credit_note(
 
 
 def overdue(invoice: Invoice, today: date) -> bool:
-    return invoice.status == "open" and invoice.due_on < today
+    return invoice.status == OPEN and invoice.due_on < today

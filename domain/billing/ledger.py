@@ -1,24 +1,25 @@
-"""A company's account with the supplier: invoices are debits; payments and credit notes are
-credits; refunds paid back are debits. Statements (对账单), aging and history read from here."""
+"""A company's account with the supplier: invoices are debits; payments, credit notes and
+write-offs are credits; refunds paid back are debits. Statements (对账单), aging and history
+read from here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from db.invoices import CreditNote, Invoice
+from db.invoices import CreditNote, Invoice, WriteOff
 from db.orders import Order
 from db.payments import Payment, Refund
 from domain.billing import settlement
 from domain.shared import clock
 
-KIND_ORDER = {"invoice": 0, "payment": 1, "credit_note": 2, "refund": 3}
+KIND_ORDER = {"invoice": 0, "payment": 1, "credit_note": 2, "write_off": 3, "refund": 4}
 
 
 @dataclass
 class Entry:
     on: date
-    kind: str  # invoice, payment, credit_note, refund
+    kind: str  # invoice, payment, credit_note, write_off, refund
     reference: str
     debit: int  # fen the company owes more
     credit: int  # fen the company owes less
@@ -27,7 +28,7 @@ class Entry:
 
 
 async def _ended_orders(company_ids: list[int]) -> set[int]:
-    """Orders whose credit notes no longer count (domain/billing/settlement.py)."""
+    """Orders whose credit notes and write-offs no longer count (domain/billing/settlement.py)."""
     ended = Order.filter(company_id__in=company_ids, status__in=settlement.ENDED)
     return {row["id"] for row in await ended.values("id")}
 
@@ -48,6 +49,9 @@ async def entries(company_id: int) -> list[Entry]:
         rows.append(
             Entry(note.issued_on, "credit_note", note.number, 0, note.amount, note.order_id)
         )
+    for off in await WriteOff.filter(company_id=company_id, order_id__not_in=list(ended)):
+        reference = numbers.get(off.order_id, "")
+        rows.append(Entry(off.written_on, "write_off", reference, 0, off.amount, off.order_id))
     refunds = await Refund.filter(payment__company_id=company_id, status="succeeded")
     payment_orders = dict(await Payment.filter(company_id=company_id).values_list("id", "order_id"))
     for refund in refunds:
@@ -67,7 +71,7 @@ async def entries(company_id: int) -> list[Entry]:
 
 
 async def balances(company_ids: list[int]) -> dict[int, int]:
-    """What each company owes (fen), for many companies in four queries: the same sum as its
+    """What each company owes (fen), for many companies in six queries: the same sum as its
     statement's entries."""
     total = dict.fromkeys(company_ids, 0)
     invoices = Invoice.filter(company_id__in=company_ids).exclude(status="void")
@@ -79,6 +83,10 @@ async def balances(company_ids: list[int]) -> dict[int, int]:
     ended = await _ended_orders(company_ids)
     notes = CreditNote.filter(company_id__in=company_ids)
     for cid, order_id, amount in await notes.values_list("company_id", "order_id", "amount"):
+        if order_id not in ended:
+            total[cid] -= amount
+    offs = WriteOff.filter(company_id__in=company_ids)
+    for cid, order_id, amount in await offs.values_list("company_id", "order_id", "amount"):
         if order_id not in ended:
             total[cid] -= amount
     refunds = Refund.filter(payment__company_id__in=company_ids, status="succeeded")

@@ -1,17 +1,19 @@
 """Money per order (订单结算): one place decides what an order owes.
 
 The records are payments received (card, bank transfer, prepaid balance), refunds paid back,
-and credit notes (a price reduction after the fact: a return, a goodwill refund). Everything
+credit notes (a price reduction after the fact: a return, a goodwill refund) and write-offs
+(坏账核销: money finance gives up collecting). Everything
 else — payment status, amount due, the invoice's status and amount, the credit an order holds
 on credit terms — is derived from those records and the order's current total by `settle`,
 which every change to an order's money or total calls inside its own transaction.
 
-    balance    = total − received + refunded − credited   (a cancelled order's total is 0)
+    balance    = total − received + refunded − credited − written off
+                 (a cancelled order's total is 0)
     amount due = max(balance, 0)
 
 A credit note lowers a price; once the order has ended it charges nothing, so its credit notes
-stop counting (like its invoice, which is void): what is left is the money received and not
-yet paid back.
+and write-offs stop counting (like its invoice, which is void): what is left is the money
+received and not yet paid back.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.accounts import Company
-from db.invoices import CreditNote, Invoice
+from db.invoices import CreditNote, Invoice, WriteOff
 from db.orders import Order, OrderEvent
 from db.payments import Payment, Refund
+from domain.accounts import permissions
 from domain.accounts.permissions import Principal
 from domain.billing import credit
 from domain.billing import invoices as invoicing
 from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import states as payment_states
 from domain.shared import audit, clock
+from domain.shared.machine import move
 
 ENDED = (CANCELLED, REJECTED)
 
@@ -42,11 +46,12 @@ class Figures:
     credited: int
     invoiced: bool  # an invoice that is not void asks for the total
     order_total: int  # the lines' total, also for an ended order
+    written_off: int = 0
 
     @property
     def balance(self) -> int:
         """What the company owes on this order; negative when it paid too much."""
-        return self.total - self.received + self.refunded - self.credited
+        return self.total - self.received + self.refunded - self.credited - self.written_off
 
     @property
     def due(self) -> int:
@@ -57,7 +62,7 @@ class Figures:
         """The order's share of the company's account (statement): the total counts once it
         is invoiced, money counts as it moves."""
         billed = self.total if self.invoiced else 0
-        return billed - self.received + self.refunded - self.credited
+        return billed - self.received + self.refunded - self.credited - self.written_off
 
     @property
     def payment_status(self) -> str:
@@ -76,11 +81,12 @@ class Figures:
 
 
 async def figures_for(orders: list[Order]) -> dict[int, Figures]:
-    """Figures for many orders in four queries."""
+    """Figures for many orders in five queries."""
     ids = [o.id for o in orders]
     received = dict.fromkeys(ids, 0)
     refunded = dict.fromkeys(ids, 0)
     credited = dict.fromkeys(ids, 0)
+    written_off = dict.fromkeys(ids, 0)
     if ids:
         paid = Payment.filter(order_id__in=ids, status=payment_states.SUCCEEDED)
         for order_id, amount in await paid.values_list("order_id", "amount"):
@@ -92,6 +98,9 @@ async def figures_for(orders: list[Order]) -> dict[int, Figures]:
             "order_id", "amount"
         ):
             credited[order_id] += amount
+        given_up = WriteOff.filter(order_id__in=ids)
+        for order_id, amount in await given_up.values_list("order_id", "amount"):
+            written_off[order_id] += amount
         invoiced = set(
             await Invoice.filter(order_id__in=ids)
             .exclude(status="void")
@@ -107,6 +116,7 @@ async def figures_for(orders: list[Order]) -> dict[int, Figures]:
             credited=0 if o.status in ENDED else credited[o.id],
             invoiced=o.id in invoiced and o.status not in ENDED,
             order_total=o.total,
+            written_off=0 if o.status in ENDED else written_off[o.id],
         )
         for o in orders
     }
@@ -114,6 +124,32 @@ async def figures_for(orders: list[Order]) -> dict[int, Figures]:
 
 async def figures(order: Order) -> Figures:
     return (await figures_for([order]))[order.id]
+
+
+async def _move_payment_status(order: Order, status: str, actor_email: str) -> None:
+    """Through the order-payment table: the timeline entry in this transaction; the order's
+    subscribers hear the table's action (pay_all, refund_part…) once it commits, whatever
+    caused the change (a payment, a modification, a cancellation, a return)."""
+    before = order.payment_status
+    action = payment_states.ORDER_MACHINE.action_to(before, status)
+
+    async def record(_from, _to) -> None:
+        await OrderEvent.create(
+            order_id=order.id,
+            actor_email=actor_email,
+            kind="payment_status",
+            data={"from": before, "to": status, "action": action},
+        )
+
+    await move(
+        payment_states.ORDER_MACHINE,
+        Order.filter(id=order.id),
+        before,
+        action,
+        record=record,
+        field="payment_status",
+        event={"orderId": order.id, "companyId": order.company_id},
+    )
 
 
 def _credit_target(order: Order, fig: Figures) -> int:
@@ -132,18 +168,13 @@ async def settle(order_id: int, actor_email: str = "", over_limit: bool = False)
     fig = await figures(order)
     status = fig.payment_status
     if status != order.payment_status:
-        await Order.filter(id=order.id).update(payment_status=status)
-        await OrderEvent.create(
-            order_id=order.id,
-            actor_email=actor_email,
-            kind="payment_status",
-            data={"from": order.payment_status, "to": status},
-        )
+        await _move_payment_status(order, status, actor_email)
     if order.status in ENDED:
-        invoice_status = "void"
+        invoice_status = invoicing.VOID
     else:
-        invoice_status = "paid" if fig.due == 0 else "open"
-    await Invoice.filter(order_id=order.id).update(status=invoice_status, amount=order.total)
+        invoice_status = invoicing.PAID if fig.due == 0 else invoicing.OPEN
+    await invoicing.move_to(order.id, invoice_status)
+    await Invoice.filter(order_id=order.id).update(amount=order.total)
     delta = _credit_target(order, fig) - order.credit_reserved
     if delta > 0:
         if over_limit:
@@ -170,7 +201,10 @@ async def credit_note(
     reason: str,
     request_id: str = "",
 ):
-    """A credit note (红字/贷项通知单) lowers what the order charges; audited, then settled."""
+    """A credit note (红字/贷项通知单) lowers what the order charges; audited, then settled.
+    `actor` None: Stripe reported a refund made outside the API."""
+    if actor is not None:
+        permissions.require(actor, "paymentRefund.creditNote")
     note = await invoicing.credit_note(
         order.company_id, order.id, refund_id, amount, reason, clock.today()
     )

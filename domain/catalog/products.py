@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -14,17 +15,29 @@ from domain.catalog.categories import check_slug
 from domain.pricing.quantity_rules import QuantityRules
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.machine import Machine, move
 from domain.shared.money import to_minor
 from domain.shared.translations import check_language, to_pairs
 
-DRAFT, PUBLISHED, ARCHIVED = "draft", "published", "archived"
+
+class ProductStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+DRAFT, PUBLISHED, ARCHIVED = ProductStatus.DRAFT, ProductStatus.PUBLISHED, ProductStatus.ARCHIVED
 # (from, action) -> to: the only way a product's status changes.
-STATUS_TRANSITIONS = {
-    (DRAFT, "publish"): PUBLISHED,
-    (ARCHIVED, "publish"): PUBLISHED,
-    (DRAFT, "archive"): ARCHIVED,
-    (PUBLISHED, "archive"): ARCHIVED,
-}
+MACHINE = Machine(
+    "product",
+    ProductStatus,
+    {
+        (DRAFT, "publish"): PUBLISHED,
+        (ARCHIVED, "publish"): PUBLISHED,
+        (DRAFT, "archive"): ARCHIVED,
+        (PUBLISHED, "archive"): ARCHIVED,
+    },
+)
 UNITS = ("piece", "bottle", "can", "box", "case", "bag", "pack", "kg", "carton")
 
 
@@ -132,18 +145,24 @@ async def update(
     return product
 
 
-async def change_status(product_id: int, action: str) -> Product:
+async def change_status(
+    product_id: int, action: str, actor: Principal | None = None, request_id: str = ""
+) -> Product:
     product = await Product.get_or_none(id=product_id)
     if product is None:
         raise DomainError(ErrorCode.NOT_FOUND, "id")
-    target = STATUS_TRANSITIONS.get((product.status, action))
-    if target is None:
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=product.status)
+    target = MACHINE.target(product.status, action)
     if target == PUBLISHED and not await Variant.exists(product_id=product.id, is_active=True):
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=product.status)
-    if not await Product.filter(id=product.id, status=product.status).update(status=target):
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=product.status)
-    product.status = target
+
+    async def record(before: ProductStatus, to: ProductStatus) -> None:
+        after = {"status": to.value}
+        await audit.record(
+            actor, f"product.{action}", product, {"status": before.value}, after, request_id
+        )
+
+    await move(MACHINE, Product.filter(id=product.id), product.status, action, record=record)
+    product.status = target.value
     return product
 
 

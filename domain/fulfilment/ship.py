@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -23,10 +24,27 @@ from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
 from domain.ordering.lines import stocked_variant_id
 from domain.payments.states import SETTLED
-from domain.shared import clock, validation
+from domain.shared import audit, clock, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.machine import Machine, move
 
+
+class ShipmentStatus(StrEnum):
+    SHIPPED = "shipped"  # a shipment is created when it leaves the warehouse
+    EXCEPTION = "exception"  # the carrier reported a problem; it may still arrive
+    DELIVERED = "delivered"
+
+
+MACHINE = Machine(
+    "shipment",
+    ShipmentStatus,
+    {
+        (ShipmentStatus.SHIPPED, "flag_exception"): ShipmentStatus.EXCEPTION,
+        (ShipmentStatus.SHIPPED, "deliver"): ShipmentStatus.DELIVERED,
+        (ShipmentStatus.EXCEPTION, "deliver"): ShipmentStatus.DELIVERED,
+    },
+)
 SHIPPABLE = {order_states.CONFIRMED, order_states.PROCESSING, order_states.PARTIALLY_SHIPPED}
 
 
@@ -90,7 +108,7 @@ async def create(
             warehouse_id=warehouse_id,
             carrier=carrier,
             tracking_number=tracking_number,
-            status="shipped",
+            status=ShipmentStatus.SHIPPED.value,
             created_by_id=actor.user_id,
             shipped_at=clock.now(),
         )
@@ -166,7 +184,7 @@ async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) 
         except IntegrityError:
             return None
         if status in EXCEPTION_STATUSES:
-            await Shipment.filter(id=shipment.id, status="shipped").update(status="exception")
+            await _try_move(shipment, "flag_exception", None, {})
         if status in DELIVERED_STATUSES and await mark_delivered(shipment, None, steps):
             return "delivered"
     return "tracking"
@@ -175,10 +193,7 @@ async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) 
 async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> bool:
     """签收: the shipment arrived. When every line has shipped and arrived, so has the order;
     a delivered order that is also paid is completed. False when it had arrived already."""
-    updated = await Shipment.filter(id=shipment.id, status__in=["shipped", "exception"]).update(
-        status="delivered", delivered_at=clock.now()
-    )
-    if not updated:
+    if not await _try_move(shipment, "deliver", actor, {"delivered_at": clock.now()}):
         return False
     order = await Order.get(id=shipment.order_id)
     pending = await Shipment.filter(order_id=order.id).exclude(status="delivered").exists()
@@ -186,6 +201,26 @@ async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> 
         await order_states.apply(order, "deliver", actor, steps)
         await Order.filter(id=order.id).update(fulfilment_status="delivered")
         await complete_if_settled(order.id, steps)
+    return True
+
+
+async def _try_move(shipment: Shipment, action: str, actor: Principal | None, changes) -> bool:
+    """Move the shipment if its status (read now) allows: False when it does not, or when a
+    concurrent event moved it first (a repeated or late carrier event changes nothing)."""
+    row = await Shipment.get_or_none(id=shipment.id)
+    if row is None or not MACHINE.allows(row.status, action):
+        return False
+
+    async def record(before: ShipmentStatus, to: ShipmentStatus) -> None:
+        await audit.record(
+            actor, f"shipment.{action}", shipment, {"status": before.value}, {"status": to.value}
+        )
+
+    try:
+        await move(MACHINE, Shipment.filter(id=shipment.id), row.status, action,
+                   changes=changes, record=record)  # fmt: skip
+    except DomainError:
+        return False
     return True
 
 
@@ -201,7 +236,7 @@ async def receive(actor: Principal, shipment_id: int, steps) -> Shipment:
     if shipment is None:
         raise DomainError(ErrorCode.NOT_FOUND, "id")
     await visible_order(actor, shipment.order_id)
-    if shipment.status not in ("shipped", "exception"):
+    if not MACHINE.allows(shipment.status, "deliver"):
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=shipment.status)
     async with in_transaction():
         await mark_delivered(shipment, actor, steps)

@@ -58,7 +58,7 @@ async def _end(order: Order, action: str, actor: Principal, steps: list[str], da
             await credit.give_back(await Order.get(id=order.id))
         await invoicing.void(order)
         await settlement.settle(order.id, actor.email)
-    return order
+    return await Order.get(id=order.id)  # as settled: its payment status may have moved
 
 
 async def approve(actor: Principal, order_id: int, comment: str, steps: list[str]) -> Order:

@@ -34,3 +34,9 @@ async def publish(broker: Broker | None, order_id: int, company_id: int, kind: s
             await broker.publish(channel, message)
     except Exception:  # noqa: BLE001 - the broker being down must not undo a committed change
         log.exception("could not publish order update")
+
+
+async def publish_all(broker: Broker | None, messages: list[dict]) -> None:
+    """Publish what a committed change queued (domain/shared/after_commit.py)."""
+    for item in messages:
+        await publish(broker, item["orderId"], item["companyId"], item["kind"])

@@ -7,6 +7,7 @@ order's own status. An action not in the table for the current status is INVALID
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
@@ -15,23 +16,30 @@ from domain.accounts.permissions import Principal
 from domain.billing import invoices as invoicing
 from domain.ordering import notices as order_notices
 from domain.shared import clock
-from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.machine import Machine, move
 
-PENDING_APPROVAL = "pending_approval"  # waits for the buyer company's approver
-PENDING_REVIEW = "pending_review"  # waits for the supplier's review step (审核)
-CONFIRMED = "confirmed"
-PROCESSING = "processing"
-PARTIALLY_SHIPPED = "partially_shipped"
-SHIPPED = "shipped"
-DELIVERED = "delivered"
-COMPLETED = "completed"
-CANCELLED = "cancelled"
-REJECTED = "rejected"
 
-STATUSES = (
-    PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING, PARTIALLY_SHIPPED, SHIPPED,
-    DELIVERED, COMPLETED, CANCELLED, REJECTED,
+class OrderStatus(StrEnum):
+    PENDING_APPROVAL = "pending_approval"  # waits for the buyer company's approver
+    PENDING_REVIEW = "pending_review"  # waits for the supplier's review step (审核)
+    CONFIRMED = "confirmed"
+    PROCESSING = "processing"
+    PARTIALLY_SHIPPED = "partially_shipped"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"
+
+
+_O = OrderStatus
+PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING = (
+    _O.PENDING_APPROVAL, _O.PENDING_REVIEW, _O.CONFIRMED, _O.PROCESSING,
 )  # fmt: skip
+PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, CANCELLED, REJECTED = (
+    _O.PARTIALLY_SHIPPED, _O.SHIPPED, _O.DELIVERED, _O.COMPLETED, _O.CANCELLED, _O.REJECTED,
+)  # fmt: skip
+STATUSES = tuple(OrderStatus)
 # Statuses in which the order still holds reserved stock that cancelling must release.
 HOLDS_STOCK = {PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING}
 
@@ -40,30 +48,42 @@ HOLDS_STOCK = {PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING}
 # confirmed; "restart_review" goes back to the first step (see next_review_step).
 # Nothing enters PROCESSING any more: a shipment used to pass through it inside its own
 # transaction, so nobody could ever see it. Rows stored in it (older data) can still leave it.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (PENDING_APPROVAL, "approve"): PENDING_REVIEW,
-    (PENDING_APPROVAL, "reject_approval"): REJECTED,
-    (PENDING_APPROVAL, "cancel"): CANCELLED,
-    (PENDING_REVIEW, "pass_review"): PENDING_REVIEW,
-    (PENDING_REVIEW, "reject_review"): REJECTED,
-    (PENDING_REVIEW, "cancel"): CANCELLED,
-    # A buyer's change made the order one that needs the company's approver again.
-    (PENDING_REVIEW, "require_approval"): PENDING_APPROVAL,
-    # A buyer's change after a review step passed: the supplier reviews the new order.
-    (PENDING_REVIEW, "restart_review"): PENDING_REVIEW,
-    (CONFIRMED, "cancel"): CANCELLED,
-    (CONFIRMED, "ship_part"): PARTIALLY_SHIPPED,
-    (CONFIRMED, "ship_all"): SHIPPED,
-    (PROCESSING, "cancel"): CANCELLED,
-    (PROCESSING, "ship_part"): PARTIALLY_SHIPPED,
-    (PROCESSING, "ship_all"): SHIPPED,
-    (PARTIALLY_SHIPPED, "ship_part"): PARTIALLY_SHIPPED,
-    (PARTIALLY_SHIPPED, "ship_all"): SHIPPED,
-    (PARTIALLY_SHIPPED, "close_backorder"): SHIPPED,  # the unshipped rest will not ship
-    (SHIPPED, "deliver"): DELIVERED,
-    (DELIVERED, "complete"): COMPLETED,
-}
-ACTIONS = tuple(dict.fromkeys(action for _, action in TRANSITIONS))
+MACHINE = Machine(
+    "order",
+    OrderStatus,
+    {
+        (PENDING_APPROVAL, "approve"): PENDING_REVIEW,
+        (PENDING_APPROVAL, "reject_approval"): REJECTED,
+        (PENDING_APPROVAL, "cancel"): CANCELLED,
+        (PENDING_REVIEW, "pass_review"): PENDING_REVIEW,
+        (PENDING_REVIEW, "reject_review"): REJECTED,
+        (PENDING_REVIEW, "cancel"): CANCELLED,
+        # A buyer's change made the order one that needs the company's approver again.
+        (PENDING_REVIEW, "require_approval"): PENDING_APPROVAL,
+        # A buyer's change after a review step passed: the supplier reviews the new order.
+        (PENDING_REVIEW, "restart_review"): PENDING_REVIEW,
+        (CONFIRMED, "cancel"): CANCELLED,
+        (CONFIRMED, "ship_part"): PARTIALLY_SHIPPED,
+        (CONFIRMED, "ship_all"): SHIPPED,
+        (PROCESSING, "cancel"): CANCELLED,
+        (PROCESSING, "ship_part"): PARTIALLY_SHIPPED,
+        (PROCESSING, "ship_all"): SHIPPED,
+        (PARTIALLY_SHIPPED, "ship_part"): PARTIALLY_SHIPPED,
+        (PARTIALLY_SHIPPED, "ship_all"): SHIPPED,
+        (PARTIALLY_SHIPPED, "close_backorder"): SHIPPED,  # the unshipped rest will not ship
+        (SHIPPED, "deliver"): DELIVERED,
+        (DELIVERED, "complete"): COMPLETED,
+    },
+    events=True,
+    # With no review step left (or none configured) the order is confirmed instead.
+    alternatives={
+        (PENDING_APPROVAL, "approve"): CONFIRMED,
+        (PENDING_REVIEW, "pass_review"): CONFIRMED,
+        (PENDING_REVIEW, "restart_review"): CONFIRMED,
+    },
+)
+TRANSITIONS = MACHINE.transitions
+ACTIONS = MACHINE.actions
 # Timeline entries that change lines, not the status.
 PLACED, PLACED_ON_BEHALF, MODIFIED, LINE_ADJUSTED = (
     "placed", "placed_on_behalf", "modified", "line_adjusted",
@@ -87,9 +107,7 @@ def next_review_step(steps: list[str], current: str | None) -> Step:
 
 
 def target(order: Order, action: str, steps: list[str]) -> Step:
-    to = TRANSITIONS.get((order.status, action))
-    if to is None:
-        raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+    to = MACHINE.target(order.status, action)
     if action == "pass_review":
         return next_review_step(steps, order.review_step)
     if to == PENDING_REVIEW:  # approve, restart_review
@@ -108,26 +126,35 @@ async def apply(
     """Move the order and write its timeline event, in the caller's transaction or a new one.
     The update is conditional on the status read, so concurrent actions cannot both apply."""
     step = target(order, action, steps)
-    async with in_transaction():
-        changed = await Order.filter(
-            id=order.id, status=order.status, review_step=order.review_step
-        ).update(status=step.status, review_step=step.review_step)
-        if not changed:
-            raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+    before = order.status
+
+    async def record(_from: OrderStatus, to: OrderStatus) -> None:
         await OrderEvent.create(
             order_id=order.id,
             actor_id=actor.user_id if actor else None,
             actor_email=actor.email if actor else "",
             kind=kind or action,
-            from_status=order.status,
-            to_status=step.status,
+            from_status=before,
+            to_status=to.value,
             data={**(data or {}), "reviewStep": order.review_step}
             if action == "pass_review"
             else data or {},
         )
-        if step.status != order.status:
-            await order_notices.order_changed(order, step.status)
-        if step.status == CONFIRMED:
+        if to != before:
+            await order_notices.order_changed(order, to.value)
+        if to == CONFIRMED:
             await invoicing.issue(await Order.get(id=order.id), clock.today())
-    order.status, order.review_step = step.status, step.review_step
+
+    async with in_transaction():
+        await move(
+            MACHINE,
+            Order.filter(id=order.id, review_step=order.review_step),
+            order.status,
+            action,
+            to=OrderStatus(step.status),
+            changes={"review_step": step.review_step},
+            record=record,
+            event={"orderId": order.id, "companyId": order.company_id},
+        )
+    order.status, order.review_step = OrderStatus(step.status).value, step.review_step
     return order

@@ -18,6 +18,7 @@ from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.gateway import StripeConfig
+from domain.payments.received import record_received
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import from_minor, to_minor
@@ -101,7 +102,7 @@ async def settle_top_up(intent: dict, target: str) -> int | None:
         await BalanceTopUp.filter(id=top_up.id).update(flag_reason=reason)
         await audit.record(None, "balance.card_top_up_refused", top_up, None, {"reason": reason})
         return None
-    await BalanceTopUp.filter(id=top_up.id).update(status=target)
+    await payment_states.advance(top_up, target)
     if target == payment_states.SUCCEEDED:
         await credit(top_up.company_id, top_up.amount, "top_up", top_up.stripe_intent_id, "stripe")
         after = {"amount": top_up.amount, "currency": top_up.currency, "intent": intent.get("id")}
@@ -140,24 +141,14 @@ async def pay_order(actor: Principal, order_id: int, request_id: str = "") -> Pa
             order_id=order.id,
             actor_email=actor.email,
         )
-        payment = await Payment.create(
-            order=order,
-            company_id=order.company_id,
-            method="balance",
-            status=payment_states.SUCCEEDED,
-            amount=due,
-            currency=order.currency,
-            reference=order.number,
-            recorded_by_id=actor.user_id,
-        )
         # A credit-terms order paid from the balance frees its credit here too.
-        await settlement.settle(order.id, actor.email)
-        await audit.record(
+        return await record_received(
             actor,
+            order,
+            "balance",
+            due,
             "order.pay_from_balance",
-            payment,
-            None,
             {"amount": due, "orderId": order.id, "order": order.number},
             request_id,
+            reference=order.number,
         )
-    return payment

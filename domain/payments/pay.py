@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from db.orders import Order
 from db.payments import Payment, Refund
+from domain.accounts import permissions
 from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.ordering.actions import check_own_order, visible_order
@@ -20,6 +21,7 @@ from domain.payments import balance
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.gateway import StripeConfig
+from domain.payments.received import record_received
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import from_minor, to_minor
@@ -73,6 +75,7 @@ async def record_transfer(
     actor: Principal, order_id: int, amount, received_on: date, reference: str, request_id=""
 ) -> Payment:
     """对公转账: finance staff record a received bank transfer against an order."""
+    permissions.require(actor, "paymentRecord")
     order = await visible_order(actor, order_id)
     minor = to_minor(amount, "amount")
     if minor <= 0:
@@ -83,28 +86,18 @@ async def record_transfer(
         due = await _due(order)
         if minor > due:
             raise DomainError(ErrorCode.OVERPAYMENT, "amount", due=str(from_minor(max(due, 0))))
-        payment = await Payment.create(
-            order=order,
-            company_id=order.company_id,
-            method="bank_transfer",
-            status=payment_states.SUCCEEDED,
-            amount=minor,
-            currency=order.currency,
-            reference=reference,
-            received_on=received_on,
-            recorded_by_id=actor.user_id,
-        )
         # Money in on a credit-terms order also frees that much of the company's credit.
-        await settlement.settle(order.id, actor.email)
-        await audit.record(
+        return await record_received(
             actor,
+            order,
+            "bank_transfer",
+            minor,
             "payment.record",
-            payment,
-            None,
             {"amount": minor, "reference": reference},
             request_id,
+            reference=reference,
+            received_on=received_on,
         )
-    return payment
 
 
 async def _claim(payment: Payment, minor: int) -> None:
@@ -128,6 +121,7 @@ async def refund(
     payments go back onto the prepaid balance; bank transfers are refunded outside the system
     and recorded here as done. The amount is claimed
     on the payment before Stripe is asked, and given back if Stripe refuses."""
+    permissions.require(actor, "paymentRefund")  # whoever calls: API, CLI, demo data
     payment = await Payment.get_or_none(id=payment_id)
     if payment is None or payment.status != payment_states.SUCCEEDED:
         raise DomainError(ErrorCode.NOT_FOUND, "paymentId")

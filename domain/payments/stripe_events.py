@@ -71,7 +71,7 @@ async def _intent(obj: dict, target: str) -> dict | None:
     if not payment_states.may_move(payment.status, target):
         log.info("payment %s stays %s (late %s)", payment.id, payment.status, target)
         return None
-    await Payment.filter(id=payment.id).update(status=target)
+    await payment_states.advance(payment, target)
     await settlement.settle(payment.order_id, "stripe")
     return _changed(payment, f"payment_{target}")
 

@@ -130,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "金额超过待付金额（{due}）。",
         "en": "The amount is more than what is due ({due}).",
     },
+    "WRITE_OFF_TOO_LARGE": {
+        "zh-Hans": "核销金额超过订单待付金额（{due}）。",
+        "en": "The write-off is more than is due on the order ({due}).",
+    },
     "REFUND_TOO_LARGE": {
         "zh-Hans": "退款金额超过可退金额（{refundable}）。",
         "en": "The refund is more than can be refunded ({refundable}).",
@@ -288,6 +292,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "请使用以下令牌在 {minutes} 分钟内重置密码：{token}",
         "en": "Use this token within {minutes} minutes to reset your password: {token}",
     },
+    # Company roles as mails name them.
+    "company_role.owner": {"zh-Hans": "负责人", "en": "owner"},
+    "company_role.purchaser": {"zh-Hans": "采购员", "en": "purchaser"},
+    "company_role.approver": {"zh-Hans": "审批人", "en": "approver"},
+    "company_role.viewer": {"zh-Hans": "查看者", "en": "viewer"},
     "mail.invitation.subject": {
         "zh-Hans": "{company} 邀请您加入订货平台",
         "en": "{company} invites you to order online",

@@ -47,7 +47,9 @@ class Transaction:
     or top-up."""
 
     date: date
-    kind: str = strawberry.field(description="order, invoice, payment, credit_note or refund")
+    kind: str = strawberry.field(
+        description="order, invoice, payment, credit_note, write_off or refund"
+    )
     reference: str
     amount: str = strawberry.field(description="Decimal amount in the order's currency.")
 

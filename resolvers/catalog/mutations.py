@@ -179,7 +179,10 @@ class CatalogMutation:
 
 async def _status(info: Info, gid: relay.GlobalID, action: str) -> ProductPayload:
     async def run():
-        return await products.change_status(decode(gid, "Product"), action)
+        ctx = info.context
+        return await products.change_status(
+            decode(gid, "Product"), action, ctx.actor, ctx.request_id
+        )
 
     row, errors = await attempt(info, run())
     return ProductPayload(product=await Product.load_one(info, row), errors=errors)

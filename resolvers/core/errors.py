@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError
 
+from domain.shared import after_commit
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 from domain.shared.messages import message
 from resolvers.core.context import Info
@@ -51,8 +52,12 @@ def user_errors(info: Info, error: DomainError) -> list[UserError]:
 
 
 async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[UserError]]:
-    """Run a domain call; a DomainError becomes payload errors instead of a GraphQL error."""
-    try:
-        return await work, []
-    except DomainError as exc:
-        return None, user_errors(info, exc)
+    """Run a domain call; a DomainError becomes payload errors instead of a GraphQL error.
+    What a successful call queued for subscribers is published when the operation ends."""
+    async with after_commit.collect() as pending:
+        try:
+            result = await work
+        except DomainError as exc:
+            return None, user_errors(info, exc)
+    info.context.pending.extend(pending)
+    return result, []

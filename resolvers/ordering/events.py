@@ -11,6 +11,7 @@ from domain.accounts.permissions import Perm
 from domain.ordering import feed
 from domain.ordering.feed import STAFF_FEED, company_channel
 from domain.ordering.states import EVENT_KINDS
+from domain.payments.states import ORDER_MACHINE
 from domain.shared.errors import ErrorCode
 from resolvers.core.context import Info, still_signed_in
 from resolvers.core.errors import refusal
@@ -20,7 +21,11 @@ from schema.ordering.types import Order
 
 
 async def publish(info: Info, order: OrderRow, kind: str) -> None:
-    """Never fails the mutation: the change is committed; a lost notice is only logged."""
+    """Never fails the mutation: the change is committed; a lost notice is only logged.
+    What the domain queued under the same kind is then not sent again (dinghuo/announce.py)."""
+    if (order.id, kind) in info.context.announced:
+        return
+    info.context.announced.add((order.id, kind))
     await feed.publish(info.context.broker, order.id, order.company_id, kind)
 
 
@@ -32,8 +37,10 @@ class OrderUpdate:
         description=(
             "What happened. From ordering: "
             + ", ".join(EVENT_KINDS)
-            + ". From payments: payment_succeeded, refund. From fulfilment: shipped, tracking,"
-            " delivered, close_backorder."
+            + ". From payments: payment_succeeded, refund, write_off, and the order's payment"
+            " status moving: "
+            + ", ".join(ORDER_MACHINE.actions)
+            + ". From fulfilment: shipped, tracking, delivered, close_backorder."
         )
     )
     order: Order

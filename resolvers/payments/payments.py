@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from db.orders import Order as OrderRow
+from domain.billing import write_off as write_offs
 from domain.payments import balance
 from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
@@ -17,8 +18,10 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
+from resolvers.ordering.orders import OrderPayload
 from schema.accounts.payloads import CompanyPayload, Payload
 from schema.accounts.types import Company
+from schema.ordering.types import Order
 from schema.payments.types import Payment
 
 
@@ -105,6 +108,21 @@ class PaymentMutation:
             payment = Payment.from_db(info, row)
             await publish(info, await OrderRow.get(id=row.order_id), "refund")
         return PaymentPayload(payment=payment, errors=errors)
+
+    @strawberry.mutation(extensions=can("orderWriteOff"))
+    async def order_write_off(
+        self, info: Info, id: relay.GlobalID, amount: Decimal, reason: str
+    ) -> OrderPayload:
+        """坏账核销: finance gives up collecting `amount` of what the order owes, with a reason.
+        Never more than is due; the order's amount due, invoice, statement and aging follow."""
+        ctx = info.context
+
+        async def run():
+            order_id = ids.decode(id, "Order", "id")
+            return await write_offs.write_off(ctx.actor, order_id, amount, reason, ctx.request_id)
+
+        row, errors = await attempt(info, run())
+        return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)
 
 
 @strawberry.type

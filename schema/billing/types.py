@@ -54,7 +54,7 @@ class LedgerEntry:
     after it."""
 
     date: date
-    kind: str = strawberry.field(description="invoice, payment, credit_note or refund")
+    kind: str = strawberry.field(description="invoice, payment, credit_note, write_off or refund")
     reference: str
     debit: Money | None
     credit: Money | None

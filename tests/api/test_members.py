@@ -126,3 +126,14 @@ async def test_admin_creates_staff_and_sales_cannot(client, policy):
     }
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await AuditEntry.filter(action="staff.create").count() == 1
+
+
+async def test_the_invitation_mail_names_the_role_in_the_mails_language(client, policy):
+    company = await f.company()
+    token = await f.login(client, await f.buyer(policy, company))
+
+    await f.gql(client, INVITE, {"e": "buyer2@example.com", "r": "PURCHASER"}, token=token)
+
+    mail = await OutboxMessage.get(kind="invitation", recipient="buyer2@example.com")
+    assert "「采购员」" in mail.body
+    assert "purchaser" not in mail.body

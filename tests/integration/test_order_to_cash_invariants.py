@@ -1,10 +1,10 @@
 """Random sequences of everything that changes an order's lines, money or status — place,
-modify, approve, review, adjust, pay by transfer and from the balance, refund, ship, receive,
-close the backorder, return, cancel — and after every step the invariants that finance and the
-warehouse rely on:
+modify, approve, review, adjust, pay by transfer and from the balance, refund, write off, ship,
+receive, close the backorder, return, cancel — and after every step the invariants that
+finance and the warehouse rely on:
 
-- amount due = total − received + refunded − credited, never below zero, and the order's
-  payment status is the one derived from those figures;
+- amount due = total − received + refunded − credited − written off, never below zero, and
+  the order's payment status is the one derived from those figures;
 - nothing is refunded beyond what a payment received;
 - the statement's closing balance equals the sum of the company's order balances, order by
   order; an ended order's balance is only the money not yet given back (0 once all returned);
@@ -33,6 +33,7 @@ from db.orders import Order, OrderLine
 from db.payments import Payment
 from domain.after_sales import returns
 from domain.billing import settlement
+from domain.billing.write_off import write_off
 from domain.fulfilment import ship
 from domain.fulfilment.close_backorder import close_backorder
 from domain.ordering import actions, cart
@@ -50,7 +51,7 @@ NO_STRIPE = StripeConfig("")
 EXAMPLES = int(os.environ.get("INVARIANT_EXAMPLES", "12"))
 KINDS = (
     "place", "place", "approve", "review", "review", "modify", "adjust", "transfer",
-    "balance", "refund", "ship", "ship", "receive", "close", "cancel", "return",
+    "balance", "refund", "ship", "ship", "receive", "close", "cancel", "return", "write_off",
 )  # fmt: skip
 steps = st.lists(
     st.tuples(st.sampled_from(KINDS), st.integers(0, 4), st.integers(1, 6)),
@@ -190,6 +191,8 @@ async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
         await actions.cancel(shop.admin, order_id, "客户取消", STEPS)
     elif kind == "return":
         await give_back(shop, order_id, quantity)
+    elif kind == "write_off":
+        await write_off(shop.finance, order_id, Decimal(quantity * 150) / 100, "坏账")
 
 
 @settings(
@@ -201,6 +204,9 @@ async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
 # Paid by transfer, refunded in full, then cancelled: the refund's credit note must not leave
 # the ended order holding a credit.
 @example(sequence=[("place", 0, 3), ("transfer", 0, 6), ("refund", 0, 1), ("cancel", 0, 1)])
+# Part paid, the rest written off, then refunded: the write-off and the refund both count.
+@example(sequence=[("place", 1, 3), ("review", 0, 1), ("review", 0, 1), ("review", 0, 1),
+                   ("transfer", 0, 1), ("write_off", 0, 6), ("refund", 0, 1)])  # fmt: skip
 async def test_money_stock_and_credit_hold_after_every_step(db, policy, sequence):
     shop = await open_shop(policy)
     for kind, n, quantity in sequence:

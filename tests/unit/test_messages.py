@@ -35,3 +35,12 @@ def test_message_fills_parameters():
         "Too many failed logins. Try again in 15 minutes."
     )
     assert "15" in message("LOGIN_THROTTLED", "zh-Hans", minutes=15)
+
+
+def test_every_company_role_has_a_label_in_each_language():
+    from domain.accounts.permissions import CompanyRole
+
+    for role in CompanyRole:
+        for language in LANGUAGES:
+            label = MESSAGES[f"company_role.{role.value}"][language].strip()
+            assert label and (language == "en" or role.value not in label)

@@ -247,4 +247,8 @@ async def test_a_top_up_event_in_another_currency_is_not_credited(db, policy, lo
     assert refused.status == "pending" and "USD" in refused.flag_reason
     assert company.prepaid_balance == 5000
     actions = await AuditEntry.filter(object_type="BalanceTopUp").values_list("action", flat=True)
-    assert sorted(actions) == ["balance.card_top_up", "balance.card_top_up_refused"]
+    assert sorted(actions) == [
+        "balance.card_top_up",
+        "balance.card_top_up_refused",
+        "balance_top_up.succeed",  # the status move, audited like every payment's
+    ]

@@ -1,0 +1,104 @@
+"""State machines (状态机): one mechanism for every status a row carries.
+
+A `Machine` is a transition table: (enum state, named action) -> enum state. `move` applies one
+action to one row: a conditional UPDATE … WHERE status = <the state read>, whose affected-row
+count is checked (two racing requests cannot both move the row), the timeline or audit entry
+written in the same transaction, and the subscribers' event queued for after commit
+(`domain/shared/after_commit.py`). Nothing else writes a status.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from domain.shared import after_commit
+from domain.shared.errors import DomainError, ErrorCode
+
+S = TypeVar("S", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class Machine(Generic[S]):
+    """One status's table. `alternatives`: where an action may lead instead, when a rule of
+    the caller's decides (the order's last review step confirms it). `events`: whether
+    subscribers hear of the moves, each under the action's name."""
+
+    name: str
+    states: type[S]
+    transitions: Mapping[tuple[S, str], S]
+    events: bool = False
+    alternatives: Mapping[tuple[S, str], S] = dataclasses.field(default_factory=dict)
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(action for _, action in self.transitions))
+
+    def state(self, value: str, field: str = "id") -> S:
+        try:
+            return self.states(value)
+        except ValueError:
+            raise DomainError(ErrorCode.INVALID_STATE, field, status=value) from None
+
+    def target(self, current: str, action: str, field: str = "id") -> S:
+        """The state `action` leads to from `current`; INVALID_STATE when the table has none."""
+        to = self.transitions.get((self.state(current, field), action))
+        if to is None:
+            raise DomainError(ErrorCode.INVALID_STATE, field, status=current)
+        return to
+
+    def allows(self, current: str, action: str) -> bool:
+        return (current, action) in self.transitions
+
+    def action_to(self, current: str, to: str) -> str:
+        """The action that moves `current` to `to` (for statuses derived from money, where the
+        rule names the target): INVALID_STATE when the table has no such move."""
+        for (state, action), target in self.transitions.items():
+            if state == current and target == to:
+                return action
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=current)
+
+
+Record = Callable[[Any, Any], Awaitable[object]]
+
+
+async def move(
+    machine: Machine[S],
+    rows: QuerySet,
+    current: str,
+    action: str,
+    *,
+    to: S | None = None,
+    record: Record | None = None,
+    changes: dict | None = None,
+    event: dict | None = None,
+    field: str = "status",
+    error_field: str = "id",
+) -> S:
+    """Apply `action` to the row(s) `rows` selects, in the caller's transaction or a new one.
+
+    `to`: the caller's choice between the table's target and its alternative, if any.
+    `record(from, to)` writes the timeline or audit entry. `event`: the message queued for
+    subscribers, with `kind` set to the action.
+    """
+    target = machine.target(current, action, error_field)
+    to = target if to is None else to
+    if to not in (target, machine.alternatives.get((machine.state(current), action))):
+        raise DomainError(ErrorCode.INVALID_STATE, error_field, status=current)
+    async with in_transaction():
+        changed = await rows.filter(**{field: current}).update(
+            **{field: to.value, **(changes or {})}
+        )
+        if not changed:  # someone else moved it first
+            raise DomainError(ErrorCode.INVALID_STATE, error_field, status=current)
+        if record is not None:
+            await record(machine.state(current), to)
+        if event is not None and machine.events:
+            after_commit.queue({**event, "kind": action})
+    return to

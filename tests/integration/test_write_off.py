@@ -1,0 +1,102 @@
+"""Writing off what an order owes (坏账核销), and money actions that ask the permission table
+in the domain itself, whoever calls them."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from db.accounts import Company
+from db.audit import AuditEntry
+from db.invoices import Invoice, WriteOff
+from db.orders import Order
+from domain.after_sales import returns
+from domain.billing import ledger, settlement
+from domain.billing.write_off import write_off
+from domain.payments import pay as payments
+from domain.payments.gateway import StripeConfig
+from domain.shared.errors import DomainError, ErrorCode
+from tests import factories as f
+from tests import invariants
+from tests.integration.test_credit import DAY, actor, order_on_terms, staff, terms
+from tests.integration.test_settlement import confirmed
+
+__all__ = ["terms"]
+
+NO_STRIPE = StripeConfig("")
+EVER = (date(2000, 1, 1), date(2100, 1, 1))
+
+
+async def test_a_write_off_lowers_what_is_due_and_shows_on_the_statement(terms, policy):
+    company, variant = terms
+    user = await f.buyer(policy, company, role="owner")
+    admin = staff(await f.staff(policy, "admin"))
+    finance = staff(await f.staff(policy, "finance"))
+    order = await confirmed(admin, await order_on_terms(user, company, variant, 3))  # 30.00
+    await payments.record_transfer(finance, order.id, Decimal("20.00"), DAY, "T1")
+
+    await write_off(finance, order.id, Decimal("10.00"), "客户倒闭")
+
+    order = await Order.get(id=order.id)
+    fig = await settlement.figures(order)
+    assert (fig.written_off, fig.due, order.payment_status) == (1000, 0, "paid")
+    assert (await Invoice.get(order_id=order.id)).status == "paid"
+    assert (await Company.get(id=company.id)).credit_used == 0
+    statement = await ledger.statement(company.id, *EVER)
+    assert [(e.kind, e.credit) for e in statement.entries][-1] == ("write_off", 1000)
+    assert statement.closing == 0
+    assert await ledger.aging(date(2100, 1, 1)) == {}
+    entry = await AuditEntry.get(action="order.write_off")
+    assert entry.after == {"amount": 1000, "orderId": order.id, "order": order.number,
+                           "reason": "客户倒闭"}  # fmt: skip
+    await invariants.check_company(company.id)
+
+
+async def test_no_more_than_is_due_can_be_written_off(terms, policy):
+    company, variant = terms
+    user = await f.buyer(policy, company, role="owner")
+    admin = staff(await f.staff(policy, "admin"))
+    order = await confirmed(admin, await order_on_terms(user, company, variant, 2))  # 20.00
+
+    with pytest.raises(DomainError) as refused:
+        await write_off(admin, order.id, Decimal("20.01"), "太多")
+
+    assert (refused.value.code, refused.value.params) == (
+        ErrorCode.WRITE_OFF_TOO_LARGE,
+        {"due": "20.00"},
+    )
+    assert not await WriteOff.exists()
+
+
+@pytest.mark.parametrize("role", ["warehouse", "sales"])
+async def test_only_finance_and_admins_write_off(terms, policy, role):
+    company, variant = terms
+    user = await f.buyer(policy, company, role="owner")
+    order = await order_on_terms(user, company, variant, 2)
+
+    with pytest.raises(DomainError) as refused:
+        await write_off(staff(await f.staff(policy, role)), order.id, Decimal("1.00"), "x")
+
+    assert refused.value.code is ErrorCode.FORBIDDEN
+    with pytest.raises(DomainError) as buyer_refused:
+        await write_off(actor(user, company), order.id, Decimal("1.00"), "x")
+    assert buyer_refused.value.code is ErrorCode.FORBIDDEN
+
+
+async def test_warehouse_staff_calling_the_domain_cannot_refund(terms, policy):
+    company, variant = terms
+    user = await f.buyer(policy, company, role="owner")
+    admin = staff(await f.staff(policy, "admin"))
+    finance = staff(await f.staff(policy, "finance"))
+    warehouse = staff(await f.staff(policy, "warehouse"))
+    order = await confirmed(admin, await order_on_terms(user, company, variant, 2))
+    payment = await payments.record_transfer(finance, order.id, Decimal("20.00"), DAY, "T1")
+
+    with pytest.raises(DomainError) as refund_refused:
+        await payments.refund(warehouse, payment.id, Decimal("5.00"), "折让", NO_STRIPE)
+    with pytest.raises(DomainError) as resolve_refused:
+        await returns.resolve(warehouse, 12345, "refund", NO_STRIPE)
+
+    assert refund_refused.value.code is ErrorCode.FORBIDDEN
+    assert resolve_refused.value.code is ErrorCode.FORBIDDEN
+    assert (await settlement.figures(order)).refunded == 0
