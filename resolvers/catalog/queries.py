@@ -42,7 +42,7 @@ ProductSortEnum = strawberry.enum(
 class ProductFilter:
     """What the storefront's product list is narrowed to."""
 
-    category_id: relay.GlobalID | None = strawberry.field(
+    category_id: strawberry.ID | None = strawberry.field(
         default=None, description="This category and all below it."
     )
     search: str | None = strawberry.field(default=None, description="Name, SKU or barcode.")
@@ -166,7 +166,7 @@ class CatalogQuery:
     async def product(
         self,
         info: Info,
-        id: relay.GlobalID | None = None,
+        id: strawberry.ID | None = None,
         slug: str | None = None,
         language_code: str | None = None,
     ) -> Product | None:
