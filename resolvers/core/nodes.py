@@ -37,38 +37,41 @@ from schema.shared.ids import row_id
 class Rule:
     model: type[Model]
     convert: Callable[[Info, Any], relay.Node]
-    # What the type's own query requires; None: any signed-in caller.
-    perm: Perm | None
+    # What the type's own query requires (any one of them); empty: any signed-in caller.
+    perms: tuple[Perm, ...]
     # The filter path to the owning company; None: no company (staff-only types).
     company: str | None = "company_id"
 
 
+ORDERS = (Perm.ORDERS_READ,)
 RULES: dict[str, Rule] = {
-    "Invoice": Rule(invoices.Invoice, Invoice.from_db, Perm.ORDERS_READ),
-    "Payment": Rule(payments.Payment, Payment.from_db, Perm.ORDERS_READ),
-    "Refund": Rule(payments.Refund, Refund.from_db, Perm.ORDERS_READ, "payment__company_id"),
+    "Invoice": Rule(invoices.Invoice, Invoice.from_db, ORDERS),
+    "Payment": Rule(payments.Payment, Payment.from_db, ORDERS),
+    "Refund": Rule(payments.Refund, Refund.from_db, ORDERS, "payment__company_id"),
     "Shipment": Rule(
-        fulfilment.Shipment, lambda _, r: Shipment.from_db(r), Perm.ORDERS_READ, "order__company_id"
+        fulfilment.Shipment, lambda _, r: Shipment.from_db(r), ORDERS, "order__company_id"
     ),
-    "ReturnRequest": Rule(
-        after_sales.ReturnRequest, lambda _, r: ReturnRequest.from_db(r), Perm.ORDERS_READ
-    ),
-    "Ticket": Rule(after_sales.Ticket, lambda _, r: Ticket.from_db(r), None),
+    "ReturnRequest": Rule(after_sales.ReturnRequest, lambda _, r: ReturnRequest.from_db(r), ORDERS),
+    "Ticket": Rule(after_sales.Ticket, lambda _, r: Ticket.from_db(r), ()),
     "CompanyAddress": Rule(
-        accounts.CompanyAddress, lambda _, r: CompanyAddress.from_db(r), Perm.COMPANY_READ
+        accounts.CompanyAddress,
+        lambda _, r: CompanyAddress.from_db(r),
+        (Perm.COMPANY_READ, Perm.COMPANIES_READ),
     ),
     "Invitation": Rule(
-        accounts.Invitation, lambda _, r: Invitation.from_db(r), Perm.COMPANY_USERS_MANAGE
+        accounts.Invitation, lambda _, r: Invitation.from_db(r), (Perm.COMPANY_USERS_MANAGE,)
     ),
     "Warehouse": Rule(
-        inventory.Warehouse, lambda _, r: Warehouse.from_db(r), Perm.COMPANIES_READ, None
+        inventory.Warehouse, lambda _, r: Warehouse.from_db(r), (Perm.COMPANIES_READ,), None
     ),
     "PriceList": Rule(
-        pricing_db.PriceList, lambda _, r: PriceList.from_db(r), Perm.PRICES_MANAGE, None
+        pricing_db.PriceList, lambda _, r: PriceList.from_db(r), (Perm.PRICES_MANAGE,), None
     ),
-    "AuditEntry": Rule(audit.AuditEntry, lambda _, r: AuditEntry.from_db(r), Perm.AUDIT_READ, None),
+    "AuditEntry": Rule(
+        audit.AuditEntry, lambda _, r: AuditEntry.from_db(r), (Perm.AUDIT_READ,), None
+    ),
     "OutboxMessage": Rule(
-        outbox.OutboxMessage, lambda _, r: OutboxMessage.from_db(r), Perm.STAFF_MANAGE, None
+        outbox.OutboxMessage, lambda _, r: OutboxMessage.from_db(r), (Perm.STAFF_MANAGE,), None
     ),
 }
 
@@ -91,7 +94,7 @@ async def resolve(info: Info, value: str) -> relay.Node | None:
         raise DomainError(ErrorCode.INVALID_ID, "id")
     key = row_id(gid.node_id)
     principal = ctx.principal
-    if principal is None or (rule.perm is not None and not principal.has(rule.perm)):
+    if principal is None or (rule.perms and not any(principal.has(p) for p in rule.perms)):
         return None
     qs = rule.model.filter(id=key)
     if rule.company is not None and not principal.is_staff:
