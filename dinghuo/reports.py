@@ -6,7 +6,6 @@ from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from strawberry import relay
 
 from domain.insight.csv_export import file_name, sales_csv
 from domain.insight.sales import sales_report
@@ -43,7 +42,7 @@ async def sales_report_csv(request: Request) -> Response:
             _optional(request, "end", date.fromisoformat),
             request.query_params.get("by", "period"),
             request.query_params.get("grain", "day"),
-            _optional(request, "company", relay.GlobalID.from_id),
+            _optional(request, "company", str),
             _optional(request, "limit", int),
         )
         report = await sales_report(query)

@@ -92,6 +92,11 @@ async def login(client: httpx.AsyncClient, user: User, password: str = PASSWORD)
     return payload["accessToken"]
 
 
+def nodes(connection: dict) -> list[dict]:
+    """The items of one page of a connection."""
+    return [edge["node"] for edge in connection["edges"]]
+
+
 def gid(type_name: str, pk: int) -> str:
     return to_base64(type_name, pk)
 

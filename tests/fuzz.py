@@ -23,7 +23,11 @@ from graphql import (
 )
 from strawberry.relay import to_base64
 
-TYPE_NAMES = ["Product", "Variant", "Category", "Company", "Order", "Node", "X", ""]
+TYPE_NAMES = [
+    *("Product", "Variant", "Category", "Company", "Order", "User", "Invoice", "Payment"),
+    *("Refund", "Shipment", "ReturnRequest", "Ticket", "CompanyAddress", "Invitation"),
+    *("Warehouse", "PriceList", "AuditEntry", "OutboxMessage", "Node", "X", ""),
+]
 NASTY_TEXT = ["", " ", "x" * 300, "a\x00b", "\ud800", "'; DROP TABLE x; --", "订货" * 60, "%_\\"]
 
 

@@ -26,8 +26,10 @@ class ProductSearch:
     sort: str = NAME
     contract_lists: list[int] = field(default_factory=list)
     tier_lists: list[int] = field(default_factory=list)
-    first: int = 20
+    first: int = 20  # the page size, whichever way it runs
     after: tuple | None = None  # (sort key, id) of the last row seen
+    before: tuple | None = None  # (sort key, id) of the first row seen
+    backward: bool = False  # the page ends at `before` (a `last` page)
 
 
 class _Params:
@@ -78,9 +80,27 @@ def _sort_sql(search: ProductSearch, p: _Params) -> str:
 
 
 async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
-    """(product id, sort key) of one page plus one row, to tell whether another page follows."""
+    """(product id, sort key) of one page plus one row, to tell whether another page follows.
+    A backward page comes nearest-first: the extra row, if any, is the last one."""
     connection = Tortoise.get_connection("default")
     p = _Params(connection.capabilities.dialect)
+    sql = await _page_sql(search, p, with_cursors=True)
+    order = "sort_key DESC, id DESC" if search.backward else "sort_key, id"
+    sql += f" ORDER BY {order} LIMIT {int(search.first) + 1}"
+    rows = await connection.execute_query_dict(sql, p.values)
+    return [(row["id"], row["sort_key"]) for row in rows]
+
+
+async def count_products(search: ProductSearch) -> int:
+    """How many products the search finds over all its pages."""
+    connection = Tortoise.get_connection("default")
+    p = _Params(connection.capabilities.dialect)
+    sql = await _page_sql(search, p, with_cursors=False)
+    rows = await connection.execute_query_dict(f"SELECT COUNT(*) AS n FROM ({sql}) found", p.values)
+    return int(rows[0]["n"])
+
+
+async def _page_sql(search: ProductSearch, p: _Params, with_cursors: bool) -> str:
     sort_sql = _sort_sql(search, p)
     price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
     where = [f"p.status IN ({', '.join(p(s) for s in search.statuses)})"]
@@ -110,14 +130,14 @@ async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
         outer.append(f"price >= {p(search.min_price)}")
     if search.max_price:
         outer.append(f"price <= {p(search.max_price)}")
-    if search.after:
+    if with_cursors and search.after:
         key, last_id = search.after
         outer.append(f"(sort_key > {p(key)} OR (sort_key = {p(key)} AND id > {p(last_id)}))")
-    sql = (
+    if with_cursors and search.before:
+        key, first_id = search.before
+        outer.append(f"(sort_key < {p(key)} OR (sort_key = {p(key)} AND id < {p(first_id)}))")
+    return (
         f"SELECT id, sort_key FROM (SELECT p.id AS id, {sort_sql} AS sort_key,"
         f" {price_sql} AS price FROM product p WHERE {' AND '.join(where)}) page"
         + (f" WHERE {' AND '.join(outer)}" if outer else "")
-        + f" ORDER BY sort_key, id LIMIT {int(search.first) + 1}"
     )
-    rows = await connection.execute_query_dict(sql, p.values)
-    return [(row["id"], row["sort_key"]) for row in rows]

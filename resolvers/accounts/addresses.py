@@ -64,7 +64,7 @@ class AddressMutation:
         self, info: Info, id: strawberry.ID, input: CompanyAddressInput
     ) -> CompanyAddressPayload:
         """Replace an address's fields; orders placed with it keep their own copy."""
-        address_id = ids.plain(id)
+        address_id = ids.decode(id, "CompanyAddress")
         run = addresses.update(
             info.context.actor, address_id, _raw(input), input.label, input.is_default
         )
@@ -75,12 +75,14 @@ class AddressMutation:
         self, info: Info, id: strawberry.ID
     ) -> CompanyAddressPayload:
         """Make this the address new orders start from."""
-        return await _answer(info, addresses.set_default(info.context.actor, ids.plain(id)))
+        return await _answer(
+            info, addresses.set_default(info.context.actor, ids.decode(id, "CompanyAddress"))
+        )
 
     @strawberry.mutation(extensions=can("companyAddressRemove"))
     async def company_address_remove(self, info: Info, id: strawberry.ID) -> OkPayload:
         """Orders placed with the address keep their own copy. Removing the default makes the
         oldest remaining address the default."""
-        address_id = ids.plain(id)
+        address_id = ids.decode(id, "CompanyAddress")
         _, errors = await attempt(info, addresses.remove(info.context.actor, address_id))
         return OkPayload(ok=not errors, errors=errors)

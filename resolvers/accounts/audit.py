@@ -9,7 +9,7 @@ from domain.accounts.permissions import Perm
 from domain.shared.errors import DomainError
 from resolvers.core.context import Info
 from resolvers.core.errors import refusal
-from resolvers.core.pagination import paginate
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import requires
 from schema.accounts.audit import AuditEntry
 from schema.shared.connection import Connection
@@ -23,8 +23,10 @@ class AuditQuery:
         info: Info,
         action: str | None = None,
         object_type: str | None = None,
-        first: int | None = 50,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[AuditEntry]:
         """Newest first."""
         qs = AuditRow.all()
@@ -33,6 +35,8 @@ class AuditQuery:
         if object_type:
             qs = qs.filter(object_type=object_type)
         try:
-            return await paginate(qs, first, after, AuditEntry.from_db)
+            return await paginate(
+                qs, Page(first, after, last, before), AuditEntry.from_db, default=50
+            )
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc

@@ -12,19 +12,17 @@ from db.accounts import Company as CompanyRow
 from domain.accounts import companies
 from domain.accounts.permissions import CompanyStatus, Perm
 from domain.billing import credit
-from domain.shared.errors import DomainError, ErrorCode
-from resolvers.core import ids
+from domain.shared.errors import DomainError
+from resolvers.core import ids, nodes
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
-from resolvers.core.pagination import paginate
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import allow_any, can, requires
 from schema.accounts.inputs import CompanyApproveInput, CompanyRegisterInput
 from schema.accounts.payloads import CompanyPayload, CompanyRegisterPayload
 from schema.accounts.types import Company, User, Viewer
 from schema.shared.connection import Connection
 from schema.shared.enums import CompanyStatusEnum
-
-CATALOG_TYPES = frozenset({"Product", "Variant", "Category"})
 
 
 def _company(info: Info, row: CompanyRow | None) -> Company | None:
@@ -38,17 +36,10 @@ def _company_of(info: Info, row: CompanyRow) -> Company:
 @strawberry.type
 class CompanyQuery:
     @strawberry.field(extensions=allow_any())
-    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+    async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         """Any object by global id; objects the viewer may not see are null. An id whose type
         is not an object type of this API (or is the Node interface itself) is INVALID_ID."""
-        ctx = info.context
-        if id.type_name in CATALOG_TYPES and not ctx.principal:
-            if ctx.settings.catalog_requires_login:
-                return None  # a closed catalog is for signed-in buyers only
-        try:
-            return await id.resolve_node(info, required=False)
-        except (ValueError, KeyError, NotImplementedError) as exc:
-            raise DomainError(ErrorCode.INVALID_ID, "id") from exc
+        return await nodes.resolve(info, id)
 
     @strawberry.field(extensions=allow_any())
     async def me(self, info: Info) -> Viewer | None:
@@ -77,8 +68,10 @@ class CompanyQuery:
         info: Info,
         status: CompanyStatusEnum | None = None,
         search: str | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Company]:
         """Customer companies, newest first; staff only."""
         qs = CompanyRow.all()
@@ -88,7 +81,9 @@ class CompanyQuery:
             term = search.strip()
             qs = qs.filter(Q(name__icontains=term) | Q(tax_id__icontains=term.upper()))
         try:
-            return await paginate(qs, first, after, lambda r: _company_of(info, r))
+            return await paginate(
+                qs, Page(first, after, last, before), lambda r: _company_of(info, r)
+            )
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
 
@@ -117,7 +112,7 @@ class CompanyMutation:
 
     @strawberry.mutation(extensions=can("companyApprove"))
     async def company_approve(
-        self, info: Info, id: relay.GlobalID, input: CompanyApproveInput | None = None
+        self, info: Info, id: strawberry.ID, input: CompanyApproveInput | None = None
     ) -> CompanyPayload:
         """Approve a pending registration, with its tier, credit terms and sales rep (staff)."""
         terms = input or CompanyApproveInput()
@@ -136,7 +131,7 @@ class CompanyMutation:
 
     @strawberry.mutation(extensions=can("companySalesRepSet"))
     async def company_sales_rep_set(
-        self, info: Info, id: relay.GlobalID, sales_rep_id: relay.GlobalID | None = None
+        self, info: Info, id: strawberry.ID, sales_rep_id: strawberry.ID | None = None
     ) -> CompanyPayload:
         """Assign (or, with no rep, clear) the sales staff member who looks after a company."""
         ctx = info.context
@@ -148,7 +143,7 @@ class CompanyMutation:
         return await _review(info, assign, id)
 
     @strawberry.mutation(extensions=can("companyReject"))
-    async def company_reject(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
+    async def company_reject(self, info: Info, id: strawberry.ID, reason: str) -> CompanyPayload:
         """Refuse a pending registration with a reason the applicant is told (staff)."""
         ctx = info.context
         return await _review(
@@ -159,7 +154,7 @@ class CompanyMutation:
     async def company_credit_limit_set(
         self,
         info: Info,
-        id: relay.GlobalID,
+        id: strawberry.ID,
         credit_limit: Decimal,
         payment_terms_days: int | None = None,
     ) -> CompanyPayload:
@@ -175,7 +170,7 @@ class CompanyMutation:
 
     @strawberry.mutation(extensions=can("companyCreditHoldSet"))
     async def company_credit_hold_set(
-        self, info: Info, id: relay.GlobalID, hold: bool, reason: str = ""
+        self, info: Info, id: strawberry.ID, hold: bool, reason: str = ""
     ) -> CompanyPayload:
         """While on hold the company cannot order on credit terms, and is told why."""
         ctx = info.context
@@ -184,7 +179,7 @@ class CompanyMutation:
         )
 
     @strawberry.mutation(extensions=can("companySuspend"))
-    async def company_suspend(self, info: Info, id: relay.GlobalID, reason: str) -> CompanyPayload:
+    async def company_suspend(self, info: Info, id: strawberry.ID, reason: str) -> CompanyPayload:
         """Stop an active company from ordering; its users can still sign in and read."""
         ctx = info.context
         return await _review(
@@ -192,7 +187,7 @@ class CompanyMutation:
         )
 
     @strawberry.mutation(extensions=can("companyReactivate"))
-    async def company_reactivate(self, info: Info, id: relay.GlobalID) -> CompanyPayload:
+    async def company_reactivate(self, info: Info, id: strawberry.ID) -> CompanyPayload:
         """Let a suspended company order again."""
         ctx = info.context
         return await _review(
@@ -200,7 +195,7 @@ class CompanyMutation:
         )
 
 
-async def _review(info: Info, action, gid: relay.GlobalID) -> CompanyPayload:
+async def _review(info: Info, action, gid: strawberry.ID) -> CompanyPayload:
     async def run():
         return await action(ids.decode(gid, "Company"))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import strawberry
-from strawberry import relay
 
 from db.accounts import Invitation as InvitationRow
 from domain.accounts import companies, members
@@ -14,6 +13,7 @@ from resolvers.accounts.sessions import token_payload
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from schema.accounts.inputs import (
     InvitationAcceptInput,
@@ -27,16 +27,24 @@ from schema.accounts.payloads import (
     UserPayload,
 )
 from schema.accounts.types import Company, Invitation, User
+from schema.shared.connection import Connection
 from schema.shared.enums import CompanyRoleEnum
 
 
 @strawberry.type
 class MemberQuery:
     @strawberry.field(extensions=requires(Perm.COMPANY_USERS_MANAGE))
-    async def company_invitations(self, info: Info) -> list[Invitation]:
+    async def company_invitations(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Invitation]:
         """Open and accepted invitations of the viewer's company, newest first."""
-        rows = await InvitationRow.filter(company_id=info.context.actor.company_id).order_by("-id")
-        return [Invitation.from_db(r) for r in rows]
+        qs = InvitationRow.filter(company_id=info.context.actor.company_id)
+        return await paginate(qs, Page(first, after, last, before), Invitation.from_db)
 
 
 @strawberry.type
@@ -75,7 +83,7 @@ class MemberMutation:
 
     @strawberry.mutation(extensions=can("companyUserRoleUpdate"))
     async def company_user_role_update(
-        self, info: Info, user_id: relay.GlobalID, role: CompanyRoleEnum
+        self, info: Info, user_id: strawberry.ID, role: CompanyRoleEnum
     ) -> UserPayload:
         """Change a colleague's company role (owners only; the last owner stays an owner)."""
         ctx = info.context
@@ -88,7 +96,7 @@ class MemberMutation:
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)
 
     @strawberry.mutation(extensions=can("companyUserDeactivate"))
-    async def company_user_deactivate(self, info: Info, user_id: relay.GlobalID) -> UserPayload:
+    async def company_user_deactivate(self, info: Info, user_id: strawberry.ID) -> UserPayload:
         """Stop a colleague from signing in; their orders stay."""
         ctx = info.context
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from db.after_sales import ReturnRequest as ReturnRow
 from db.after_sales import Ticket as TicketRow
@@ -12,11 +11,13 @@ from domain.after_sales import returns, tickets
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import authenticated, can, requires
 from resolvers.ordering.orders import OrderLineInput
 from resolvers.payments.payments import stripe_config
 from schema.accounts.payloads import Payload
 from schema.after_sales.types import ReturnRequest, Ticket
+from schema.shared.connection import Connection
 
 
 @strawberry.input
@@ -51,7 +52,15 @@ async def _ticket(info: Info, work) -> TicketPayload:
 @strawberry.type
 class AfterSalesQuery:
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))
-    async def returns(self, info: Info, status: str | None = None) -> list[ReturnRequest]:
+    async def returns(
+        self,
+        info: Info,
+        status: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[ReturnRequest]:
         """Newest first: buyers their company's, staff all."""
         principal = info.context.actor
         qs = (
@@ -61,10 +70,18 @@ class AfterSalesQuery:
         )
         if status:
             qs = qs.filter(status=status)
-        return [ReturnRequest.from_db(r) for r in await qs.order_by("-id").limit(200)]
+        return await paginate(qs, Page(first, after, last, before), ReturnRequest.from_db)
 
     @strawberry.field(extensions=authenticated())
-    async def tickets(self, info: Info, status: str | None = None) -> list[Ticket]:
+    async def tickets(
+        self,
+        info: Info,
+        status: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Ticket]:
         """Newest first: buyers their company's tickets, staff all."""
         principal = info.context.actor
         qs = (
@@ -74,7 +91,7 @@ class AfterSalesQuery:
         )
         if status:
             qs = qs.filter(status=status)
-        return [Ticket.from_db(r) for r in await qs.order_by("-id").limit(200)]
+        return await paginate(qs, Page(first, after, last, before), Ticket.from_db)
 
 
 @strawberry.type
@@ -83,7 +100,7 @@ class AfterSalesMutation:
     async def return_request(
         self,
         info: Info,
-        order_id: relay.GlobalID,
+        order_id: strawberry.ID,
         lines: list[OrderLineInput],
         reason: str,
         description: str = "",
@@ -109,12 +126,16 @@ class AfterSalesMutation:
         self, info: Info, id: strawberry.ID, instructions: str = ""
     ) -> ReturnPayload:
         """Approve a return request and tell the buyer how to send the goods back."""
-        return await _return(info, returns.approve(info.context.actor, ids.plain(id), instructions))
+        return await _return(
+            info, returns.approve(info.context.actor, ids.decode(id, "ReturnRequest"), instructions)
+        )
 
     @strawberry.mutation(extensions=can("returnReject"))
     async def return_reject(self, info: Info, id: strawberry.ID, reason: str) -> ReturnPayload:
         """Refuse a return request with a reason the buyer is told."""
-        return await _return(info, returns.reject(info.context.actor, ids.plain(id), reason))
+        return await _return(
+            info, returns.reject(info.context.actor, ids.decode(id, "ReturnRequest"), reason)
+        )
 
     @strawberry.mutation(extensions=can("returnReceive"))
     async def return_receive(
@@ -123,11 +144,13 @@ class AfterSalesMutation:
         """Record each returned line's condition: restock (into a warehouse) or scrap."""
         items = [
             returns.Item(
-                x.sku, 0, x.condition, ids.plain(x.warehouse_id) if x.warehouse_id else None
+                x.sku, 0, x.condition, ids.optional(x.warehouse_id, "Warehouse", "warehouseId")
             )
             for x in lines
         ]
-        return await _return(info, returns.receive(info.context.actor, ids.plain(id), items))
+        return await _return(
+            info, returns.receive(info.context.actor, ids.decode(id, "ReturnRequest"), items)
+        )
 
     @strawberry.mutation(extensions=can("returnResolve", by="resolution"))
     async def return_resolve(self, info: Info, id: strawberry.ID, resolution: str) -> ReturnPayload:
@@ -137,7 +160,11 @@ class AfterSalesMutation:
         return await _return(
             info,
             returns.resolve(
-                ctx.actor, ids.plain(id), resolution, stripe_config(info), ctx.request_id
+                ctx.actor,
+                ids.decode(id, "ReturnRequest"),
+                resolution,
+                stripe_config(info),
+                ctx.request_id,
             ),
         )
 
@@ -148,14 +175,14 @@ class AfterSalesMutation:
         category: str,
         subject: str,
         message: str,
-        order_id: relay.GlobalID | None = None,
+        order_id: strawberry.ID | None = None,
         shipment_id: strawberry.ID | None = None,
     ) -> TicketPayload:
         """Categories: quality, delivery, billing, other."""
 
         async def run():
             oid = ids.decode(order_id, "Order", "orderId") if order_id else None
-            sid = ids.plain(shipment_id) if shipment_id else None
+            sid = ids.optional(shipment_id, "Shipment", "shipmentId")
             return await tickets.open_ticket(
                 info.context.actor, category, subject, message, oid, sid
             )
@@ -168,18 +195,18 @@ class AfterSalesMutation:
     ) -> TicketPayload:
         """Reply in the conversation; staff may write internal notes buyers never see."""
         return await _ticket(
-            info, tickets.reply(info.context.actor, ids.plain(id), message, internal)
+            info, tickets.reply(info.context.actor, ids.decode(id, "Ticket"), message, internal)
         )
 
     @strawberry.mutation(extensions=can("ticketAssign"))
     async def ticket_assign(
-        self, info: Info, id: strawberry.ID, staff_user_id: relay.GlobalID
+        self, info: Info, id: strawberry.ID, staff_user_id: strawberry.ID
     ) -> TicketPayload:
         """Give a ticket to a staff member."""
 
         async def run():
             uid = ids.decode(staff_user_id, "User", "staffUserId")
-            return await tickets.assign(info.context.actor, ids.plain(id), uid)
+            return await tickets.assign(info.context.actor, ids.decode(id, "Ticket"), uid)
 
         return await _ticket(info, run())
 
@@ -188,4 +215,6 @@ class AfterSalesMutation:
         self, info: Info, id: strawberry.ID, action: str
     ) -> TicketPayload:
         """resolve (staff), close, or reopen (within the reopen period)."""
-        return await _ticket(info, tickets.move(info.context.actor, ids.plain(id), action))
+        return await _ticket(
+            info, tickets.move(info.context.actor, ids.decode(id, "Ticket"), action)
+        )

@@ -17,14 +17,14 @@ from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import refusal
-from resolvers.core.pagination import paginate
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate, paginate_list
 from resolvers.core.permissions import requires
 from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
 from schema.shared.connection import Connection
 from schema.shared.money import money
 
 
-def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
+def company_for(info: Info, company_id: strawberry.ID | None) -> int:
     """Buyers: their own company (naming another is FORBIDDEN, as for salesReport rather
     than silently answering with their own). Staff: the company they name."""
     principal = info.context.actor
@@ -60,10 +60,12 @@ class InvoiceQuery:
     async def invoices(
         self,
         info: Info,
-        company_id: relay.GlobalID | None = None,
+        company_id: strawberry.ID | None = None,
         open_only: bool = False,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Invoice]:
         """Newest first; buyers see their company's, staff any company's (or all)."""
         qs = InvoiceRow.all()
@@ -72,13 +74,15 @@ class InvoiceQuery:
         if open_only:
             qs = qs.filter(status="open")
         try:
-            return await paginate(qs, first, after, lambda r: Invoice.from_db(info, r))
+            return await paginate(
+                qs, Page(first, after, last, before), lambda r: Invoice.from_db(info, r)
+            )
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
 
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))
     async def statement(
-        self, info: Info, start: date, end: date, company_id: relay.GlobalID | None = None
+        self, info: Info, start: date, end: date, company_id: strawberry.ID | None = None
     ) -> Statement:
         """对账单 for a period: the same figures as its PDF."""
         cid = company_for(info, company_id)
@@ -97,8 +101,14 @@ class InvoiceQuery:
 
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))
     async def company_transactions(
-        self, info: Info, company_id: relay.GlobalID | None = None
-    ) -> list[Transaction]:
+        self,
+        info: Info,
+        company_id: strawberry.ID | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Transaction]:
         """Orders, invoices, payments, credit notes and refunds in one list, newest first."""
         cid = company_for(info, company_id)
         rows = [
@@ -119,7 +129,8 @@ class InvoiceQuery:
                     amount=str(money(info, order.total).amount),
                 )
             )
-        return sorted(rows, key=lambda t: (t.date, t.kind != "order"), reverse=True)
+        rows.sort(key=lambda t: (t.date, t.kind != "order"), reverse=True)
+        return paginate_list(rows, Page(first, after, last, before))
 
     @strawberry.field(extensions=requires(Perm.PAYMENTS_MANAGE))
     async def receivables_aging(self, info: Info) -> list[AgingRow]:

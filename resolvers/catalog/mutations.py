@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from domain.catalog import categories, products
 from resolvers.core.context import Info
@@ -55,7 +54,7 @@ def variant_data(input: VariantInput) -> products.VariantData:
     )
 
 
-def _optional_id(gid: relay.GlobalID | None, type_name: str, field: str) -> int | None:
+def _optional_id(gid: strawberry.ID | None, type_name: str, field: str) -> int | None:
     return decode(gid, type_name, field) if gid is not None else None
 
 
@@ -78,7 +77,7 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=can("categoryUpdate"))
     async def category_update(
-        self, info: Info, id: relay.GlobalID, input: CategoryInput
+        self, info: Info, id: strawberry.ID, input: CategoryInput
     ) -> CategoryPayload:
         """Rename or move a category; its subtree moves with it."""
 
@@ -112,7 +111,7 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=can("productUpdate"))
     async def product_update(
-        self, info: Info, id: relay.GlobalID, input: ProductInput
+        self, info: Info, id: strawberry.ID, input: ProductInput
     ) -> ProductPayload:
         """Translations given replace those languages; others stay."""
 
@@ -129,18 +128,18 @@ class CatalogMutation:
         return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=can("productPublish"))
-    async def product_publish(self, info: Info, id: relay.GlobalID) -> ProductPayload:
+    async def product_publish(self, info: Info, id: strawberry.ID) -> ProductPayload:
         """Show a draft or archived product in the storefront."""
         return await _status(info, id, "publish")
 
     @strawberry.mutation(extensions=can("productArchive"))
-    async def product_archive(self, info: Info, id: relay.GlobalID) -> ProductPayload:
+    async def product_archive(self, info: Info, id: strawberry.ID) -> ProductPayload:
         """Hide a product from the storefront; placed orders keep their lines."""
         return await _status(info, id, "archive")
 
     @strawberry.mutation(extensions=can("variantCreate"))
     async def variant_create(
-        self, info: Info, product_id: relay.GlobalID, input: VariantInput
+        self, info: Info, product_id: strawberry.ID, input: VariantInput
     ) -> VariantPayload:
         """Add a variant (SKU) with its price, unit, pack size and quantity rules."""
 
@@ -153,7 +152,7 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=can("variantUpdate"))
     async def variant_update(
-        self, info: Info, id: relay.GlobalID, input: VariantInput
+        self, info: Info, id: strawberry.ID, input: VariantInput
     ) -> VariantPayload:
         """Change a variant's fields (price, unit, pack size, quantity rules, texts)."""
 
@@ -167,17 +166,17 @@ class CatalogMutation:
         return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=can("variantArchive"))
-    async def variant_archive(self, info: Info, id: relay.GlobalID) -> VariantPayload:
+    async def variant_archive(self, info: Info, id: strawberry.ID) -> VariantPayload:
         """Archived variants leave the storefront; orders that have them keep them."""
         return await _active(info, id, False)
 
     @strawberry.mutation(extensions=can("variantRestore"))
-    async def variant_restore(self, info: Info, id: relay.GlobalID) -> VariantPayload:
+    async def variant_restore(self, info: Info, id: strawberry.ID) -> VariantPayload:
         """Offer an archived variant again."""
         return await _active(info, id, True)
 
 
-async def _status(info: Info, gid: relay.GlobalID, action: str) -> ProductPayload:
+async def _status(info: Info, gid: strawberry.ID, action: str) -> ProductPayload:
     async def run():
         ctx = info.context
         return await products.change_status(
@@ -188,7 +187,7 @@ async def _status(info: Info, gid: relay.GlobalID, action: str) -> ProductPayloa
     return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
 
-async def _active(info: Info, gid: relay.GlobalID, active: bool) -> VariantPayload:
+async def _active(info: Info, gid: strawberry.ID, active: bool) -> VariantPayload:
     async def run():
         return await products.set_variant_active(decode(gid, "Variant"), active)
 

@@ -20,7 +20,7 @@ from domain.shared.money import to_minor
 from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
-from resolvers.core.pagination import page_size
+from resolvers.core.pagination import After, Before, First, Last, Page, page_size
 from resolvers.core.permissions import allow_any
 from schema.catalog.types import Category, Product, ProductStatusEnum, Variant
 from schema.shared.connection import Connection, Edge
@@ -42,7 +42,7 @@ ProductSortEnum = strawberry.enum(
 class ProductFilter:
     """What the storefront's product list is narrowed to."""
 
-    category_id: relay.GlobalID | None = strawberry.field(
+    category_id: strawberry.ID | None = strawberry.field(
         default=None, description="This category and all below it."
     )
     search: str | None = strawberry.field(default=None, description="Name, SKU or barcode.")
@@ -90,15 +90,16 @@ def _decode(info: Info, cursor: str, sort: ProductSort) -> tuple:
     return key, row_id
 
 
-async def _search(
-    info: Info, where: ProductFilter, sort: ProductSort, first: int | None, after: str | None
-):
+async def _search(info: Info, where: ProductFilter, sort: ProductSort, page: Page):
     ctx = info.context
     is_staff = ctx.principal is not None and ctx.principal.is_staff
     scope = await ctx.prices()
     wants_prices = where.min_price is not None or where.max_price is not None
     if (wants_prices or sort == ProductSort.PRICE) and scope is None:
         raise refusal(info, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    if page.first is not None and page.last is not None:
+        raise refusal(info, ErrorCode.INVALID, detail="first and last together")
+    backward = page.last is not None or (page.before is not None and page.first is None)
     try:
         category_id = None
         if where.category_id is not None:
@@ -117,8 +118,10 @@ async def _search(
             sort=str(sort),
             contract_lists=scope.contract_lists if scope else [],
             tier_lists=scope.tier_lists if scope else [],
-            first=page_size(first),
-            after=_decode(info, after, sort) if after else None,
+            first=page_size(page.last, field="last") if backward else page_size(page.first),
+            after=_decode(info, page.after, sort) if page.after else None,
+            before=_decode(info, page.before, sort) if page.before else None,
+            backward=backward,
         )
     except DomainError as exc:
         raise refusal(info, exc.code, **exc.params) from exc
@@ -133,20 +136,24 @@ class CatalogQuery:
         info: Info,
         filter: ProductFilter | None = None,
         sort: ProductSortEnum = ProductSort.NAME,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         language_code: str | None = None,
     ) -> Connection[Product]:
         """Products for the storefront (published) or for staff (any status), one SQL query
         for the page and one per relation below it."""
         _language(info, language_code)
         _check_catalog_open(info)
-        search, rows = await _search(
-            info, filter or ProductFilter(), ProductSort(sort), first, after
-        )
-        page = rows[: search.first]
-        loaded = await info.context.loaders.product_by_id.load_many([r[0] for r in page])
-        found = [(r, key) for r, (_, key) in zip(loaded, page, strict=True) if r is not None]
+        page = Page(first, after, last, before)
+        search, rows = await _search(info, filter or ProductFilter(), ProductSort(sort), page)
+        more = len(rows) > search.first
+        rows = rows[: search.first]
+        if search.backward:
+            rows.reverse()  # a backward page arrives nearest-first
+        loaded = await info.context.loaders.product_by_id.load_many([r[0] for r in rows])
+        found = [(r, key) for r, (_, key) in zip(loaded, rows, strict=True) if r is not None]
         products = await Product.load(info, [r for r, _ in found])
         edges = [
             Edge(cursor=_encode(key, row.id), node=product)
@@ -155,18 +162,19 @@ class CatalogQuery:
         return Connection(
             edges=edges,
             page_info=relay.PageInfo(
-                has_next_page=len(rows) > search.first,
-                has_previous_page=after is not None,
+                has_next_page=before is not None if search.backward else more,
+                has_previous_page=more if search.backward else after is not None,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
+            count=lambda: catalog_search.count_products(search),
         )
 
     @strawberry.field(extensions=allow_any())
     async def product(
         self,
         info: Info,
-        id: relay.GlobalID | None = None,
+        id: strawberry.ID | None = None,
         slug: str | None = None,
         language_code: str | None = None,
     ) -> Product | None:

@@ -21,8 +21,11 @@ class ExpectedError(GraphQLError):
 
 
 def refusal(info: Info, code: ErrorCode, **params: Any) -> ExpectedError:
+    extensions: dict[str, Any] = {"code": code.value}
+    if "max" in params:
+        extensions["max"] = params["max"]  # a limit the client can adjust to (page sizes)
     return ExpectedError(
-        message(code.value, info.context.language, **params), extensions={"code": code.value}
+        message(code.value, info.context.language, **params), extensions=extensions
     )
 
 

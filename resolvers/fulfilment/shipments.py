@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry import relay
 
 from db.orders import Order as OrderRow
 from domain.fulfilment import ship as fulfilment
@@ -44,7 +43,7 @@ class FulfilmentMutation:
     async def shipment_create(
         self,
         info: Info,
-        order_id: relay.GlobalID,
+        order_id: strawberry.ID,
         warehouse_id: strawberry.ID,
         lines: list[OrderLineInput],
         carrier: str,
@@ -58,7 +57,7 @@ class FulfilmentMutation:
             return await fulfilment.create(
                 ctx.actor,
                 ids.decode(order_id, "Order", "orderId"),
-                ids.plain(warehouse_id),
+                ids.decode(warehouse_id, "Warehouse", "warehouseId"),
                 [fulfilment.ShipLine(x.sku, x.quantity) for x in lines],
                 carrier,
                 tracking_number,
@@ -83,7 +82,7 @@ class FulfilmentMutation:
 
         async def run():
             nonlocal outcome
-            shipment = await fulfilment.get(ids.plain(shipment_id))
+            shipment = await fulfilment.get(ids.decode(shipment_id, "Shipment", "shipmentId"))
             when = occurred_at or clock.now()
             event = fulfilment.Tracking(
                 f"staff-{when.isoformat()}", when, location, description, status
@@ -103,13 +102,17 @@ class FulfilmentMutation:
         ctx = info.context
         return await _payload(
             info,
-            fulfilment.receive(ctx.actor, ids.plain(shipment_id), ctx.settings.review_steps()),
+            fulfilment.receive(
+                ctx.actor,
+                ids.decode(shipment_id, "Shipment", "shipmentId"),
+                ctx.settings.review_steps(),
+            ),
             "delivered",
         )
 
     @strawberry.mutation(extensions=can("orderBackorderClose"))
     async def order_backorder_close(
-        self, info: Info, id: relay.GlobalID, reason: str
+        self, info: Info, id: strawberry.ID, reason: str
     ) -> OrderPayload:
         """关闭欠货: the unshipped rest of a partly shipped order will not ship. Its stock is
         released and the order counts as shipped. The total stays as ordered: settle the

@@ -24,7 +24,7 @@ def sales_query(
     end: date | None,
     by: str,
     grain: str,
-    company: relay.GlobalID | None,
+    company: str | None,
     limit: int | None,
 ) -> SalesQuery:
     """The report a caller may see; a DomainError when they may not or ask nonsense."""
@@ -44,7 +44,7 @@ class InsightQuery:
         end: date | None = None,
         by: SalesDimension = SalesDimension.PERIOD,
         grain: SalesGrain = SalesGrain.DAY,
-        company_id: relay.GlobalID | None = None,
+        company_id: strawberry.ID | None = None,
         limit: int | None = None,
     ) -> SalesReportResult:
         """销售分析. Without dates: the last 30 business days. Buyers see their own company."""

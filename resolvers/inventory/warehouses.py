@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from db.inventory import Warehouse as WarehouseRow
 from domain.accounts.permissions import Perm
@@ -12,7 +11,7 @@ from domain.inventory import warehouses
 from resolvers.catalog.mutations import names_map
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
-from resolvers.core.ids import decode, plain
+from resolvers.core.ids import decode
 from resolvers.core.permissions import can, requires
 from schema.catalog.inputs import NameInput
 from schema.catalog.payloads import StockAdjustPayload, WarehousePayload
@@ -43,7 +42,7 @@ class InventoryMutation:
     async def stock_adjust(
         self,
         info: Info,
-        variant_id: relay.GlobalID,
+        variant_id: strawberry.ID,
         warehouse_id: strawberry.ID,
         delta: int,
         reason: str,
@@ -55,7 +54,7 @@ class InventoryMutation:
             return await inventory.adjust(
                 ctx.actor,
                 decode(variant_id, "Variant", "variantId"),
-                plain(warehouse_id),
+                decode(warehouse_id, "Warehouse", "warehouseId"),
                 delta,
                 reason,
                 ctx.request_id,

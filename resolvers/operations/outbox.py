@@ -10,7 +10,7 @@ from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
-from resolvers.core.pagination import paginate
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from schema.operations.types import OutboxMessage, OutboxMessageRetryPayload
 from schema.shared.connection import Connection
@@ -23,11 +23,21 @@ ADMIN = Perm.STAFF_MANAGE
 class OutboxQuery:
     @strawberry.field(extensions=requires(ADMIN))
     async def outbox_dead_letters(
-        self, info: Info, first: int | None = 50, after: str | None = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[OutboxMessage]:
         """Mail the outbox gave up on, newest first, with the last error."""
         try:
-            return await paginate(outbox.dead_letters(), first, after, OutboxMessage.from_db)
+            return await paginate(
+                outbox.dead_letters(),
+                Page(first, after, last, before),
+                OutboxMessage.from_db,
+                default=50,
+            )
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
 
@@ -39,7 +49,7 @@ class OutboxMutation:
         self, info: Info, id: strawberry.ID
     ) -> OutboxMessageRetryPayload:
         """Give a dead message a fresh set of delivery attempts, starting now."""
-        row, errors = await attempt(info, outbox.retry(ids.plain(id)))
+        row, errors = await attempt(info, outbox.retry(ids.decode(id, "OutboxMessage")))
         return OutboxMessageRetryPayload(
             message=OutboxMessage.from_db(row) if row else None, errors=errors
         )

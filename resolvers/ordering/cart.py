@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from db.orders import OrderLine as OrderLineRow
 from domain.accounts.permissions import Perm
@@ -96,7 +95,7 @@ class CartQuery:
 class CartMutation:
     @strawberry.mutation(extensions=can("cartLineSet"))
     async def cart_line_set(
-        self, info: Info, variant_id: relay.GlobalID, quantity: int
+        self, info: Info, variant_id: strawberry.ID, quantity: int
     ) -> CartPayload:
         """Add a variant, change its quantity, or remove it with quantity 0."""
 
@@ -124,7 +123,7 @@ class CartMutation:
         return await _quick_add(info, entries)
 
     @strawberry.mutation(extensions=can("cartReorder"))
-    async def cart_reorder(self, info: Info, order_id: relay.GlobalID) -> CartQuickAddPayload:
+    async def cart_reorder(self, info: Info, order_id: strawberry.ID) -> CartQuickAddPayload:
         """Copy a past order's lines into the cart; lines no longer available are reported."""
         try:
             order = await visible_order(info.context.actor, decode(order_id, "Order"))

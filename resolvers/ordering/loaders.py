@@ -8,7 +8,7 @@ from aiodataloader import DataLoader
 
 from db.fulfilment import Shipment, ShipmentLine, TrackingEvent
 from db.invoices import Invoice
-from db.orders import OrderEvent, OrderLine
+from db.orders import Order, OrderEvent, OrderLine
 from db.payments import Payment, Refund
 
 
@@ -37,10 +37,18 @@ class OrderLoaders:
         self.refunds = GroupedLoader(Refund, "payment_id")
         self.shipment_lines = GroupedLoader(ShipmentLine, "shipment_id")
         self.tracking = GroupedLoader(TrackingEvent, "shipment_id", ("occurred_at", "id"))
-        self.order_line_by_id = _OrderLineById()
+        self.order_line_by_id = RowById(OrderLine)
+        self.order_by_id = RowById(Order)
+        self.shipment_by_id = RowById(Shipment)
 
 
-class _OrderLineById(DataLoader):
+class RowById(DataLoader):
+    """Rows of `model` by primary key, None where there is none."""
+
+    def __init__(self, model) -> None:
+        super().__init__()
+        self.model = model
+
     async def batch_load_fn(self, keys):
-        rows = {r.id: r for r in await OrderLine.filter(id__in=keys)}
+        rows = {r.id: r for r in await self.model.filter(id__in=keys)}
         return [rows.get(k) for k in keys]

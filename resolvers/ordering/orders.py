@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
-from strawberry import relay
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
@@ -20,7 +20,7 @@ from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
-from resolvers.core.pagination import paginate
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from resolvers.ordering.events import publish
 from schema.accounts.payloads import Payload
@@ -69,8 +69,8 @@ class OrderFilter:
     number: str | None = None
     po_number: str | None = None
     sku: str | None = None
-    company_id: relay.GlobalID | None = strawberry.field(default=None, description="Staff only.")
-    sales_rep_id: relay.GlobalID | None = strawberry.field(
+    company_id: strawberry.ID | None = strawberry.field(default=None, description="Staff only.")
+    sales_rep_id: strawberry.ID | None = strawberry.field(
         default=None, description="Staff only: orders of the companies this rep looks after."
     )
 
@@ -116,8 +116,10 @@ class OrderQuery:
         self,
         info: Info,
         filter: OrderFilter | None = None,
-        first: int | None = 20,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Order]:
         """Newest first. Buyers see their company's orders; staff see all."""
         principal = info.context.actor
@@ -147,9 +149,28 @@ class OrderQuery:
                 qs = qs.filter(po_number__icontains=where.po_number.strip())
             if where.sku:
                 qs = qs.filter(lines__sku=where.sku.strip().upper()).distinct()
-            return await paginate(qs, first, after, lambda r: Order.from_db(info, r))
+            return await paginate(
+                qs, Page(first, after, last, before), lambda r: Order.from_db(info, r)
+            )
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
+
+    @strawberry.field(extensions=requires(Perm.ORDERS_READ))
+    async def order(
+        self,
+        info: Info,
+        number: Annotated[str, strawberry.argument(description="The exact order number.")],
+    ) -> Order | None:
+        """One order by its exact number; null when there is none the viewer may see."""
+        principal = info.context.actor
+        number = number.strip()
+        if not number or len(number) > 32 or "\x00" in number:
+            return None  # no order has such a number (and PostgreSQL refuses NUL in text)
+        qs = OrderRow.filter(number=number)
+        if not principal.is_staff:
+            qs = qs.filter(company_id=principal.company_id)
+        row = await qs.first()
+        return Order.from_db(info, row) if row is not None else None
 
 
 @strawberry.type
@@ -166,7 +187,7 @@ class OrderMutation:
     async def order_place_for_company(
         self,
         info: Info,
-        company_id: relay.GlobalID,
+        company_id: strawberry.ID,
         lines: list[OrderLineInput],
         input: OrderPlaceInput,
     ) -> OrderPayload:
@@ -184,7 +205,7 @@ class OrderMutation:
 
     @strawberry.mutation(extensions=can("orderModify"))
     async def order_modify(
-        self, info: Info, id: relay.GlobalID, lines: list[OrderLineInput]
+        self, info: Info, id: strawberry.ID, lines: list[OrderLineInput]
     ) -> OrderPayload:
         """Change quantities by SKU (0 removes a line, a new SKU adds one) until the supplier
         confirms the order or money is received for it. Changed lines are placed again: the
@@ -203,7 +224,7 @@ class OrderMutation:
     async def order_line_adjust(
         self,
         info: Info,
-        id: relay.GlobalID,
+        id: strawberry.ID,
         sku: str,
         reason: str,
         quantity: int | None = None,
@@ -221,33 +242,29 @@ class OrderMutation:
         return await _act(info, id, adjust, kind=order_states.LINE_ADJUSTED)
 
     @strawberry.mutation(extensions=can("orderApprove"))
-    async def order_approve(
-        self, info: Info, id: relay.GlobalID, comment: str = ""
-    ) -> OrderPayload:
+    async def order_approve(self, info: Info, id: strawberry.ID, comment: str = "") -> OrderPayload:
         """A company approver passes the order on to the supplier."""
         return await _act(info, id, order_actions.approve, comment, kind="approve")
 
     @strawberry.mutation(extensions=can("orderApprovalReject"))
     async def order_approval_reject(
-        self, info: Info, id: relay.GlobalID, comment: str
+        self, info: Info, id: strawberry.ID, comment: str
     ) -> OrderPayload:
         """A company approver turns the order down; its stock is released."""
         return await _act(info, id, order_actions.buyer_reject, comment, kind="reject_approval")
 
     @strawberry.mutation(extensions=can("orderReviewPass"))
-    async def order_review_pass(self, info: Info, id: relay.GlobalID) -> OrderPayload:
+    async def order_review_pass(self, info: Info, id: strawberry.ID) -> OrderPayload:
         """Pass the review step (审核) the order waits for; only that step's role may."""
         return await _act(info, id, order_actions.review_pass, kind="pass_review")
 
     @strawberry.mutation(extensions=can("orderReviewReject"))
-    async def order_review_reject(
-        self, info: Info, id: relay.GlobalID, reason: str
-    ) -> OrderPayload:
+    async def order_review_reject(self, info: Info, id: strawberry.ID, reason: str) -> OrderPayload:
         """Reject an order at the current review step, with a reason; its stock is released."""
         return await _act(info, id, order_actions.review_reject, reason, kind="reject_review")
 
     @strawberry.mutation(extensions=can("orderCancel"))
-    async def order_cancel(self, info: Info, id: relay.GlobalID, reason: str = "") -> OrderPayload:
+    async def order_cancel(self, info: Info, id: strawberry.ID, reason: str = "") -> OrderPayload:
         """Buyers cancel until the order ships; staff (admin, sales) with a reason."""
         return await _act(info, id, order_actions.cancel, reason, kind="cancel")
 
@@ -266,7 +283,7 @@ def _placement(
             "line": address.line,
             "postalCode": address.postal_code,
         }
-    address_id = ids.plain(input.address_id) if input.address_id is not None else None
+    address_id = ids.optional(input.address_id, "CompanyAddress", "addressId")
     return ordering.Placement(
         actor=ctx.actor,
         company_id=company_id,
@@ -288,7 +305,7 @@ def _placement(
     )
 
 
-async def _act(info: Info, gid: relay.GlobalID, action, *args, kind: str) -> OrderPayload:
+async def _act(info: Info, gid: strawberry.ID, action, *args, kind: str) -> OrderPayload:
     """Run an order action as (actor, order id, *args, review steps); subscribers hear `kind`,
     one of the state machine's event kinds."""
     assert kind in order_states.EVENT_KINDS, kind

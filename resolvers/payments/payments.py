@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 import strawberry
-from strawberry import relay
 
 from db.orders import Order as OrderRow
 from domain.billing import write_off as write_offs
@@ -47,7 +46,7 @@ class PaymentPayload(Payload):
 class PaymentMutation:
     @strawberry.mutation(extensions=can("orderPaymentIntentCreate"))
     async def order_payment_intent_create(
-        self, info: Info, order_id: relay.GlobalID
+        self, info: Info, order_id: strawberry.ID
     ) -> PaymentIntentPayload:
         """Start (or resume) paying a card order for what is due; the webhook settles it."""
 
@@ -65,7 +64,7 @@ class PaymentMutation:
     async def payment_record(
         self,
         info: Info,
-        order_id: relay.GlobalID,
+        order_id: strawberry.ID,
         amount: Decimal,
         received_on: date,
         reference: str,
@@ -95,7 +94,7 @@ class PaymentMutation:
             info,
             payments.refund(
                 ctx.actor,
-                ids.plain(payment_id),
+                ids.decode(payment_id, "Payment", "paymentId"),
                 amount,
                 reason,
                 stripe_config(info),
@@ -134,7 +133,7 @@ class BalanceTopUpPayload(Payload):
 class BalanceMutation:
     @strawberry.mutation(extensions=can("balanceTopUpRecord"))
     async def balance_top_up_record(
-        self, info: Info, company_id: relay.GlobalID, amount: Decimal, reference: str
+        self, info: Info, company_id: strawberry.ID, amount: Decimal, reference: str
     ) -> CompanyPayload:
         """Finance records a transfer that tops up a company's prepaid balance (预存款)."""
         ctx = info.context
@@ -164,7 +163,7 @@ class BalanceMutation:
         return BalanceTopUpPayload(client_secret=result[1] if result else None, errors=errors)
 
     @strawberry.mutation(extensions=can("orderPayFromBalance"))
-    async def order_pay_from_balance(self, info: Info, order_id: relay.GlobalID) -> PaymentPayload:
+    async def order_pay_from_balance(self, info: Info, order_id: strawberry.ID) -> PaymentPayload:
         """Pay what is due on an order from the prepaid balance, all or nothing."""
 
         async def run():

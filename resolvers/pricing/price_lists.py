@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from db.catalog import Variant as VariantRow
 from db.pricing import PriceList as PriceListRow
@@ -12,8 +11,8 @@ from domain.pricing import price_lists
 from domain.shared.errors import DomainError
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
-from resolvers.core.ids import decode, plain
-from resolvers.core.pagination import paginate
+from resolvers.core.ids import decode
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from resolvers.pricing.viewer_prices import scope_for
 from schema.catalog.inputs import PriceBreakInput, PriceListInput
@@ -35,19 +34,21 @@ class PricingQuery:
     async def price_lists(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        company_id: relay.GlobalID | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        company_id: strawberry.ID | None = None,
     ) -> Connection[PriceList]:
         """Price lists for staff, newest first; `companyId` gives one company's contracts."""
         rows = PriceListRow.all()
         if company_id is not None:
             rows = rows.filter(company_id=decode(company_id, "Company", "companyId"))
-        return await paginate(rows, first, after, PriceList.from_db)
+        return await paginate(rows, Page(first, after, last, before), PriceList.from_db)
 
     @strawberry.field(extensions=requires(Perm.PRICES_QUOTE))
     async def price_quote(
-        self, info: Info, company_id: relay.GlobalID, sku: str, quantity: int | None = None
+        self, info: Info, company_id: strawberry.ID, sku: str, quantity: int | None = None
     ) -> PriceQuote | None:
         """The price and breaks `company_id` would get today, through the same function the
         company's own buyers see."""
@@ -94,7 +95,7 @@ class PricingMutation:
         self,
         info: Info,
         price_list_id: strawberry.ID,
-        variant_id: relay.GlobalID,
+        variant_id: strawberry.ID,
         breaks: list[PriceBreakInput],
     ) -> PriceBreaksPayload:
         """Replace a variant's quantity breaks in a list (empty: remove it from the list)."""
@@ -104,7 +105,7 @@ class PricingMutation:
             vid = decode(variant_id, "Variant", "variantId")
             await price_lists.set_breaks(
                 ctx.actor,
-                plain(price_list_id),
+                decode(price_list_id, "PriceList", "priceListId"),
                 vid,
                 [price_lists.Break(b.min_quantity, b.unit_price) for b in breaks],
                 ctx.request_id,

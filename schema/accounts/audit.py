@@ -3,14 +3,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from strawberry import relay
 from strawberry.scalars import JSON
 
 from db.audit import AuditEntry as AuditRow
 
 
 @strawberry.type(description="One staff or owner action that changed access or money.")
-class AuditEntry:
-    id: strawberry.ID
+class AuditEntry(relay.Node):
+    id: relay.NodeID[int]
     actor_email: str
     action: str
     object_type: str
@@ -23,7 +24,7 @@ class AuditEntry:
     @classmethod
     def from_db(cls, row: AuditRow) -> AuditEntry:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             actor_email=row.actor_email,
             action=row.action,
             object_type=row.object_type,

@@ -3,7 +3,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import strawberry
-from strawberry import relay
 
 from schema.shared.enums import CompanyRoleEnum, StaffRoleEnum
 
@@ -23,7 +22,7 @@ class CompanyApproveInput:
     price_tier: str | None = None
     credit_limit: Decimal = Decimal("0")
     payment_terms_days: int | None = None
-    sales_rep_id: relay.GlobalID | None = None
+    sales_rep_id: strawberry.ID | None = None
 
 
 @strawberry.input

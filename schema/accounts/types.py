@@ -117,8 +117,8 @@ class Company(relay.Node):
 
 
 @strawberry.type(description="A delivery address in the company's address book.")
-class CompanyAddress:
-    id: strawberry.ID
+class CompanyAddress(relay.Node):
+    id: relay.NodeID[int]
     label: str
     recipient: str
     phone: str
@@ -130,7 +130,7 @@ class CompanyAddress:
     @classmethod
     def from_db(cls, row: db.CompanyAddress) -> CompanyAddress:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             label=row.label,
             recipient=row.recipient,
             phone=row.phone,
@@ -208,10 +208,10 @@ class Viewer:
 
 
 @strawberry.type
-class Invitation:
+class Invitation(relay.Node):
     """An invitation to join a company, sent by mail to its address."""
 
-    id: strawberry.ID
+    id: relay.NodeID[int]
     email: str
     role: CompanyRoleEnum
     expires_at: datetime
@@ -220,7 +220,7 @@ class Invitation:
     @classmethod
     def from_db(cls, row: db.Invitation) -> Invitation:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             email=row.email,
             role=row.company_role,
             expires_at=row.expires_at,

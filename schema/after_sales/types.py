@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry import relay
 from strawberry.scalars import JSON
 
 from db import after_sales as db
+from schema.shared import links
 from schema.shared.info import Info
+
+if TYPE_CHECKING:
+    from schema.fulfilment.types import Shipment
+    from schema.ordering.types import Order
 
 
 @strawberry.type
@@ -31,8 +38,8 @@ class ReturnEvent:
 
 
 @strawberry.type(description="退换货 request.")
-class ReturnRequest:
-    id: strawberry.ID
+class ReturnRequest(relay.Node):
+    id: relay.NodeID[int]
     number: str
     status: str = strawberry.field(
         description="requested, approved, rejected, received, resolving, resolved"
@@ -49,7 +56,7 @@ class ReturnRequest:
     @classmethod
     def from_db(cls, row: db.ReturnRequest) -> ReturnRequest:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             number=row.number,
             status=row.status,
             reason=row.reason,
@@ -61,6 +68,12 @@ class ReturnRequest:
             created_at=row.created_at,
             row=row,
         )
+
+    @strawberry.field(description="The order the goods came from.")
+    async def order(
+        self, info: Info
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+        return await links.order(info, self.row.order_id)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[ReturnLine]:
@@ -97,8 +110,8 @@ class TicketMessage:
 
 
 @strawberry.type(description="投诉与反馈 ticket.")
-class Ticket:
-    id: strawberry.ID
+class Ticket(relay.Node):
+    id: relay.NodeID[int]
     number: str
     category: str
     subject: str
@@ -111,7 +124,7 @@ class Ticket:
     @classmethod
     def from_db(cls, row: db.Ticket) -> Ticket:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             number=row.number,
             category=row.category,
             subject=row.subject,
@@ -121,6 +134,18 @@ class Ticket:
             created_at=row.created_at,
             row=row,
         )
+
+    @strawberry.field(description="The order the ticket is about, if any.")
+    async def order(
+        self, info: Info
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+        return await links.order(info, self.row.order_id)
+
+    @strawberry.field(description="The shipment the ticket is about, if any.")
+    async def shipment(
+        self, info: Info
+    ) -> Annotated["Shipment", strawberry.lazy("schema.fulfilment.types")] | None:  # noqa: UP037
+        return await links.shipment(info, self.row.shipment_id)
 
     @strawberry.field(description="The conversation, oldest first; staff notes for staff only.")
     async def messages(self, info: Info) -> list[TicketMessage]:

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry import relay
 
 from db import invoices as db
 from domain.billing import invoices as invoicing
 from domain.billing.ledger import Entry
 from domain.shared import clock
+from schema.shared import links
 from schema.shared.info import Info
 from schema.shared.money import Money, money
 
+if TYPE_CHECKING:
+    from schema.accounts.types import Company
+    from schema.ordering.types import Order
+
 
 @strawberry.type(description="发票: issued when an order is confirmed.")
-class Invoice:
-    id: strawberry.ID
+class Invoice(relay.Node):
+    id: relay.NodeID[int]
     number: str
     issued_on: date
     due_on: date
@@ -24,12 +31,13 @@ class Invoice:
     status: str = strawberry.field(description="open, paid, overdue or void")
     pdf_url: str = strawberry.field(description="GET with the same Authorization header.")
     order_id: strawberry.Private[int]
+    company_id: strawberry.Private[int]
 
     @classmethod
     def from_db(cls, info: Info, row: db.Invoice) -> Invoice:
         status = "overdue" if invoicing.overdue(row, clock.today()) else row.status
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             number=row.number,
             issued_on=row.issued_on,
             due_on=row.due_on,
@@ -37,7 +45,20 @@ class Invoice:
             status=status,
             pdf_url=f"/documents/invoices/{row.number}.pdf",
             order_id=row.order_id,
+            company_id=row.company_id,
         )
+
+    @strawberry.field(description="The order this invoice bills.")
+    async def order(
+        self, info: Info
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+        return await links.order(info, self.order_id)
+
+    @strawberry.field(description="The company billed.")
+    async def company(
+        self, info: Info
+    ) -> Annotated["Company", strawberry.lazy("schema.accounts.types")] | None:  # noqa: UP037
+        return await links.company(info, self.company_id)
 
 
 @strawberry.type

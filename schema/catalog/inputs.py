@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import strawberry
-from strawberry import relay
 
 
 @strawberry.input(description="A text in one language: zh-Hans or en.")
@@ -27,7 +26,7 @@ class CategoryInput:
 
     slug: str | None = None
     names: list[NameInput] | None = None
-    parent_id: relay.GlobalID | None = None
+    parent_id: strawberry.ID | None = None
     move_to_root: bool = False
     position: int | None = None
 
@@ -55,7 +54,7 @@ class ProductInput:
     """A product's fields; on update, fields left out stay as they are."""
 
     slug: str | None = None
-    category_id: relay.GlobalID | None = None
+    category_id: strawberry.ID | None = None
     translations: list[ProductTranslationInput] | None = None
     images: list[ImageInput] | None = None
 
@@ -92,7 +91,7 @@ class PriceListInput:
 
     name: str
     tier: str | None = strawberry.field(default=None, description="A tier list, or…")
-    company_id: relay.GlobalID | None = strawberry.field(
+    company_id: strawberry.ID | None = strawberry.field(
         default=None, description="…a company's contract list."
     )
     valid_from: date | None = None

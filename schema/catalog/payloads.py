@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from strawberry import relay
 
 from db.pricing import PriceList as PriceListRow
 from schema.accounts.payloads import Payload
@@ -13,10 +14,10 @@ from schema.shared.info import Info
 
 
 @strawberry.type
-class PriceList:
+class PriceList(relay.Node):
     """A tier's price list, or one company's contract list (合同价)."""
 
-    id: strawberry.ID
+    id: relay.NodeID[int]
     name: str
     tier: str | None = strawberry.field(description="Set on a tier's list.")
     valid_from: date | None
@@ -34,7 +35,7 @@ class PriceList:
     @classmethod
     def from_db(cls, row: PriceListRow) -> PriceList:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             name=row.name,
             tier=row.tier,
             valid_from=row.valid_from,

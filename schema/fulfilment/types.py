@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry import relay
 
 from db import fulfilment as db
 from domain.fulfilment.carriers import CARRIERS, tracking_url
 from domain.shared.translations import pick_map
+from schema.shared import links
 from schema.shared.info import Info
+
+if TYPE_CHECKING:
+    from schema.ordering.types import Order
 
 
 @strawberry.type
@@ -31,10 +37,10 @@ class ShipmentLine:
 
 
 @strawberry.type
-class Shipment:
+class Shipment(relay.Node):
     """One shipment (发货单) of an order, possibly a part of it, with its tracking."""
 
-    id: strawberry.ID
+    id: relay.NodeID[int]
     number: str
     carrier: str
     tracking_number: str
@@ -46,7 +52,7 @@ class Shipment:
     @classmethod
     def from_db(cls, row: db.Shipment) -> Shipment:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             number=row.number,
             carrier=row.carrier,
             tracking_number=row.tracking_number,
@@ -55,6 +61,12 @@ class Shipment:
             delivered_at=row.delivered_at,
             row=row,
         )
+
+    @strawberry.field(description="The order shipped.")
+    async def order(
+        self, info: Info
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+        return await links.order(info, self.row.order_id)
 
     @strawberry.field
     def carrier_name(self, info: Info) -> str:

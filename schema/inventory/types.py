@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import relay
 
 from db import inventory as db
 from domain.shared.translations import pick_map
@@ -8,19 +9,17 @@ from schema.shared.info import Info
 
 
 @strawberry.type
-class Warehouse:
+class Warehouse(relay.Node):
     """A warehouse (仓库) that holds stock."""
 
-    id: strawberry.ID
+    id: relay.NodeID[int]
     code: str
     is_active: bool
     names: strawberry.Private[dict]
 
     @classmethod
     def from_db(cls, row: db.Warehouse) -> Warehouse:
-        return cls(
-            id=strawberry.ID(str(row.id)), code=row.code, is_active=row.is_active, names=row.names
-        )
+        return cls(id=row.id, code=row.code, is_active=row.is_active, names=row.names)
 
     @strawberry.field
     def name(self, info: Info) -> str:

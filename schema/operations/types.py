@@ -3,14 +3,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from strawberry import relay
 
 from db.outbox import OutboxMessage as OutboxRow
 from schema.shared.errors import UserError
 
 
 @strawberry.type(description="A notification mail waiting in, or given up by, the outbox.")
-class OutboxMessage:
-    id: strawberry.ID
+class OutboxMessage(relay.Node):
+    id: relay.NodeID[int]
     kind: str
     recipient: str
     subject: str
@@ -24,7 +25,7 @@ class OutboxMessage:
     @classmethod
     def from_db(cls, row: OutboxRow) -> OutboxMessage:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             kind=row.kind,
             recipient=row.recipient,
             subject=row.subject,

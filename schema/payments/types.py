@@ -3,30 +3,46 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry import relay
 
 from db import payments as db
+from schema.shared import links
 from schema.shared.info import Info
 from schema.shared.money import Money, money
 
+if TYPE_CHECKING:
+    from schema.ordering.types import Order
+
 
 @strawberry.type
-class Refund:
+class Refund(relay.Node):
     """Money paid back on a payment."""
 
-    id: strawberry.ID
+    id: relay.NodeID[int]
     amount: Money
     status: str
     reason: str
     created_at: datetime
 
+    @classmethod
+    def from_db(cls, info: Info, row: db.Refund) -> Refund:
+        return cls(
+            id=row.id,
+            amount=money(info, row.amount),
+            status=row.status,
+            reason=row.reason,
+            created_at=row.created_at,
+        )
+
 
 @strawberry.type
-class Payment:
+class Payment(relay.Node):
     """Money paid for an order: by card (Stripe), bank transfer, or the prepaid balance."""
 
-    id: strawberry.ID
+    id: relay.NodeID[int]
     method: str
     status: str = strawberry.field(description="pending, processing, succeeded, failed, canceled")
     amount: Money
@@ -39,7 +55,7 @@ class Payment:
     @classmethod
     def from_db(cls, info: Info, row: db.Payment) -> Payment:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             method=row.method,
             status=row.status,
             amount=money(info, row.amount),
@@ -50,6 +66,12 @@ class Payment:
             row=row,
         )
 
+    @strawberry.field(description="The order paid for.")
+    async def order(
+        self, info: Info
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+        return await links.order(info, self.row.order_id)
+
     @strawberry.field(description="Why it is flagged; staff only.")
     def flag_reason(self, info: Info) -> str | None:
         principal = info.context.principal
@@ -58,16 +80,7 @@ class Payment:
     @strawberry.field
     async def refunds(self, info: Info) -> list[Refund]:
         rows = await info.context.loaders.orders.refunds.load(self.row.id)
-        return [
-            Refund(
-                id=strawberry.ID(str(r.id)),
-                amount=money(info, r.amount),
-                status=r.status,
-                reason=r.reason,
-                created_at=r.created_at,
-            )
-            for r in rows
-        ]
+        return [Refund.from_db(info, r) for r in rows]
 
 
 @strawberry.type(description="Where to send a bank transfer (对公转账) for an order.")

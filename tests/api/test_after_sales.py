@@ -36,7 +36,7 @@ async def delivered(db, policy):
             """mutation($o: ID!, $w: ID!, $s: String!) {
             shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
             lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }""",
-            {"o": order_id, "w": str(warehouse.id), "s": variant.sku},
+            {"o": order_id, "w": f.gid("Warehouse", warehouse.id), "s": variant.sku},
             token=staff,
         )
         yield {
@@ -104,7 +104,7 @@ async def test_return_restocked_then_refunded_as_a_credit_note(delivered):
         """mutation($id: ID!, $w: ID!, $s: String!) {
       returnReceive(id: $id, lines: [{sku: $s, condition: "restock", warehouseId: $w}]) {
       returnRequest { status lines { condition } } errors { code } } }""",
-        {"id": ret["id"], "w": str(ctx["warehouse"].id), "s": ctx["variant"].sku},
+        {"id": ret["id"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": ctx["variant"].sku},
     )
     resolved = await staff_do(
         ctx,
@@ -176,7 +176,7 @@ TICKET = """mutation($o: ID) { ticketOpen(category: "delivery", subject: "到货
   message: "三天没到", orderId: $o) { ticket { id number status } errors { code } } }"""
 REPLY = """mutation($id: ID!, $m: String!, $i: Boolean!) { ticketReply(id: $id, message: $m,
   internal: $i) { ticket { status firstResponseAt } errors { code } } }"""
-MESSAGES = "{ tickets { number status messages { body internal fromStaff } } }"
+MESSAGES = "{ tickets { edges { node { number status messages { body internal fromStaff } } } } }"
 
 
 async def test_tickets_threads_internal_notes_and_visibility(delivered, policy):
@@ -207,10 +207,10 @@ async def test_tickets_threads_internal_notes_and_visibility(delivered, policy):
     assert answer["data"]["ticketReply"]["ticket"]["status"] == "in_progress"
     assert answer["data"]["ticketReply"]["ticket"]["firstResponseAt"] is not None
     assert buyer_note["data"]["ticketReply"]["errors"] == [{"code": "FORBIDDEN"}]
-    [ticket] = seen_by_buyer["data"]["tickets"]
+    [ticket] = f.nodes(seen_by_buyer["data"]["tickets"])
     assert [m["body"] for m in ticket["messages"]] == ["三天没到", "明天送达"]
-    assert len(seen_by_staff["data"]["tickets"][0]["messages"]) == 3
-    assert seen_by_stranger["data"]["tickets"] == []
+    assert len(f.nodes(seen_by_staff["data"]["tickets"])[0]["messages"]) == 3
+    assert f.nodes(seen_by_stranger["data"]["tickets"]) == []
     assert stranger_reply["data"]["ticketReply"]["errors"] == [{"code": "NOT_FOUND"}]
 
 

@@ -10,8 +10,11 @@ delivered = test_after_sales.delivered  # the same fixture: 4 of 6 shipped, not 
 
 SHIPMENTS = """query($id: ID!) { node(id: $id) { ... on Order {
   shipments { number lines { sku quantity } tracking { description } } } } }"""
-RETURNS = "{ returns { number lines { sku quantity condition } events { kind } } }"
-TICKETS = "{ tickets { number messages { body internal } } }"
+# The links back to the order (and shipment) go through loaders too.
+RETURNS = """{ returns { totalCount edges { node { number lines { sku quantity condition }
+  events { kind } order { number } } } } }"""
+TICKETS = """{ tickets { edges { node { number messages { body internal }
+  order { number invoice { order { number } company { name } } } shipment { number } } } } }"""
 
 
 async def statements(ctx, caplog, query: str, variables: dict | None = None) -> tuple[dict, int]:
@@ -28,7 +31,7 @@ async def ship_one(ctx) -> None:
         """mutation($o: ID!, $w: ID!, $s: String!) {
         shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
         lines: [{sku: $s, quantity: 1}]) { errors { code } } }""",
-        {"o": ctx["order"], "w": str(ctx["warehouse"].id), "s": ctx["variant"].sku},
+        {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": ctx["variant"].sku},
         token=ctx["staff"],
     )
     assert result["data"]["shipmentCreate"]["errors"] == []
@@ -70,11 +73,13 @@ async def test_a_list_of_returns_costs_the_same_for_one_or_three(delivered, capl
     await request_return(delivered)
     three, many = await statements(delivered, caplog, RETURNS)
 
-    assert len(one["returns"]) == 1 and len(three["returns"]) == 3
-    assert three["returns"][0]["lines"] == [
+    assert len(f.nodes(one["returns"])) == 1 and len(f.nodes(three["returns"])) == 3
+    assert f.nodes(three["returns"])[0]["lines"] == [
         {"sku": delivered["variant"].sku, "quantity": 1, "condition": None}
     ]
-    assert three["returns"][0]["events"] == [{"kind": "requested"}]
+    assert f.nodes(three["returns"])[0]["events"] == [{"kind": "requested"}]
+    assert one["returns"]["totalCount"] == 1 and three["returns"]["totalCount"] == 3
+    assert len({r["order"]["number"] for r in f.nodes(three["returns"])}) == 1
     assert few == many
 
 
@@ -85,9 +90,9 @@ async def test_a_list_of_tickets_costs_the_same_for_one_or_three(delivered, capl
     await open_ticket(delivered)
     three, many = await statements(delivered, caplog, TICKETS)
 
-    assert len(one["tickets"]) == 1 and len(three["tickets"]) == 3
+    assert len(f.nodes(one["tickets"])) == 1 and len(f.nodes(three["tickets"])) == 3
     # The buyer never receives the staff note.
-    assert three["tickets"][0]["messages"] == [
+    assert f.nodes(three["tickets"])[0]["messages"] == [
         {"body": "三天没到", "internal": False},
         {"body": "明天到", "internal": False},
     ]

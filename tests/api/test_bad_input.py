@@ -32,14 +32,34 @@ def _codes(result: dict) -> list[str]:
         "query($id: ID!) { node(id: $id) { id } }",
         "query($id: ID!) { products(filter: {categoryId: $id}) { edges { node { id } } } }",
         "query($id: ID!) { product(id: $id) { id } }",
-        "mutation($id: ID!) { orderCancel(id: $id) { errors { code } } }",
-        "mutation($id: ID!) { cartLineSet(variantId: $id, quantity: 1) { errors { code } } }",
     ],
 )
 async def test_malformed_global_ids_are_invalid_id_even_anonymously(client, query, bad):
     result = await f.gql(client, query, {"id": bad})
 
     assert _codes(result) == ["INVALID_ID"], result
+
+
+@pytest.mark.parametrize("bad", GARBAGE_IDS)
+@pytest.mark.parametrize(
+    ("query", "argument"),
+    [
+        ("mutation($id: ID!) { orderCancel(id: $id) { errors { code field } } }", "id"),
+        (
+            "mutation($id: ID!) { cartLineSet(variantId: $id, quantity: 1)"
+            " { errors { code field } } }",
+            "variantId",
+        ),
+    ],
+)
+async def test_malformed_global_ids_name_the_argument(client, policy, query, argument, bad):
+    token = await f.login(client, await f.buyer(policy, await f.company()))
+
+    result = await f.gql(client, query, {"id": bad}, token=token)
+
+    payload = next(iter((result.get("data") or {}).values()), None)
+    errors = payload["errors"] if payload else [e["extensions"] for e in result["errors"]]
+    assert [(e["code"], e["field"]) for e in errors] == [("INVALID_ID", argument)], result
 
 
 @pytest.mark.parametrize("bad", NOT_ROW_IDS)
@@ -143,7 +163,11 @@ async def test_a_stock_delta_at_the_int_limit_is_out_of_range(client, policy):
     keeper = await f.login(client, await f.staff(policy, "warehouse"))
     adjust = """mutation($v: ID!, $w: ID!, $d: Int!) { stockAdjust(variantId: $v,
       warehouseId: $w, delta: $d, reason: "入库") { errors { code field } } }"""
-    args = {"v": f.gid("Variant", variant.id), "w": str(warehouse.id), "d": 2**31 - 1}
+    args = {
+        "v": f.gid("Variant", variant.id),
+        "w": f.gid("Warehouse", warehouse.id),
+        "d": 2**31 - 1,
+    }
 
     result = await f.gql(client, adjust, args, token=keeper)
 
@@ -211,8 +235,8 @@ async def test_product_cursors_of_the_wrong_shape_are_refused(client, cursor):
 async def test_a_status_filter_longer_than_its_column_is_out_of_range(client, policy, field):
     admin = await f.login(client, await f.staff(policy))
 
-    result = await f.gql(client, f"query($s: String) {{ {field}(status: $s) {{ id }} }}",
-                         {"s": "x" * 300}, token=admin)  # fmt: skip
+    query = f"query($s: String) {{ {field}(status: $s) {{ edges {{ node {{ id }} }} }} }}"
+    result = await f.gql(client, query, {"s": "x" * 300}, token=admin)
 
     assert _codes(result) == ["VALUE_OUT_OF_RANGE"], result
 

@@ -9,7 +9,7 @@ READS = {
     "invoices": "query($c: ID) { invoices(companyId: $c) { edges { node { number } } } }",
     "statement": """query($c: ID) { statement(start: "2026-06-01", end: "2026-06-30",
       companyId: $c) { closingBalance { amount } } }""",
-    "companyTransactions": "query($c: ID) { companyTransactions(companyId: $c) { kind } }",
+    "companyTransactions": "query($c: ID) { companyTransactions(companyId: $c) { totalCount } }",
 }
 
 

@@ -260,7 +260,7 @@ async def test_warehouse_staff_adjust_stock_and_buyers_see_the_level(client, pol
     adjust = """mutation($v: ID!, $w: ID!, $d: Int!) { stockAdjust(variantId: $v,
       warehouseId: $w, delta: $d, reason: "入库") { stockLevel { onHand available
       warehouse { code } } errors { code } } }"""
-    args = {"v": to_base64("Variant", variant.id), "w": str(warehouse.id), "d": 4}
+    args = {"v": to_base64("Variant", variant.id), "w": f.gid("Warehouse", warehouse.id), "d": 4}
 
     refused = await f.gql(client, adjust, args, token=sales)
     done = await f.gql(client, adjust, args, token=keeper)

@@ -60,7 +60,7 @@ async def ship(shop, quantity: int, warehouse, tracking: str) -> dict:
         SHIP,
         {
             "o": shop["order"],
-            "w": str(warehouse.id),
+            "w": f.gid("Warehouse", warehouse.id),
             "t": tracking,
             "l": [{"sku": shop["variant"].sku, "quantity": quantity}],
         },

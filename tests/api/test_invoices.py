@@ -181,11 +181,13 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
         client,
         """mutation($p: ID!) { paymentRefund(paymentId: $p, amount: "30.00", reason: "破损") {
           errors { code } } }""",
-        {"p": str(payment.id)},
+        {"p": f.gid("Payment", payment.id)},
         token=confirmed["admin"],
     )
     history = await f.gql(
-        client, "{ companyTransactions { kind reference amount } }", token=confirmed["token"]
+        client,
+        "{ companyTransactions { edges { node { kind reference amount } } } }",
+        token=confirmed["token"],
     )
     balance = await f.gql(
         client, "{ me { company { balance { amount } } } }", token=confirmed["token"]
@@ -194,7 +196,7 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
     note = await CreditNote.get()
     assert refund["data"]["paymentRefund"]["errors"] == []
     assert note.number == f"CN-{clock.today().year}-000001" and note.amount == 3000
-    kinds = [t["kind"] for t in history["data"]["companyTransactions"]]
+    kinds = [t["kind"] for t in f.nodes(history["data"]["companyTransactions"])]
     assert sorted(kinds) == ["credit_note", "invoice", "order", "payment", "refund"]
     # 180 invoiced − 180 paid − 30 credit note + 30 paid back = 0
     assert balance["data"]["me"]["company"]["balance"] == {"amount": "0.00"}

@@ -42,8 +42,10 @@ async def test_owner_invites_and_the_invitee_joins_with_that_role(client, policy
     )
     assert me["data"]["me"]["company"]["id"] == f.gid("Company", company.id)
     assert again["data"]["invitationAccept"]["errors"] == [{"code": "INVALID_TOKEN"}]
-    listed = await f.gql(client, "{ companyInvitations { email acceptedAt } }", token=token)
-    assert listed["data"]["companyInvitations"][0]["acceptedAt"] is not None
+    listed = await f.gql(
+        client, "{ companyInvitations { edges { node { email acceptedAt } } } }", token=token
+    )
+    assert f.nodes(listed["data"]["companyInvitations"])[0]["acceptedAt"] is not None
 
 
 async def test_only_owners_invite(client, policy):

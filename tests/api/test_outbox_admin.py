@@ -32,8 +32,8 @@ async def test_an_admin_lists_dead_letters_and_retries_one(client, policy):
     token = await f.login(client, await f.staff(policy, role="admin"))
 
     listed = await f.gql(client, DEAD_LETTERS, token=token)
-    retried = await f.gql(client, RETRY, {"id": str(msg.id)}, token=token)
-    again = await f.gql(client, RETRY, {"id": str(msg.id)}, token=token)
+    retried = await f.gql(client, RETRY, {"id": f.gid("OutboxMessage", msg.id)}, token=token)
+    again = await f.gql(client, RETRY, {"id": f.gid("OutboxMessage", msg.id)}, token=token)
 
     [edge] = listed["data"]["outboxDeadLetters"]["edges"]
     assert edge["node"]["recipient"] == "a@example.com"
@@ -50,7 +50,7 @@ async def test_other_staff_cannot_see_or_retry_dead_letters(client, policy):
     token = await f.login(client, await f.staff(policy, role="sales"))
 
     listed = await f.gql(client, DEAD_LETTERS, token=token)
-    retried = await f.gql(client, RETRY, {"id": str(msg.id)}, token=token)
+    retried = await f.gql(client, RETRY, {"id": f.gid("OutboxMessage", msg.id)}, token=token)
 
     assert listed["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert retried["errors"][0]["extensions"]["code"] == "FORBIDDEN"

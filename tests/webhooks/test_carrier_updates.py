@@ -40,7 +40,12 @@ async def shipped(db, policy):
         staff = await f.login(c, await f.staff(policy, "admin"))
         order = await f.order_via_api(c, buyer, variant, 10)
         lines = [{"sku": variant.sku, "quantity": 10}]
-        variables = {"o": order["id"], "w": str(warehouse.id), "l": lines, "t": "SF900"}
+        variables = {
+            "o": order["id"],
+            "w": f.gid("Warehouse", warehouse.id),
+            "l": lines,
+            "t": "SF900",
+        }
         await f.gql(c, SHIP, variables, token=staff)
         await f.gql(c, RECORD, {"o": order["id"]}, token=staff)
         yield {"address": address, "client": c, "buyer": buyer, "staff": staff, "order": order}

@@ -26,7 +26,7 @@ async def received_return(ctx) -> str:
     await pay(ctx, "evt_rr_1")
     await staff(ctx, PASS, {"id": ctx["order"]})
     sku = ctx["variant"].sku
-    variables = {"o": ctx["order"], "w": str(ctx["warehouse"].id), "s": sku}
+    variables = {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": sku}
     shipment = await staff(ctx, SHIP, variables)
     await f.gql(
         ctx["client"], RECEIVE_SHIPMENT, {"s": shipment["shipment"]["id"]}, token=ctx["token"]

@@ -132,7 +132,7 @@ async def test_a_refunded_return_leaves_nothing_owing(db, policy, localstripe_ur
         ctx,
         """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(orderId: $o, warehouseId: $w,
         carrier: "own", lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }""",
-        {"o": ctx["order"], "w": str(ctx["warehouse"].id), "s": sku},
+        {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": sku},
     )
     await f.gql(
         ctx["client"],
@@ -194,7 +194,10 @@ async def test_concurrent_refunds_never_give_back_more_than_was_paid(db, policy,
     payment = await Payment.get()
 
     results = await asyncio.gather(
-        *(f.gql(ctx["client"], REFUND, {"p": str(payment.id)}, token=finance) for _ in range(10))
+        *(
+            f.gql(ctx["client"], REFUND, {"p": f.gid("Payment", payment.id)}, token=finance)
+            for _ in range(10)
+        )
     )
     await ctx["client"].aclose()
 

@@ -75,7 +75,7 @@ async def test_card_payment_then_partial_refund(card_shop, policy):
         shop["client"],
         """mutation($p: ID!) { paymentRefund(paymentId: $p, amount: "44.00", reason: "破损") {
           errors { code } payment { refunds { status } } } }""",
-        {"p": str(payment.id)},
+        {"p": f.gid("Payment", payment.id)},
         token=finance,
     )
     charge = await charge_of(shop["base"], intent)
@@ -279,7 +279,7 @@ async def test_a_returned_card_order_is_refunded_through_stripe(card_shop, polic
         """mutation($o: ID!, $w: ID!, $s: String!) {
         shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
         lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }""",
-        {"o": shop["order"], "w": str(warehouse.id), "s": sku},
+        {"o": shop["order"], "w": f.gid("Warehouse", warehouse.id), "s": sku},
         token=admin,
     )
     shipment = shipped["data"]["shipmentCreate"]["shipment"]["id"]
