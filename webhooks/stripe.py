@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 import stripe
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from domain.ordering import feed as order_feed
 from domain.payments import stripe_events
-
-log = logging.getLogger("dinghuo.webhooks")
 
 BIGINT = 2**63 - 1  # the widest integer column; amounts are stored in minor units
 
@@ -61,9 +57,7 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     changed = await stripe_events.handle(payload)
     if changed:
         # Committed by now: subscribers hear about it after the fact, as for mutations.
-        try:
-            for channel in order_feed.channels(changed["companyId"]):
-                await request.app.state.broker.publish(channel, changed)
-        except Exception:  # noqa: BLE001 - the payment is recorded; a lost notice is logged
-            log.exception("could not publish payment update")
+        await order_feed.publish(
+            request.app.state.broker, changed["orderId"], changed["companyId"], changed["kind"]
+        )
     return JSONResponse({"received": True})

@@ -19,9 +19,10 @@ from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires
+from schema.billing.enums import TransactionKind
 from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
 from schema.shared.connection import Connection
-from schema.shared.money import money
+from schema.shared.money import Money, money
 
 
 def company_for(info: Info, company_id: relay.GlobalID | None) -> int:
@@ -47,9 +48,12 @@ class Transaction:
     or top-up."""
 
     date: date
-    kind: str = strawberry.field(description="order, invoice, payment, credit_note or refund")
+    """The business day it happened, in the supplier's timezone."""
+    kind: TransactionKind
     reference: str
-    amount: str = strawberry.field(description="Decimal amount in the order's currency.")
+    """The number of the order, invoice, credit note, or the payment's reference."""
+    amount: Money
+    """Always positive: the order total, the invoice amount, or the money that moved."""
 
 
 @strawberry.type
@@ -102,9 +106,9 @@ class InvoiceQuery:
         rows = [
             Transaction(
                 date=e.on,
-                kind=e.kind,
+                kind=TransactionKind(e.kind),
                 reference=e.reference,
-                amount=str(money(info, e.debit or e.credit).amount),
+                amount=money(info, e.debit or e.credit),
             )
             for e in await ledger.entries(cid)
         ]
@@ -112,12 +116,12 @@ class InvoiceQuery:
             rows.append(
                 Transaction(
                     date=clock.local_date(order.created_at),
-                    kind="order",
+                    kind=TransactionKind.ORDER,
                     reference=order.number,
-                    amount=str(money(info, order.total).amount),
+                    amount=money(info, order.total),
                 )
             )
-        return sorted(rows, key=lambda t: (t.date, t.kind != "order"), reverse=True)
+        return sorted(rows, key=lambda t: (t.date, t.kind != TransactionKind.ORDER), reverse=True)
 
     @strawberry.field(extensions=requires(Perm.PAYMENTS_MANAGE))
     async def receivables_aging(self, info: Info) -> list[AgingRow]:

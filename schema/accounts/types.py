@@ -11,9 +11,15 @@ from strawberry import relay
 
 from db import accounts as db
 from domain.shared.money import from_minor
-from schema.shared.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
+from schema.shared.enums import (
+    CompanyRoleEnum,
+    CompanyStatusEnum,
+    LanguageCode,
+    PermissionEnum,
+    StaffRoleEnum,
+)
 from schema.shared.info import Info
-from schema.shared.money import Money
+from schema.shared.money import Money, in_currency
 
 
 def _visible(info: Info, company_id: int | None) -> bool:
@@ -63,27 +69,27 @@ class Company(relay.Node):
             status=row.status,
             status_reason=row.status_reason,
             price_tier=row.price_tier,
-            credit_limit=Money(amount=row.credit_limit, currency=currency),
+            credit_limit=in_currency(row.credit_limit, currency),
             payment_terms_days=row.payment_terms_days,
             created_at=row.created_at,
             reviewed_at=row.reviewed_at,
-            approval_threshold=Money(amount=from_minor(row.approval_threshold), currency=currency)
+            approval_threshold=in_currency(from_minor(row.approval_threshold), currency)
             if row.approval_threshold is not None
             else None,
             approval_for_purchasers=row.approval_for_purchasers,
-            credit_used=Money(amount=from_minor(row.credit_used), currency=currency),
-            credit_available=Money(amount=from_minor(row.credit_available), currency=currency),
+            credit_used=in_currency(from_minor(row.credit_used), currency),
+            credit_available=in_currency(from_minor(row.credit_available), currency),
             credit_hold=row.credit_hold,
             credit_hold_reason=row.credit_hold_reason,
-            prepaid_balance=Money(amount=from_minor(row.prepaid_balance), currency=currency),
+            prepaid_balance=in_currency(from_minor(row.prepaid_balance), currency),
             sales_rep_id=row.sales_rep_id,
         )
 
     @strawberry.field(description="What the company owes (positive) or is owed, all told.")
     async def balance(self, info: Info) -> Money:
-        return Money(
-            amount=from_minor(await info.context.loaders.balance_by_company.load(self.id)),
-            currency=info.context.settings.default_currency,
+        return in_currency(
+            from_minor(await info.context.loaders.balance_by_company.load(self.id)),
+            info.context.settings.default_currency,
         )
 
     @strawberry.field(description="The address book, default first.")
@@ -152,7 +158,7 @@ class User(relay.Node):
     staff_role: StaffRoleEnum | None
     company_role: CompanyRoleEnum | None
     is_active: bool
-    language: str | None
+    language: LanguageCode | None
     created_at: datetime
     company_id: strawberry.Private[int | None]
 
@@ -166,7 +172,7 @@ class User(relay.Node):
             staff_role=row.staff_role,
             company_role=row.company_role,
             is_active=row.is_active,
-            language=row.language,
+            language=LanguageCode(row.language) if row.language else None,
             created_at=row.created_at,
             company_id=row.company_id,
         )
@@ -201,7 +207,7 @@ class User(relay.Node):
 class Viewer:
     user: User
     company: Company | None
-    permissions: list[str]
+    permissions: list[PermissionEnum]
     can_order: bool = strawberry.field(
         description="False while the company is pending, rejected or suspended."
     )

@@ -8,6 +8,15 @@ import strawberry
 from strawberry.scalars import JSON
 
 from db import after_sales as db
+from schema.after_sales.enums import (
+    ReceiptCondition,
+    ReturnEventKind,
+    ReturnReason,
+    ReturnResolution,
+    ReturnStatus,
+    TicketCategory,
+    TicketStatus,
+)
 from schema.shared.info import Info
 
 
@@ -17,14 +26,14 @@ class ReturnLine:
 
     sku: str
     quantity: int
-    condition: str | None
+    condition: ReceiptCondition | None
 
 
 @strawberry.type
 class ReturnEvent:
     """One step in a return's timeline."""
 
-    kind: str
+    kind: ReturnEventKind
     actor_email: str
     data: JSON
     created_at: datetime
@@ -34,15 +43,13 @@ class ReturnEvent:
 class ReturnRequest:
     id: strawberry.ID
     number: str
-    status: str = strawberry.field(
-        description="requested, approved, rejected, received, resolving, resolved"
-    )
-    reason: str
+    status: ReturnStatus
+    reason: ReturnReason
     description: str
     photo_urls: list[str]
     instructions: str
     reject_reason: str
-    resolution: str | None
+    resolution: ReturnResolution | None
     created_at: datetime
     row: strawberry.Private[db.ReturnRequest]
 
@@ -51,13 +58,13 @@ class ReturnRequest:
         return cls(
             id=strawberry.ID(str(row.id)),
             number=row.number,
-            status=row.status,
-            reason=row.reason,
+            status=ReturnStatus(row.status),
+            reason=ReturnReason(row.reason),
             description=row.description,
             photo_urls=row.photo_urls,
             instructions=row.instructions,
             reject_reason=row.reject_reason,
-            resolution=row.resolution,
+            resolution=ReturnResolution(row.resolution) if row.resolution else None,
             created_at=row.created_at,
             row=row,
         )
@@ -70,7 +77,11 @@ class ReturnRequest:
             [r.order_line_id for r in rows]
         )
         return [
-            ReturnLine(sku=line.sku, quantity=r.quantity, condition=r.condition)
+            ReturnLine(
+                sku=line.sku,
+                quantity=r.quantity,
+                condition=ReceiptCondition(r.condition) if r.condition else None,
+            )
             for r, line in zip(rows, order_lines, strict=True)
         ]
 
@@ -79,7 +90,10 @@ class ReturnRequest:
         rows = await info.context.loaders.after_sales.return_events.load(self.row.id)
         return [
             ReturnEvent(
-                kind=r.kind, actor_email=r.actor_email, data=r.data, created_at=r.created_at
+                kind=ReturnEventKind(r.kind),
+                actor_email=r.actor_email,
+                data=r.data,
+                created_at=r.created_at,
             )
             for r in rows
         ]
@@ -100,9 +114,9 @@ class TicketMessage:
 class Ticket:
     id: strawberry.ID
     number: str
-    category: str
+    category: TicketCategory
     subject: str
-    status: str = strawberry.field(description="open, in_progress, resolved or closed")
+    status: TicketStatus
     first_response_at: datetime | None
     resolved_at: datetime | None
     created_at: datetime
@@ -113,9 +127,9 @@ class Ticket:
         return cls(
             id=strawberry.ID(str(row.id)),
             number=row.number,
-            category=row.category,
+            category=TicketCategory(row.category),
             subject=row.subject,
-            status=row.status,
+            status=TicketStatus(row.status),
             first_response_at=row.first_response_at,
             resolved_at=row.resolved_at,
             created_at=row.created_at,

@@ -10,6 +10,7 @@ from db import invoices as db
 from domain.billing import invoices as invoicing
 from domain.billing.ledger import Entry
 from domain.shared import clock
+from schema.billing.enums import InvoiceStatus, LedgerEntryKind
 from schema.shared.info import Info
 from schema.shared.money import Money, money
 
@@ -21,13 +22,14 @@ class Invoice:
     issued_on: date
     due_on: date
     amount: Money
-    status: str = strawberry.field(description="open, paid, overdue or void")
+    status: InvoiceStatus
     pdf_url: str = strawberry.field(description="GET with the same Authorization header.")
     order_id: strawberry.Private[int]
 
     @classmethod
     def from_db(cls, info: Info, row: db.Invoice) -> Invoice:
-        status = "overdue" if invoicing.overdue(row, clock.today()) else row.status
+        overdue = invoicing.overdue(row, clock.today())
+        status = InvoiceStatus.OVERDUE if overdue else InvoiceStatus(row.status)
         return cls(
             id=strawberry.ID(str(row.id)),
             number=row.number,
@@ -54,7 +56,7 @@ class LedgerEntry:
     after it."""
 
     date: date
-    kind: str = strawberry.field(description="invoice, payment, credit_note or refund")
+    kind: LedgerEntryKind
     reference: str
     debit: Money | None
     credit: Money | None
@@ -64,7 +66,7 @@ class LedgerEntry:
     def from_entry(cls, info: Info, e: Entry) -> LedgerEntry:
         return cls(
             date=e.on,
-            kind=e.kind,
+            kind=LedgerEntryKind(e.kind),
             reference=e.reference,
             debit=money(info, e.debit) if e.debit else None,
             credit=money(info, e.credit) if e.credit else None,

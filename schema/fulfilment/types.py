@@ -9,6 +9,7 @@ import strawberry
 from db import fulfilment as db
 from domain.fulfilment.carriers import CARRIERS, tracking_url
 from domain.shared.translations import pick_map
+from schema.fulfilment.enums import ShipmentStatus
 from schema.shared.info import Info
 
 
@@ -38,7 +39,7 @@ class Shipment:
     number: str
     carrier: str
     tracking_number: str
-    status: str = strawberry.field(description="packed, shipped, delivered or exception")
+    status: ShipmentStatus
     shipped_at: datetime | None
     delivered_at: datetime | None
     row: strawberry.Private[db.Shipment]
@@ -50,7 +51,7 @@ class Shipment:
             number=row.number,
             carrier=row.carrier,
             tracking_number=row.tracking_number,
-            status=row.status,
+            status=ShipmentStatus(row.status),
             shipped_at=row.shipped_at,
             delivered_at=row.delivered_at,
             row=row,

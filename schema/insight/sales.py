@@ -11,7 +11,7 @@ import strawberry
 
 from domain.insight.sales import Figures, SalesReport
 from schema.shared.info import Info
-from schema.shared.money import Money
+from schema.shared.money import Money, in_currency
 
 
 @strawberry.enum(description="What the rows of a sales report are.")
@@ -31,7 +31,7 @@ class SalesGrain(Enum):
 
 
 def _money(info: Info, amount: Decimal) -> Money:
-    return Money(amount=amount, currency=info.context.settings.default_currency)
+    return in_currency(amount, info.context.settings.default_currency)
 
 
 @strawberry.type

@@ -4,50 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from db import orders as db
-from domain.ordering import states as order_states
 from domain.shared.translations import pick_map
 from schema.accounts.types import Company
 from schema.billing.types import Invoice
 from schema.catalog.types import Variant
 from schema.fulfilment.types import Shipment
+from schema.ordering.enums import (
+    FulfilmentStatus,
+    OrderEventKind,
+    OrderPaymentStatus,
+    OrderStatus,
+    PaymentMethod,
+    ReviewStep,
+)
 from schema.payments.types import BankTransferDetails, Payment
-from schema.shared.errors import UserError
+from schema.pricing.types import PriceSourceEnum
+from schema.shared.errors import ErrorCode, UserError
 from schema.shared.info import Info
 from schema.shared.money import Money, money
 
-# The functional Enum call makes a class; pyright reads it as a member when the names are
-# computed, so the cast states what the call returns.
-OrderStatus = strawberry.enum(
-    cast("type[StrEnum]", StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES})),
-    name="OrderStatus",
-    description="Where an order stands; the transition table is in the README.",
-)
-
-
-class ReviewStep(StrEnum):
-    ORDER = "order"
-    FINANCE = "finance"
-    OUTBOUND = "outbound"
-
-
-class PaymentMethod(StrEnum):
-    CARD = "card"
-    BANK_TRANSFER = "bank_transfer"
-    CREDIT_TERMS = "credit_terms"
-
-
-ReviewStepEnum = strawberry.enum(ReviewStep, name="ReviewStep", description="审核 steps.")
-PaymentMethodEnum = strawberry.enum(
-    PaymentMethod, name="PaymentMethod", description="How the buyer pays for an order."
-)
+# Imported under these names by the resolvers' inputs.
+PaymentMethodEnum = PaymentMethod
+ReviewStepEnum = ReviewStep
 
 
 @strawberry.type
@@ -72,7 +57,7 @@ class OrderLine:
     quantity: int
     unit_price: Money
     line_total: Money
-    price_source: str
+    price_source: PriceSourceEnum
     shipped_quantity: int
     returned_quantity: int
     closed_quantity: int = strawberry.field(
@@ -90,9 +75,9 @@ class OrderLine:
 
 @strawberry.type(description="One entry of the order's timeline.")
 class OrderEvent:
-    kind: str
-    from_status: str | None
-    to_status: str | None
+    kind: OrderEventKind
+    from_status: OrderStatus | None
+    to_status: OrderStatus | None
     actor_email: str
     data: JSON
     created_at: datetime
@@ -105,12 +90,12 @@ class Order(relay.Node):
     id: relay.NodeID[int]
     number: str
     status: OrderStatus
-    review_step: ReviewStepEnum | None = strawberry.field(
+    review_step: ReviewStep | None = strawberry.field(
         description="While pending review: the step (审核) the order waits for."
     )
-    payment_status: str
-    fulfilment_status: str
-    payment_method: PaymentMethodEnum
+    payment_status: OrderPaymentStatus
+    fulfilment_status: FulfilmentStatus
+    payment_method: PaymentMethod
     po_number: str = strawberry.field(description="The customer's purchase order number (PO 号).")
     requested_delivery_date: date | None
     note: str
@@ -129,11 +114,11 @@ class Order(relay.Node):
         return cls(
             id=row.id,
             number=row.number,
-            status=row.status,
-            review_step=row.review_step,
-            payment_status=row.payment_status,
-            fulfilment_status=row.fulfilment_status,
-            payment_method=row.payment_method,
+            status=OrderStatus(row.status),
+            review_step=ReviewStep(row.review_step) if row.review_step else None,
+            payment_status=OrderPaymentStatus(row.payment_status),
+            fulfilment_status=FulfilmentStatus(row.fulfilment_status),
+            payment_method=PaymentMethod(row.payment_method),
             po_number=row.po_number,
             requested_delivery_date=row.requested_delivery_date,
             note=row.note,
@@ -169,7 +154,7 @@ class Order(relay.Node):
                 quantity=r.quantity,
                 unit_price=money(info, r.unit_price),
                 line_total=money(info, r.line_total),
-                price_source=r.price_source,
+                price_source=PriceSourceEnum(r.price_source),
                 shipped_quantity=r.shipped_quantity,
                 returned_quantity=r.returned_quantity,
                 closed_quantity=r.closed_quantity,
@@ -219,9 +204,9 @@ class Order(relay.Node):
         rows = await info.context.loaders.orders.events.load(self.id)
         return [
             OrderEvent(
-                kind=r.kind,
-                from_status=r.from_status,
-                to_status=r.to_status,
+                kind=OrderEventKind(r.kind),
+                from_status=OrderStatus(r.from_status) if r.from_status else None,
+                to_status=OrderStatus(r.to_status) if r.to_status else None,
                 actor_email=r.actor_email,
                 data=r.data,
                 created_at=r.created_at,
@@ -279,5 +264,5 @@ class QuickAddProblem:
 
     line: int = strawberry.field(description="Position of the entry in the list, from 1.")
     sku: str
-    code: str
+    code: ErrorCode
     message: str

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import strawberry
 
 from db import payments as db
+from schema.payments.enums import PaymentSource, PaymentStatus, RefundStatus
 from schema.shared.info import Info
 from schema.shared.money import Money, money
 
@@ -17,7 +18,7 @@ class Refund:
 
     id: strawberry.ID
     amount: Money
-    status: str
+    status: RefundStatus
     reason: str
     created_at: datetime
 
@@ -27,8 +28,8 @@ class Payment:
     """Money paid for an order: by card (Stripe), bank transfer, or the prepaid balance."""
 
     id: strawberry.ID
-    method: str
-    status: str = strawberry.field(description="pending, processing, succeeded, failed, canceled")
+    method: PaymentSource
+    status: PaymentStatus
     amount: Money
     reference: str
     received_on: date | None
@@ -40,8 +41,8 @@ class Payment:
     def from_db(cls, info: Info, row: db.Payment) -> Payment:
         return cls(
             id=strawberry.ID(str(row.id)),
-            method=row.method,
-            status=row.status,
+            method=PaymentSource(row.method),
+            status=PaymentStatus(row.status),
             amount=money(info, row.amount),
             reference=row.reference,
             received_on=row.received_on,
@@ -62,7 +63,7 @@ class Payment:
             Refund(
                 id=strawberry.ID(str(r.id)),
                 amount=money(info, r.amount),
-                status=r.status,
+                status=RefundStatus(r.status),
                 reason=r.reason,
                 created_at=r.created_at,
             )

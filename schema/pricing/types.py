@@ -10,7 +10,7 @@ from db.catalog import Variant as VariantRow
 from domain.pricing import prices as pricing
 from domain.shared.money import from_minor
 from schema.shared.info import Info
-from schema.shared.money import Money
+from schema.shared.money import Money, in_currency
 
 
 class PriceSource(StrEnum):
@@ -61,7 +61,7 @@ class Availability:
 
 
 def _money(info: Info, minor: int) -> Money:
-    return Money(amount=from_minor(minor), currency=info.context.settings.default_currency)
+    return in_currency(from_minor(minor), info.context.settings.default_currency)
 
 
 def price(

@@ -5,10 +5,16 @@ from __future__ import annotations
 import strawberry
 
 from domain.shared.errors import ErrorCode as DomainErrorCode
+from domain.shared.messages import MESSAGES
+from schema.shared.money import Money
 
 ErrorCode = strawberry.enum(
     DomainErrorCode, name="ErrorCode", description="Every error code the API returns."
 )
+# Each code is described by its English message (placeholders such as {max} are filled in
+# the message a client receives), so the catalogue stays the one place that words them.
+for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    _value.description = MESSAGES.get(_value.value, {}).get("en")
 
 
 @strawberry.interface(description="A refusal the caller can show next to the input it concerns.")
@@ -35,4 +41,5 @@ class InsufficientStockError(UserError):
 class CreditLimitError(UserError):
     """The order would take the company past its credit limit."""
 
-    available_credit: str = strawberry.field(description="Decimal amount still available.")
+    available_credit: Money
+    """What the company may still order on credit terms now (never below zero)."""
