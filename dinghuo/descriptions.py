@@ -30,6 +30,7 @@ def _strawberry_classes() -> list[type]:
 PAYLOAD = (
     "What the mutation returns: the object as it is now, or `errors` saying why nothing changed."
 )
+ID = "An opaque identifier of this object: pass it back exactly as it was received."
 PAYLOAD_ERRORS = "Why nothing changed; empty when the mutation succeeded."
 PAYLOAD_RESULT = "The result as it is now; null when `errors` is not empty."
 
@@ -115,6 +116,8 @@ def apply() -> None:
                 field.description = inspect.getdoc(resolver.wrapped_func)
             else:
                 field.description = docs.get(field.python_name)
+            if not field.description and field.python_name == "id":
+                field.description = ID
             if not field.description and payload:
                 field.description = _payload_field(field)
 

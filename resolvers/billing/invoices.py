@@ -50,6 +50,7 @@ class Transaction:
     date: date
     """The business day it happened, in the supplier's timezone."""
     kind: TransactionKind
+    """What the transaction is."""
     reference: str
     """The number of the order, invoice, credit note, or the payment's reference."""
     amount: Money

@@ -110,6 +110,7 @@ class PaymentMutation:
 @strawberry.type
 class BalanceTopUpPayload(Payload):
     client_secret: str | None = None
+    """For Stripe.js or a mobile SDK to confirm the top-up's card payment; null on errors."""
 
 
 @strawberry.type

@@ -33,17 +33,29 @@ class Company(relay.Node):
 
     id: relay.NodeID[int]
     name: str
+    """The registered company name."""
     tax_id: str
+    """Unified social credit code (统一社会信用代码) or tax id."""
     contact_name: str
+    """The person to contact about the account."""
     contact_phone: str
+    """The contact's phone number."""
     email: str
+    """The company's email address for account matters."""
     status: CompanyStatusEnum
+    """Whether the company may order; pending until staff approve it."""
     status_reason: str = strawberry.field(description="Why it was rejected or suspended.")
     price_tier: str | None
+    """The price tier whose price list applies; null for base prices."""
     credit_limit: Money
+    """The most the company may owe on credit terms at once."""
     payment_terms_days: int | None
+    """Days after the invoice that payment on credit terms is due (账期); null when the company may
+    not order on credit terms."""
     created_at: datetime
+    """When the company registered."""
     reviewed_at: datetime | None
+    """When staff last approved, rejected, suspended or reactivated it; null before."""
     approval_threshold: Money | None = strawberry.field(
         description="Orders above this total wait for the company's approver."
     )
@@ -52,8 +64,11 @@ class Company(relay.Node):
     )
     credit_used: Money = strawberry.field(description="Held by open orders on credit terms.")
     credit_available: Money
+    """Credit limit less credit used: what may still be ordered on credit terms (negative when over
+    the limit)."""
     credit_hold: bool = strawberry.field(description="No new orders on credit terms while set.")
     credit_hold_reason: str
+    """Why credit is on hold; empty when it is not."""
     prepaid_balance: Money = strawberry.field(description="预存款 the company can pay orders from.")
     sales_rep_id: strawberry.Private[int | None]
 
@@ -126,12 +141,19 @@ class Company(relay.Node):
 class CompanyAddress:
     id: strawberry.ID
     label: str
+    """A name for the address, e.g. 总部仓库; may be empty."""
     recipient: str
+    """Who receives the goods."""
     phone: str
+    """The recipient's phone number."""
     region: str
+    """Province, city and district."""
     line: str
+    """Street, building and room."""
     postal_code: str
+    """Postal code; may be empty."""
     is_default: bool
+    """Used for new orders unless another is chosen; one per company."""
 
     @classmethod
     def from_db(cls, row: db.CompanyAddress) -> CompanyAddress:
@@ -153,13 +175,21 @@ class User(relay.Node):
 
     id: relay.NodeID[int]
     email: str
+    """The sign-in address, unique."""
     full_name: str
+    """The name colleagues see."""
     is_staff: bool
+    """The supplier's staff, not a customer's buyer."""
     staff_role: StaffRoleEnum | None
+    """Staff only: what they may do; null for buyers."""
     company_role: CompanyRoleEnum | None
+    """Buyers only: what they may do for their company; null for staff."""
     is_active: bool
+    """False once disabled: the user cannot sign in."""
     language: LanguageCode | None
+    """The language of their mails; null for the default language (zh-Hans)."""
     created_at: datetime
+    """When the account was created."""
     company_id: strawberry.Private[int | None]
 
     @classmethod
@@ -179,6 +209,7 @@ class User(relay.Node):
 
     @strawberry.field
     async def company(self, info: Info) -> Company | None:
+        """The buyer's company; null for staff."""
         if self.company_id is None:
             return None
         row = await info.context.loaders.company_by_id.load(self.company_id)
@@ -206,8 +237,11 @@ class User(relay.Node):
 @strawberry.type(description="Who is calling: the user, their company and what they may do.")
 class Viewer:
     user: User
+    """The signed-in user."""
     company: Company | None
+    """The buyer's company; null for staff."""
     permissions: list[PermissionEnum]
+    """What the viewer's roles allow, for showing or hiding actions."""
     can_order: bool = strawberry.field(
         description="False while the company is pending, rejected or suspended."
     )
@@ -219,9 +253,13 @@ class Invitation:
 
     id: strawberry.ID
     email: str
+    """The address the invitation was sent to."""
     role: CompanyRoleEnum
+    """The role the person gets on accepting."""
     expires_at: datetime
+    """After this the invitation can no longer be accepted."""
     accepted_at: datetime | None
+    """When it was accepted; null while open."""
 
     @classmethod
     def from_db(cls, row: db.Invitation) -> Invitation:

@@ -25,8 +25,11 @@ class ReturnLine:
     """The quantity of one order line asked back, and what was received of it."""
 
     sku: str
+    """The SKU returned."""
     quantity: int
+    """Units asked back."""
     condition: ReceiptCondition | None
+    """What became of the goods on receipt; null until received."""
 
 
 @strawberry.type
@@ -34,23 +37,37 @@ class ReturnEvent:
     """One step in a return's timeline."""
 
     kind: ReturnEventKind
+    """What happened."""
     actor_email: str
+    """Who did it; empty for the system."""
     data: JSON
+    """Details of the step as a JSON object; amounts in it are Money objects `{amount, currency}`.
+"""
     created_at: datetime
+    """When it happened."""
 
 
 @strawberry.type(description="退换货 request.")
 class ReturnRequest:
     id: strawberry.ID
     number: str
+    """The return number people use."""
     status: ReturnStatus
+    """Where the return stands."""
     reason: ReturnReason
+    """Why the buyer returns the goods."""
     description: str
+    """The buyer's account of the problem."""
     photo_urls: list[str]
+    """Photos of the problem the buyer attached, as URLs."""
     instructions: str
+    """How to send the goods back, from staff on approval; empty before."""
     reject_reason: str
+    """Why staff refused; empty unless rejected."""
     resolution: ReturnResolution | None
+    """How it was settled; null until resolved."""
     created_at: datetime
+    """When the buyer asked."""
     row: strawberry.Private[db.ReturnRequest]
 
     @classmethod
@@ -71,6 +88,7 @@ class ReturnRequest:
 
     @strawberry.field
     async def lines(self, info: Info) -> list[ReturnLine]:
+        """What is returned."""
         loaders = info.context.loaders
         rows = await loaders.after_sales.return_lines.load(self.row.id)
         order_lines = await loaders.orders.order_line_by_id.load_many(
@@ -104,22 +122,33 @@ class TicketMessage:
     """One message in a ticket's conversation; internal notes are for staff only."""
 
     author_email: str
+    """Who wrote it."""
     from_staff: bool
+    """Written by the supplier's staff, not the buyer."""
     internal: bool = strawberry.field(description="A staff note; buyers never receive these.")
     body: str
+    """The message text."""
     created_at: datetime
+    """When it was written."""
 
 
 @strawberry.type(description="投诉与反馈 ticket.")
 class Ticket:
     id: strawberry.ID
     number: str
+    """The ticket number people use."""
     category: TicketCategory
+    """What the ticket is about."""
     subject: str
+    """The subject line."""
     status: TicketStatus
+    """Where the ticket stands."""
     first_response_at: datetime | None
+    """When staff first replied; null before."""
     resolved_at: datetime | None
+    """When it was last resolved; null if never."""
     created_at: datetime
+    """When it was opened."""
     row: strawberry.Private[db.Ticket]
 
     @classmethod

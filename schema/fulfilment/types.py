@@ -18,9 +18,15 @@ class TrackingEvent:
     """One tracking update of a shipment, from the carrier or staff."""
 
     occurred_at: datetime
+    """When it happened, as the carrier or staff reported it."""
     location: str
+    """Where it happened; may be empty."""
     description: str
+    """What happened, as the carrier or staff wrote it."""
     status: str
+    """The status as the carrier sent it (in_transit, out_for_delivery, delivered, signed,
+    exception, failed_delivery, returned_to_sender, or a carrier's own): kept as text because
+    carriers add their own."""
 
 
 @strawberry.type
@@ -28,7 +34,9 @@ class ShipmentLine:
     """The quantity of one order line in a shipment."""
 
     sku: str
+    """The SKU shipped."""
     quantity: int
+    """Units of it in this shipment."""
 
 
 @strawberry.type
@@ -37,11 +45,18 @@ class Shipment:
 
     id: strawberry.ID
     number: str
+    """The shipment number people use."""
     carrier: str
+    """The carrier's code: sf, jd, zto, own (the supplier's fleet) or one from the CARRIERS
+    setting; text, because operators add carriers."""
     tracking_number: str
+    """The carrier's tracking number (运单号); may be empty."""
     status: ShipmentStatus
+    """Where the shipment stands."""
     shipped_at: datetime | None
+    """When it left the warehouse; null while packed."""
     delivered_at: datetime | None
+    """When it arrived; null before."""
     row: strawberry.Private[db.Shipment]
 
     @classmethod
@@ -59,14 +74,17 @@ class Shipment:
 
     @strawberry.field
     def carrier_name(self, info: Info) -> str:
+        """The carrier's name in the viewer's language."""
         return pick_map(CARRIERS.get(self.carrier, {}).get("names"), info.context.language)
 
     @strawberry.field
     def tracking_url(self) -> str | None:
+        """The carrier's tracking page for this shipment; null when the carrier has none."""
         return tracking_url(self.carrier, self.tracking_number)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[ShipmentLine]:
+        """What is in the shipment."""
         loaders = info.context.loaders.orders
         rows = await loaders.shipment_lines.load(self.row.id)
         order_lines = await loaders.order_line_by_id.load_many([r.order_line_id for r in rows])

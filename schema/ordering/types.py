@@ -40,10 +40,15 @@ class Address:
     """A delivery address as the order keeps it: a copy, unaffected by later edits of the book."""
 
     recipient: str
+    """Who receives the goods."""
     phone: str
+    """The recipient's phone number."""
     region: str
+    """Province, city and district."""
     line: str
+    """Street, building and room."""
     postal_code: str
+    """Postal code; may be empty."""
 
 
 @strawberry.type
@@ -51,15 +56,25 @@ class OrderLine:
     """One line of an order: what was ordered, at which price, and how much of it shipped."""
 
     sku: str
+    """The SKU as ordered (kept if the variant changes later)."""
     name: str
+    """The variant's name when ordered, in the viewer's language."""
     unit: str
+    """What one unit is called, as when ordered."""
     pack_size: int
+    """Units in one pack, as when ordered."""
     quantity: int
+    """Units ordered."""
     unit_price: Money
+    """The price of one unit, fixed when the order was placed (or adjusted by staff)."""
     line_total: Money
+    """Unit price times quantity."""
     price_source: PriceSourceEnum
+    """Where the unit price came from."""
     shipped_quantity: int
+    """Units shipped so far."""
     returned_quantity: int
+    """Units asked back in return requests."""
     closed_quantity: int = strawberry.field(
         description="The unshipped rest that staff closed (orderBackorderClose): it will not ship."
     )
@@ -76,11 +91,18 @@ class OrderLine:
 @strawberry.type(description="One entry of the order's timeline.")
 class OrderEvent:
     kind: OrderEventKind
+    """What happened."""
     from_status: OrderStatus | None
+    """The order's status before; null for entries that are not moves of the status machine."""
     to_status: OrderStatus | None
+    """The order's status after; null for entries that are not moves of the status machine."""
     actor_email: str
+    """Who did it; empty for the system (webhooks, scheduled jobs)."""
     data: JSON
+    """Details of the kind as a JSON object; amounts in it are Money objects `{amount, currency}`.
+"""
     created_at: datetime
+    """When it happened."""
 
 
 @strawberry.type
@@ -89,23 +111,34 @@ class Order(relay.Node):
 
     id: relay.NodeID[int]
     number: str
+    """The order number people use, e.g. SO20261128-0001."""
     status: OrderStatus
+    """Where the order stands in its life."""
     review_step: ReviewStep | None = strawberry.field(
         description="While pending review: the step (审核) the order waits for."
     )
     payment_status: OrderPaymentStatus
+    """How much of the total has been paid."""
     fulfilment_status: FulfilmentStatus
+    """How far the goods have gone."""
     payment_method: PaymentMethod
+    """How the buyer pays, chosen when placing."""
     po_number: str = strawberry.field(description="The customer's purchase order number (PO 号).")
     requested_delivery_date: date | None
+    """The day the buyer would like the goods; null when none was asked."""
     note: str
+    """The buyer's note to the supplier; may be empty."""
     shipping_address: Address
+    """Where the goods go, as it was when the order was placed."""
     subtotal: Money
+    """The lines' total."""
     total: Money
+    """The order's total as placed or last modified; `amountDue` is what is left to pay."""
     placed_by_staff: bool = strawberry.field(
         description="Placed by staff for the company (代客下单)."
     )
     created_at: datetime
+    """When the order was placed."""
     row: strawberry.Private[db.Order]
 
     @classmethod
@@ -138,11 +171,13 @@ class Order(relay.Node):
 
     @strawberry.field
     async def company(self, info: Info) -> Company | None:
+        """The buyer's company; null if the viewer may not see it."""
         row = await info.context.loaders.company_by_id.load(self.row.company_id)
         return Company.from_db(row, info.context.settings.default_currency) if row else None
 
     @strawberry.field
     async def lines(self, info: Info) -> list[OrderLine]:
+        """The lines, in the order they were added."""
         rows = await info.context.loaders.orders.lines.load(self.id)
         language = info.context.language
         return [
@@ -239,14 +274,19 @@ class CartLine:
     """One line of the cart, priced for its quantity, with what would stop it being ordered."""
 
     quantity: int
+    """Units in the cart."""
     unit_price: Money
+    """Today's unit price for this quantity."""
     line_total: Money
+    """Unit price times quantity."""
     price_changed: bool = strawberry.field(description="The price differs from when it was added.")
     quantity_available: int
+    """Units that can be ordered now."""
     problems: list[UserError] = strawberry.field(
         description="Why this line cannot be ordered as it is (it still shows)."
     )
     variant: Variant
+    """The variant in the cart."""
 
 
 @strawberry.type
@@ -254,7 +294,9 @@ class Cart:
     """The buyer's server-side cart (购物车): lines with today's prices and their problems."""
 
     lines: list[CartLine]
+    """The lines, oldest first."""
     subtotal: Money
+    """The lines' total at today's prices."""
     can_place: bool = strawberry.field(description="No line has a problem that blocks ordering.")
 
 
@@ -264,5 +306,8 @@ class QuickAddProblem:
 
     line: int = strawberry.field(description="Position of the entry in the list, from 1.")
     sku: str
+    """The SKU as entered; empty when the entry had none."""
     code: ErrorCode
+    """Why the entry was not added."""
     message: str
+    """The reason in the caller's language."""

@@ -18,9 +18,13 @@ class Refund:
 
     id: strawberry.ID
     amount: Money
+    """The amount paid back."""
     status: RefundStatus
+    """Whether the money has gone back yet."""
     reason: str
+    """Why it was paid back, as staff wrote it; may be empty."""
     created_at: datetime
+    """When the refund was made."""
 
 
 @strawberry.type
@@ -29,12 +33,19 @@ class Payment:
 
     id: strawberry.ID
     method: PaymentSource
+    """Where the money came from."""
     status: PaymentStatus
+    """Where the payment stands."""
     amount: Money
+    """The amount of this payment."""
     reference: str
+    """A transfer's reference as finance recorded it, or the order number for a prepaid-balance
+    payment; empty for cards."""
     received_on: date | None
+    """The day a bank transfer arrived, as finance recorded it; null for other payments."""
     flagged: bool = strawberry.field(description="Needs a look by staff (amount, dispute).")
     created_at: datetime
+    """When the payment was created."""
     row: strawberry.Private[db.Payment]
 
     @classmethod
@@ -58,6 +69,7 @@ class Payment:
 
     @strawberry.field
     async def refunds(self, info: Info) -> list[Refund]:
+        """Refunds on this payment, oldest first."""
         rows = await info.context.loaders.orders.refunds.load(self.row.id)
         return [
             Refund(
@@ -74,6 +86,9 @@ class Payment:
 @strawberry.type(description="Where to send a bank transfer (对公转账) for an order.")
 class BankTransferDetails:
     bank_name: str
+    """The supplier's bank (开户行)."""
     account_name: str
+    """The account holder: the supplier's company name (户名)."""
     account_number: str
+    """The supplier's account number (账号)."""
     reference: str = strawberry.field(description="Put this in the transfer's remark.")

@@ -21,6 +21,7 @@ for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-d
 class UserError:
     field: str | None = strawberry.field(description="Input field in camelCase, if any.")
     code: ErrorCode
+    """What went wrong, stable across languages: match on this, not on the message."""
     message: str = strawberry.field(description="In the caller's language (Accept-Language).")
 
 
@@ -34,7 +35,9 @@ class InsufficientStockError(UserError):
     """Not enough stock for a line: what is available now."""
 
     sku: str
+    """The SKU short of stock."""
     quantity_available: int
+    """Units that can be ordered now (0 when none)."""
 
 
 @strawberry.type

@@ -9,8 +9,10 @@ from schema.shared.enums import CurrencyCode
 @strawberry.type(description="An amount of money: a decimal string and an ISO 4217 currency.")
 class Money:
     amount: Decimal
-    """A decimal string with two decimals, e.g. `"1280.00"`; negative only for credits."""
+    """A decimal string with two decimals, e.g. `"1280.00"`; negative only where the field says
+    so (a balance the supplier owes)."""
     currency: CurrencyCode
+    """The currency of the amount: the supplier's currency."""
 
 
 def in_currency(amount: Decimal, currency: str) -> Money:
