@@ -18,6 +18,7 @@ from schema.after_sales.enums import (
     TicketStatus,
 )
 from schema.shared.info import Info
+from schema.shared.money import money_in_data
 
 
 @strawberry.type
@@ -110,7 +111,7 @@ class ReturnRequest:
             ReturnEvent(
                 kind=ReturnEventKind(r.kind),
                 actor_email=r.actor_email,
-                data=r.data,
+                data=money_in_data(info, r.data),
                 created_at=r.created_at,
             )
             for r in rows

@@ -28,7 +28,7 @@ from schema.payments.types import BankTransferDetails, Payment
 from schema.pricing.types import PriceSourceEnum
 from schema.shared.errors import ErrorCode, UserError
 from schema.shared.info import Info
-from schema.shared.money import Money, money
+from schema.shared.money import Money, money, money_in_data
 
 # Imported under these names by the resolvers' inputs.
 PaymentMethodEnum = PaymentMethod
@@ -243,7 +243,7 @@ class Order(relay.Node):
                 from_status=OrderStatus(r.from_status) if r.from_status else None,
                 to_status=OrderStatus(r.to_status) if r.to_status else None,
                 actor_email=r.actor_email,
-                data=r.data,
+                data=money_in_data(info, r.data),
                 created_at=r.created_at,
             )
             for r in rows

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 
@@ -23,3 +24,24 @@ def in_currency(amount: Decimal, currency: str) -> Money:
 def money(info, minor: int) -> Money:
     """An amount in fen as Money in the supplier's currency."""
     return in_currency(from_minor(minor), info.context.settings.default_currency)
+
+
+# Keys under which timeline data (order and return events) keeps amounts, in fen.
+MONEY_KEYS = frozenset({"total", "unitPrice", "value"})
+
+
+def money_in_data(info, data: dict) -> Any:
+    """Timeline data as clients read it: every amount a Money object `{amount, currency}`, as
+    everywhere else in the API, instead of the fen the database keeps."""
+    currency = info.context.settings.default_currency
+
+    def walk(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if key in MONEY_KEYS and isinstance(value, int) and not isinstance(value, bool):
+            return {"amount": str(from_minor(value)), "currency": currency}
+        return value
+
+    return walk(data)
