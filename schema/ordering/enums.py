@@ -51,6 +51,20 @@ class PaymentMethod(StrEnum):
     """On account (账期): invoiced, paid within the company's payment terms."""
 
 
+@strawberry.enum(description="Where the unit price of an order line came from.")
+class LinePriceSource(StrEnum):
+    CONTRACT = "CONTRACT"
+    """The company's contract price (协议价) when the line was priced."""
+    TIER = "TIER"
+    """The price list of the company's tier."""
+    BASE = "BASE"
+    """The catalog's base price."""
+    STAFF = "STAFF"
+    """Set by staff on the order (`orderLineAdjust`); kept when the buyer changes the order."""
+    REPLACE = "REPLACE"
+    """A free replacement line of a return (price 0)."""
+
+
 @strawberry.enum(description="How much of an order's total has been paid, derived from payments.")
 class OrderPaymentStatus(StrEnum):
     UNPAID = "unpaid"

@@ -18,6 +18,7 @@ from schema.catalog.types import Variant
 from schema.fulfilment.types import Shipment
 from schema.ordering.enums import (
     FulfilmentStatus,
+    LinePriceSource,
     OrderEventKind,
     OrderPaymentStatus,
     OrderStatus,
@@ -25,7 +26,6 @@ from schema.ordering.enums import (
     ReviewStep,
 )
 from schema.payments.types import BankTransferDetails, Payment
-from schema.pricing.types import PriceSourceEnum
 from schema.shared.errors import ErrorCode, UserError
 from schema.shared.info import Info
 from schema.shared.money import Money, money, money_in_data
@@ -69,7 +69,7 @@ class OrderLine:
     """The price of one unit, fixed when the order was placed (or adjusted by staff)."""
     line_total: Money
     """Unit price times quantity."""
-    price_source: PriceSourceEnum
+    price_source: LinePriceSource
     """Where the unit price came from."""
     shipped_quantity: int
     """Units shipped so far."""
@@ -189,7 +189,7 @@ class Order(relay.Node):
                 quantity=r.quantity,
                 unit_price=money(info, r.unit_price),
                 line_total=money(info, r.line_total),
-                price_source=PriceSourceEnum(r.price_source),
+                price_source=LinePriceSource(r.price_source),
                 shipped_quantity=r.shipped_quantity,
                 returned_quantity=r.returned_quantity,
                 closed_quantity=r.closed_quantity,

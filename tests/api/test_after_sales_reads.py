@@ -74,7 +74,7 @@ async def test_a_list_of_returns_costs_the_same_for_one_or_three(delivered, capl
     assert three["returns"][0]["lines"] == [
         {"sku": delivered["variant"].sku, "quantity": 1, "condition": None}
     ]
-    assert three["returns"][0]["events"] == [{"kind": "requested"}]
+    assert three["returns"][0]["events"] == [{"kind": "REQUESTED"}]
     assert few == many
 
 

@@ -82,7 +82,7 @@ async def test_partial_shipment_then_the_backorder(shop):
     done = await status(shop)
 
     assert shop["confirmed"] == "CONFIRMED"
-    assert first["errors"] == [] and first["shipment"]["status"] == "shipped"
+    assert first["errors"] == [] and first["shipment"]["status"] == "SHIPPED"
     assert first["shipment"]["trackingUrl"].endswith("SF100")
     assert first["shipment"]["carrierName"] == "顺丰速运"
     assert (middle["status"], middle["fulfilmentStatus"]) == (
@@ -191,5 +191,5 @@ async def test_the_buyer_confirms_receipt(shop):
         {"s": created["shipment"]["id"]},
         token=shop["token"],
     )
-    assert result["data"]["shipmentReceive"]["shipment"] == {"status": "delivered"}
+    assert result["data"]["shipmentReceive"]["shipment"] == {"status": "DELIVERED"}
     assert (await status(shop))["status"] == "DELIVERED"

@@ -60,7 +60,7 @@ async def test_confirmation_issues_an_invoice_due_after_the_terms(client, confir
     assert node["status"] == "CONFIRMED"
     year = clock.today().year
     assert node["invoice"]["number"] == f"INV-{year}-000001"
-    assert node["invoice"]["status"] == "open"
+    assert node["invoice"]["status"] == "OPEN"
     assert node["invoice"]["amount"] == {"amount": "180.00"}
     issued = date.fromisoformat(node["invoice"]["issuedOn"])
     assert date.fromisoformat(node["invoice"]["dueOn"]) == issued + timedelta(days=30)

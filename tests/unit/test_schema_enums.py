@@ -10,11 +10,14 @@ from dinghuo.settings import Settings
 from domain.after_sales import returns, tickets
 from domain.billing.settlement import Figures
 from domain.ordering import feed, states
+from domain.ordering.modify import STAFF_PRICE
 from domain.ordering.place import PAYMENT_METHODS
 from domain.payments import states as payment_states
+from domain.pricing import prices
 from domain.shared.messages import LANGUAGES
 from schema.after_sales.enums import ReturnReason, ReturnStatus, TicketCategory, TicketStatus
 from schema.ordering.enums import (
+    LinePriceSource,
     OrderEventKind,
     OrderPaymentStatus,
     OrderStatus,
@@ -79,3 +82,8 @@ def test_return_and_ticket_sets_match_their_transition_tables():
     assert values(TicketStatus) == {s for s, _ in tickets.TRANSITIONS} | set(
         tickets.TRANSITIONS.values()
     )
+
+
+def test_a_line_price_comes_from_a_price_list_staff_or_a_replacement():
+    listed = {prices.CONTRACT, prices.TIER, prices.BASE}
+    assert values(LinePriceSource) == {*listed, STAFF_PRICE, "REPLACE"}
