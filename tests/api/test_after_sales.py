@@ -123,10 +123,10 @@ async def test_return_restocked_then_refunded_as_a_credit_note(delivered):
     assert level.on_hand == level_before.on_hand + 3
     assert resolved["returnRequest"]["status"] == "RESOLVED"
     assert [e["kind"] for e in resolved["returnRequest"]["events"]] == [
-        "requested",
-        "approved",
-        "received",
-        "resolved",
+        "REQUESTED",
+        "APPROVED",
+        "RECEIVED",
+        "RESOLVED",
     ]
     note = await CreditNote.get()
     assert note.amount == 3000

@@ -87,7 +87,7 @@ async def test_when_what_shipped_has_arrived_the_order_is_delivered_and_if_paid_
     assert closed["errors"] == []
     assert (closed["order"]["status"], closed["order"]["fulfilmentStatus"]) == (
         "COMPLETED",
-        "delivered",
+        "DELIVERED",
     )
 
 

@@ -108,8 +108,8 @@ async def test_statement_query_and_pdf_show_the_same_figures(client, confirmed):
 
     assert statement["openingBalance"] == {"amount": "0.00"}
     assert [(e["kind"], e["balance"]["amount"]) for e in statement["entries"]] == [
-        ("invoice", "180.00"),
-        ("payment", "130.00"),
+        ("INVOICE", "180.00"),
+        ("PAYMENT", "130.00"),
     ]
     assert statement["closingBalance"] == {"amount": "130.00"}
     balance = await f.gql(
@@ -185,7 +185,9 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
         token=confirmed["admin"],
     )
     history = await f.gql(
-        client, "{ companyTransactions { kind reference amount } }", token=confirmed["token"]
+        client,
+        "{ companyTransactions { kind reference amount { amount currency } } }",
+        token=confirmed["token"],
     )
     balance = await f.gql(
         client, "{ me { company { balance { amount } } } }", token=confirmed["token"]
@@ -195,6 +197,8 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
     assert refund["data"]["paymentRefund"]["errors"] == []
     assert note.number == f"CN-{clock.today().year}-000001" and note.amount == 3000
     kinds = [t["kind"] for t in history["data"]["companyTransactions"]]
-    assert sorted(kinds) == ["credit_note", "invoice", "order", "payment", "refund"]
+    assert sorted(kinds) == ["CREDIT_NOTE", "INVOICE", "ORDER", "PAYMENT", "REFUND"]
+    note_row = next(t for t in history["data"]["companyTransactions"] if t["kind"] == "CREDIT_NOTE")
+    assert note_row["amount"] == {"amount": "30.00", "currency": "CNY"}
     # 180 invoiced − 180 paid − 30 credit note + 30 paid back = 0
     assert balance["data"]["me"]["company"]["balance"] == {"amount": "0.00"}
