@@ -26,7 +26,8 @@ class Settings(BaseSettings):
         "authorization,content-type,accept-language,x-request-id,sentry-trace,baggage,"
         "apollographql-client-name,apollographql-client-version"
     )
-    default_currency: str = "CNY"
+    # Currencies with two decimals only: amounts are kept in hundredths (fen, cents).
+    default_currency: Literal["CNY", "HKD", "USD", "EUR"] = "CNY"
     default_language: Literal["zh-Hans", "en"] = "zh-Hans"
     # Not TIMEZONE: Tortoise ORM sets that variable to "UTC" in its own process.
     business_timezone: str = "Asia/Shanghai"

@@ -10,47 +10,78 @@ from domain.shared.errors import DomainError, ErrorCode
 
 class StaffRole(StrEnum):
     ADMIN = "admin"
+    """Everything, including staff accounts and the audit log."""
     SALES = "sales"
+    """Customers, prices, orders and their review."""
     WAREHOUSE = "warehouse"
+    """Stock, shipments and returns received."""
     FINANCE = "finance"
+    """Payments, refunds, credit and invoices."""
 
 
 class CompanyRole(StrEnum):
     OWNER = "owner"
+    """Runs the company's account: its users, addresses, and every order."""
     PURCHASER = "purchaser"
+    """Places orders and pays for their own."""
     APPROVER = "approver"
+    """Approves or rejects orders that need the company's approval."""
     VIEWER = "viewer"
+    """Reads the company's orders and documents; changes nothing."""
 
 
 class CompanyStatus(StrEnum):
     PENDING = "pending"
+    """Registered, waiting for the supplier's review; cannot order yet."""
     ACTIVE = "active"
+    """Approved: may order."""
     REJECTED = "rejected"
+    """Refused by the supplier; `statusReason` says why."""
     SUSPENDED = "suspended"
+    """Stopped by the supplier for now; `statusReason` says why."""
 
 
 class Perm(StrEnum):
     # Staff
     COMPANIES_READ = "companies:read"
+    """Read every customer company."""
     COMPANIES_REVIEW = "companies:review"
+    """Approve, reject, suspend and reactivate companies."""
     COMPANIES_MANAGE = "companies:manage"
+    """Change companies' terms, credit, tier and sales rep."""
     STAFF_MANAGE = "staff:manage"
+    """Create and disable staff accounts."""
     AUDIT_READ = "audit:read"
+    """Read the audit log."""
     CATALOG_MANAGE = "catalog:manage"
+    """Edit categories, products and variants, import and export the catalog."""
     PRICES_MANAGE = "prices:manage"
+    """Edit price lists, contract prices and quantity rules."""
     PRICES_QUOTE = "prices:quote"
+    """See any company's prices."""
     STOCK_MANAGE = "stock:manage"
+    """Adjust stock and manage warehouses."""
     ORDERS_REVIEW = "orders:review"
+    """Review (审核), adjust and cancel any company's orders."""
     ORDERS_PLACE_FOR_COMPANY = "orders:place-for-company"
+    """Place orders on a company's behalf (代客下单)."""
     PAYMENTS_MANAGE = "payments:manage"
+    """Record transfers, refund, and read receivables."""
     SHIPMENTS_MANAGE = "shipments:manage"
+    """Ship orders and add tracking."""
     AFTER_SALES = "after-sales:manage"
+    """Handle returns and answer tickets."""
     # Buyers, within their own company
     COMPANY_READ = "company:read"
+    """Read one's own company, its addresses and documents."""
     COMPANY_USERS_MANAGE = "company:users:manage"
+    """Invite, change and remove the company's users and addresses."""
     ORDERS_READ = "orders:read"
+    """Read orders (buyers: their company's; staff: all)."""
     ORDERS_PLACE = "orders:place"
+    """Use the cart and place orders."""
     ORDERS_APPROVE = "orders:approve"
+    """Approve or reject the company's orders waiting for approval."""
 
 
 STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {

@@ -6,9 +6,42 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+from domain.ordering.states import EVENT_KINDS
+from domain.payments import states as payment_states
+
 log = logging.getLogger("dinghuo.orders")
 
 STAFF_FEED = "orders:staff"
+
+# Fulfilment's and payments' own kinds, next to the order machine's actions.
+SHIPPED, TRACKING, DELIVERED, REFUND = "shipped", "tracking", "delivered", "refund"
+PAYMENT_KINDS = tuple(
+    f"payment_{status}"
+    for status in (
+        payment_states.PROCESSING,
+        payment_states.SUCCEEDED,
+        payment_states.FAILED,
+        payment_states.CANCELED,
+    )
+)
+# Every kind an update can have. Clients read it as an enum, so publish refuses any other.
+# The order's payment status moving (settlement) and a write-off are kinds of their own too.
+PAYMENT_STATUS_KINDS = tuple(payment_states.ORDER_ACTION_FOR.values())
+WRITE_OFF = "write_off"
+KINDS = tuple(
+    dict.fromkeys(
+        (
+            *EVENT_KINDS,
+            SHIPPED,
+            TRACKING,
+            DELIVERED,
+            *PAYMENT_KINDS,
+            REFUND,
+            *PAYMENT_STATUS_KINDS,
+            WRITE_OFF,
+        )
+    )
+)
 
 
 class Broker(Protocol):
@@ -25,7 +58,9 @@ def channels(company_id: int) -> tuple[str, str]:
 
 async def publish(broker: Broker | None, order_id: int, company_id: int, kind: str) -> None:
     """Call after the change has committed. Never raises: the change stands even when the
-    broker is down; a lost notice is only logged."""
+    broker is down; a lost notice is only logged. An unknown kind is a programming error."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown order update kind: {kind}")
     if broker is None:
         return
     message = {"orderId": order_id, "companyId": company_id, "kind": kind}

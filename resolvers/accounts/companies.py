@@ -58,7 +58,7 @@ class CompanyQuery:
         return Viewer(
             user=User.from_db(user),
             company=_company(info, company),
-            permissions=sorted(p.value for p in principal.permissions),
+            permissions=sorted(principal.permissions),
             can_order=principal.may("orderPlace"),
         )
 

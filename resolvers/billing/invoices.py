@@ -19,9 +19,10 @@ from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate, paginate_list
 from resolvers.core.permissions import requires
+from schema.billing.enums import TransactionKind
 from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
 from schema.shared.connection import Connection
-from schema.shared.money import money
+from schema.shared.money import Money, money
 
 
 def company_for(info: Info, company_id: strawberry.ID | None) -> int:
@@ -47,11 +48,13 @@ class Transaction:
     or top-up."""
 
     date: date
-    kind: str = strawberry.field(
-        description="order, invoice, payment, credit_note, write_off or refund"
-    )
+    """The business day it happened, in the supplier's timezone."""
+    kind: TransactionKind
+    """What the transaction is."""
     reference: str
-    amount: str = strawberry.field(description="Decimal amount in the order's currency.")
+    """The number of the order, invoice, credit note, or the payment's reference."""
+    amount: Money
+    """Always positive: the order total, the invoice amount, or the money that moved."""
 
 
 @strawberry.type
@@ -114,9 +117,9 @@ class InvoiceQuery:
         rows = [
             Transaction(
                 date=e.on,
-                kind=e.kind,
+                kind=TransactionKind(e.kind),
                 reference=e.reference,
-                amount=str(money(info, e.debit or e.credit).amount),
+                amount=money(info, e.debit or e.credit),
             )
             for e in await ledger.entries(cid)
         ]
@@ -124,12 +127,12 @@ class InvoiceQuery:
             rows.append(
                 Transaction(
                     date=clock.local_date(order.created_at),
-                    kind="order",
+                    kind=TransactionKind.ORDER,
                     reference=order.number,
-                    amount=str(money(info, order.total).amount),
+                    amount=money(info, order.total),
                 )
             )
-        rows.sort(key=lambda t: (t.date, t.kind != "order"), reverse=True)
+        rows.sort(key=lambda t: (t.date, t.kind != TransactionKind.ORDER), reverse=True)
         return paginate_list(rows, Page(first, after, last, before))
 
     @strawberry.field(extensions=requires(Perm.PAYMENTS_MANAGE))

@@ -14,8 +14,11 @@ from resolvers.core.permissions import can, requires
 @strawberry.type(description="Why one line of an import was refused.")
 class ImportRowError:
     line: int
+    """The line of the file, from 1 (the header is line 1)."""
     column: str
+    """The header of the column at fault."""
     message: str
+    """What is wrong, in the caller's language."""
 
 
 @strawberry.type
@@ -23,10 +26,15 @@ class CatalogImportPayload:
     """Either every row was written, or none was and `errors` lists every bad row."""
 
     ok: bool
+    """True when every row was written."""
     products_created: int
+    """Products that were new."""
     products_updated: int
+    """Products that existed and were changed."""
     variants_created: int
+    """Variants (SKUs) that were new."""
     variants_updated: int
+    """Variants that existed and were changed."""
     errors: list[ImportRowError]
 
 

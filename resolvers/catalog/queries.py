@@ -29,8 +29,11 @@ from schema.shared.ids import MAX_ROW_ID
 
 class ProductSort(StrEnum):
     NAME = catalog_search.NAME
+    """By name in the viewer's language."""
     PRICE = catalog_search.PRICE
+    """By the viewer's lowest unit price, lowest first; needs prices the viewer may see."""
     NEWEST = catalog_search.NEWEST
+    """Newest products first."""
 
 
 ProductSortEnum = strawberry.enum(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from graphql import GraphQLError
@@ -12,6 +13,7 @@ from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 from domain.shared.messages import message
 from resolvers.core.context import Info
 from schema.shared.errors import CreditLimitError, InputError, InsufficientStockError, UserError
+from schema.shared.money import in_currency
 
 T = TypeVar("T")
 
@@ -29,8 +31,8 @@ def refusal(info: Info, code: ErrorCode, **params: Any) -> ExpectedError:
     )
 
 
-def user_error(language: str, e: DomainError) -> UserError:
-    text = message(e.code.value, language, **e.params)
+def user_error(info: Info, e: DomainError) -> UserError:
+    text = message(e.code.value, info.context.language, **e.params)
     if e.code is ErrorCode.INSUFFICIENT_STOCK:
         return InsufficientStockError(
             field=e.field,
@@ -44,14 +46,16 @@ def user_error(language: str, e: DomainError) -> UserError:
             field=e.field,
             code=e.code,
             message=text,
-            available_credit=e.params.get("available", "0"),
+            available_credit=in_currency(
+                Decimal(e.params.get("available", "0")), info.context.settings.default_currency
+            ),
         )
     return InputError(field=e.field, code=e.code, message=text)
 
 
 def user_errors(info: Info, error: DomainError) -> list[UserError]:
     errors = error.errors if isinstance(error, ValidationErrors) else [error]
-    return [user_error(info.context.language, e) for e in errors]
+    return [user_error(info, e) for e in errors]
 
 
 async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[UserError]]:

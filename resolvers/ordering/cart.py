@@ -56,7 +56,6 @@ def today(info: Info):
 async def cart_of(info: Info) -> Cart:
     view = await cart.view(await buyer_of(info), today(info))
     variants = await Variant.load(info, [line.variant for line in view.lines])
-    language = info.context.language
     lines = [
         CartLine(
             quantity=line.quantity,
@@ -64,7 +63,7 @@ async def cart_of(info: Info) -> Cart:
             line_total=money(info, line.line_total),
             price_changed=line.unit_price != line.unit_price_seen,
             quantity_available=line.available,
-            problems=[user_error(language, p) for p in line.problems],
+            problems=[user_error(info, p) for p in line.problems],
             variant=variant,
         )
         for line, variant in zip(view.lines, variants, strict=True)
@@ -133,7 +132,7 @@ class CartMutation:
             problem = QuickAddProblem(
                 line=0,
                 sku="",
-                code=ErrorCode.NOT_FOUND.value,
+                code=ErrorCode.NOT_FOUND,
                 message=message("NOT_FOUND", info.context.language),
             )
             return CartQuickAddPayload(cart=await cart_of(info), problems=[problem])
@@ -152,7 +151,7 @@ async def _quick_add(info: Info, entries: list[cart.QuickLine]) -> CartQuickAddP
             QuickAddProblem(
                 line=n,
                 sku=skus[n],
-                code=e.code.value,
+                code=e.code,
                 message=message(e.code.value, language, **{"sku": skus[n], **e.params}),
             )
             for n, e in problems

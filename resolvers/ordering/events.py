@@ -10,13 +10,12 @@ from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
 from domain.ordering import feed
 from domain.ordering.feed import STAFF_FEED, company_channel
-from domain.ordering.states import EVENT_KINDS
-from domain.payments.states import ORDER_MACHINE
 from domain.shared.errors import ErrorCode
 from resolvers.core.context import Info, still_signed_in
 from resolvers.core.errors import refusal
 from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires
+from schema.ordering.enums import OrderUpdateKind
 from schema.ordering.types import Order
 
 
@@ -33,17 +32,10 @@ async def publish(info: Info, order: OrderRow, kind: str) -> None:
 class OrderUpdate:
     """Something happened to an order: what, and the order as it is now."""
 
-    kind: str = strawberry.field(
-        description=(
-            "What happened. From ordering: "
-            + ", ".join(EVENT_KINDS)
-            + ". From payments: payment_succeeded, refund, write_off, and the order's payment"
-            " status moving: "
-            + ", ".join(ORDER_MACHINE.actions)
-            + ". From fulfilment: shipped, tracking, delivered, close_backorder."
-        )
-    )
+    kind: OrderUpdateKind
+    """What happened (one of the kinds of `OrderUpdateKind`)."""
     order: Order
+    """The order as it is now, after the change."""
 
 
 @strawberry.type
@@ -63,4 +55,6 @@ class OrderSubscription:
             principal = info.context.actor
             row = await OrderRow.get_or_none(id=message["orderId"])
             if row is not None and principal.can_see_company(row.company_id):
-                yield OrderUpdate(kind=message["kind"], order=Order.from_db(info, row))
+                yield OrderUpdate(
+                    kind=OrderUpdateKind(message["kind"]), order=Order.from_db(info, row)
+                )

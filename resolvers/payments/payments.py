@@ -110,7 +110,7 @@ class PaymentMutation:
 
     @strawberry.mutation(extensions=can("orderWriteOff"))
     async def order_write_off(
-        self, info: Info, id: relay.GlobalID, amount: Decimal, reason: str
+        self, info: Info, id: strawberry.ID, amount: Decimal, reason: str
     ) -> OrderPayload:
         """坏账核销: finance gives up collecting `amount` of what the order owes, with a reason.
         Never more than is due; the order's amount due, invoice, statement and aging follow."""
@@ -127,6 +127,7 @@ class PaymentMutation:
 @strawberry.type
 class BalanceTopUpPayload(Payload):
     client_secret: str | None = None
+    """For Stripe.js or a mobile SDK to confirm the top-up's card payment; null on errors."""
 
 
 @strawberry.type

@@ -25,7 +25,9 @@ from schema.shared.connection import Connection
 @strawberry.type(description="What one company pays for a variant (staff).")
 class PriceQuote:
     price: VariantPrice
+    """The company's unit price at the quantity asked."""
     breaks: list[PriceBreak]
+    """Every quantity break the company gets for the variant."""
 
 
 @strawberry.type

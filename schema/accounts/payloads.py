@@ -31,15 +31,20 @@ class TokenPayload(Payload):
     """A session: a short-lived access token and a rotating refresh token."""
 
     access_token: str | None = None
+    """Send as `Authorization: Bearer <token>`; null when `errors` is not empty."""
     access_token_expires_at: datetime | None = None
+    """When the access token stops working: refresh before then."""
     refresh_token: str | None = None
+    """Use once with `tokenRefresh` for a new pair; keep it secret."""
     refresh_token_expires_at: datetime | None = None
+    """When the refresh token stops working: sign in again after that."""
     user: User | None = None
 
 
 @strawberry.type
 class OkPayload(Payload):
     ok: bool = False
+    """True when the change was made; false with `errors` otherwise."""
 
 
 @strawberry.type

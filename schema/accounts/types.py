@@ -11,9 +11,15 @@ from strawberry import relay
 
 from db import accounts as db
 from domain.shared.money import from_minor
-from schema.shared.enums import CompanyRoleEnum, CompanyStatusEnum, StaffRoleEnum
+from schema.shared.enums import (
+    CompanyRoleEnum,
+    CompanyStatusEnum,
+    LanguageCode,
+    PermissionEnum,
+    StaffRoleEnum,
+)
 from schema.shared.info import Info
-from schema.shared.money import Money
+from schema.shared.money import Money, in_currency
 
 
 def _visible(info: Info, company_id: int | None) -> bool:
@@ -27,17 +33,29 @@ class Company(relay.Node):
 
     id: relay.NodeID[int]
     name: str
+    """The registered company name."""
     tax_id: str
+    """Unified social credit code (统一社会信用代码) or tax id."""
     contact_name: str
+    """The person to contact about the account."""
     contact_phone: str
+    """The contact's phone number."""
     email: str
+    """The company's email address for account matters."""
     status: CompanyStatusEnum
+    """Whether the company may order; pending until staff approve it."""
     status_reason: str = strawberry.field(description="Why it was rejected or suspended.")
     price_tier: str | None
+    """The price tier whose price list applies; null for base prices."""
     credit_limit: Money
+    """The most the company may owe on credit terms at once."""
     payment_terms_days: int | None
+    """Days after the invoice that payment on credit terms is due (账期); null when the company may
+    not order on credit terms."""
     created_at: datetime
+    """When the company registered."""
     reviewed_at: datetime | None
+    """When staff last approved, rejected, suspended or reactivated it; null before."""
     approval_threshold: Money | None = strawberry.field(
         description="Orders above this total wait for the company's approver."
     )
@@ -46,8 +64,11 @@ class Company(relay.Node):
     )
     credit_used: Money = strawberry.field(description="Held by open orders on credit terms.")
     credit_available: Money
+    """Credit limit less credit used: what may still be ordered on credit terms (negative when over
+    the limit)."""
     credit_hold: bool = strawberry.field(description="No new orders on credit terms while set.")
     credit_hold_reason: str
+    """Why credit is on hold; empty when it is not."""
     prepaid_balance: Money = strawberry.field(description="预存款 the company can pay orders from.")
     sales_rep_id: strawberry.Private[int | None]
 
@@ -63,27 +84,27 @@ class Company(relay.Node):
             status=row.status,
             status_reason=row.status_reason,
             price_tier=row.price_tier,
-            credit_limit=Money(amount=row.credit_limit, currency=currency),
+            credit_limit=in_currency(row.credit_limit, currency),
             payment_terms_days=row.payment_terms_days,
             created_at=row.created_at,
             reviewed_at=row.reviewed_at,
-            approval_threshold=Money(amount=from_minor(row.approval_threshold), currency=currency)
+            approval_threshold=in_currency(from_minor(row.approval_threshold), currency)
             if row.approval_threshold is not None
             else None,
             approval_for_purchasers=row.approval_for_purchasers,
-            credit_used=Money(amount=from_minor(row.credit_used), currency=currency),
-            credit_available=Money(amount=from_minor(row.credit_available), currency=currency),
+            credit_used=in_currency(from_minor(row.credit_used), currency),
+            credit_available=in_currency(from_minor(row.credit_available), currency),
             credit_hold=row.credit_hold,
             credit_hold_reason=row.credit_hold_reason,
-            prepaid_balance=Money(amount=from_minor(row.prepaid_balance), currency=currency),
+            prepaid_balance=in_currency(from_minor(row.prepaid_balance), currency),
             sales_rep_id=row.sales_rep_id,
         )
 
     @strawberry.field(description="What the company owes (positive) or is owed, all told.")
     async def balance(self, info: Info) -> Money:
-        return Money(
-            amount=from_minor(await info.context.loaders.balance_by_company.load(self.id)),
-            currency=info.context.settings.default_currency,
+        return in_currency(
+            from_minor(await info.context.loaders.balance_by_company.load(self.id)),
+            info.context.settings.default_currency,
         )
 
     @strawberry.field(description="The address book, default first.")
@@ -120,12 +141,19 @@ class Company(relay.Node):
 class CompanyAddress(relay.Node):
     id: relay.NodeID[int]
     label: str
+    """A name for the address, e.g. 总部仓库; may be empty."""
     recipient: str
+    """Who receives the goods."""
     phone: str
+    """The recipient's phone number."""
     region: str
+    """Province, city and district."""
     line: str
+    """Street, building and room."""
     postal_code: str
+    """Postal code; may be empty."""
     is_default: bool
+    """Used for new orders unless another is chosen; one per company."""
 
     @classmethod
     def from_db(cls, row: db.CompanyAddress) -> CompanyAddress:
@@ -147,13 +175,21 @@ class User(relay.Node):
 
     id: relay.NodeID[int]
     email: str
+    """The sign-in address, unique."""
     full_name: str
+    """The name colleagues see."""
     is_staff: bool
+    """The supplier's staff, not a customer's buyer."""
     staff_role: StaffRoleEnum | None
+    """Staff only: what they may do; null for buyers."""
     company_role: CompanyRoleEnum | None
+    """Buyers only: what they may do for their company; null for staff."""
     is_active: bool
-    language: str | None
+    """False once disabled: the user cannot sign in."""
+    language: LanguageCode | None
+    """The language of their mails; null for the default language (zh-Hans)."""
     created_at: datetime
+    """When the account was created."""
     company_id: strawberry.Private[int | None]
 
     @classmethod
@@ -166,13 +202,14 @@ class User(relay.Node):
             staff_role=row.staff_role,
             company_role=row.company_role,
             is_active=row.is_active,
-            language=row.language,
+            language=LanguageCode(row.language) if row.language else None,
             created_at=row.created_at,
             company_id=row.company_id,
         )
 
     @strawberry.field
     async def company(self, info: Info) -> Company | None:
+        """The buyer's company; null for staff."""
         if self.company_id is None:
             return None
         row = await info.context.loaders.company_by_id.load(self.company_id)
@@ -200,8 +237,11 @@ class User(relay.Node):
 @strawberry.type(description="Who is calling: the user, their company and what they may do.")
 class Viewer:
     user: User
+    """The signed-in user."""
     company: Company | None
-    permissions: list[str]
+    """The buyer's company; null for staff."""
+    permissions: list[PermissionEnum]
+    """What the viewer's roles allow, for showing or hiding actions."""
     can_order: bool = strawberry.field(
         description="False while the company is pending, rejected or suspended."
     )
@@ -213,9 +253,13 @@ class Invitation(relay.Node):
 
     id: relay.NodeID[int]
     email: str
+    """The address the invitation was sent to."""
     role: CompanyRoleEnum
+    """The role the person gets on accepting."""
     expires_at: datetime
+    """After this the invitation can no longer be accepted."""
     accepted_at: datetime | None
+    """When it was accepted; null while open."""
 
     @classmethod
     def from_db(cls, row: db.Invitation) -> Invitation:

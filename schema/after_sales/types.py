@@ -11,7 +11,18 @@ from strawberry.scalars import JSON
 
 from db import after_sales as db
 from schema.shared import links
+
+from schema.after_sales.enums import (
+    ReceiptCondition,
+    ReturnEventKind,
+    ReturnReason,
+    ReturnResolution,
+    ReturnStatus,
+    TicketCategory,
+    TicketStatus,
+)
 from schema.shared.info import Info
+from schema.shared.money import money_in_data
 
 if TYPE_CHECKING:
     from schema.fulfilment.types import Shipment
@@ -23,34 +34,49 @@ class ReturnLine:
     """The quantity of one order line asked back, and what was received of it."""
 
     sku: str
+    """The SKU returned."""
     quantity: int
-    condition: str | None
+    """Units asked back."""
+    condition: ReceiptCondition | None
+    """What became of the goods on receipt; null until received."""
 
 
 @strawberry.type
 class ReturnEvent:
     """One step in a return's timeline."""
 
-    kind: str
+    kind: ReturnEventKind
+    """What happened."""
     actor_email: str
+    """Who did it; empty for the system."""
     data: JSON
+    """Details of the step as a JSON object; amounts in it are Money objects `{amount, currency}`.
+"""
     created_at: datetime
+    """When it happened."""
 
 
 @strawberry.type(description="退换货 request.")
 class ReturnRequest(relay.Node):
     id: relay.NodeID[int]
     number: str
-    status: str = strawberry.field(
-        description="requested, approved, rejected, received, resolving, resolved"
-    )
-    reason: str
+    """The return number people use."""
+    status: ReturnStatus
+    """Where the return stands."""
+    reason: ReturnReason
+    """Why the buyer returns the goods."""
     description: str
+    """The buyer's account of the problem."""
     photo_urls: list[str]
+    """Photos of the problem the buyer attached, as URLs."""
     instructions: str
+    """How to send the goods back, from staff on approval; empty before."""
     reject_reason: str
-    resolution: str | None
+    """Why staff refused; empty unless rejected."""
+    resolution: ReturnResolution | None
+    """How it was settled; null until resolved."""
     created_at: datetime
+    """When the buyer asked."""
     row: strawberry.Private[db.ReturnRequest]
 
     @classmethod
@@ -58,13 +84,13 @@ class ReturnRequest(relay.Node):
         return cls(
             id=row.id,
             number=row.number,
-            status=row.status,
-            reason=row.reason,
+            status=ReturnStatus(row.status),
+            reason=ReturnReason(row.reason),
             description=row.description,
             photo_urls=row.photo_urls,
             instructions=row.instructions,
             reject_reason=row.reject_reason,
-            resolution=row.resolution,
+            resolution=ReturnResolution(row.resolution) if row.resolution else None,
             created_at=row.created_at,
             row=row,
         )
@@ -77,13 +103,18 @@ class ReturnRequest(relay.Node):
 
     @strawberry.field
     async def lines(self, info: Info) -> list[ReturnLine]:
+        """What is returned."""
         loaders = info.context.loaders
         rows = await loaders.after_sales.return_lines.load(self.row.id)
         order_lines = await loaders.orders.order_line_by_id.load_many(
             [r.order_line_id for r in rows]
         )
         return [
-            ReturnLine(sku=line.sku, quantity=r.quantity, condition=r.condition)
+            ReturnLine(
+                sku=line.sku,
+                quantity=r.quantity,
+                condition=ReceiptCondition(r.condition) if r.condition else None,
+            )
             for r, line in zip(rows, order_lines, strict=True)
         ]
 
@@ -92,7 +123,10 @@ class ReturnRequest(relay.Node):
         rows = await info.context.loaders.after_sales.return_events.load(self.row.id)
         return [
             ReturnEvent(
-                kind=r.kind, actor_email=r.actor_email, data=r.data, created_at=r.created_at
+                kind=ReturnEventKind(r.kind),
+                actor_email=r.actor_email,
+                data=money_in_data(info, r.data),
+                created_at=r.created_at,
             )
             for r in rows
         ]
@@ -103,22 +137,33 @@ class TicketMessage:
     """One message in a ticket's conversation; internal notes are for staff only."""
 
     author_email: str
+    """Who wrote it."""
     from_staff: bool
+    """Written by the supplier's staff, not the buyer."""
     internal: bool = strawberry.field(description="A staff note; buyers never receive these.")
     body: str
+    """The message text."""
     created_at: datetime
+    """When it was written."""
 
 
 @strawberry.type(description="投诉与反馈 ticket.")
 class Ticket(relay.Node):
     id: relay.NodeID[int]
     number: str
-    category: str
+    """The ticket number people use."""
+    category: TicketCategory
+    """What the ticket is about."""
     subject: str
-    status: str = strawberry.field(description="open, in_progress, resolved or closed")
+    """The subject line."""
+    status: TicketStatus
+    """Where the ticket stands."""
     first_response_at: datetime | None
+    """When staff first replied; null before."""
     resolved_at: datetime | None
+    """When it was last resolved; null if never."""
     created_at: datetime
+    """When it was opened."""
     row: strawberry.Private[db.Ticket]
 
     @classmethod
@@ -126,9 +171,9 @@ class Ticket(relay.Node):
         return cls(
             id=row.id,
             number=row.number,
-            category=row.category,
+            category=TicketCategory(row.category),
             subject=row.subject,
-            status=row.status,
+            status=TicketStatus(row.status),
             first_response_at=row.first_response_at,
             resolved_at=row.resolved_at,
             created_at=row.created_at,

@@ -12,6 +12,7 @@ from db import invoices as db
 from domain.billing import invoices as invoicing
 from domain.billing.ledger import Entry
 from domain.shared import clock
+from schema.billing.enums import InvoiceStatus, LedgerEntryKind
 from schema.shared import links
 from schema.shared.info import Info
 from schema.shared.money import Money, money
@@ -25,17 +26,23 @@ if TYPE_CHECKING:
 class Invoice(relay.Node):
     id: relay.NodeID[int]
     number: str
+    """The invoice number, e.g. INV-2026-000123."""
     issued_on: date
+    """The business day it was issued (the order was confirmed)."""
     due_on: date
+    """The day payment is due: the issue day plus the company's payment terms."""
     amount: Money
-    status: str = strawberry.field(description="open, paid, overdue or void")
+    """The amount invoiced: the order's total."""
+    status: InvoiceStatus
+    """Where the invoice stands; overdue is computed from `dueOn` on each read."""
     pdf_url: str = strawberry.field(description="GET with the same Authorization header.")
     order_id: strawberry.Private[int]
     company_id: strawberry.Private[int]
 
     @classmethod
     def from_db(cls, info: Info, row: db.Invoice) -> Invoice:
-        status = "overdue" if invoicing.overdue(row, clock.today()) else row.status
+        overdue = invoicing.overdue(row, clock.today())
+        status = InvoiceStatus.OVERDUE if overdue else InvoiceStatus(row.status)
         return cls(
             id=row.id,
             number=row.number,
@@ -64,9 +71,13 @@ class Invoice(relay.Node):
 @strawberry.type
 class CreditNote:
     number: str
+    """The credit note's number."""
     issued_on: date
+    """The business day it was issued."""
     amount: Money
+    """The amount credited."""
     reason: str
+    """Why it was issued, as staff wrote it."""
 
 
 @strawberry.type
@@ -75,17 +86,23 @@ class LedgerEntry:
     after it."""
 
     date: date
-    kind: str = strawberry.field(description="invoice, payment, credit_note, write_off or refund")
+    """The business day of the entry."""
+    kind: LedgerEntryKind
+    """What the entry records."""
     reference: str
+    """The number of the invoice, credit note or order, or the payment's reference."""
     debit: Money | None
+    """What the entry adds to what the company owes; null for a credit."""
     credit: Money | None
+    """What the entry takes off what the company owes; null for a debit."""
     balance: Money
+    """What the company owes after this entry (negative: the supplier owes the company)."""
 
     @classmethod
     def from_entry(cls, info: Info, e: Entry) -> LedgerEntry:
         return cls(
             date=e.on,
-            kind=e.kind,
+            kind=LedgerEntryKind(e.kind),
             reference=e.reference,
             debit=money(info, e.debit) if e.debit else None,
             credit=money(info, e.credit) if e.credit else None,
@@ -96,20 +113,34 @@ class LedgerEntry:
 @strawberry.type(description="对账单: opening balance, entries and closing balance.")
 class Statement:
     start: date
+    """First day of the statement, inclusive."""
     end: date
+    """Last day of the statement, inclusive."""
     opening_balance: Money
+    """What the company owed at the start of `start`."""
     entries: list[LedgerEntry]
+    """The entries of the period, oldest first."""
     closing_balance: Money
+    """What the company owed at the end of `end`."""
     pdf_url: str
+    """The statement as a PDF: GET with the same Authorization header."""
 
 
 @strawberry.type(description="Receivables of one company by days past due.")
 class AgingRow:
     company_id: strawberry.ID
+    """The company's global id."""
     company_name: str
+    """The company's name."""
     current: Money
+    """Still due on open invoices that are not yet due."""
     days_1_to_30: Money
+    """Still due on open invoices 1 to 30 days past due."""
     days_31_to_60: Money
+    """Still due on open invoices 31 to 60 days past due."""
     days_61_to_90: Money
+    """Still due on open invoices 61 to 90 days past due."""
     over_90: Money
+    """Still due on open invoices more than 90 days past due."""
     total: Money
+    """Still due on all open invoices of the company."""

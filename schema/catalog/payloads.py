@@ -19,10 +19,14 @@ class PriceList(relay.Node):
 
     id: relay.NodeID[int]
     name: str
+    """A name staff give the list."""
     tier: str | None = strawberry.field(description="Set on a tier's list.")
     valid_from: date | None
+    """The first day the list applies; null for no start."""
     valid_to: date | None
+    """The last day the list applies; null for no end."""
     is_active: bool
+    """False once switched off: its prices no longer apply."""
     company_id: strawberry.Private[int | None]
 
     @strawberry.field(description="Set on a contract list: the company it belongs to.")

@@ -15,14 +15,18 @@ from domain.shared.translations import from_pairs, pick, pick_map
 from schema.catalog.preload import ProductData, VariantData, preload_products, preload_variants
 from schema.inventory.types import StockLevel
 from schema.pricing.types import Availability, PriceBreak, VariantPrice, availability, breaks, price
+from schema.shared.enums import LanguageCode
 from schema.shared.ids import row_id
 from schema.shared.info import Info
 
 
 class ProductStatus(StrEnum):
     DRAFT = "draft"
+    """Being prepared: staff see it, the storefront does not."""
     PUBLISHED = "published"
+    """In the storefront."""
     ARCHIVED = "archived"
+    """Withdrawn: kept for past orders, no longer sold."""
 
 
 ProductStatusEnum = strawberry.enum(
@@ -41,7 +45,9 @@ class Attribute:
     """A named property of a product, shown on its page (e.g. 产地: 浙江)."""
 
     name: str
+    """The property's name in the viewer's language, e.g. 产地 (origin)."""
     value: str
+    """Its value, e.g. 浙江."""
 
 
 def _attributes(stored) -> list[Attribute]:
@@ -53,22 +59,30 @@ class Image:
     """A product image: its URL and alternative text."""
 
     url: str
+    """Where the image is served: an absolute URL or a path on this server."""
     alt: str
+    """Alternative text for screen readers; may be empty."""
 
 
 @strawberry.type(description="Text of an object in one language, as staff edit it.")
 class Translation:
-    language: str
+    language: LanguageCode
+    """The language of these texts."""
     name: str
+    """The name in this language."""
     description: str | None = None
+    """The description in this language; null for variants, which have none."""
     attributes: list[Attribute] | None = None
+    """Properties (products) or the specification (variants) in this language."""
 
 
 @strawberry.type(description="Quantity rules: what the server accepts on order lines.")
 class QuantityRules:
     minimum: int
+    """The least quantity a line may have."""
     multiple: int = strawberry.field(description="Sold in multiples of this (e.g. the case of 24).")
     maximum: int | None
+    """The most a line may have; null when there is no maximum."""
 
 
 @strawberry.type
@@ -77,7 +91,9 @@ class Category(relay.Node):
 
     id: relay.NodeID[int]
     slug: str
+    """A stable, URL-safe name, unique in the catalog."""
     position: int
+    """Sort order among siblings, lowest first."""
     parent_id: strawberry.Private[int | None]
 
     @classmethod
@@ -86,12 +102,14 @@ class Category(relay.Node):
 
     @strawberry.field
     async def name(self, info: Info) -> str:
+        """The name in the viewer's language (falls back to the default language)."""
         rows = await info.context.loaders.category_texts.load(self.id)
         row = pick(rows, info.context.language, info.context.settings.default_language)
         return row.name if row else ""
 
     @strawberry.field
     async def parent(self, info: Info) -> Category | None:
+        """The category above; null for a top-level category."""
         if self.parent_id is None:
             return None
         row = await info.context.loaders.category_by_id.load(self.parent_id)
@@ -99,6 +117,7 @@ class Category(relay.Node):
 
     @strawberry.field
     async def children(self, info: Info) -> list[Category]:
+        """The categories directly below, in `position` order."""
         rows = await info.context.loaders.children_by_category.load(self.id)
         return [Category.from_db(r) for r in rows]
 
@@ -114,13 +133,20 @@ class Category(relay.Node):
 class Variant(relay.Node):
     id: relay.NodeID[int]
     sku: str
+    """The stock-keeping unit: unique, and what orders, shipments and returns name."""
     barcode: str | None
+    """EAN/UPC barcode; null when none was entered."""
     unit: str
+    """What one unit is called (件, 箱, bottle...), as the catalog has it."""
     pack_size: int = strawberry.field(description="Units in one pack, e.g. 24 bottles a case.")
     weight_grams: int | None
+    """Weight of one unit in grams; null when unknown."""
     quantity_rules: QuantityRules
+    """What quantities a line of this variant may have."""
     is_active: bool
+    """False once archived: kept on past orders, not orderable."""
     name: str
+    """The variant's name in the viewer's language."""
     specs: list[Attribute] = strawberry.field(
         description="The specification (规格) in the caller's language."
     )
@@ -169,6 +195,7 @@ class Variant(relay.Node):
 
     @strawberry.field
     async def product(self, info: Info) -> Product | None:
+        """The product this variant belongs to; null if the viewer may not see it."""
         row = await info.context.loaders.product_by_id.load(self.row.product_id)
         return await Product.load_one(info, row)
 
@@ -190,7 +217,11 @@ class Variant(relay.Node):
         if not _is_staff(info):
             return None
         return [
-            Translation(language=r.language, name=r.name, attributes=_attributes(r.specs))
+            Translation(
+                language=LanguageCode(r.language),
+                name=r.name,
+                attributes=_attributes(r.specs),
+            )
             for r in self.data.texts
         ]
 
@@ -215,13 +246,21 @@ class Product(relay.Node):
 
     id: relay.NodeID[int]
     slug: str
+    """A stable, URL-safe name, unique in the catalog."""
     status: ProductStatusEnum
+    """Only published products are in the storefront."""
     created_at: datetime
+    """When the product was created."""
     updated_at: datetime
+    """When the product or its texts last changed."""
     name: str
+    """The name in the viewer's language (falls back to the default language)."""
     description: str
+    """The description in the viewer's language; plain text, may be empty."""
     attributes: list[Attribute]
+    """Properties in the viewer's language, in their order."""
     images: list[Image]
+    """Images in display order; the first is the main image."""
     row: strawberry.Private[db.Product]
     data: strawberry.Private[ProductData]
 
@@ -254,6 +293,7 @@ class Product(relay.Node):
 
     @strawberry.field
     async def category(self, info: Info) -> Category | None:
+        """The product's category; null when it has none."""
         if self.row.category_id is None:
             return None
         row = await info.context.loaders.category_by_id.load(self.row.category_id)
@@ -273,7 +313,7 @@ class Product(relay.Node):
             return None
         return [
             Translation(
-                language=r.language,
+                language=LanguageCode(r.language),
                 name=r.name,
                 description=r.description,
                 attributes=_attributes(r.attributes),

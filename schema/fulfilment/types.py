@@ -12,6 +12,8 @@ from db import fulfilment as db
 from domain.fulfilment.carriers import CARRIERS, tracking_url
 from domain.shared.translations import pick_map
 from schema.shared import links
+
+from schema.fulfilment.enums import ShipmentStatus
 from schema.shared.info import Info
 
 if TYPE_CHECKING:
@@ -23,9 +25,15 @@ class TrackingEvent:
     """One tracking update of a shipment, from the carrier or staff."""
 
     occurred_at: datetime
+    """When it happened, as the carrier or staff reported it."""
     location: str
+    """Where it happened; may be empty."""
     description: str
+    """What happened, as the carrier or staff wrote it."""
     status: str
+    """The status as the carrier sent it (in_transit, out_for_delivery, delivered, signed,
+    exception, failed_delivery, returned_to_sender, or a carrier's own): kept as text because
+    carriers add their own."""
 
 
 @strawberry.type
@@ -33,7 +41,9 @@ class ShipmentLine:
     """The quantity of one order line in a shipment."""
 
     sku: str
+    """The SKU shipped."""
     quantity: int
+    """Units of it in this shipment."""
 
 
 @strawberry.type
@@ -42,11 +52,18 @@ class Shipment(relay.Node):
 
     id: relay.NodeID[int]
     number: str
+    """The shipment number people use."""
     carrier: str
+    """The carrier's code: sf, jd, zto, own (the supplier's fleet) or one from the CARRIERS
+    setting; text, because operators add carriers."""
     tracking_number: str
-    status: str = strawberry.field(description="packed, shipped, delivered or exception")
+    """The carrier's tracking number (运单号); may be empty."""
+    status: ShipmentStatus
+    """Where the shipment stands."""
     shipped_at: datetime | None
+    """When it left the warehouse; null while packed."""
     delivered_at: datetime | None
+    """When it arrived; null before."""
     row: strawberry.Private[db.Shipment]
 
     @classmethod
@@ -56,7 +73,7 @@ class Shipment(relay.Node):
             number=row.number,
             carrier=row.carrier,
             tracking_number=row.tracking_number,
-            status=row.status,
+            status=ShipmentStatus(row.status),
             shipped_at=row.shipped_at,
             delivered_at=row.delivered_at,
             row=row,
@@ -70,14 +87,17 @@ class Shipment(relay.Node):
 
     @strawberry.field
     def carrier_name(self, info: Info) -> str:
+        """The carrier's name in the viewer's language."""
         return pick_map(CARRIERS.get(self.carrier, {}).get("names"), info.context.language)
 
     @strawberry.field
     def tracking_url(self) -> str | None:
+        """The carrier's tracking page for this shipment; null when the carrier has none."""
         return tracking_url(self.carrier, self.tracking_number)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[ShipmentLine]:
+        """What is in the shipment."""
         loaders = info.context.loaders.orders
         rows = await loaders.shipment_lines.load(self.row.id)
         order_lines = await loaders.order_line_by_id.load_many([r.order_line_id for r in rows])

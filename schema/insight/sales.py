@@ -11,27 +11,35 @@ import strawberry
 
 from domain.insight.sales import Figures, SalesReport
 from schema.shared.info import Info
-from schema.shared.money import Money
+from schema.shared.money import Money, in_currency
 
 
 @strawberry.enum(description="What the rows of a sales report are.")
 class SalesDimension(Enum):
     PERIOD = "period"
+    """One row per day, week or month (the grain)."""
     PRODUCT = "product"
+    """One row per product."""
     CATEGORY = "category"
+    """One row per category."""
     COMPANY = "company"
+    """One row per customer company."""
     SKU = "sku"
+    """One row per variant (SKU)."""
 
 
 @strawberry.enum(description="Business day, week (Monday first) or month, in the supplier's zone.")
 class SalesGrain(Enum):
     DAY = "day"
+    """A business day."""
     WEEK = "week"
+    """A week, Monday to Sunday."""
     MONTH = "month"
+    """A calendar month."""
 
 
 def _money(info: Info, amount: Decimal) -> Money:
-    return Money(amount=amount, currency=info.context.settings.default_currency)
+    return in_currency(amount, info.context.settings.default_currency)
 
 
 @strawberry.type
@@ -40,8 +48,11 @@ class SalesFigures:
 
     revenue: Money = strawberry.field(description="Sum of the line totals as placed.")
     orders: int
+    """Orders placed."""
     units: int
+    """Units ordered on their lines."""
     average_order_value: Money
+    """Revenue divided by orders; 0 without orders."""
 
     @classmethod
     def of(cls, info: Info, f: Figures) -> SalesFigures:
@@ -62,17 +73,26 @@ class SalesReportRow:
         "company id; empty for lines without one."
     )
     label: str
+    """What the row is, in the viewer's language: a date range, a product or category name, a
+    company name or a SKU."""
     figures: SalesFigures
+    """The row's figures."""
 
 
 @strawberry.type(description="Placed orders only: cancelled and rejected ones do not count.")
 class SalesReportResult:
     start: date
+    """First business day of the report, inclusive."""
     end: date
+    """Last business day of the report, inclusive."""
     rows: list[SalesReportRow]
+    """One row per group of the dimension asked for."""
     total: SalesFigures
+    """The figures of the whole period."""
     previous_start: date
+    """First day of the previous period of the same length."""
     previous_end: date
+    """Last day of the previous period."""
     previous: SalesFigures = strawberry.field(
         description="The same number of days just before start."
     )

@@ -14,7 +14,9 @@ class Warehouse(relay.Node):
 
     id: relay.NodeID[int]
     code: str
+    """A short, unique code staff use, e.g. SH-01."""
     is_active: bool
+    """False once closed: no new stock goes there."""
     names: strawberry.Private[dict]
 
     @classmethod
@@ -23,14 +25,18 @@ class Warehouse(relay.Node):
 
     @strawberry.field
     def name(self, info: Info) -> str:
+        """The name in the viewer's language."""
         return pick_map(self.names, info.context.language)
 
 
 @strawberry.type(description="Stock of one variant in one warehouse (staff).")
 class StockLevel:
     on_hand: int
+    """Units physically in the warehouse."""
     reserved: int
+    """Units held for open orders."""
     available: int
+    """Units that can still be ordered: on hand less reserved."""
     warehouse_id: strawberry.Private[int]
 
     @classmethod
@@ -44,4 +50,5 @@ class StockLevel:
 
     @strawberry.field
     async def warehouse(self, info: Info) -> Warehouse:
+        """The warehouse these figures are for."""
         return Warehouse.from_db(await info.context.loaders.warehouse_by_id.load(self.warehouse_id))

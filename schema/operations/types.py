@@ -13,13 +13,21 @@ from schema.shared.errors import UserError
 class OutboxMessage(relay.Node):
     id: relay.NodeID[int]
     kind: str
+    """What the mail is about, e.g. order_update, return_update, invitation."""
     recipient: str
+    """The address it goes to."""
     subject: str
+    """The mail's subject line."""
     attempts: int
+    """How many times sending was tried."""
     last_error: str
+    """Why the last attempt failed; empty if none failed."""
     created_at: datetime
+    """When the mail was queued."""
     next_attempt_at: datetime | None
+    """When the next attempt is due; null once sent or given up."""
     dead_at: datetime | None
+    """When sending was given up (a dead letter); null while it is still tried."""
     # No body: reset and invitation mails carry tokens that grant access.
 
     @classmethod

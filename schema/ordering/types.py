@@ -4,50 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from db import orders as db
-from domain.ordering import states as order_states
 from domain.shared.translations import pick_map
 from schema.accounts.types import Company
 from schema.billing.types import Invoice
 from schema.catalog.types import Variant
 from schema.fulfilment.types import Shipment
+from schema.ordering.enums import (
+    FulfilmentStatus,
+    LinePriceSource,
+    OrderEventKind,
+    OrderPaymentStatus,
+    OrderStatus,
+    PaymentMethod,
+    ReviewStep,
+)
 from schema.payments.types import BankTransferDetails, Payment
-from schema.shared.errors import UserError
+from schema.shared.errors import ErrorCode, UserError
 from schema.shared.info import Info
-from schema.shared.money import Money, money
+from schema.shared.money import Money, money, money_in_data
 
-# The functional Enum call makes a class; pyright reads it as a member when the names are
-# computed, so the cast states what the call returns.
-OrderStatus = strawberry.enum(
-    cast("type[StrEnum]", StrEnum("OrderStatus", {s.upper(): s for s in order_states.STATUSES})),
-    name="OrderStatus",
-    description="Where an order stands; the transition table is in the README.",
-)
-
-
-class ReviewStep(StrEnum):
-    ORDER = "order"
-    FINANCE = "finance"
-    OUTBOUND = "outbound"
-
-
-class PaymentMethod(StrEnum):
-    CARD = "card"
-    BANK_TRANSFER = "bank_transfer"
-    CREDIT_TERMS = "credit_terms"
-
-
-ReviewStepEnum = strawberry.enum(ReviewStep, name="ReviewStep", description="审核 steps.")
-PaymentMethodEnum = strawberry.enum(
-    PaymentMethod, name="PaymentMethod", description="How the buyer pays for an order."
-)
+# Imported under these names by the resolvers' inputs.
+PaymentMethodEnum = PaymentMethod
+ReviewStepEnum = ReviewStep
 
 
 @strawberry.type
@@ -55,10 +40,15 @@ class Address:
     """A delivery address as the order keeps it: a copy, unaffected by later edits of the book."""
 
     recipient: str
+    """Who receives the goods."""
     phone: str
+    """The recipient's phone number."""
     region: str
+    """Province, city and district."""
     line: str
+    """Street, building and room."""
     postal_code: str
+    """Postal code; may be empty."""
 
 
 @strawberry.type
@@ -66,15 +56,25 @@ class OrderLine:
     """One line of an order: what was ordered, at which price, and how much of it shipped."""
 
     sku: str
+    """The SKU as ordered (kept if the variant changes later)."""
     name: str
+    """The variant's name when ordered, in the viewer's language."""
     unit: str
+    """What one unit is called, as when ordered."""
     pack_size: int
+    """Units in one pack, as when ordered."""
     quantity: int
+    """Units ordered."""
     unit_price: Money
+    """The price of one unit, fixed when the order was placed (or adjusted by staff)."""
     line_total: Money
-    price_source: str
+    """Unit price times quantity."""
+    price_source: LinePriceSource
+    """Where the unit price came from."""
     shipped_quantity: int
+    """Units shipped so far."""
     returned_quantity: int
+    """Units asked back in return requests."""
     closed_quantity: int = strawberry.field(
         description="The unshipped rest that staff closed (orderBackorderClose): it will not ship."
     )
@@ -90,12 +90,19 @@ class OrderLine:
 
 @strawberry.type(description="One entry of the order's timeline.")
 class OrderEvent:
-    kind: str
-    from_status: str | None
-    to_status: str | None
+    kind: OrderEventKind
+    """What happened."""
+    from_status: OrderStatus | None
+    """The order's status before; null for entries that are not moves of the status machine."""
+    to_status: OrderStatus | None
+    """The order's status after; null for entries that are not moves of the status machine."""
     actor_email: str
+    """Who did it; empty for the system (webhooks, scheduled jobs)."""
     data: JSON
+    """Details of the kind as a JSON object; amounts in it are Money objects `{amount, currency}`.
+"""
     created_at: datetime
+    """When it happened."""
 
 
 @strawberry.type
@@ -104,23 +111,34 @@ class Order(relay.Node):
 
     id: relay.NodeID[int]
     number: str
+    """The order number people use, e.g. SO20261128-0001."""
     status: OrderStatus
-    review_step: ReviewStepEnum | None = strawberry.field(
+    """Where the order stands in its life."""
+    review_step: ReviewStep | None = strawberry.field(
         description="While pending review: the step (审核) the order waits for."
     )
-    payment_status: str
-    fulfilment_status: str
-    payment_method: PaymentMethodEnum
+    payment_status: OrderPaymentStatus
+    """How much of the total has been paid."""
+    fulfilment_status: FulfilmentStatus
+    """How far the goods have gone."""
+    payment_method: PaymentMethod
+    """How the buyer pays, chosen when placing."""
     po_number: str = strawberry.field(description="The customer's purchase order number (PO 号).")
     requested_delivery_date: date | None
+    """The day the buyer would like the goods; null when none was asked."""
     note: str
+    """The buyer's note to the supplier; may be empty."""
     shipping_address: Address
+    """Where the goods go, as it was when the order was placed."""
     subtotal: Money
+    """The lines' total."""
     total: Money
+    """The order's total as placed or last modified; `amountDue` is what is left to pay."""
     placed_by_staff: bool = strawberry.field(
         description="Placed by staff for the company (代客下单)."
     )
     created_at: datetime
+    """When the order was placed."""
     row: strawberry.Private[db.Order]
 
     @classmethod
@@ -129,11 +147,11 @@ class Order(relay.Node):
         return cls(
             id=row.id,
             number=row.number,
-            status=row.status,
-            review_step=row.review_step,
-            payment_status=row.payment_status,
-            fulfilment_status=row.fulfilment_status,
-            payment_method=row.payment_method,
+            status=OrderStatus(row.status),
+            review_step=ReviewStep(row.review_step) if row.review_step else None,
+            payment_status=OrderPaymentStatus(row.payment_status),
+            fulfilment_status=FulfilmentStatus(row.fulfilment_status),
+            payment_method=PaymentMethod(row.payment_method),
             po_number=row.po_number,
             requested_delivery_date=row.requested_delivery_date,
             note=row.note,
@@ -153,11 +171,13 @@ class Order(relay.Node):
 
     @strawberry.field
     async def company(self, info: Info) -> Company | None:
+        """The buyer's company; null if the viewer may not see it."""
         row = await info.context.loaders.company_by_id.load(self.row.company_id)
         return Company.from_db(row, info.context.settings.default_currency) if row else None
 
     @strawberry.field
     async def lines(self, info: Info) -> list[OrderLine]:
+        """The lines, in the order they were added."""
         rows = await info.context.loaders.orders.lines.load(self.id)
         language = info.context.language
         return [
@@ -169,7 +189,7 @@ class Order(relay.Node):
                 quantity=r.quantity,
                 unit_price=money(info, r.unit_price),
                 line_total=money(info, r.line_total),
-                price_source=r.price_source,
+                price_source=LinePriceSource(r.price_source),
                 shipped_quantity=r.shipped_quantity,
                 returned_quantity=r.returned_quantity,
                 closed_quantity=r.closed_quantity,
@@ -219,11 +239,11 @@ class Order(relay.Node):
         rows = await info.context.loaders.orders.events.load(self.id)
         return [
             OrderEvent(
-                kind=r.kind,
-                from_status=r.from_status,
-                to_status=r.to_status,
+                kind=OrderEventKind(r.kind),
+                from_status=OrderStatus(r.from_status) if r.from_status else None,
+                to_status=OrderStatus(r.to_status) if r.to_status else None,
                 actor_email=r.actor_email,
-                data=r.data,
+                data=money_in_data(info, r.data),
                 created_at=r.created_at,
             )
             for r in rows
@@ -254,14 +274,19 @@ class CartLine:
     """One line of the cart, priced for its quantity, with what would stop it being ordered."""
 
     quantity: int
+    """Units in the cart."""
     unit_price: Money
+    """Today's unit price for this quantity."""
     line_total: Money
+    """Unit price times quantity."""
     price_changed: bool = strawberry.field(description="The price differs from when it was added.")
     quantity_available: int
+    """Units that can be ordered now."""
     problems: list[UserError] = strawberry.field(
         description="Why this line cannot be ordered as it is (it still shows)."
     )
     variant: Variant
+    """The variant in the cart."""
 
 
 @strawberry.type
@@ -269,7 +294,9 @@ class Cart:
     """The buyer's server-side cart (购物车): lines with today's prices and their problems."""
 
     lines: list[CartLine]
+    """The lines, oldest first."""
     subtotal: Money
+    """The lines' total at today's prices."""
     can_place: bool = strawberry.field(description="No line has a problem that blocks ordering.")
 
 
@@ -279,5 +306,8 @@ class QuickAddProblem:
 
     line: int = strawberry.field(description="Position of the entry in the list, from 1.")
     sku: str
-    code: str
+    """The SKU as entered; empty when the entry had none."""
+    code: ErrorCode
+    """Why the entry was not added."""
     message: str
+    """The reason in the caller's language."""

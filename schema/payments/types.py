@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from db import payments as db
+from schema.payments.enums import PaymentSource, PaymentStatus, RefundStatus
 from schema.shared import links
 from schema.shared.info import Info
 from schema.shared.money import Money, money
@@ -23,16 +24,20 @@ class Refund(relay.Node):
 
     id: relay.NodeID[int]
     amount: Money
-    status: str
+    """The amount paid back."""
+    status: RefundStatus
+    """Whether the money has gone back yet."""
     reason: str
+    """Why it was paid back, as staff wrote it; may be empty."""
     created_at: datetime
+    """When the refund was made."""
 
     @classmethod
     def from_db(cls, info: Info, row: db.Refund) -> Refund:
         return cls(
             id=row.id,
             amount=money(info, row.amount),
-            status=row.status,
+            status=RefundStatus(row.status),
             reason=row.reason,
             created_at=row.created_at,
         )
@@ -43,21 +48,28 @@ class Payment(relay.Node):
     """Money paid for an order: by card (Stripe), bank transfer, or the prepaid balance."""
 
     id: relay.NodeID[int]
-    method: str
-    status: str = strawberry.field(description="pending, processing, succeeded, failed, canceled")
+    method: PaymentSource
+    """Where the money came from."""
+    status: PaymentStatus
+    """Where the payment stands."""
     amount: Money
+    """The amount of this payment."""
     reference: str
+    """A transfer's reference as finance recorded it, or the order number for a prepaid-balance
+    payment; empty for cards."""
     received_on: date | None
+    """The day a bank transfer arrived, as finance recorded it; null for other payments."""
     flagged: bool = strawberry.field(description="Needs a look by staff (amount, dispute).")
     created_at: datetime
+    """When the payment was created."""
     row: strawberry.Private[db.Payment]
 
     @classmethod
     def from_db(cls, info: Info, row: db.Payment) -> Payment:
         return cls(
             id=row.id,
-            method=row.method,
-            status=row.status,
+            method=PaymentSource(row.method),
+            status=PaymentStatus(row.status),
             amount=money(info, row.amount),
             reference=row.reference,
             received_on=row.received_on,
@@ -79,6 +91,7 @@ class Payment(relay.Node):
 
     @strawberry.field
     async def refunds(self, info: Info) -> list[Refund]:
+        """Refunds on this payment, oldest first."""
         rows = await info.context.loaders.orders.refunds.load(self.row.id)
         return [Refund.from_db(info, r) for r in rows]
 
@@ -86,6 +99,9 @@ class Payment(relay.Node):
 @strawberry.type(description="Where to send a bank transfer (对公转账) for an order.")
 class BankTransferDetails:
     bank_name: str
+    """The supplier's bank (开户行)."""
     account_name: str
+    """The account holder: the supplier's company name (户名)."""
     account_number: str
+    """The supplier's account number (账号)."""
     reference: str = strawberry.field(description="Put this in the transfer's remark.")

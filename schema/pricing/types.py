@@ -10,19 +10,25 @@ from db.catalog import Variant as VariantRow
 from domain.pricing import prices as pricing
 from domain.shared.money import from_minor
 from schema.shared.info import Info
-from schema.shared.money import Money
+from schema.shared.money import Money, in_currency
 
 
 class PriceSource(StrEnum):
     CONTRACT = pricing.CONTRACT
+    """A price agreed with this company (its own price list, 协议价)."""
     TIER = pricing.TIER
+    """The price list of the company's price tier."""
     BASE = pricing.BASE
+    """The catalog's base price."""
 
 
 class StockStatus(StrEnum):
     IN_STOCK = "IN_STOCK"
+    """Enough stock to order."""
     LOW_STOCK = "LOW_STOCK"
+    """At or below the variant's low-stock threshold."""
     OUT_OF_STOCK = "OUT_OF_STOCK"
+    """None available now."""
 
 
 PriceSourceEnum = strawberry.enum(
@@ -38,16 +44,22 @@ class VariantPrice:
     """The unit price the viewer pays for a variant at a quantity, and where it comes from."""
 
     quantity: int
+    """The quantity this price is for."""
     unit_price: Money
+    """The price of one unit at this quantity."""
     line_total: Money
+    """Unit price times quantity."""
     source: PriceSourceEnum = strawberry.field(description="Contract, tier list or base price.")
 
 
 @strawberry.type(description="From `minQuantity` units on, each costs `unitPrice`.")
 class PriceBreak:
     min_quantity: int
+    """The quantity from which this unit price applies."""
     unit_price: Money
+    """The price of one unit from `minQuantity` on."""
     source: PriceSourceEnum
+    """Where this price comes from."""
 
 
 @strawberry.type
@@ -55,13 +67,14 @@ class Availability:
     """Stock as the viewer may see it: a status, and a quantity where the supplier shows one."""
 
     status: StockStatusEnum
+    """In stock, low or out of stock."""
     quantity: int | None = strawberry.field(
         description="Units available now; null where the supplier shows levels only."
     )
 
 
 def _money(info: Info, minor: int) -> Money:
-    return Money(amount=from_minor(minor), currency=info.context.settings.default_currency)
+    return in_currency(from_minor(minor), info.context.settings.default_currency)
 
 
 def price(

@@ -5,16 +5,23 @@ from __future__ import annotations
 import strawberry
 
 from domain.shared.errors import ErrorCode as DomainErrorCode
+from domain.shared.messages import MESSAGES
+from schema.shared.money import Money
 
 ErrorCode = strawberry.enum(
     DomainErrorCode, name="ErrorCode", description="Every error code the API returns."
 )
+# Each code is described by its English message (placeholders such as {max} are filled in
+# the message a client receives), so the catalogue stays the one place that words them.
+for _value in ErrorCode.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    _value.description = MESSAGES.get(_value.value, {}).get("en")
 
 
 @strawberry.interface(description="A refusal the caller can show next to the input it concerns.")
 class UserError:
     field: str | None = strawberry.field(description="Input field in camelCase, if any.")
     code: ErrorCode
+    """What went wrong, stable across languages: match on this, not on the message."""
     message: str = strawberry.field(description="In the caller's language (Accept-Language).")
 
 
@@ -28,11 +35,14 @@ class InsufficientStockError(UserError):
     """Not enough stock for a line: what is available now."""
 
     sku: str
+    """The SKU short of stock."""
     quantity_available: int
+    """Units that can be ordered now (0 when none)."""
 
 
 @strawberry.type
 class CreditLimitError(UserError):
     """The order would take the company past its credit limit."""
 
-    available_credit: str = strawberry.field(description="Decimal amount still available.")
+    available_credit: Money
+    """What the company may still order on credit terms now (never below zero)."""

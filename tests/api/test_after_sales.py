@@ -83,7 +83,7 @@ async def test_only_delivered_goods_can_be_returned_and_not_more(delivered):
 
     assert before["errors"][0]["code"] == "OVER_RETURN"
     assert too_many["errors"][0]["code"] == "OVER_RETURN"
-    assert fine["errors"] == [] and fine["returnRequest"]["status"] == "requested"
+    assert fine["errors"] == [] and fine["returnRequest"]["status"] == "REQUESTED"
     assert again["errors"][0]["code"] == "OVER_RETURN"
 
 
@@ -119,14 +119,14 @@ async def test_return_restocked_then_refunded_as_a_credit_note(delivered):
         "on_hand_delta", "reserved_delta"
     )
     assert (level.on_hand, level.reserved) == (sum(m[0] for m in moves), sum(m[1] for m in moves))
-    assert received["returnRequest"] == {"status": "received", "lines": [{"condition": "restock"}]}
+    assert received["returnRequest"] == {"status": "RECEIVED", "lines": [{"condition": "RESTOCK"}]}
     assert level.on_hand == level_before.on_hand + 3
-    assert resolved["returnRequest"]["status"] == "resolved"
+    assert resolved["returnRequest"]["status"] == "RESOLVED"
     assert [e["kind"] for e in resolved["returnRequest"]["events"]] == [
-        "requested",
-        "approved",
-        "received",
-        "resolved",
+        "REQUESTED",
+        "APPROVED",
+        "RECEIVED",
+        "RESOLVED",
     ]
     note = await CreditNote.get()
     assert note.amount == 3000
@@ -168,7 +168,7 @@ async def test_rejected_returns_free_the_quantity_again(delivered):
         {"id": ret["id"]},
     )
     again = await request(ctx, 4)
-    assert rejected["returnRequest"] == {"status": "rejected"}
+    assert rejected["returnRequest"] == {"status": "REJECTED"}
     assert again["errors"] == []
 
 
@@ -202,9 +202,9 @@ async def test_tickets_threads_internal_notes_and_visibility(delivered, policy):
         client, REPLY, {"id": opened["id"], "m": "hi", "i": False}, token=stranger
     )
 
-    assert opened["status"] == "open"
+    assert opened["status"] == "OPEN"
     assert note["data"]["ticketReply"]["ticket"]["firstResponseAt"] is None
-    assert answer["data"]["ticketReply"]["ticket"]["status"] == "in_progress"
+    assert answer["data"]["ticketReply"]["ticket"]["status"] == "IN_PROGRESS"
     assert answer["data"]["ticketReply"]["ticket"]["firstResponseAt"] is not None
     assert buyer_note["data"]["ticketReply"]["errors"] == [{"code": "FORBIDDEN"}]
     [ticket] = f.nodes(seen_by_buyer["data"]["tickets"])
@@ -228,5 +228,5 @@ async def test_tickets_resolve_and_reopen(delivered):
     reopened = await f.gql(client, change, {"id": opened["id"], "a": "reopen"}, token=ctx["token"])
 
     assert by_buyer["data"]["ticketStatusChange"]["errors"] == [{"code": "FORBIDDEN"}]
-    assert resolved["data"]["ticketStatusChange"]["ticket"]["status"] == "resolved"
-    assert reopened["data"]["ticketStatusChange"]["ticket"]["status"] == "open"
+    assert resolved["data"]["ticketStatusChange"]["ticket"]["status"] == "RESOLVED"
+    assert reopened["data"]["ticketStatusChange"]["ticket"]["status"] == "OPEN"

@@ -77,7 +77,7 @@ async def test_a_list_of_returns_costs_the_same_for_one_or_three(delivered, capl
     assert f.nodes(three["returns"])[0]["lines"] == [
         {"sku": delivered["variant"].sku, "quantity": 1, "condition": None}
     ]
-    assert f.nodes(three["returns"])[0]["events"] == [{"kind": "requested"}]
+    assert f.nodes(three["returns"])[0]["events"] == [{"kind": "REQUESTED"}]
     assert one["returns"]["totalCount"] == 1 and three["returns"]["totalCount"] == 3
     assert len({r["order"]["number"] for r in f.nodes(three["returns"])}) == 1
     assert few == many

@@ -62,7 +62,7 @@ async def test_closing_the_backorder_releases_its_stock_and_ships_the_order(shop
     assert closed["errors"] == []
     assert closed["order"] == {
         "status": "SHIPPED",
-        "fulfilmentStatus": "shipped",
+        "fulfilmentStatus": "SHIPPED",
         "lines": [{"quantity": 10, "shippedQuantity": 4, "closedQuantity": 6}],
     }
     # 20 received, 4 shipped, nothing held for the closed 6.
@@ -87,7 +87,7 @@ async def test_when_what_shipped_has_arrived_the_order_is_delivered_and_if_paid_
     assert closed["errors"] == []
     assert (closed["order"]["status"], closed["order"]["fulfilmentStatus"]) == (
         "COMPLETED",
-        "delivered",
+        "DELIVERED",
     )
 
 
@@ -168,5 +168,5 @@ async def test_closing_the_backorder_charges_only_what_ships(shop):
     assert after["data"]["node"] == {
         "total": {"amount": kept},
         "amountDue": {"amount": kept},
-        "invoice": {"status": "open", "amount": {"amount": kept}},
+        "invoice": {"status": "OPEN", "amount": {"amount": kept}},
     }

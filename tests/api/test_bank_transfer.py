@@ -42,16 +42,16 @@ async def test_partial_then_full_transfer_and_overpayment_refused(client, order,
     paid = await f.gql(client, ORDER, {"id": order["id"]}, token=order["token"])
 
     assert part["data"]["paymentRecord"]["payment"] == {
-        "method": "bank_transfer",
-        "status": "succeeded",
+        "method": "BANK_TRANSFER",
+        "status": "SUCCEEDED",
         "amount": {"amount": "40.00"},
     }
-    assert after_part["data"]["node"]["paymentStatus"] == "partially_paid"
+    assert after_part["data"]["node"]["paymentStatus"] == "PARTIALLY_PAID"
     assert after_part["data"]["node"]["amountDue"] == {"amount": "60.00"}
     [error] = too_much["data"]["paymentRecord"]["errors"]
     assert error["code"] == "OVERPAYMENT" and "60.00" in error["message"]
     assert rest["data"]["paymentRecord"]["errors"] == []
-    assert paid["data"]["node"]["paymentStatus"] == "paid"
+    assert paid["data"]["node"]["paymentStatus"] == "PAID"
     assert await AuditEntry.filter(action="payment.record").count() == 2
 
 

@@ -82,12 +82,12 @@ async def test_partial_shipment_then_the_backorder(shop):
     done = await status(shop)
 
     assert shop["confirmed"] == "CONFIRMED"
-    assert first["errors"] == [] and first["shipment"]["status"] == "shipped"
+    assert first["errors"] == [] and first["shipment"]["status"] == "SHIPPED"
     assert first["shipment"]["trackingUrl"].endswith("SF100")
     assert first["shipment"]["carrierName"] == "顺丰速运"
     assert (middle["status"], middle["fulfilmentStatus"]) == (
         "PARTIALLY_SHIPPED",
-        "partially_shipped",
+        "PARTIALLY_SHIPPED",
     )
     assert middle["lines"] == [{"quantity": 10, "shippedQuantity": 4}]
     assert second["errors"] == []
@@ -177,7 +177,7 @@ async def test_delivery_by_tracking_event_then_payment_completes_the_order(shop,
         token=finance,
     )
 
-    assert (arrived["status"], arrived["fulfilmentStatus"]) == ("DELIVERED", "delivered")
+    assert (arrived["status"], arrived["fulfilmentStatus"]) == ("DELIVERED", "DELIVERED")
     assert arrived["shipments"][0]["tracking"] == [{"description": "已签收"}]
     assert (await status(shop))["status"] == "COMPLETED"
 
@@ -191,5 +191,5 @@ async def test_the_buyer_confirms_receipt(shop):
         {"s": created["shipment"]["id"]},
         token=shop["token"],
     )
-    assert result["data"]["shipmentReceive"]["shipment"] == {"status": "delivered"}
+    assert result["data"]["shipmentReceive"]["shipment"] == {"status": "DELIVERED"}
     assert (await status(shop))["status"] == "DELIVERED"

@@ -60,7 +60,7 @@ async def test_confirmation_issues_an_invoice_due_after_the_terms(client, confir
     assert node["status"] == "CONFIRMED"
     year = clock.today().year
     assert node["invoice"]["number"] == f"INV-{year}-000001"
-    assert node["invoice"]["status"] == "open"
+    assert node["invoice"]["status"] == "OPEN"
     assert node["invoice"]["amount"] == {"amount": "180.00"}
     issued = date.fromisoformat(node["invoice"]["issuedOn"])
     assert date.fromisoformat(node["invoice"]["dueOn"]) == issued + timedelta(days=30)
@@ -108,8 +108,8 @@ async def test_statement_query_and_pdf_show_the_same_figures(client, confirmed):
 
     assert statement["openingBalance"] == {"amount": "0.00"}
     assert [(e["kind"], e["balance"]["amount"]) for e in statement["entries"]] == [
-        ("invoice", "180.00"),
-        ("payment", "130.00"),
+        ("INVOICE", "180.00"),
+        ("PAYMENT", "130.00"),
     ]
     assert statement["closingBalance"] == {"amount": "130.00"}
     balance = await f.gql(
@@ -186,7 +186,7 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
     )
     history = await f.gql(
         client,
-        "{ companyTransactions { edges { node { kind reference amount } } } }",
+        "{ companyTransactions { edges { node { kind reference amount { amount currency } } } } }",
         token=confirmed["token"],
     )
     balance = await f.gql(
@@ -196,7 +196,10 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
     note = await CreditNote.get()
     assert refund["data"]["paymentRefund"]["errors"] == []
     assert note.number == f"CN-{clock.today().year}-000001" and note.amount == 3000
-    kinds = [t["kind"] for t in f.nodes(history["data"]["companyTransactions"])]
-    assert sorted(kinds) == ["credit_note", "invoice", "order", "payment", "refund"]
+    rows = f.nodes(history["data"]["companyTransactions"])
+    kinds = [t["kind"] for t in rows]
+    assert sorted(kinds) == ["CREDIT_NOTE", "INVOICE", "ORDER", "PAYMENT", "REFUND"]
+    note_row = next(t for t in rows if t["kind"] == "CREDIT_NOTE")
+    assert note_row["amount"] == {"amount": "30.00", "currency": "CNY"}
     # 180 invoiced − 180 paid − 30 credit note + 30 paid back = 0
     assert balance["data"]["me"]["company"]["balance"] == {"amount": "0.00"}

@@ -51,7 +51,9 @@ async def test_buyer_changes_quantities_adds_and_removes_lines(client, placed):
     order = result["data"]["orderModify"]["order"]
     assert [(x["sku"], x["quantity"]) for x in order["lines"]] == [(placed["tea"].sku, 3)]
     assert order["total"] == {"amount": "60.00"}
-    assert order["events"][-1]["kind"] == "modified"
+    assert order["events"][-1]["kind"] == "MODIFIED"
+    # Timeline amounts are Money, as everywhere else in the API (the row keeps fen).
+    assert order["events"][-1]["data"]["total"] == {"amount": "60.00", "currency": "CNY"}
     assert (await reserved(placed["water"]), await reserved(placed["tea"])) == (0, 3)
 
 
@@ -112,7 +114,7 @@ async def test_staff_place_an_order_for_a_company(client, placed, policy):
     )
     order = result["data"]["orderPlaceForCompany"]["order"]
     assert order["placedByStaff"] is True
-    assert order["events"][0]["kind"] == "placed_on_behalf"
+    assert order["events"][0]["kind"] == "PLACED_ON_BEHALF"
     assert order["total"] == {"amount": "40.00"}
     buyer_view = await f.gql(
         client, "{ orders { edges { node { placedByStaff } } } }", token=placed["token"]

@@ -9,7 +9,8 @@ from db.orders import Order
 from tests import factories as f
 
 LINES = """order { status total { amount } lines { sku quantity unitPrice { amount } priceSource }
-  events { kind data } } errors { code field }"""
+  events { kind data } }
+  errors { code field ... on CreditLimitError { availableCredit { amount currency } } }"""
 MODIFY = f"""mutation($id: ID!, $lines: [OrderLineInput!]!) {{
   orderModify(id: $id, lines: $lines) {{ {LINES} }} }}"""
 ADJUST = f"""mutation($id: ID!, $sku: String!, $q: Int, $p: Decimal, $r: String!) {{
@@ -53,7 +54,7 @@ async def test_growing_past_the_threshold_sends_the_order_back_to_the_approver(s
     assert placed.status == "pending_review"
     assert changed["errors"] == []
     assert changed["order"]["status"] == "PENDING_APPROVAL"
-    assert [e["kind"] for e in changed["order"]["events"]][-2:] == ["modified", "require_approval"]
+    assert [e["kind"] for e in changed["order"]["events"]][-2:] == ["MODIFIED", "REQUIRE_APPROVAL"]
 
 
 async def test_a_change_after_a_passed_review_step_restarts_the_review(shop):
@@ -64,7 +65,7 @@ async def test_a_change_after_a_passed_review_step_restarts_the_review(shop):
     assert changed["order"]["status"] == "PENDING_REVIEW"
     assert ((await stored(shop)).review_step, changed["order"]["events"][-1]["kind"]) == (
         "order",
-        "restart_review",
+        "RESTART_REVIEW",
     )
 
 
@@ -171,6 +172,8 @@ async def test_credit_follows_the_change_and_a_change_beyond_it_changes_nothing(
     fewer = await modify(shop, water.sku, 1)
 
     assert too_much["errors"][0]["code"] == "CREDIT_LIMIT_EXCEEDED"
+    # 200.00 less the 75.44 the order already holds.
+    assert too_much["errors"][0]["availableCredit"] == {"amount": "124.56", "currency": "CNY"}
     assert fewer["errors"] == []
     await company.refresh_from_db()
     assert (company.credit_used, company.credit_available) == (3772, 20000 - 3772)

@@ -82,7 +82,7 @@ async def test_place_an_order_and_find_it(client, shop):
     assert order["total"] == {"amount": "144.00"}
     assert order["lines"] == [{"sku": shop["variant"].sku, "name": "矿泉水", "quantity": 4,
                                "unitPrice": {"amount": "36.00"}}]  # fmt: skip
-    assert order["events"] == [{"kind": "placed", "toStatus": "pending_review"}]
+    assert order["events"] == [{"kind": "PLACED", "toStatus": "PENDING_REVIEW"}]
     assert listed["data"]["orders"]["edges"] == [
         {"node": {"number": order["number"], "status": "PENDING_REVIEW"}}
     ]

@@ -16,7 +16,7 @@ async def test_a_buyer_changes_name_and_language(client, policy):
     )
 
     assert result["data"]["profileUpdate"] == {
-        "user": {"fullName": "王小明", "language": "en"},
+        "user": {"fullName": "王小明", "language": "EN"},
         "errors": [],
     }
 

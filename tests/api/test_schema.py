@@ -42,3 +42,19 @@ def test_every_root_field_and_every_type_is_described():
         undescribed += [f"{root.name}.{n}" for n, fld in root.fields.items() if not fld.description]
 
     assert undescribed == []
+
+
+def test_every_output_field_and_every_enum_value_is_described():
+    from graphql import GraphQLEnumType, GraphQLInterfaceType, GraphQLObjectType
+
+    schema = build_schema(make_settings())._schema
+    undescribed = []
+    for name, kind in schema.type_map.items():
+        if name.startswith("__"):
+            continue
+        if isinstance(kind, (GraphQLObjectType, GraphQLInterfaceType)):
+            undescribed += [f"{name}.{n}" for n, fld in kind.fields.items() if not fld.description]
+        if isinstance(kind, GraphQLEnumType):
+            undescribed += [f"{name}.{v}" for v, val in kind.values.items() if not val.description]
+
+    assert undescribed == []

@@ -96,7 +96,7 @@ async def test_buyers_get_their_company_orders_only_and_staff_get_all(market, po
             seen_by_buyer = await next_update(buyer_ws)
             seen_by_staff = [await next_update(staff_ws), await next_update(staff_ws)]
 
-    assert seen_by_buyer == {"kind": "placed", "order": {
+    assert seen_by_buyer == {"kind": "PLACED", "order": {
         "number": own, "status": "PENDING_REVIEW", "company": {"name": "甲公司"}}}  # fmt: skip
     assert [u["order"]["number"] for u in seen_by_staff] == [other, own]
 

@@ -1,0 +1,89 @@
+"""Every closed set the domain writes is an enum of the schema, member for member: a value the
+domain can produce but the enum lacks would fail the whole field for the client."""
+
+from itertools import product
+from typing import get_args
+
+import pytest
+
+from dinghuo.settings import Settings
+from domain.after_sales import returns, tickets
+from domain.billing.settlement import Figures
+from domain.ordering import feed, states
+from domain.ordering.modify import STAFF_PRICE
+from domain.ordering.place import PAYMENT_METHODS
+from domain.payments import states as payment_states
+from domain.pricing import prices
+from domain.shared.messages import LANGUAGES
+from schema.after_sales.enums import ReturnReason, ReturnStatus, TicketCategory, TicketStatus
+from schema.ordering.enums import (
+    LinePriceSource,
+    OrderEventKind,
+    OrderPaymentStatus,
+    OrderStatus,
+    OrderUpdateKind,
+    PaymentMethod,
+)
+from schema.payments.enums import PaymentStatus
+from schema.shared.enums import CurrencyCode, LanguageCode
+
+
+def values(enum) -> set[str]:
+    return {member.value for member in enum}
+
+
+def test_every_kind_an_order_update_can_have_is_a_member_and_no_other():
+    assert values(OrderUpdateKind) == set(feed.KINDS)
+
+
+def test_the_kinds_fulfilment_and_payments_publish_are_order_update_kinds():
+    published = {"shipped", "tracking", "delivered", "close_backorder", "refund"}
+    published |= {f"payment_{s}" for s in payment_states.ALLOWED if s != payment_states.PENDING}
+    assert published <= values(OrderUpdateKind)
+
+
+async def test_publishing_a_kind_outside_the_enum_is_refused():
+    with pytest.raises(ValueError, match="unknown order update kind"):
+        await feed.publish(None, 1, 1, "reject")
+
+
+def test_timeline_kinds_are_the_machine_events_plus_settlement_and_replacement():
+    assert values(OrderEventKind) == {*states.EVENT_KINDS, "payment_status", "replacement"}
+
+
+def test_order_statuses_are_the_machine_statuses():
+    assert values(OrderStatus) == set(states.STATUSES)
+    assert {to for to in states.TRANSITIONS.values()} <= values(OrderStatus)
+
+
+def test_every_payment_status_settlement_can_derive_is_a_member():
+    derived = {
+        Figures(total, received, refunded, 0, invoiced=True, order_total=100).payment_status
+        for total, received, refunded in product((0, 100), (0, 50, 100), (0, 50, 100))
+        if refunded <= received
+    }
+    assert derived == values(OrderPaymentStatus)
+
+
+def test_payment_statuses_methods_languages_and_currencies_match_the_domain():
+    assert values(PaymentStatus) == set(payment_states.ALLOWED)
+    assert values(PaymentMethod) == set(PAYMENT_METHODS)
+    assert values(LanguageCode) == set(LANGUAGES)
+    currency = Settings.model_fields["default_currency"].annotation
+    assert values(CurrencyCode) == set(get_args(currency))
+
+
+def test_return_and_ticket_sets_match_their_transition_tables():
+    assert values(ReturnReason) == set(returns.REASONS)
+    assert values(ReturnStatus) == {s for pair in returns.TRANSITIONS for s in pair[:1]} | set(
+        returns.TRANSITIONS.values()
+    )
+    assert values(TicketCategory) == set(tickets.CATEGORIES)
+    assert values(TicketStatus) == {s for s, _ in tickets.TRANSITIONS} | set(
+        tickets.TRANSITIONS.values()
+    )
+
+
+def test_a_line_price_comes_from_a_price_list_staff_or_a_replacement():
+    listed = {prices.CONTRACT, prices.TIER, prices.BASE}
+    assert values(LinePriceSource) == {*listed, STAFF_PRICE, "REPLACE"}
