@@ -17,8 +17,9 @@ DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 
 NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>Dinghuo</title>
 <h1>The storefront is not built</h1>
-<p>Build it with <code>make web</code> (or <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>),
-which <code>make run</code> does for you. The API is at <a href="/graphql">/graphql</a>.</p>
+<p>Build it with <code>make web</code>
+(or <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>), which <code>make run</code>
+does for you. The API is at <a href="/graphql">/graphql</a>.</p>
 """
 
 # Vite puts a content hash in every name under assets/: those never change, index.html does.
@@ -41,4 +42,5 @@ def routes(dist: Path | None = None) -> list[Route]:
             return Response("Not found", status_code=404, media_type="text/plain")
         return FileResponse(index, headers={"cache-control": "no-cache"})
 
-    return [Route("/", page, methods=["GET", "HEAD"]), Route("/{path:path}", page, methods=["GET", "HEAD"])]
+    methods = ["GET", "HEAD"]
+    return [Route("/", page, methods=methods), Route("/{path:path}", page, methods=methods)]
