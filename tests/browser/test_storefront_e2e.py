@@ -113,5 +113,5 @@ def test_a_buyer_orders_in_the_browser(server):
     assert "e2e: passed" in result.stdout
     assert "add a line below the minimum" in result.stdout
     assert "staff review arrives live" in result.stdout
-    for name in ("product", "cart-problem", "order", "phone"):
+    for name in ("product", "cart-problem", "order", "order-confirmed", "phone"):
         assert (SCREENSHOTS / f"{name}.png").is_file(), name

@@ -7,8 +7,9 @@ import { chromium } from "playwright-core";
 
 const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8000";
 const SHOTS = process.env.SCREENSHOTS ?? new URL("./screenshots/", import.meta.url).pathname;
-const BUYER = process.env.E2E_BUYER ?? "owner@xianda.demo";
+const BUYER = process.env.E2E_BUYER ?? "buyer@xianda.demo";
 const STAFF = process.env.E2E_STAFF ?? "admin@dinghuo.demo";
+const APPROVER = process.env.E2E_APPROVER ?? "approver@xianda.demo";
 const PASSWORD = "Demo1234";
 const SEARCH = process.env.E2E_SEARCH ?? "矿泉水";
 mkdirSync(SHOTS, { recursive: true });
@@ -61,7 +62,8 @@ try {
   await page.getByTestId("search").fill(SEARCH);
   await page.getByTestId("search").press("Enter");
   await page.waitForURL(/q=/);
-  await page.getByTestId("product-card").first().click();
+  // Until the search's answer arrives the previous list stays on screen.
+  await page.getByTestId("product-card").filter({ hasText: SEARCH }).first().click();
   await page.getByTestId("price").waitFor();
   await page.screenshot({ path: `${SHOTS}/product.png`, fullPage: true });
 
@@ -91,30 +93,34 @@ try {
   const status = await page.getByTestId("order-status").innerText();
   await page.screenshot({ path: `${SHOTS}/order.png`, fullPage: true });
 
-  if (status === "待审核") {
-    step("staff review arrives live");
-    const staff = await api(`mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { accessToken } }`, {
-      e: STAFF,
+  const id = decodeURIComponent(page.url().split("/orders/")[1]);
+  const signIn = async (email) =>
+    (await api(`mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { accessToken } }`, {
+      e: email,
       p: PASSWORD,
-    });
-    const id = decodeURIComponent(page.url().split("/orders/")[1]);
-    // The page's websocket is open before the review, so the change can only come from it.
-    await page.waitForTimeout(500);
-    // Review has steps (order, finance, outbound); an admin may pass each of them.
-    for (let steps = 0; steps < 3; steps += 1) {
-      const reviewed = await api(
-        `mutation($id: ID!) { orderReviewPass(id: $id) { errors { message } order { status } } }`,
-        { id },
-        staff.tokenCreate.accessToken,
-      );
-      const payload = reviewed.orderReviewPass;
-      if (payload.errors.length) throw new Error(JSON.stringify(payload.errors));
-      if (payload.order.status !== "PENDING_REVIEW") break;
-    }
-    await page.getByTestId("order-status").getByText("已确认").waitFor();
-  } else {
-    step(`order is ${status}: no staff review to follow`);
+    })).tokenCreate.accessToken;
+  const act = async (mutation, token) => {
+    const data = await api(`mutation($id: ID!) { ${mutation}(id: $id) { errors { message } order { status } } }`, { id }, token);
+    if (data[mutation].errors.length) throw new Error(JSON.stringify(data[mutation].errors));
+    return data[mutation].order.status;
+  };
+  // The page's websocket is open before anyone acts elsewhere, so each change below can only
+  // reach the page through the subscription.
+  await page.locator('[data-testid="live"][data-connected="true"]').waitFor();
+  await page.waitForTimeout(300);
+  if (status === "待审批") {
+    step("the company's approver approves elsewhere; the page follows live");
+    await act("orderApprove", await signIn(APPROVER));
+    await page.getByTestId("order-status").getByText("待审核").waitFor();
   }
+  step("staff review arrives live");
+  const admin = await signIn(STAFF);
+  // Review has steps (order, finance, outbound); an admin may pass each of them.
+  for (let steps = 0; steps < 3; steps += 1) {
+    if ((await act("orderReviewPass", admin)) !== "PENDING_REVIEW") break;
+  }
+  await page.getByTestId("order-status").getByText("已确认").waitFor();
+  await page.screenshot({ path: `${SHOTS}/order-confirmed.png`, fullPage: true });
 
   step("the order list shows it");
   await page.getByTestId("nav-orders").click();

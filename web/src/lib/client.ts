@@ -6,6 +6,7 @@ import { Client, fetchExchange, stringifyDocument, subscriptionExchange } from "
 import { RefreshTokenDocument } from "../gql/graphql";
 import { accessToken, type Tokens } from "./auth";
 import type { Language } from "./i18n";
+import { setLiveConnected } from "./live";
 
 // Same origin as the page: the Python server serves both (and `npm run dev` proxies).
 const ENDPOINT = "/graphql";
@@ -40,6 +41,7 @@ export function createClient(language: Language): Client {
   const ws = createWsClient({
     url: () => `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${ENDPOINT}`,
     lazy: true,
+    on: { connected: () => setLiveConnected(true), closed: () => setLiveConnected(false) },
     connectionParams: async () => {
       const token = await accessToken(refresh);
       return token ? { authorization: `Bearer ${token}` } : {};

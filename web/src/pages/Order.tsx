@@ -6,6 +6,7 @@ import { useMutation, useQuery, useSubscription } from "urql";
 import { CartReorderDocument, OrderDetailDocument, OrderUpdatesDocument } from "../gql/graphql";
 import { LanguageContext, type MessageKey, useT } from "../lib/i18n";
 import { openDocument } from "../lib/download";
+import { useLiveConnected } from "../lib/live";
 import { formatMoney } from "../lib/money";
 
 export default function OrderPage() {
@@ -16,7 +17,8 @@ export default function OrderPage() {
   const [{ data, fetching }] = useQuery({ query: OrderDetailDocument, variables: { id } });
   // Updates arrive for all the company's orders; the normalized cache applies each one to the
   // order it names, so this page changes without a reload when staff review it elsewhere.
-  const [live] = useSubscription({ query: OrderUpdatesDocument });
+  useSubscription({ query: OrderUpdatesDocument });
+  const live = useLiveConnected();
   const [reordering, reorder] = useMutation(CartReorderDocument);
 
   const order = data?.node?.__typename === "Order" ? data.node : null;
@@ -102,7 +104,8 @@ export default function OrderPage() {
         style={{ marginTop: 16 }}
         title={
           <>
-            {t("timeline")} <Badge status={live.error ? "default" : "processing"} text={t("live")} />
+            {t("timeline")}{" "}
+            <Badge data-testid="live" data-connected={live} status={live ? "processing" : "default"} text={t("live")} />
           </>
         }
       >
