@@ -113,5 +113,6 @@ def test_a_buyer_orders_in_the_browser(server):
     assert "e2e: passed" in result.stdout
     assert "add a line below the minimum" in result.stdout
     assert "staff review arrives live" in result.stdout
+    assert "download the invoice PDF" in result.stdout
     for name in ("product", "cart-problem", "order", "order-confirmed", "phone"):
         assert (SCREENSHOTS / f"{name}.png").is_file(), name

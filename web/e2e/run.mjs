@@ -1,8 +1,9 @@
 // The storefront in headless Chromium against a running server with demo data:
 // sign in as a demo buyer, search, add a line below the minimum and fix it in the cart, place
-// an order by bank transfer, see staff's review arrive live, find it in the order list, switch
+// an order by bank transfer, see the approver's approval and staff's review arrive live, download
+// the invoice PDF, find the order in the list (and not as another company's buyer), switch
 // language, and use it at 360 px. BASE_URL names the server; CHROMIUM the browser.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8000";
@@ -10,6 +11,7 @@ const SHOTS = process.env.SCREENSHOTS ?? new URL("./screenshots/", import.meta.u
 const BUYER = process.env.E2E_BUYER ?? "buyer@xianda.demo";
 const STAFF = process.env.E2E_STAFF ?? "admin@dinghuo.demo";
 const APPROVER = process.env.E2E_APPROVER ?? "approver@xianda.demo";
+const OTHER_BUYER = process.env.E2E_OTHER_BUYER ?? "buyer@haolinju.demo";
 const PASSWORD = "Demo1234";
 const SEARCH = process.env.E2E_SEARCH ?? "矿泉水";
 mkdirSync(SHOTS, { recursive: true });
@@ -121,6 +123,20 @@ try {
   }
   await page.getByTestId("order-status").getByText("已确认").waitFor();
   await page.screenshot({ path: `${SHOTS}/order-confirmed.png`, fullPage: true });
+
+  step("download the invoice PDF");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("invoice-pdf").click()]);
+  const pdf = readFileSync(await download.path());
+  if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error("the invoice download is not a PDF");
+
+  step("a buyer of another company sees none of it");
+  const other = await signIn(OTHER_BUYER);
+  const seen = await api(
+    `query($id: ID!, $n: String!) { node(id: $id) { id } orders(filter: { number: $n }) { edges { node { id } } } }`,
+    { id, n: number },
+    other,
+  );
+  if (seen.node !== null || seen.orders.edges.length) throw new Error(`another company sees ${number}`);
 
   step("the order list shows it");
   await page.getByTestId("nav-orders").click();
