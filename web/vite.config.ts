@@ -23,6 +23,6 @@ export default defineConfig(({ mode }) => {
       },
     },
     build: { chunkSizeWarningLimit: 1200 },
-    test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"] },
+    test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"], setupFiles: ["src/test-setup.ts"] },
   };
 });
