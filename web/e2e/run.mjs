@@ -82,6 +82,11 @@ try {
     await page.getByTestId("fix-line").first().click();
     await page.getByTestId("line-problem").first().waitFor({ state: "detached" });
   }
+
+  step("quick order: paste SKU and quantity lines");
+  await page.getByTestId("quick-order").fill("WAT-122-12\t6\n");
+  await page.getByTestId("quick-order-add").click();
+  await page.getByTestId("cart-line").filter({ hasText: "1.5" }).waitFor();
   await page.screenshot({ path: `${SHOTS}/cart.png`, fullPage: true });
 
   step("place an order by bank transfer");

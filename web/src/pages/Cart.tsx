@@ -37,7 +37,7 @@ function QuickOrder() {
       {notes.map((note) => (
         <Alert key={note} type="warning" message={note} style={{ marginTop: 8 }} />
       ))}
-      <Button style={{ marginTop: 8 }} loading={state.fetching} onClick={() => void submit()}>
+      <Button style={{ marginTop: 8 }} data-testid="quick-order-add" loading={state.fetching} onClick={() => void submit()}>
         {t("quickOrderAdd")}
       </Button>
     </Card>
