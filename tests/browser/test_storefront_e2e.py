@@ -114,5 +114,6 @@ def test_a_buyer_orders_in_the_browser(server):
     assert "add a line below the minimum" in result.stdout
     assert "staff review arrives live" in result.stdout
     assert "download the invoice PDF" in result.stdout
-    for name in ("product", "cart-problem", "order", "order-confirmed", "phone"):
+    assert "a new company registers" in result.stdout
+    for name in ("product", "cart-problem", "order", "order-confirmed", "phone", "pending-company"):
         assert (SCREENSHOTS / f"{name}.png").is_file(), name

@@ -161,6 +161,43 @@ try {
   await small.screenshot({ path: `${SHOTS}/phone.png` });
   if (overflow > 0) throw new Error(`the page is ${overflow} px wider than a 360 px screen`);
 
+  step("a new company registers, waits for review, and can order once staff approve it");
+  const stamp = String(Date.now()).slice(-8);
+  const company = `端到端测试商贸${stamp}`;
+  const email = `owner-${stamp}@e2e.test`;
+  const newcomer = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN" })).newPage();
+  newcomer.setDefaultTimeout(15_000);
+  await newcomer.goto(`${BASE}/register`);
+  await newcomer.locator("#companyName").fill(company);
+  await newcomer.locator("#taxId").fill(`91310000E2E${stamp}`);
+  await newcomer.locator("#contactName").fill("测试联系人");
+  await newcomer.locator("#email").fill(email);
+  await newcomer.locator("#password").fill("Storefront-e2e-2026");
+  await newcomer.locator("button[type=submit]").click();
+  await newcomer.getByText("已提交注册，等待审核").waitFor();
+  await newcomer.goto(`${BASE}/sign-in`);
+  await newcomer.getByTestId("email").fill(email);
+  await newcomer.getByTestId("password").fill("Storefront-e2e-2026");
+  await newcomer.getByTestId("sign-in").click();
+  await newcomer.getByText("企业审核中").waitFor();
+  await newcomer.screenshot({ path: `${SHOTS}/pending-company.png` });
+  const staffToken = await signIn(STAFF);
+  const found = await api(
+    `query($s: String!) { companies(status: PENDING, search: $s) { edges { node { id } } } }`,
+    { s: company },
+    staffToken,
+  );
+  const approved = await api(
+    `mutation($id: ID!) { companyApprove(id: $id) { errors { message } company { status } } }`,
+    { id: found.companies.edges[0].node.id },
+    staffToken,
+  );
+  if (approved.companyApprove.company?.status !== "ACTIVE") throw new Error(JSON.stringify(approved));
+  await newcomer.reload();
+  await newcomer.getByTestId("nav-cart").waitFor();
+  await newcomer.getByText(company).waitFor();
+  if (await newcomer.getByText("企业审核中").count()) throw new Error("the approved company still shows as pending");
+
   console.log(`budget: first product list ${firstList} ms; GraphQL requests on the catalog page: ${catalogRequests}`);
   console.log(`e2e: passed (order ${number})`);
 } catch (error) {
