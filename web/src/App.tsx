@@ -3,9 +3,10 @@ import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Route, Routes } from "react-router-dom";
-import { Provider } from "urql";
+import { Provider, stringifyDocument } from "urql";
 
 import { Shell } from "./Shell";
+import { SignOutDocument, type SignOutMutationVariables } from "./gql/graphql";
 import { loadTokens, saveTokens, type Tokens, watchTokens } from "./lib/auth";
 import { createClient } from "./lib/client";
 import { LanguageContext, type Language, storedLanguage } from "./lib/i18n";
@@ -27,7 +28,8 @@ export function App() {
   const [signedIn, setSignedIn] = useState(() => loadTokens() !== null);
   // A new client (and so an empty cache) whenever who is asking, or in which language, changes.
   const [generation, setGeneration] = useState(0);
-  const client = useMemo(() => createClient(language), [language, signedIn, generation]); // eslint-disable-line react-hooks/exhaustive-deps
+  // signedIn and generation are not read by createClient: they are there to make a new client.
+  const client = useMemo(() => createClient(language), [language, signedIn, generation]);
 
   useEffect(
     () =>
@@ -59,8 +61,8 @@ export function App() {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          query: "mutation ($t: String!) { tokenRevoke(refreshToken: $t) { errors { code } } }",
-          variables: { t: tokens.refreshToken },
+          query: stringifyDocument(SignOutDocument),
+          variables: { refreshToken: tokens.refreshToken } satisfies SignOutMutationVariables,
         }),
       });
     }
