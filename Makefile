@@ -1,4 +1,5 @@
-# Quick start: `make run` serves the API with demo data, `make test` runs the whole suite.
+# Quick start: `make run` serves the API and the storefront with demo data, `make test` runs the
+# whole suite.
 PYTHON ?= python3
 # `make run HOST=0.0.0.0 PORT=8080` to serve elsewhere than 127.0.0.1:8000.
 HOST ?= 127.0.0.1
@@ -6,7 +7,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lock install run worker test invariants fuzz lint schema bench
+.PHONY: lock install web web-test run worker test invariants fuzz lint schema bench
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -23,7 +24,27 @@ DEMO_BANK := BANK_NAME='招商银行上海张江支行' BANK_ACCOUNT_NAME='订�
 	BANK_ACCOUNT_NUMBER='6214 8301 2026 1128'
 OWN_BANK := $(BANK_ACCOUNT_NUMBER)$(shell grep -s '^BANK_ACCOUNT_NUMBER=.' .env)
 
+# The storefront (web/): npm ci when the lock file changed, a build when a source did; both are
+# skipped when up to date. Needs Node.js 20+; without it `make run` serves the API alone.
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/codegen.ts web/tsconfig.json \
+	web/scripts -type f -not -path 'web/src/gql/*' 2>/dev/null) schema.graphql
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html
+
+# The storefront's unit tests and its type check against today's schema.graphql.
+web-test: web/node_modules/.installed
+	cd web && npm run typecheck && npm test
+
 run: install
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory web; \
+	else echo "Node.js 20+ not found: serving the API without the storefront"; fi
 	$(BIN)/dinghuo migrate
 	$(BIN)/dinghuo seed --demo
 	$(if $(OWN_BANK),,$(DEMO_BANK)) $(BIN)/dinghuo serve --host $(HOST) --port $(PORT)
@@ -34,8 +55,9 @@ worker: install
 
 # The suite runs every database test on SQLite and again on PostgreSQL (TEST_POSTGRES_URL),
 # in TEST_WORKERS processes (pytest-xdist; each has its own databases).
+# The storefront's browser test (tests/browser) uses the build that `web` makes.
 TEST_WORKERS ?= 2
-test: install
+test: install web web-test
 	$(BIN)/ruff check .
 	$(BIN)/pyright
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup

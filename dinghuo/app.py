@@ -16,7 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import downloads, graphiql, metrics, readiness, reports, worker
+from dinghuo import downloads, graphiql, metrics, readiness, reports, storefront, worker
 from dinghuo.api import build_schema
 from dinghuo.graphql_http import DinghuoGraphQL
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -113,6 +113,8 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/readyz", readyz),
         *([Route("/metrics", metrics.metrics)] if settings.metrics else []),
         *(graphiql.routes() if settings.graphiql else []),
+        # Last: every other GET is the storefront's (its files, or index.html for its routes).
+        *storefront.routes(),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
