@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import httpx
-from strawberry.relay import to_base64
+from strawberry.relay import from_base64, to_base64
 
 from db.accounts import Company, User
 from domain.accounts.credentials import AuthPolicy, hash_password
@@ -99,6 +99,11 @@ def nodes(connection: dict) -> list[dict]:
 
 def gid(type_name: str, pk: int) -> str:
     return to_base64(type_name, pk)
+
+
+def row_id(global_id: str) -> int:
+    """The row behind a global id the API returned."""
+    return int(from_base64(global_id)[1])
 
 
 async def product(status: str = "published", category=None, **fields):

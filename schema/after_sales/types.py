@@ -98,7 +98,7 @@ class ReturnRequest(relay.Node):
     @strawberry.field(description="The order the goods came from.")
     async def order(
         self, info: Info
-    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")]:  # noqa: UP037
         return await links.order(info, self.row.order_id)
 
     @strawberry.field
@@ -184,7 +184,7 @@ class Ticket(relay.Node):
     async def order(
         self, info: Info
     ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
-        return await links.order(info, self.row.order_id)
+        return await links.optional_order(info, self.row.order_id)
 
     @strawberry.field(description="The shipment the ticket is about, if any.")
     async def shipment(

@@ -58,13 +58,13 @@ class Invoice(relay.Node):
     @strawberry.field(description="The order this invoice bills.")
     async def order(
         self, info: Info
-    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")]:  # noqa: UP037
         return await links.order(info, self.order_id)
 
     @strawberry.field(description="The company billed.")
     async def company(
         self, info: Info
-    ) -> Annotated["Company", strawberry.lazy("schema.accounts.types")] | None:  # noqa: UP037
+    ) -> Annotated["Company", strawberry.lazy("schema.accounts.types")]:  # noqa: UP037
         return await links.company(info, self.company_id)
 
 

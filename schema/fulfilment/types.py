@@ -82,7 +82,7 @@ class Shipment(relay.Node):
     @strawberry.field(description="The order shipped.")
     async def order(
         self, info: Info
-    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")]:  # noqa: UP037
         return await links.order(info, self.row.order_id)
 
     @strawberry.field

@@ -81,7 +81,7 @@ class Payment(relay.Node):
     @strawberry.field(description="The order paid for.")
     async def order(
         self, info: Info
-    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")]:  # noqa: UP037
         return await links.order(info, self.row.order_id)
 
     @strawberry.field(description="Why it is flagged; staff only.")

@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from schema.ordering.types import Order
 
 
-async def order(info: Info, order_id: int | None) -> Order | None:
+async def order(info: Info, order_id: int) -> Order:
+    """The order a document belongs to; its foreign key guarantees the row."""
+    found = await optional_order(info, order_id)
+    assert found is not None, f"order {order_id} is referenced, so it exists"
+    return found
+
+
+async def optional_order(info: Info, order_id: int | None) -> Order | None:
     from schema.ordering.types import Order
 
     if order_id is None:
@@ -25,11 +32,12 @@ async def order(info: Info, order_id: int | None) -> Order | None:
     return Order.from_db(info, row) if row is not None else None
 
 
-async def company(info: Info, company_id: int) -> Company | None:
+async def company(info: Info, company_id: int) -> Company:
     from schema.accounts.types import Company
 
     row = await info.context.loaders.company_by_id.load(company_id)
-    return Company.from_db(row, info.context.settings.default_currency) if row else None
+    assert row is not None, f"company {company_id} is referenced, so it exists"
+    return Company.from_db(row, info.context.settings.default_currency)
 
 
 async def shipment(info: Info, shipment_id: int | None) -> Shipment | None:

@@ -78,3 +78,23 @@ async def test_first_and_last_together_are_refused(client, policy):
     result = await f.gql(client, COMPANIES, {"first": 2, "last": 2}, token=token)
 
     assert [e["extensions"]["code"] for e in result["errors"]] == ["INVALID"]
+
+
+def test_every_paging_argument_and_node_link_is_described():
+    from graphql import GraphQLObjectType
+
+    from dinghuo.api import build_schema
+    from tests.conftest import make_settings
+
+    schema = build_schema(make_settings())._schema
+    query = schema.type_map["Query"]
+    assert isinstance(query, GraphQLObjectType)
+    undescribed = [
+        f"{name}({arg})"
+        for name, field in query.fields.items()
+        for arg, argument in field.args.items()
+        if arg in ("first", "after", "last", "before", "number") and not argument.description
+    ]
+    connections = [n for n in schema.type_map if n.endswith("Connection")]
+    assert undescribed == []
+    assert len(connections) >= 11

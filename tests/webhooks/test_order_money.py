@@ -74,7 +74,7 @@ async def pay(ctx, event_id: str) -> dict:
     created = await f.gql(ctx["client"], INTENT, {"o": ctx["order"]}, token=ctx["token"])
     payload = created["data"]["orderPaymentIntentCreate"]
     assert payload["errors"] == [], payload
-    payment = await Payment.get(id=int(payload["payment"]["id"]))
+    payment = await Payment.get(id=f.row_id(payload["payment"]["id"]))
     intent = await pay_with_card(ctx["base"], payment.stripe_intent_id)
     await post_event(ctx["client"], event(event_id, "payment_intent.succeeded", intent))
     return intent

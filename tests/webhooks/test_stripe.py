@@ -59,7 +59,7 @@ async def start_payment(shop) -> tuple[str, dict]:
     created = await f.gql(shop["client"], INTENT, {"o": shop["order"]}, token=shop["token"])
     payload = created["data"]["orderPaymentIntentCreate"]
     assert payload["errors"] == [], payload
-    payment = await Payment.get(id=int(payload["payment"]["id"]))
+    payment = await Payment.get(id=f.row_id(payload["payment"]["id"]))
     return payload["clientSecret"], await pay_with_card(shop["base"], payment.stripe_intent_id)
 
 
