@@ -45,8 +45,14 @@ class Client:
             self.headers["authorization"] = f"Bearer {token}"
 
     def post(self, body: bytes) -> bytes:
-        self.connection.request("POST", "/graphql", body, self.headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request("POST", "/graphql", body, self.headers)
+            response = self.connection.getresponse()
+        except (ConnectionError, http.client.HTTPException):
+            # The server closed the idle connection (uvicorn's keep-alive timeout): once more.
+            self.connection.close()
+            self.connection.request("POST", "/graphql", body, self.headers)
+            response = self.connection.getresponse()
         data = response.read()
         assert response.status == 200, data[:300]
         return data
