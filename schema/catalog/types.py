@@ -24,6 +24,7 @@ from schema.inventory.types import StockLevel
 from schema.pricing.types import Availability, PriceBreak, VariantPrice, availability, breaks, price
 from schema.shared.ids import row_id
 from schema.shared.info import Info
+from schema.shared.plain import PLAIN_FIELD
 
 
 class ProductStatus(StrEnum):
@@ -192,7 +193,8 @@ class Variant(relay.Node):
 
     @strawberry.field(
         description="The viewer's unit price at a quantity (default: the minimum). "
-        "Null for visitors who may not see prices."
+        "Null for visitors who may not see prices.",
+        metadata=PLAIN_FIELD,  # one per variant on a page
     )
     def price(self, info: Info, quantity: int | None = None) -> VariantPrice | None:
         return price(info, self.row, self.data.breaks, quantity)
