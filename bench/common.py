@@ -58,13 +58,20 @@ async def fresh_database(db: str, name: str) -> tuple[str, Path]:
 
 @contextlib.asynccontextmanager
 async def server(
-    url: str, log_path: Path, app: str = "dinghuo.main:app", port: int = 0, **env: str
+    url: str,
+    log_path: Path,
+    app: str = "dinghuo.main:app",
+    port: int = 0,
+    root: Path = ROOT,
+    **env: str,
 ) -> AsyncIterator[str]:
     """`uvicorn <app>` with one worker (on a free port unless given), until the block ends.
-    The server's process id is in the answer's `pid` attribute for reading its CPU time."""
+    `root` is the source tree it runs (another checkout to compare against). The server's
+    process id is in the answer's `pid` attribute for reading its CPU time."""
     port = port or free_port()
     environment = {
         **os.environ,
+        "PYTHONPATH": str(root),
         "DATABASE_URL": url,
         "SECRET_KEY": "x" * 40,
         "GRAPHIQL": "false",
@@ -83,7 +90,7 @@ async def server(
             "--no-access-log",
             "--log-level",
             "warning",
-            cwd=ROOT,
+            cwd=root,
             env=environment,
             stdout=log,
             stderr=log,

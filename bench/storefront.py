@@ -4,6 +4,8 @@ time over a kept-alive connection, and each server's CPU time is read from /proc
 around every block. Prints CPU per request, the ratio to the floor, latency and SQL statements.
 
     .venv/bin/python bench/storefront.py --rounds 15 --block 20
+    git archive main | tar -x -C /tmp/before   # then, to compare with that tree in the same run:
+    .venv/bin/python bench/storefront.py --before /tmp/before
 
 The client's own CPU does not enter the figures: only the servers' processes are read, and the
 client sends one request at a time, so it never competes with the server it is measuring.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import http.client
 import json
@@ -124,20 +127,34 @@ async def bench(args) -> None:
             floor = Client(floor_base)
             assert json.loads(floor.post(body))["data"]["products"] == page, "floor differs"
             targets = {"dinghuo": (app, base.pid), "floor": (floor, floor_base.pid)}
-            measure(targets, body, 1, 10)  # warm up both
-            log_path.write_text("")
-            result = measure(targets, body, args.rounds, args.block)
+            async with contextlib.AsyncExitStack() as stack:
+                if args.before:
+                    before_base = await stack.enter_async_context(
+                        server(
+                            url,
+                            tmp / "before.log",
+                            port=args.port + 2,
+                            root=Path(args.before),
+                            **env,
+                        )
+                    )
+                    before = Client(before_base, token)
+                    assert json.loads(before.post(body)) == answer, "answers differ"
+                    targets["before"] = (before, before_base.pid)
+                measure(targets, body, 1, 10)  # warm up all
+                log_path.write_text("")
+                result = measure(targets, body, args.rounds, args.block)
     sql = statements(log_path)
     for name, r in result.items():
         print(
             f"  {name:8} CPU {r['cpu_ms']:5.1f} ms/request | p50 {r['p50_ms']:5.1f} ms | "
             f"{r['req_s']:5.1f} req/s sequential"
         )
-    ratio = result["dinghuo"]["cpu_ms"] / result["floor"]["cpu_ms"]
-    print(
-        f"  CPU ratio dinghuo / floor: {ratio:.2f} | SQL statements per page: "
-        f"{statistics.median(sql) if sql else '?'}"
-    )
+    for name in result:
+        if name != "floor":
+            ratio = result[name]["cpu_ms"] / result["floor"]["cpu_ms"]
+            print(f"  CPU ratio {name} / floor: {ratio:.2f}")
+    print(f"  SQL statements per page: {statistics.median(sql) if sql else '?'}")
 
 
 def main() -> None:
@@ -146,6 +163,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--block", type=int, default=20)
     parser.add_argument("--port", type=int, default=8170)
+    parser.add_argument("--before", help="another source tree to run alongside, e.g. main's")
     asyncio.run(bench(parser.parse_args()))
 
 
