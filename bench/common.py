@@ -17,6 +17,19 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class Base(str):
+    """A server's base URL that also carries its process id."""
+
+    pid: int = 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -44,11 +57,21 @@ async def fresh_database(db: str, name: str) -> tuple[str, Path]:
 
 
 @contextlib.asynccontextmanager
-async def server(url: str, log_path: Path, **env: str) -> AsyncIterator[str]:
-    """`uvicorn dinghuo.main:app` with one worker on a free port, until the block ends."""
-    port = free_port()
+async def server(
+    url: str,
+    log_path: Path,
+    app: str = "dinghuo.main:app",
+    port: int = 0,
+    root: Path = ROOT,
+    **env: str,
+) -> AsyncIterator[str]:
+    """`uvicorn <app>` with one worker (on a free port unless given), until the block ends.
+    `root` is the source tree it runs (another checkout to compare against). The server's
+    process id is in the answer's `pid` attribute for reading its CPU time."""
+    port = port or free_port()
     environment = {
         **os.environ,
+        "PYTHONPATH": str(root),
         "DATABASE_URL": url,
         "SECRET_KEY": "x" * 40,
         "GRAPHIQL": "false",
@@ -61,23 +84,24 @@ async def server(url: str, log_path: Path, **env: str) -> AsyncIterator[str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "dinghuo.main:app",
+            app,
             "--port",
             str(port),
             "--no-access-log",
             "--log-level",
             "warning",
-            cwd=ROOT,
+            cwd=root,
             env=environment,
             stdout=log,
             stderr=log,
         )
-    base = f"http://127.0.0.1:{port}"
+    base = Base(f"http://127.0.0.1:{port}")
+    base.pid = process.pid
     try:
         async with httpx.AsyncClient() as client:
             for _ in range(200):
                 try:
-                    if (await client.get(f"{base}/readyz")).status_code == 200:
+                    if (await client.get(f"{base}/readyz")).status_code in (200, 404):
                         break
                 except httpx.TransportError:
                     await asyncio.sleep(0.1)

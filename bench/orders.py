@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
@@ -21,13 +22,13 @@ from strawberry.relay import to_base64
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import fresh_database, pct, server  # noqa: E402
+from bench.common import cpu_seconds, fresh_database, pct, server  # noqa: E402
 from db.config import tortoise_config  # noqa: E402
 
 PASSWORD = "Bench1234"
-SET_LINE = """mutation($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
+SET_LINE = """mutation SetLine($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
   errors { code } } }"""
-PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
+PLACE = """mutation Place($i: OrderPlaceInput!) { orderPlace(input: $i) {
   order { number } errors { code } } }"""
 ADDRESS = {"recipient": "收货部", "phone": "1", "region": "上海", "line": "路 1 号"}
 
@@ -120,8 +121,10 @@ async def bench(db: str, args) -> None:
     url, tmp = await fresh_database(db, "dinghuo_bench_orders")
     await seed(url, args.clients, 200)
     variant_ids = [to_base64("Variant", n) for n in range(1, 201)]
-    async with server(url, tmp / "server.log", LOG_LEVEL="WARNING") as base:
+    log_path = tmp / "server.log"
+    async with server(url, log_path, LOG_LEVEL="INFO", LOG_FORMAT="json") as base:
         cycles, places, errors = [], [], []
+        cpu_before = cpu_seconds(base.pid)
         deadline = time.perf_counter() + args.seconds
         await asyncio.gather(
             *(
@@ -129,12 +132,33 @@ async def bench(db: str, args) -> None:
                 for n in range(args.clients)
             )
         )
+        cpu = cpu_seconds(base.pid) - cpu_before
+    sql = _statements(log_path)
     print(
         f"{db}: {len(cycles) / args.seconds:.1f} orders/s with {args.clients} buyers | "
         f"cart fill + place p50 {pct(cycles, 50):.0f} ms p95 {pct(cycles, 95):.0f} ms | "
         f"orderPlace alone p50 {pct(places, 50):.0f} ms p95 {pct(places, 95):.0f} ms | "
         f"failed {len(errors)} | mean {statistics.mean(places) * 1000 if places else 0:.0f} ms"
     )
+    print(
+        f"  SQL statements per orderPlace {_median(sql.get('Place'))}, per cartLineSet "
+        f"{_median(sql.get('SetLine'))} | server CPU per cycle (3 cartLineSet + orderPlace) "
+        f"{cpu / max(len(cycles), 1) * 1000:.1f} ms"
+    )
+
+
+def _statements(log_path: Path) -> dict[str, list[int]]:
+    """SQL statements per operation name, from the server's JSON request log."""
+    found: dict[str, list[int]] = {}
+    for line in log_path.read_text().splitlines():
+        if line.startswith("{") and '"graphql"' in line:
+            record = json.loads(line)
+            found.setdefault(record.get("operation", "-"), []).append(record["sql"])
+    return found
+
+
+def _median(values: list[int] | None) -> str:
+    return str(statistics.median(values)) if values else "?"
 
 
 def main() -> None:

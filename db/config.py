@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import asyncpg
+from tortoise.backends.base.config_generator import expand_db_url
+
 MODEL_MODULES = [
     "db.accounts",
     "db.audit",
@@ -37,9 +40,30 @@ def normalize_url(url: str) -> str:
     return url
 
 
+class PooledConnection(asyncpg.Connection):
+    """A pooled PostgreSQL connection that goes back to the pool without asyncpg's reset query
+    (`pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`): outside a transaction every
+    statement releases its connection, so the reset doubled the round trips. Nothing here sets
+    session state (no advisory locks, LISTEN, cursors WITH HOLD or SET), and asyncpg still rolls
+    back a transaction left open before the connection is reused."""
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
+def connection(url: str) -> str | dict:
+    """Tortoise's connection setting for a URL: PostgreSQL gets the connection class above."""
+    url = normalize_url(url)
+    if not url.startswith("postgres://"):
+        return url
+    config = expand_db_url(url)
+    config["credentials"]["connection_class"] = PooledConnection
+    return config
+
+
 def tortoise_config(url: str) -> dict:
     return {
-        "connections": {"default": normalize_url(url)},
+        "connections": {"default": connection(url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

@@ -19,7 +19,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
-from dinghuo import descriptions, metrics
+from dinghuo import descriptions, metrics, plain_resolvers
 from dinghuo.announce import AnnounceAfterCommit
 from dinghuo.cost import QueryCost
 from dinghuo.graphql_errors import ErrorMasking
@@ -180,4 +180,5 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         scalar_overrides=SCALAR_OVERRIDES,
     )
     types.append(_types_of(schema.as_str()))
+    plain_resolvers.install(schema)
     return schema

@@ -157,7 +157,7 @@ class CatalogQuery:
             rows.reverse()  # a backward page arrives nearest-first
         loaded = await info.context.loaders.product_by_id.load_many([r[0] for r in rows])
         found = [(r, key) for r, (_, key) in zip(loaded, rows, strict=True) if r is not None]
-        products = await Product.load(info, [r for r, _ in found])
+        products = await Product.load(info, [r for r, _ in found], ("edges", "node"))
         edges = [
             Edge(cursor=_encode(key, row.id), node=product)
             for (row, key), product in zip(found, products, strict=True)
@@ -193,7 +193,7 @@ class CatalogQuery:
         principal = info.context.principal
         if row is None or (row.status != "published" and not (principal and principal.is_staff)):
             return None
-        return await Product.load_one(info, row)
+        return (await Product.load(info, [row], ()))[0]
 
     @strawberry.field(extensions=allow_any())
     async def variant(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
+
+from graphql import FieldNode
 
 from db import catalog as db
 from schema.shared.info import Info
@@ -20,6 +23,9 @@ class VariantData:
 @dataclass
 class ProductData:
     texts: list
+    # The product's variants when the page loaded them for all its products at once (a list
+    # of schema Variants); None when `Product.variants` loads them itself.
+    variants: list[Any] | None = None
 
 
 async def _nothing(count: int) -> list:
@@ -30,18 +36,32 @@ async def _empty(count: int) -> list:
     return [[] for _ in range(count)]
 
 
-def requested(info: Info) -> set[str] | None:
-    """Names of the fields selected below this one; None when fragments make it unclear.
-    Read from the query's syntax tree: Strawberry's `selected_fields` is rebuilt for every
-    list item and cost several milliseconds a page."""
-    names: set[str] = set()
-    for node in info._raw_info.field_nodes:
+def _children(nodes: list[FieldNode], name: str | None) -> list[FieldNode] | None:
+    """The fields (named `name`, or all) selected directly below these; None when a fragment
+    hides what is selected. Read from the query's syntax tree: Strawberry's `selected_fields`
+    is rebuilt for every list item and cost several milliseconds a page."""
+    found: list[FieldNode] = []
+    for node in nodes:
         for selection in node.selection_set.selections if node.selection_set else ():
-            name = getattr(selection, "name", None)
-            if name is None:  # a fragment
+            if not isinstance(selection, FieldNode):
                 return None
-            names.add(name.value)
-    return names
+            if name is None or selection.name.value == name:
+                found.append(selection)
+    return found
+
+
+def selected_at(info: Info, path: tuple[str, ...]) -> list[FieldNode] | None:
+    """The field nodes reached from the current field through `path`; None when unclear."""
+    nodes: list[FieldNode] | None = list(info._raw_info.field_nodes)
+    for name in path:
+        nodes = _children(nodes, name) if nodes is not None else None
+    return nodes
+
+
+def requested(nodes: list[FieldNode] | None) -> set[str] | None:
+    """Names of the fields selected below these nodes; None (everything) when unclear."""
+    children = _children(nodes, None) if nodes is not None else None
+    return None if children is None else {c.name.value for c in children}
 
 
 TEXT_FIELDS = {"name", "specs", "translations"}
@@ -49,11 +69,12 @@ PRICE_FIELDS = {"price", "priceBreaks"}
 STOCK_FIELDS = {"availability", "stock"}
 
 
-async def preload_variants(info: Info, rows: list[db.Variant]) -> list[VariantData]:
-    """Loads only what the selection asks for (everything when it cannot tell)."""
+async def preload_variants(
+    info: Info, rows: list[db.Variant], wanted: set[str] | None
+) -> list[VariantData]:
+    """Loads only what `wanted` (the selected field names) asks for; everything for None."""
     ctx = info.context
     ids = [r.id for r in rows]
-    wanted = requested(info) if info.field_name == "variants" else None
     scope = await ctx.prices()
 
     def needs(fields: set[str]) -> bool:

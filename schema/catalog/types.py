@@ -5,19 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry import relay
 
 from db import catalog as db
 from domain.shared.translations import from_pairs, pick, pick_map
-from schema.catalog.preload import ProductData, VariantData, preload_products, preload_variants
+from schema.catalog.preload import (
+    ProductData,
+    VariantData,
+    preload_products,
+    preload_variants,
+    requested,
+    selected_at,
+)
 from schema.inventory.types import StockLevel
 from schema.pricing.types import Availability, PriceBreak, VariantPrice, availability, breaks, price
 from schema.shared.enums import LanguageCode
 from schema.shared.ids import row_id
 from schema.shared.info import Info
+from schema.shared.plain import PLAIN_FIELD
 
 
 class ProductStatus(StrEnum):
@@ -161,19 +169,26 @@ class Variant(relay.Node):
     data: strawberry.Private[VariantData]
 
     @classmethod
-    async def load(cls, info: Info, rows: list[db.Variant]) -> list[Variant]:
-        """Variants with their data, in a few batched queries for all of them."""
-        data = await preload_variants(info, rows)
-        return [cls._build(info, row, d) for row, d in zip(rows, data, strict=True)]
+    async def load(
+        cls, info: Info, rows: list[db.Variant], wanted: set[str] | None = None
+    ) -> list[Variant]:
+        """Variants with their data, in a few batched queries for all of them. `wanted` names
+        the fields selected on them (None: all); the others are neither loaded nor built."""
+        data = await preload_variants(info, rows, wanted)
+        return [cls._build(info, row, d, wanted) for row, d in zip(rows, data, strict=True)]
 
     @classmethod
     async def load_one(cls, info: Info, row: db.Variant | None) -> Variant | None:
         return (await cls.load(info, [row]))[0] if row else None
 
     @classmethod
-    def _build(cls, info: Info, row: db.Variant, data: VariantData) -> Variant:
-        # Leaf values are computed here, not in resolvers: a page has thousands of them.
+    def _build(
+        cls, info: Info, row: db.Variant, data: VariantData, wanted: set[str] | None
+    ) -> Variant:
+        # Leaf values are computed here, not in resolvers: a page has thousands of them. Those
+        # nobody selected stay empty; they are never read.
         text = pick(data.texts, info.context.language, info.context.settings.default_language)
+        every = wanted is None
         return cls(
             id=row.id,
             sku=row.sku,
@@ -186,9 +201,13 @@ class Variant(relay.Node):
             ),
             is_active=row.is_active,
             name=text.name if text else "",
-            specs=_attributes(text.specs if text else None),
-            price_breaks=breaks(info, row, data.breaks),
-            availability=availability(info, row, data.stock),
+            specs=_attributes(text.specs if text else None) if every or "specs" in wanted else [],
+            price_breaks=breaks(info, row, data.breaks)
+            if every or "priceBreaks" in wanted
+            else None,
+            availability=availability(info, row, data.stock)
+            if every or "availability" in wanted
+            else None,
             row=row,
             data=data,
         )
@@ -201,7 +220,8 @@ class Variant(relay.Node):
 
     @strawberry.field(
         description="The viewer's unit price at a quantity (default: the minimum). "
-        "Null for visitors who may not see prices."
+        "Null for visitors who may not see prices.",
+        metadata=PLAIN_FIELD,  # one per variant on a page
     )
     def price(self, info: Info, quantity: int | None = None) -> VariantPrice | None:
         return price(info, self.row, self.data.breaks, quantity)
@@ -265,9 +285,29 @@ class Product(relay.Node):
     data: strawberry.Private[ProductData]
 
     @classmethod
-    async def load(cls, info: Info, rows: list[db.Product]) -> list[Product]:
+    async def load(
+        cls, info: Info, rows: list[db.Product], path: tuple[str, ...] | None = None
+    ) -> list[Product]:
+        """`path` leads from the current field to these products in the query (`("edges",
+        "node")` for a page): their selected variants are then loaded for all of them at once."""
         data = await preload_products(info, rows)
+        if path is not None:
+            await cls._preload_variants(info, rows, data, selected_at(info, (*path, "variants")))
         return [cls._build(info, row, d) for row, d in zip(rows, data, strict=True)]
+
+    @staticmethod
+    async def _preload_variants(
+        info: Info, rows: list[db.Product], data: list[ProductData], nodes: list | None
+    ) -> None:
+        # Only the plain selection (no arguments, no fragments): anything else goes through
+        # the field's own resolver, product by product.
+        if not nodes or any(n.arguments for n in nodes):
+            return
+        per_product = await info.context.loaders.variants_by_product.load_many([r.id for r in rows])
+        flat = [v for variants in per_product for v in variants]
+        built = iter(await Variant.load(info, flat, requested(nodes)))
+        for d, variants in zip(data, per_product, strict=True):
+            d.variants = [next(built) for _ in variants]
 
     @classmethod
     def _build(cls, info: Info, row: db.Product, data: ProductData) -> Product:
@@ -300,12 +340,20 @@ class Product(relay.Node):
         return Category.from_db(row) if row else None
 
     @strawberry.field(description="Active variants; staff may ask for archived ones too.")
-    async def variants(self, info: Info, include_archived: bool = False) -> list[Variant]:
+    def variants(self, info: Info, include_archived: bool = False) -> list[Variant]:
+        # Synchronous when the page loaded them already (a plain selection has no arguments);
+        # otherwise the awaitable of this product's own load, which GraphQL awaits.
+        if self.data.variants is not None:
+            return self.data.variants
+        return cast(list[Variant], self._load_variants(info, include_archived))
+
+    async def _load_variants(self, info: Info, include_archived: bool) -> list[Variant]:
         loaders = info.context.loaders
         loader = loaders.variants_by_product
         if include_archived and _is_staff(info):
             loader = loaders.all_variants_by_product
-        return await Variant.load(info, await loader.load(self.id))
+        wanted = requested(selected_at(info, ()))
+        return await Variant.load(info, await loader.load(self.id), wanted)
 
     @strawberry.field(description="Every language's text; staff only.")
     def translations(self, info: Info) -> list[Translation] | None:

@@ -1,0 +1,63 @@
+"""Plain resolvers answer what Strawberry's own resolvers answer, and refuse what they cannot do."""
+
+import pytest
+import strawberry
+from strawberry import relay
+
+from dinghuo import plain_resolvers
+from schema.shared.plain import PLAIN_FIELD
+
+
+@strawberry.type
+class Thing(relay.Node):
+    id: relay.NodeID[int]
+    factor: strawberry.Private[int]
+
+    @strawberry.field(metadata=PLAIN_FIELD)
+    def times(self, info: strawberry.Info, by_count: int = 2) -> int:
+        return self.factor * by_count * info.context["scale"]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def things(self) -> list[Thing]:
+        return [Thing(id=7, factor=3), Thing(id=8, factor=5)]
+
+
+QUERY = "{ things { id times a: times(byCount: 10) } }"
+
+
+def _answer(schema: strawberry.Schema) -> dict | None:
+    result = schema.execute_sync(QUERY, context_value={"scale": 1})
+    assert result.errors is None, result.errors
+    return result.data
+
+
+def test_plain_fields_answer_as_strawberry_does():
+    wrapped = strawberry.Schema(Query)
+    plain = strawberry.Schema(Query)
+
+    assert plain_resolvers.install(plain) == 2  # Thing.id and Thing.times
+    assert _answer(plain) == _answer(wrapped)
+    assert _answer(plain) == {
+        "things": [
+            {"id": relay.to_base64("Thing", 7), "times": 6, "a": 30},
+            {"id": relay.to_base64("Thing", 8), "times": 10, "a": 50},
+        ]
+    }
+
+
+def test_an_async_field_cannot_be_plain():
+    @strawberry.type
+    class Slow:
+        @strawberry.field(metadata=PLAIN_FIELD)
+        async def value(self) -> int:
+            return 1
+
+    @strawberry.type
+    class SlowQuery:
+        slow: Slow
+
+    with pytest.raises(TypeError, match="cannot be plain"):
+        plain_resolvers.install(strawberry.Schema(SlowQuery))
