@@ -306,6 +306,7 @@ def check(
     from dinghuo import readiness
     from dinghuo.database import opened
     from dinghuo.pubsub import make_broker
+    from domain.billing import fonts
 
     settings = get_settings()
     problems = settings.check(web_workers=workers)
@@ -328,6 +329,17 @@ def check(
         typer.echo(p, err=True)
     if not any(p.startswith("database") for p in found):
         typer.echo(f"database: ok ({settings.database_url.split('@')[-1]})")
+    font = fonts.find(settings.pdf_font_path)
+    if font.embedded:
+        typer.echo(f"pdf: ok (embeds {font.path})")
+    elif settings.pdf_font_path:
+        found.append(f"pdf: {font.problem}")
+        typer.echo(found[-1], err=True)
+    else:
+        # Not a failure: the PDFs still work on viewers that have the font.
+        typer.echo(
+            f"pdf: warning: {font.problem}; PDFs name {font.name} without embedding it", err=True
+        )
     if problems or found:
         raise typer.Exit(1)
     typer.echo("ok")
