@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/webhooks/carriers/{carrier}", carrier_webhook, methods=["POST"]),
         Route("/documents/invoices/{number}.pdf", downloads.invoice_pdf),
         Route("/documents/statements.pdf", downloads.statement_pdf),
+        Route("/documents/catalog.xlsx", downloads.catalog_xlsx),
         Route("/reports/sales.csv", reports.sales_report_csv),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
