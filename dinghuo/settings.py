@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     # Prometheus metrics at /metrics; keep the path away from the public (see deploy/nginx).
     metrics: bool = True
     log_level: str = "INFO"
+    # OpenTelemetry spans for GraphQL operations (the `otel` extra), on the global tracer
+    # provider: run under `opentelemetry-instrument`, configured by its OTEL_* variables.
+    tracing: bool = False
 
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 30
@@ -170,6 +173,10 @@ class Settings(BaseSettings):
             )
         if self.pdf_font_path and not Path(self.pdf_font_path).is_file():
             problems.append(f"PDF_FONT_PATH: no such file {self.pdf_font_path}")
+        if self.tracing and importlib.util.find_spec("opentelemetry") is None:
+            problems.append(
+                "TRACING is on but OpenTelemetry is not installed: pip install 'dinghuo[otel]'"
+            )
         if self.mail_backend == "smtp" and not self.smtp_url:
             problems.append("MAIL_BACKEND=smtp needs SMTP_URL")
         if production and not self.smtp_url and self.mail_backend != "log":
