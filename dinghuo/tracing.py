@@ -13,7 +13,8 @@ from collections.abc import Generator
 from typing import Any
 
 from opentelemetry.trace import SpanKind
-from strawberry.extensions.tracing.opentelemetry import LifecycleStep, OpenTelemetryExtension
+from strawberry.extensions import LifecycleStep
+from strawberry.extensions.tracing.opentelemetry import OpenTelemetryExtension
 
 
 def _no_arguments(args: dict[str, Any], info: Any) -> dict[str, Any]:
