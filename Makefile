@@ -7,7 +7,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lock install web web-test run worker test invariants fuzz lint schema bench
+.PHONY: lock install web web-test run worker test smoke invariants fuzz lint schema bench
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -61,6 +61,12 @@ test: install web web-test
 	$(BIN)/ruff check .
 	$(BIN)/pyright
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup
+
+# The deployment in deploy/ run for real: nginx (Debian package) in front of two web processes
+# and a worker on PostgreSQL and Redis, on loopback ports; under a minute, stops what it starts.
+# SMOKE_POSTGRES_URL, SMOKE_REDIS_URL, SMOKE_PORTS and SMOKE_TIMEOUT: see deploy/smoke/__main__.py.
+smoke: install
+	$(BIN)/python -m deploy.smoke
 
 # A long search for an order-to-cash sequence that breaks a money, credit or stock invariant.
 invariants: install

@@ -171,6 +171,10 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
+    if settings.tracing:
+        from dinghuo.tracing import Tracing
+
+        extensions.append(Tracing)
     schema = DinghuoSchema(
         query=Query,
         mutation=Mutation,

@@ -23,6 +23,7 @@ from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
 from domain.accounts.credentials import AuthPolicy
+from domain.billing import fonts
 from domain.fulfilment import carriers
 from domain.shared import clock
 from webhooks.carriers import carrier_webhook
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         raise RuntimeError("; ".join(problems))
     clock.configure(settings.business_timezone)
     carriers.configure(settings.carriers)
+    fonts.configure(settings.pdf_font_path)
     broker = make_broker(settings.redis_url)
     graphql = DinghuoGraphQL(build_schema(settings), settings, auth_policy(settings), broker)
 
@@ -108,6 +110,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/webhooks/carriers/{carrier}", carrier_webhook, methods=["POST"]),
         Route("/documents/invoices/{number}.pdf", downloads.invoice_pdf),
         Route("/documents/statements.pdf", downloads.statement_pdf),
+        Route("/documents/catalog.xlsx", downloads.catalog_xlsx),
         Route("/reports/sales.csv", reports.sales_report_csv),
         Route("/healthz", healthz),
         Route("/readyz", readyz),

@@ -196,20 +196,24 @@ def create_staff(
 
 @app.command("catalog-import")
 def catalog_import(path: Path) -> None:
-    """Import a catalog CSV (all rows or none)."""
+    """Import a catalog CSV, or an XLSX workbook with the same columns (all rows or none)."""
     from dinghuo.database import opened
-    from domain.catalog import csv_format
+    from domain.catalog import csv_format, xlsx_format
     from domain.catalog import import_csv as importer
 
     try:
-        text = csv_format.decode(path.read_bytes())
+        raw = path.read_bytes()
+        if path.suffix.lower() == ".xlsx":
+            parsed = xlsx_format.parse(raw)
+        else:
+            parsed = csv_format.parse(csv_format.decode(raw))
     except (OSError, csv_format.UnreadableFile) as exc:
         typer.echo(f"cannot read {path}: {exc}", err=True)
         raise typer.Exit(1) from exc
 
     async def run():
         async with opened(get_settings().database_url):
-            return await importer.import_csv(None, text)
+            return await importer.import_parsed(None, parsed)
 
     result = asyncio.run(run())
     for error in result.errors:
@@ -225,16 +229,21 @@ def catalog_import(path: Path) -> None:
 
 @app.command("catalog-export")
 def catalog_export(path: Path) -> None:
-    """Export the catalog as CSV."""
+    """Export the catalog as CSV, or as XLSX when the file name ends in .xlsx."""
     from dinghuo.database import opened
     from domain.catalog import export_csv as exporter
+    from domain.catalog import xlsx_format
 
     async def run() -> str:
         async with opened(get_settings().database_url):
             return await exporter.export_csv()
 
-    # With a BOM, Excel opens the file as UTF-8 and shows the Chinese text.
-    path.write_text(asyncio.run(run()), encoding="utf-8-sig")
+    text = asyncio.run(run())
+    if path.suffix.lower() == ".xlsx":
+        path.write_bytes(xlsx_format.from_csv(text))
+    else:
+        # With a BOM, Excel opens the file as UTF-8 and shows the Chinese text.
+        path.write_text(text, encoding="utf-8-sig")
     typer.echo(f"wrote {path}")
 
 
@@ -306,6 +315,7 @@ def check(
     from dinghuo import readiness
     from dinghuo.database import opened
     from dinghuo.pubsub import make_broker
+    from domain.billing import fonts
 
     settings = get_settings()
     problems = settings.check(web_workers=workers)
@@ -328,6 +338,17 @@ def check(
         typer.echo(p, err=True)
     if not any(p.startswith("database") for p in found):
         typer.echo(f"database: ok ({settings.database_url.split('@')[-1]})")
+    font = fonts.find(settings.pdf_font_path)
+    if font.embedded:
+        typer.echo(f"pdf: ok (embeds {font.path})")
+    elif settings.pdf_font_path:
+        found.append(f"pdf: {font.problem}")
+        typer.echo(found[-1], err=True)
+    else:
+        # Not a failure: the PDFs still work on viewers that have the font.
+        typer.echo(
+            f"pdf: warning: {font.problem}; PDFs name {font.name} without embedding it", err=True
+        )
     if problems or found:
         raise typer.Exit(1)
     typer.echo("ok")

@@ -1,7 +1,9 @@
-"""PDF downloads: invoices and statements, for the buyer's company and staff only."""
+"""Downloads: invoice and statement PDFs, for the buyer's company and staff only; the catalog
+as an XLSX workbook, for staff who manage it."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from starlette.requests import Request
@@ -10,7 +12,9 @@ from strawberry.relay import from_base64
 
 from db.accounts import Company
 from db.invoices import Invoice
+from domain.accounts.permissions import Perm
 from domain.billing import documents, ledger
+from domain.catalog import export_csv, xlsx_format
 from domain.shared.errors import ErrorCode
 from domain.shared.messages import message, normalize_language
 from resolvers.core.context import build_context
@@ -86,3 +90,18 @@ async def statement_pdf(request: Request) -> Response:
         company, statement, request.app.state.settings.default_currency
     )
     return _pdf(content, f"statement-{start}-{end}.pdf")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def catalog_xlsx(request: Request) -> Response:
+    ctx = await _viewer(request)
+    if ctx.principal is None:
+        return _refuse(request, 401, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    if not ctx.principal.has(Perm.CATALOG_MANAGE):
+        return _refuse(request, 403, ErrorCode.FORBIDDEN)
+    # Building the workbook is CPU work: off the event loop.
+    content = await asyncio.to_thread(xlsx_format.from_csv, await export_csv.export_csv())
+    disposition = 'attachment; filename="catalog.xlsx"'
+    return Response(content, media_type=XLSX, headers={"content-disposition": disposition})

@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from functools import lru_cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
+from pathlib import Path
 from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,6 +37,9 @@ class Settings(BaseSettings):
     # Prometheus metrics at /metrics; keep the path away from the public (see deploy/nginx).
     metrics: bool = True
     log_level: str = "INFO"
+    # OpenTelemetry spans for GraphQL operations (the `otel` extra), on the global tracer
+    # provider: run under `opentelemetry-instrument`, configured by its OTEL_* variables.
+    tracing: bool = False
 
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 30
@@ -106,6 +110,10 @@ class Settings(BaseSettings):
     replenishment_service_level: float = 0.95
     replenishment_cover_weeks: int = 4
 
+    # A TrueType CJK font (.ttf, or .ttc: its first font) that PDFs embed as a subset. Empty:
+    # the first one found in the usual system places (domain/billing/fonts.py).
+    pdf_font_path: str = ""
+
     smtp_url: str = ""
     mail_from: str = "noreply@dinghuo.local"
     # Where notification mail goes: empty picks SMTP when SMTP_URL is set, else the log; `log`
@@ -163,6 +171,12 @@ class Settings(BaseSettings):
         if self.redis_url and importlib.util.find_spec("redis") is None:
             problems.append(
                 "REDIS_URL is set but Redis support is not installed: pip install 'dinghuo[redis]'"
+            )
+        if self.pdf_font_path and not Path(self.pdf_font_path).is_file():
+            problems.append(f"PDF_FONT_PATH: no such file {self.pdf_font_path}")
+        if self.tracing and importlib.util.find_spec("opentelemetry") is None:
+            problems.append(
+                "TRACING is on but OpenTelemetry is not installed: pip install 'dinghuo[otel]'"
             )
         if self.mail_backend == "smtp" and not self.smtp_url:
             problems.append("MAIL_BACKEND=smtp needs SMTP_URL")

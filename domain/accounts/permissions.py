@@ -279,6 +279,7 @@ ACTIONS: dict[str, Rule] = {
     "variantArchive": Rule(staff=SALES),
     "variantRestore": Rule(staff=SALES),
     "catalogImport": Rule(staff=SALES),
+    "catalogImportXlsx": Rule(staff=SALES),
     "priceListCreate": Rule(staff=SALES),
     "priceBreaksSet": Rule(staff=SALES),
     "warehouseCreate": Rule(staff=WAREHOUSE),

@@ -1,5 +1,5 @@
-"""Invoice and statement PDFs. Chinese and English text is set in STSong-Light, a CID font
-every PDF reader supplies, so the files stay small and need no font files on the server."""
+"""Invoice and statement PDFs, Chinese and English, set in the font `fonts` found (a CJK
+TrueType font embedded as a subset)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,16 @@ import io
 from collections.abc import Iterable
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from db.accounts import Company
 from db.invoices import Invoice
 from db.orders import Order, OrderLine
+from domain.billing import fonts
 from domain.billing.ledger import Statement
 from domain.shared.money import from_minor
 from domain.shared.translations import pick_map
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 LEFT, TOP, LINE = 50, 800, 16
 
 
@@ -28,18 +25,22 @@ class _Page:
 
     def __init__(self, title: str) -> None:
         self.buffer = io.BytesIO()
-        self.pdf = canvas.Canvas(self.buffer, pagesize=A4)
+        self.font = fonts.current()
+        # The initial font too, or every page also names Helvetica. (Passed as a dict: the
+        # bundled reportlab stubs type initialFontName as a float.)
+        initial: dict = {"initialFontName": self.font}
+        self.pdf = canvas.Canvas(self.buffer, pagesize=A4, **initial)
         self.pdf.setTitle(title)
         self.y = TOP
-        self.pdf.setFont(FONT, 16)
+        self.pdf.setFont(self.font, 16)
         self.pdf.drawString(LEFT, self.y, title)
         self.y -= LINE * 2
-        self.pdf.setFont(FONT, 10)
+        self.pdf.setFont(self.font, 10)
 
     def row(self, *cells: tuple[int, str]) -> None:
         if self.y < 60:
             self.pdf.showPage()
-            self.pdf.setFont(FONT, 10)
+            self.pdf.setFont(self.font, 10)
             self.y = TOP
         for x, text in cells:
             self.pdf.drawString(LEFT + x, self.y, text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -177,9 +178,14 @@ def decode(raw: bytes) -> str:
 
 
 def parse(text: str) -> Parsed:
-    parsed = Parsed()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    return parse_records(reader.fieldnames or [], enumerate(reader, start=2))
+
+
+def parse_records(header: Sequence[str], records: Iterable[tuple[int, dict[str, str]]]) -> Parsed:
+    """The rules for rows from any container (CSV, a worksheet): `records` are (line, row)."""
+    parsed = Parsed()
+    missing = [c for c in COLUMNS if c not in header]
     if missing:
         parsed.errors.append(
             RowError(1, missing[0], "import.missing_columns", {"columns": ", ".join(missing)})
@@ -187,7 +193,7 @@ def parse(text: str) -> Parsed:
         return parsed
     first_product_row: dict[str, Row] = {}
     seen_skus: dict[str, int] = {}
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in records:
         try:
             row = _row(line, raw)
         except _Bad as bad:

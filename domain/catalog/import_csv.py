@@ -12,7 +12,7 @@ from db.catalog import Category, Product, ProductTranslation, Variant, VariantTr
 from db.inventory import StockLevel, StockMovement, Warehouse
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
-from domain.catalog.csv_format import Row, RowError, parse
+from domain.catalog.csv_format import Parsed, Row, RowError, parse
 from domain.shared import audit
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.translations import to_pairs
@@ -88,7 +88,13 @@ async def _in_batches(model, column: str, values: list) -> list:
 
 
 async def import_csv(actor: Principal | None, text: str, request_id: str = "") -> ImportResult:
-    parsed = parse(text)
+    return await import_parsed(actor, parse(text), request_id)
+
+
+async def import_parsed(
+    actor: Principal | None, parsed: Parsed, request_id: str = ""
+) -> ImportResult:
+    """Rows from any container (CSV text, an XLSX worksheet), checked by the same rules."""
     result = ImportResult(errors=parsed.errors)
     if not parsed.rows and not parsed.errors:
         return result

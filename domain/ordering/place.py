@@ -14,10 +14,12 @@ from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from domain.accounts import addresses
 from domain.accounts.permissions import CompanyStatus, Principal
 from domain.billing import credit
+from domain.billing import invoices as invoicing
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
 from domain.ordering.numbers import next_number
+from domain.ordering.states import CONFIRMED
 from domain.shared import validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
@@ -207,4 +209,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
             data={"number": number, "total": view.subtotal},
         )
         await order_notices.order_changed(order, status)
+        if status == CONFIRMED:
+            # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
+            await invoicing.issue(order, p.on)
     return order

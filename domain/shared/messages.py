@@ -234,6 +234,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Reasons for bad rows in a catalog CSV import.
     "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},
     "import.required": {"zh-Hans": "必填。", "en": "Required."},
+    "import.not_xlsx": {
+        "zh-Hans": "不是 XLSX 工作簿（请用 Excel 另存为 .xlsx）。",
+        "en": "Not an XLSX workbook (save it from Excel as .xlsx).",
+    },
     "import.not_integer": {
         "zh-Hans": "「{value}」不是整数。",
         "en": "{value!r} is not a whole number.",

@@ -5,14 +5,17 @@ import asyncio
 import io
 from datetime import date, timedelta
 
+import httpx
 import pytest
 from pypdf import PdfReader
 
 from db.invoices import Invoice
 from db.orders import Order
+from dinghuo.app import create_app
 from domain.ordering import states as order_states
 from domain.shared import clock
 from tests import factories as f
+from tests.conftest import make_settings
 
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 REVIEW = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
@@ -203,3 +206,19 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
     assert note_row["amount"] == {"amount": "30.00", "currency": "CNY"}
     # 180 invoiced − 180 paid − 30 credit note + 30 paid back = 0
     assert balance["data"]["me"]["company"]["balance"] == {"amount": "0.00"}
+
+
+async def test_an_order_confirmed_when_placed_is_invoiced(db, policy):
+    app = create_app(make_settings(order_review_steps=""), manage_db=False)
+    company = await f.company(payment_terms_days=30)
+    buyer = await f.buyer(policy, company, role="owner")
+    variant = await f.variant(await f.product(), base_price=3600)
+    await f.stock(variant, await f.warehouse("SH"), 10)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        token = await f.login(client, buyer)
+        placed = await f.order_via_api(client, token, variant, 2, "BANK_TRANSFER")
+
+    invoice = await Invoice.get_or_none(order__number=placed["number"])
+    assert placed["status"] == "CONFIRMED"
+    assert invoice is not None and invoice.amount == 7200

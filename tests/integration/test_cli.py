@@ -102,3 +102,25 @@ def test_catalog_files_from_chinese_excel_import_and_exports_open_in_excel(migra
     assert exported.returncode == 0, exported.stderr
     raw = (migrated / "out.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "可口可乐" in raw.decode("utf-8-sig")
+
+
+def test_the_catalog_exports_to_xlsx_and_imports_back_from_it(migrated):
+    header = "product_slug,category_slug,status,name_zh,name_en,description_zh,description_en,"
+    header += "sku,barcode,unit,pack_size,weight_grams,base_price,min_order_qty,order_multiple,"
+    header += "max_order_qty,low_stock_threshold,variant_name_zh,variant_name_en,specs_zh,"
+    header += "specs_en,tier_prices,stock\n"
+    (migrated / "in.csv").write_text(
+        header + "tea,,published,乌龙茶,Oolong,,,00042,,box,1,,9.90,1,1,,0,,,,,,\n"
+    )
+    (migrated / "not.xlsx").write_text("product_slug\n")
+
+    run(migrated, "catalog-import", "in.csv")
+    exported = run(migrated, "catalog-export", "out.xlsx")
+    again = run(migrated, "catalog-import", "out.xlsx")
+    refused = run(migrated, "catalog-import", "not.xlsx")
+
+    assert exported.returncode == 0, exported.stderr
+    assert again.returncode == 0, again.stderr
+    assert "variants: 0 created, 0 updated" in again.stdout
+    assert refused.returncode == 1 and "not an XLSX workbook" in refused.stderr
+    assert "Traceback" not in refused.stderr

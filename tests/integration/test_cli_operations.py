@@ -71,6 +71,17 @@ def test_check_fails_when_the_configured_redis_does_not_answer(migrated):
     assert "redis: unreachable" in result.stderr
 
 
+def test_check_fails_when_the_configured_pdf_font_is_not_a_font(migrated):
+    not_a_font = migrated / "font.ttc"
+    not_a_font.write_bytes(b"not a font")
+
+    result = run(migrated, "check", PDF_FONT_PATH=str(not_a_font))
+
+    assert result.returncode == 1
+    assert f"pdf: PDF_FONT_PATH {not_a_font}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_makemigrations_finds_no_change_in_the_committed_models(tmp_path):
     result = run(tmp_path, "makemigrations", "nothing")
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,67 @@
+"""The catalog as an XLSX workbook: the CSV format's columns and rules (csv_format), one
+worksheet, one row per variant. Every cell is written as text, so SKUs and barcodes keep their
+leading zeros and prices their exact digits; numbers typed into a cell in Excel read back as
+the text they show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from domain.catalog.csv_format import Parsed, UnreadableFile, parse_records
+
+SHEET = "catalog"
+
+
+def from_csv(text: str) -> bytes:
+    """The exported CSV's rows as a workbook."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook has one sheet
+    sheet.title = SHEET
+    for values in csv.reader(io.StringIO(text)):
+        sheet.append(values)
+    for row in sheet.iter_rows():
+        for cell in row:
+            # Text, never a formula, whatever the cell starts with.
+            cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse(raw: bytes) -> Parsed:
+    """The first worksheet's rows: a header row with the CSV's column names, then one row
+    per variant; blank rows are skipped and errors name the worksheet's row numbers."""
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UnreadableFile("not an XLSX workbook") from exc
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [_text(v).strip() for v in next(rows, ())]
+        records = []
+        for line, values in enumerate(rows, start=2):
+            cells = [_text(v) for v in values]
+            if any(c.strip() for c in cells):
+                records.append((line, dict(zip(header, cells, strict=False))))
+        return parse_records(header, records)
+    finally:
+        book.close()
