@@ -16,7 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import downloads, graphiql, metrics, readiness, reports, worker
+from dinghuo import downloads, graphiql, metrics, persisted, readiness, reports, worker
 from dinghuo.api import build_schema
 from dinghuo.graphql_http import DinghuoGraphQL
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -66,7 +66,13 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     clock.configure(settings.business_timezone)
     carriers.configure(settings.carriers)
     broker = make_broker(settings.redis_url)
-    graphql = DinghuoGraphQL(build_schema(settings), settings, auth_policy(settings), broker)
+    try:
+        documents = persisted.from_settings(settings)
+    except ValueError as exc:
+        raise RuntimeError(f"PERSISTED_DOCUMENTS_MANIFEST: {exc}") from exc
+    graphql = DinghuoGraphQL(
+        build_schema(settings), settings, auth_policy(settings), broker, documents
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -79,6 +85,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
                     task = asyncio.create_task(worker.run(settings))
                     stack.callback(task.cancel)
             stack.push_async_callback(broker.close)
+            stack.push_async_callback(documents.close)
             yield
 
     middleware = [
@@ -118,4 +125,5 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     app.state.settings = settings
     app.state.broker = broker
     app.state.policy = graphql.policy
+    app.state.persisted = documents
     return app

@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_000_000
     introspection: bool = True
     graphiql: bool = True
+    # Persisted documents (dinghuo/persisted.py): `automatic` keeps documents clients register
+    # by hash (at most PERSISTED_DOCUMENTS_MAX, in Redis when REDIS_URL is set); `trusted`
+    # runs only the documents of PERSISTED_DOCUMENTS_MANIFEST (hash -> document JSON).
+    persisted_documents: Literal["automatic", "trusted"] = "automatic"
+    persisted_documents_manifest: str = ""
+    persisted_documents_max: int = 5000
+    # Anonymous GET requests for a persisted document may be cached this long (seconds).
+    persisted_documents_max_age_seconds: int = 60
 
     # Catalog: anonymous visitors browse published products (without prices or stock) unless
     # the catalog is closed; buyers see stock as an exact quantity or as a level.
@@ -163,6 +171,8 @@ class Settings(BaseSettings):
             problems.append(
                 "REDIS_URL is set but Redis support is not installed: pip install 'dinghuo[redis]'"
             )
+        if self.persisted_documents == "trusted" and not self.persisted_documents_manifest:
+            problems.append("PERSISTED_DOCUMENTS=trusted needs PERSISTED_DOCUMENTS_MANIFEST")
         if self.mail_backend == "smtp" and not self.smtp_url:
             problems.append("MAIL_BACKEND=smtp needs SMTP_URL")
         if production and not self.smtp_url and self.mail_backend != "log":
