@@ -34,6 +34,7 @@ def auth_policy(settings: Settings) -> AuthPolicy:
         secret_key=settings.secret_key,
         access_ttl=timedelta(seconds=settings.access_token_ttl_seconds),
         refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
+        refresh_reuse_grace=timedelta(seconds=settings.refresh_token_reuse_grace_seconds),
         invitation_ttl=timedelta(days=settings.invitation_ttl_days),
         reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
         max_failures_per_account_address=settings.login_max_failures_per_account_address,

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
 
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 30
+    # A refresh token presented again within this many seconds (two tabs refreshing at once)
+    # gets the same new pair; later, reuse ends the login.
+    refresh_token_reuse_grace_seconds: int = 30
     invitation_ttl_days: int = 7
     password_reset_ttl_minutes: int = 60
     # Sign-in attempts per window (domain/accounts/throttle.py): for one account from one
