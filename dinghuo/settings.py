@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     persisted_documents: Literal["automatic", "trusted"] = "automatic"
     persisted_documents_manifest: str = ""
     persisted_documents_max: int = 5000
+    # Document links (pdfUrl, csvUrl) are absolute URLs on this origin (https://api.example.com),
+    # or on the origin the request came to when empty; signed, they work this many seconds.
+    public_origin: str = ""
+    document_link_ttl_seconds: int = 300
     # Anonymous GET requests for a persisted document may be cached this long (seconds).
     persisted_documents_max_age_seconds: int = 60
 

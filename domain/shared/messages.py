@@ -243,6 +243,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-Hans": "此服务只执行已登记的查询，该查询不在其中。",
         "en": "This service runs registered documents only, and this one is not registered.",
     },
+    "LINK_EXPIRED": {
+        "zh-Hans": "下载链接已过期，请重新获取。",
+        "en": "This download link has expired: ask for a new one.",
+    },
+    "LINK_INVALID": {
+        "zh-Hans": "下载链接无效。",
+        "en": "This download link is not valid.",
+    },
     # Reasons for bad rows in a catalog CSV import.
     "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},
     "import.required": {"zh-Hans": "必填。", "en": "Required."},

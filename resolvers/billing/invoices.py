@@ -21,6 +21,7 @@ from resolvers.core.pagination import paginate
 from resolvers.core.permissions import requires
 from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
 from schema.shared.connection import Connection
+from schema.shared.links import document_url
 from schema.shared.money import money
 
 
@@ -90,7 +91,9 @@ class InvoiceQuery:
             opening_balance=money(info, result.opening),
             entries=[LedgerEntry.from_entry(info, e) for e in result.entries],
             closing_balance=money(info, result.closing),
-            pdf_url=f"/documents/statements.pdf?company={gid}&start={start}&end={end}",
+            pdf_url=document_url(
+                info, "/documents/statements.pdf", company=gid, start=start, end=end
+            ),
         )
 
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))

@@ -11,6 +11,7 @@ from domain.billing import invoices as invoicing
 from domain.billing.ledger import Entry
 from domain.shared import clock
 from schema.shared.info import Info
+from schema.shared.links import LINK_DESCRIPTION, document_url
 from schema.shared.money import Money, money
 
 
@@ -22,7 +23,7 @@ class Invoice:
     due_on: date
     amount: Money
     status: str = strawberry.field(description="open, paid, overdue or void")
-    pdf_url: str = strawberry.field(description="GET with the same Authorization header.")
+    pdf_url: str = strawberry.field(description=LINK_DESCRIPTION)
     order_id: strawberry.Private[int]
 
     @classmethod
@@ -35,7 +36,7 @@ class Invoice:
             due_on=row.due_on,
             amount=money(info, row.amount),
             status=status,
-            pdf_url=f"/documents/invoices/{row.number}.pdf",
+            pdf_url=document_url(info, f"/documents/invoices/{row.number}.pdf"),
             order_id=row.order_id,
         )
 
@@ -79,7 +80,7 @@ class Statement:
     opening_balance: Money
     entries: list[LedgerEntry]
     closing_balance: Money
-    pdf_url: str
+    pdf_url: str = strawberry.field(description=LINK_DESCRIPTION)
 
 
 @strawberry.type(description="Receivables of one company by days past due.")

@@ -77,11 +77,11 @@ async def test_no_grace_window_means_any_reuse_revokes(db):
 
 async def test_the_stored_pair_does_not_open_with_another_token(db, policy):
     session = await _login(policy)
-    await auth.refresh(policy, session.refresh_token)
+    first = await auth.refresh(policy, session.refresh_token)
     row = await RefreshToken.get(token_hash=token_hash(session.refresh_token))
 
     assert row.successor_sealed is not None
-    assert session.refresh_token not in row.successor_sealed
+    assert first.refresh_token not in row.successor_sealed
 
     assert rotation.unseal("another-token", row.successor_sealed) is None
 
