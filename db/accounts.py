@@ -78,6 +78,8 @@ class RefreshToken(Model):
     family = fields.CharField(max_length=32, db_index=True)
     expires_at = fields.DatetimeField()
     revoked_at = fields.DatetimeField(null=True)
+    # The pair this token was traded for, sealed with this token (domain/accounts/rotation.py).
+    successor_sealed = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -16,7 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise.contrib.starlette import RegisterTortoise
 
 from db.config import tortoise_config
-from dinghuo import downloads, graphiql, metrics, readiness, reports, storefront, worker
+from dinghuo import downloads, graphiql, metrics, persisted, readiness, reports, storefront, worker
 from dinghuo.api import build_schema
 from dinghuo.graphql_http import DinghuoGraphQL
 from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -35,6 +35,7 @@ def auth_policy(settings: Settings) -> AuthPolicy:
         secret_key=settings.secret_key,
         access_ttl=timedelta(seconds=settings.access_token_ttl_seconds),
         refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
+        refresh_reuse_grace=timedelta(seconds=settings.refresh_token_reuse_grace_seconds),
         invitation_ttl=timedelta(days=settings.invitation_ttl_days),
         reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
         max_failures_per_account_address=settings.login_max_failures_per_account_address,
@@ -68,7 +69,13 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     carriers.configure(settings.carriers)
     fonts.configure(settings.pdf_font_path)
     broker = make_broker(settings.redis_url)
-    graphql = DinghuoGraphQL(build_schema(settings), settings, auth_policy(settings), broker)
+    try:
+        documents = persisted.from_settings(settings)
+    except ValueError as exc:
+        raise RuntimeError(f"PERSISTED_DOCUMENTS_MANIFEST: {exc}") from exc
+    graphql = DinghuoGraphQL(
+        build_schema(settings), settings, auth_policy(settings), broker, documents
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -81,6 +88,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
                     task = asyncio.create_task(worker.run(settings))
                     stack.callback(task.cancel)
             stack.push_async_callback(broker.close)
+            stack.push_async_callback(documents.close)
             yield
 
     middleware = [
@@ -123,4 +131,5 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     app.state.settings = settings
     app.state.broker = broker
     app.state.policy = graphql.policy
+    app.state.persisted = documents
     return app

@@ -1,5 +1,6 @@
-"""Downloads: invoice and statement PDFs, for the buyer's company and staff only; the catalog
-as an XLSX workbook, for staff who manage it."""
+"""Downloads: invoice and statement PDFs, for the buyer's company and staff only, with the
+Authorization header or through a signed link (dinghuo/document_access.py); the catalog as an
+XLSX workbook, for staff who manage it."""
 
 from __future__ import annotations
 
@@ -12,17 +13,12 @@ from strawberry.relay import from_base64
 
 from db.accounts import Company
 from db.invoices import Invoice
+from dinghuo.document_access import STATUS, viewer
 from domain.accounts.permissions import Perm
 from domain.billing import documents, ledger
 from domain.catalog import export_csv, xlsx_format
 from domain.shared.errors import ErrorCode
 from domain.shared.messages import message, normalize_language
-from resolvers.core.context import build_context
-
-
-async def _viewer(request: Request):
-    app = request.app
-    return await build_context(request, None, app.state.settings, app.state.policy, "-")
 
 
 def _refuse(request: Request, status: int, code: ErrorCode, **params) -> JSONResponse:
@@ -55,9 +51,10 @@ def _pdf(content: bytes, name: str) -> Response:
 
 
 async def invoice_pdf(request: Request) -> Response:
-    ctx = await _viewer(request)
-    if ctx.principal is None:
-        return _refuse(request, 401, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    ctx, refused = await viewer(request)
+    if refused is not None or ctx.principal is None:
+        code = refused or ErrorCode.UNAUTHENTICATED
+        return _refuse(request, STATUS.get(code, 401), code)
     number = request.path_params["number"]
     # Invoice numbers are short printable text (INV-2026-000001); anything else is no invoice.
     if len(number) > 40 or not number.isprintable():
@@ -69,9 +66,10 @@ async def invoice_pdf(request: Request) -> Response:
 
 
 async def statement_pdf(request: Request) -> Response:
-    ctx = await _viewer(request)
-    if ctx.principal is None:
-        return _refuse(request, 401, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    ctx, refused = await viewer(request)
+    if refused is not None or ctx.principal is None:
+        code = refused or ErrorCode.UNAUTHENTICATED
+        return _refuse(request, STATUS.get(code, 401), code)
     company_id = _company_id(request.query_params.get("company"))
     if company_id is None:
         return _refuse(request, 400, ErrorCode.INVALID_ID)
@@ -96,9 +94,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def catalog_xlsx(request: Request) -> Response:
-    ctx = await _viewer(request)
-    if ctx.principal is None:
-        return _refuse(request, 401, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    ctx, refused = await viewer(request)
+    if refused is not None or ctx.principal is None:
+        code = refused or ErrorCode.UNAUTHENTICATED
+        return _refuse(request, STATUS.get(code, 401), code)
     if not ctx.principal.has(Perm.CATALOG_MANAGE):
         return _refuse(request, 403, ErrorCode.FORBIDDEN)
     # Building the workbook is CPU work: off the event loop.

@@ -4,6 +4,7 @@ content type). Follows the GraphQL-over-HTTP spec's application/graphql-response
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 
@@ -17,10 +18,11 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
-from dinghuo import graphiql
+from dinghuo import graphiql, http_cache
 from dinghuo.graphql_errors import coded_after_the_fact
 from dinghuo.middleware import BodyTooLarge
 from dinghuo.observability import request_id_var
+from dinghuo.persisted import PersistedDocuments, Refused
 from domain.shared.errors import ErrorCode
 from domain.shared.messages import message, normalize_language
 from resolvers.core.context import Context, build_context, sign_in_websocket
@@ -71,16 +73,18 @@ def _never_executed(result) -> bool:
 
 
 class DinghuoGraphQL(GraphQL[Context, None]):
-    def __init__(self, schema, settings, policy, broker) -> None:
+    def __init__(self, schema, settings, policy, broker, persisted: PersistedDocuments) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
-            allow_queries_via_get=False,
+            # Queries only: a mutation over GET is refused with 405 (execute_single).
+            allow_queries_via_get=True,
             allowed_origins=settings.cors_origin_list(),
         )
         self.settings = settings
         self.policy = policy
         self.broker = broker
+        self.persisted = persisted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -94,8 +98,14 @@ class DinghuoGraphQL(GraphQL[Context, None]):
         else:
             try:
                 response = await self.run(request)
+                cacheable = getattr(request.state, "cacheable", False)
+                max_age = self.settings.persisted_documents_max_age_seconds
+                response = http_cache.apply(request, response, cacheable, max_age)
             except HTTPException as exc:
                 response = self._refusal(request, exc.status_code, exc.reason)
+            except Refused as exc:
+                status = 400 if request.state.media == GRAPHQL_RESPONSE else exc.status
+                response = self._refusal(request, status, "", exc.code)
             except BodyTooLarge:
                 raise  # the size limit middleware answers 413
             except Exception:
@@ -104,8 +114,10 @@ class DinghuoGraphQL(GraphQL[Context, None]):
                 response = self._refusal(request, 500, "")
         await response(scope, receive, send)
 
-    def _refusal(self, request: Request, status: int, detail: str) -> Response:
-        code = _STATUS_CODES.get(status, ErrorCode.BAD_REQUEST)
+    def _refusal(
+        self, request: Request, status: int, detail: str, code: ErrorCode | None = None
+    ) -> Response:
+        code = code or _STATUS_CODES.get(status, ErrorCode.BAD_REQUEST)
         language = normalize_language(
             request.headers.get("accept-language"), self.settings.default_language
         )
@@ -116,8 +128,14 @@ class DinghuoGraphQL(GraphQL[Context, None]):
             extensions["requestId"] = request_id
         text = message(code.value, language, detail=detail, request_id=request_id)
         body = {"errors": [{"message": text, "extensions": extensions}]}
+        headers = {"cache-control": "no-store"}
+        if status == 405:
+            headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
         return Response(
-            json.dumps(body, ensure_ascii=False), status, media_type=request.state.media
+            json.dumps(body, ensure_ascii=False),
+            status,
+            headers=headers,
+            media_type=request.state.media,
         )
 
     def decode_json(self, data: str | bytes) -> object:
@@ -139,9 +157,24 @@ class DinghuoGraphQL(GraphQL[Context, None]):
                 raise HTTPException(415, "send application/json")
         return await super().parse_http_body(request)
 
-    async def execute_single(self, *args, **kwargs):
+    def should_render_graphql_ide(self, request) -> bool:
+        # A GET with a persisted document's hash has no `query` either.
+        params = request.query_params
+        return super().should_render_graphql_ide(request) and "extensions" not in params
+
+    async def execute_single(  # noqa: PLR0917
+        self, request, request_adapter, sub_response, context, root_value, request_data
+    ):
+        lookup = await self.persisted.resolve(
+            {"query": request_data.query, "extensions": request_data.extensions}
+        )
+        if lookup is not None:
+            request.state.lookup = lookup
+            request_data = dataclasses.replace(request_data, query=lookup.query)
         try:
-            return await super().execute_single(*args, **kwargs)
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
         except HTTPException as exc:
             if isinstance(exc.__cause__, InvalidOperationTypeError):
                 raise HTTPException(405, exc.reason) from exc
@@ -164,10 +197,15 @@ class DinghuoGraphQL(GraphQL[Context, None]):
             data["errors"] = [
                 coded_after_the_fact(e, language) if isinstance(e, dict) else e for e in errors
             ]
+        lookup = getattr(request.state, "lookup", None)
         if _never_executed(result):
             data.pop("data", None)
             if request.state.media == GRAPHQL_RESPONSE:
                 request.state.sub_response.status_code = 400
+        elif lookup is not None:
+            # Kept only once it parsed and validated: nonsense never fills the store.
+            await self.persisted.remember(lookup)
+        request.state.cacheable = lookup is not None and not errors
         return data
 
     def create_response(self, response_data, sub_response: Response) -> Response:

@@ -7,14 +7,20 @@ from datetime import date
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from dinghuo.document_access import STATUS as LINK_STATUS
+from dinghuo.document_access import viewer
 from domain.insight.csv_export import file_name, sales_csv
 from domain.insight.sales import sales_report
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
-from resolvers.core.context import build_context
 from resolvers.insight.sales import sales_query
 
-STATUS = {ErrorCode.UNAUTHENTICATED: 401, ErrorCode.FORBIDDEN: 403, ErrorCode.NOT_FOUND: 404}
+STATUS = {
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.NOT_FOUND: 404,
+    **LINK_STATUS,
+}
 
 
 def _refuse(language: str, code: ErrorCode, **params) -> JSONResponse:
@@ -30,10 +36,9 @@ def _optional(request: Request, name: str, parse):
 
 
 async def sales_report_csv(request: Request) -> Response:
-    app = request.app
-    ctx = await build_context(request, None, app.state.settings, app.state.policy, "-")
-    if ctx.principal is None:
-        return _refuse(ctx.language, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
+    ctx, refused = await viewer(request)
+    if refused is not None or ctx.principal is None:
+        return _refuse(ctx.language, refused or ErrorCode.UNAUTHENTICATED)
     try:
         query = sales_query(
             ctx.principal,

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
 
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 30
+    # A refresh token presented again within this many seconds (two tabs refreshing at once)
+    # gets the same new pair; later, reuse ends the login.
+    refresh_token_reuse_grace_seconds: int = 30
     invitation_ttl_days: int = 7
     password_reset_ttl_minutes: int = 60
     # Sign-in attempts per window (domain/accounts/throttle.py): for one account from one
@@ -67,6 +70,18 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_000_000
     introspection: bool = True
     graphiql: bool = True
+    # Persisted documents (dinghuo/persisted.py): `automatic` keeps documents clients register
+    # by hash (at most PERSISTED_DOCUMENTS_MAX, in Redis when REDIS_URL is set); `trusted`
+    # runs only the documents of PERSISTED_DOCUMENTS_MANIFEST (hash -> document JSON).
+    persisted_documents: Literal["automatic", "trusted"] = "automatic"
+    persisted_documents_manifest: str = ""
+    persisted_documents_max: int = 5000
+    # Document links (pdfUrl, csvUrl) are absolute URLs on this origin (https://api.example.com),
+    # or on the origin the request came to when empty; signed, they work this many seconds.
+    public_origin: str = ""
+    document_link_ttl_seconds: int = 300
+    # Anonymous GET requests for a persisted document may be cached this long (seconds).
+    persisted_documents_max_age_seconds: int = 60
 
     # Catalog: anonymous visitors browse published products (without prices or stock) unless
     # the catalog is closed; buyers see stock as an exact quantity or as a level.
@@ -178,6 +193,8 @@ class Settings(BaseSettings):
             problems.append(
                 "TRACING is on but OpenTelemetry is not installed: pip install 'dinghuo[otel]'"
             )
+        if self.persisted_documents == "trusted" and not self.persisted_documents_manifest:
+            problems.append("PERSISTED_DOCUMENTS=trusted needs PERSISTED_DOCUMENTS_MANIFEST")
         if self.mail_backend == "smtp" and not self.smtp_url:
             problems.append("MAIL_BACKEND=smtp needs SMTP_URL")
         if production and not self.smtp_url and self.mail_backend != "log":

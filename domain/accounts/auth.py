@@ -9,7 +9,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company, RefreshToken, User
-from domain.accounts import throttle
+from domain.accounts import rotation, throttle
 from domain.accounts.credentials import (
     AuthPolicy,
     issue_access_token,
@@ -60,11 +60,12 @@ async def login(policy: AuthPolicy, email: str, password: str, address: str = ""
 
 
 async def refresh(policy: AuthPolicy, token: str) -> Session:
-    """Trade a refresh token for a new pair. A token used twice revokes its whole family,
-    including the pair issued for its first use."""
+    """Trade a refresh token for a new pair. A token used again within the grace window gets
+    the pair its first use got (two tabs refreshing at once); used again later, or once that
+    pair was traded on, it revokes its whole family, including the pair issued for it."""
     async with in_transaction():
         # The row lock makes a concurrent second use wait until the first has committed its
-        # new token, so the family revocation below reaches that token too.
+        # new token, so it reads the sealed pair (or the family revocation reaches it).
         row = (
             await RefreshToken.select_for_update()
             .filter(token_hash=token_hash(token or ""))
@@ -77,9 +78,43 @@ async def refresh(policy: AuthPolicy, token: str) -> Session:
             user = await User.get(id=row.user_id)
             if not user.is_active:
                 raise DomainError(ErrorCode.ACCOUNT_DISABLED)
-            return await issue_session(policy, user, row.family)
+            session = await issue_session(policy, user, row.family)
+            sealed = rotation.seal(
+                token,
+                session.access_token,
+                session.access_expires_at,
+                session.refresh_token,
+                session.refresh_expires_at,
+            )
+            await RefreshToken.filter(id=row.id).update(successor_sealed=sealed)
+            return session
+        # Read again: without row locks (SQLite) the first read may predate the other use.
+        row = await RefreshToken.get(id=row.id)
+        session = await _successor_in_grace(policy, token, row)
+        if session is not None:
+            return session
     await _revoke_family(row.family)
     raise DomainError(ErrorCode.INVALID_TOKEN, "refreshToken")
+
+
+async def _successor_in_grace(policy: AuthPolicy, token: str, row: RefreshToken) -> Session | None:
+    """The pair this token was traded for, while the grace window lasts and that pair is
+    still live (not traded on, not logged out)."""
+    if row.successor_sealed is None or row.revoked_at is None:
+        return None
+    if now() - row.revoked_at > policy.refresh_reuse_grace:
+        return None
+    pair = rotation.unseal(token, row.successor_sealed)
+    if pair is None:
+        return None
+    access, access_expires, refresh_token, refresh_expires = pair
+    live = await RefreshToken.exists(
+        token_hash=token_hash(refresh_token), revoked_at=None, expires_at__gt=now()
+    )
+    user = await User.get(id=row.user_id)
+    if not live or not user.is_active:
+        return None
+    return Session(user, access, access_expires, refresh_token, refresh_expires)
 
 
 async def _revoke_family(family: str) -> None:

@@ -27,6 +27,8 @@ class AuthPolicy:
     secret_key: str
     access_ttl: timedelta = timedelta(minutes=15)
     refresh_ttl: timedelta = timedelta(days=30)
+    # A refresh token presented again this soon gets the pair its first use got (two tabs).
+    refresh_reuse_grace: timedelta = timedelta(seconds=30)
     invitation_ttl: timedelta = timedelta(days=7)
     reset_ttl: timedelta = timedelta(hours=1)
     max_failures_per_account_address: int = 5

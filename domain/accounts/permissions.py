@@ -286,6 +286,7 @@ ACTIONS: dict[str, Rule] = {
     "stockAdjust": Rule(staff=WAREHOUSE),
     # Ordering.
     "cartLineSet": Rule(company=PURCHASERS),
+    "cartLinesSet": Rule(company=PURCHASERS),
     "cartQuickAdd": Rule(company=PURCHASERS),
     "cartReorder": Rule(company=PURCHASERS),
     "orderPlace": Rule(company=PURCHASERS),

@@ -218,8 +218,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Malformed request: {detail}",
     },
     "METHOD_NOT_ALLOWED": {
-        "zh-Hans": "不支持此请求方法：请用 POST 发送 GraphQL 操作。",
-        "en": "Method not allowed: send GraphQL operations with POST.",
+        "zh-Hans": "不支持此请求方法：变更（mutation）请用 POST 发送，查询可用 GET 或 POST。",
+        "en": "Method not allowed: send mutations with POST (queries with GET or POST).",
     },
     "NOT_ACCEPTABLE": {
         "zh-Hans": "无法以所请求的格式响应，请接受 application/json 或 "
@@ -230,6 +230,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "UNSUPPORTED_MEDIA_TYPE": {
         "zh-Hans": "不支持的请求内容类型，请使用 application/json。",
         "en": "Unsupported content type: send application/json.",
+    },
+    "PERSISTED_QUERY_NOT_FOUND": {
+        "zh-Hans": "服务器没有该哈希对应的查询，请连同查询文本再发送一次。",
+        "en": "PersistedQueryNotFound: send the document again with its hash.",
+    },
+    "PERSISTED_QUERY_HASH_MISMATCH": {
+        "zh-Hans": "查询文本的 SHA-256 与所给哈希不符。",
+        "en": "The document's SHA-256 does not match the hash sent with it.",
+    },
+    "PERSISTED_QUERY_INVALID": {
+        "zh-Hans": "persistedQuery 扩展无效：需要 version 1 和 64 位十六进制的 sha256Hash。",
+        "en": "Invalid persistedQuery extension: version 1 and a 64-digit hex sha256Hash.",
+    },
+    "DOCUMENT_NOT_TRUSTED": {
+        "zh-Hans": "此服务只执行已登记的查询，该查询不在其中。",
+        "en": "This service runs registered documents only, and this one is not registered.",
+    },
+    "LINK_EXPIRED": {
+        "zh-Hans": "下载链接已过期，请重新获取。",
+        "en": "This download link has expired: ask for a new one.",
+    },
+    "LINK_INVALID": {
+        "zh-Hans": "下载链接无效。",
+        "en": "This download link is not valid.",
     },
     # Reasons for bad rows in a catalog CSV import.
     "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},

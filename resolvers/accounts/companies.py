@@ -9,7 +9,7 @@ from strawberry import relay
 from tortoise.expressions import Q
 
 from db.accounts import Company as CompanyRow
-from domain.accounts import companies
+from domain.accounts import auth, companies
 from domain.accounts.permissions import CompanyStatus, Perm
 from domain.billing import credit
 from domain.shared.errors import DomainError
@@ -108,7 +108,16 @@ class CompanyMutation:
         if result is None:
             return CompanyRegisterPayload(errors=errors)
         company, user = result
-        return CompanyRegisterPayload(company=_company(info, company), user=User.from_db(user))
+        # Registration signs in: the applicant proved the password a moment ago.
+        session = await auth.issue_session(info.context.policy, user)
+        return CompanyRegisterPayload(
+            company=_company(info, company),
+            user=User.from_db(user),
+            access_token=session.access_token,
+            access_token_expires_at=session.access_expires_at,
+            refresh_token=session.refresh_token,
+            refresh_token_expires_at=session.refresh_expires_at,
+        )
 
     @strawberry.mutation(extensions=can("companyApprove"))
     async def company_approve(

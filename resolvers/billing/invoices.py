@@ -22,6 +22,7 @@ from resolvers.core.permissions import requires
 from schema.billing.enums import TransactionKind
 from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
 from schema.shared.connection import Connection
+from schema.shared.document_links import document_url
 from schema.shared.money import Money, money
 
 
@@ -99,7 +100,9 @@ class InvoiceQuery:
             opening_balance=money(info, result.opening),
             entries=[LedgerEntry.from_entry(info, e) for e in result.entries],
             closing_balance=money(info, result.closing),
-            pdf_url=f"/documents/statements.pdf?company={gid}&start={start}&end={end}",
+            pdf_url=document_url(
+                info, "/documents/statements.pdf", company=gid, start=start, end=end
+            ),
         )
 
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))

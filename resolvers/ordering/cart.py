@@ -6,7 +6,7 @@ import strawberry
 
 from db.orders import OrderLine as OrderLineRow
 from domain.accounts.permissions import Perm
-from domain.ordering import cart
+from domain.ordering import cart, cart_lines
 from domain.ordering.actions import visible_order
 from domain.ordering.place import BLOCKING
 from domain.shared import clock
@@ -28,6 +28,17 @@ class QuickOrderLineInput:
 
     sku: str
     quantity: str = strawberry.field(description="As typed or pasted; checked on the server.")
+
+
+@strawberry.input(description="A variant and its new quantity in the cart (0 removes it).")
+class CartLineInput:
+    variant_id: strawberry.ID
+    quantity: int
+
+
+@strawberry.input(description="The cart lines to set, all at once.")
+class CartLinesSetInput:
+    lines: list[CartLineInput]
 
 
 @strawberry.type
@@ -101,6 +112,25 @@ class CartMutation:
         async def run():
             vid = decode(variant_id, "Variant", "variantId")
             await cart.set_quantity(await buyer_of(info), vid, quantity, today(info))
+
+        _, errors = await attempt(info, run())
+        return CartPayload(cart=await cart_of(info), errors=errors)
+
+    @strawberry.mutation(extensions=can("cartLinesSet"))
+    async def cart_lines_set(self, info: Info, input: CartLinesSetInput) -> CartPayload:
+        """Set several lines at once (a cart page's save), all or nothing: when any line has
+        a problem nothing changes, and `errors` names each such line (`lines.<n>.variantId`,
+        `lines.<n>.quantity`, counted from 0)."""
+        changes = []
+        for line in input.lines:
+            try:
+                vid = decode(line.variant_id, "Variant")
+            except DomainError:
+                vid = None
+            changes.append(cart_lines.LineChange(vid, line.quantity))
+
+        async def run():
+            await cart_lines.set_lines(await buyer_of(info), changes, today(info))
 
         _, errors = await attempt(info, run())
         return CartPayload(cart=await cart_of(info), errors=errors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Annotated
 
 import strawberry
 
@@ -10,7 +11,8 @@ from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
 from domain.ordering import feed
 from domain.ordering.feed import STAFF_FEED, company_channel
-from domain.shared.errors import ErrorCode
+from domain.shared.errors import DomainError, ErrorCode
+from resolvers.core import ids
 from resolvers.core.context import Info, still_signed_in
 from resolvers.core.errors import refusal
 from resolvers.core.loaders import Loaders
@@ -43,11 +45,32 @@ class OrderSubscription:
     """Live updates for orders the viewer may see."""
 
     @strawberry.subscription(extensions=requires(Perm.ORDERS_READ))
-    async def order_updates(self, info: Info) -> AsyncIterator[OrderUpdate]:
+    async def order_updates(
+        self,
+        info: Info,
+        order_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Only this order's updates (an order page); NOT_FOUND when the "
+                "viewer may not see it, as `node(id:)` shows it as null."
+            ),
+        ] = None,
+    ) -> AsyncIterator[OrderUpdate]:
         """Buyers: their company's orders. Staff: every new and changed order."""
         principal = info.context.actor
+        try:
+            only = ids.decode(order_id, "Order", "orderId") if order_id is not None else None
+        except DomainError as exc:
+            # Subscriptions skip the operation hooks that code other errors: code it here.
+            raise refusal(info, exc.code) from exc
+        if only is not None:
+            row = await OrderRow.get_or_none(id=only)
+            if row is None or not principal.can_see_company(row.company_id):
+                raise refusal(info, ErrorCode.NOT_FOUND)
         channel = STAFF_FEED if principal.is_staff else company_channel(principal.own_company_id)
         async for message in info.context.broker.subscribe(channel):
+            if only is not None and message["orderId"] != only:
+                continue
             # A fresh cache per event: a long-lived connection must not see stale rows.
             info.context.loaders = Loaders()
             if not await still_signed_in(info.context):

@@ -15,8 +15,17 @@ class Payload:
 
 @strawberry.type
 class CompanyRegisterPayload(Payload):
+    """The application and what the client needs next: the company (its `status` is PENDING
+    until staff review it), the new user, and a signed-in session for that user, so the app can
+    show the application's state at once. A pending company's people may look but not order
+    (COMPANY_NOT_ACTIVE) until it is approved."""
+
     company: Company | None = None
     user: User | None = None
+    access_token: str | None = None
+    access_token_expires_at: datetime | None = None
+    refresh_token: str | None = None
+    refresh_token_expires_at: datetime | None = None
 
 
 @strawberry.type

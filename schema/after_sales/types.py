@@ -10,8 +10,6 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from db import after_sales as db
-from schema.shared import links
-
 from schema.after_sales.enums import (
     ReceiptCondition,
     ReturnEventKind,
@@ -21,6 +19,7 @@ from schema.after_sales.enums import (
     TicketCategory,
     TicketStatus,
 )
+from schema.shared import links
 from schema.shared.info import Info
 from schema.shared.money import money_in_data
 

@@ -14,6 +14,7 @@ from domain.billing.ledger import Entry
 from domain.shared import clock
 from schema.billing.enums import InvoiceStatus, LedgerEntryKind
 from schema.shared import links
+from schema.shared.document_links import LINK_DESCRIPTION, document_url
 from schema.shared.info import Info
 from schema.shared.money import Money, money
 
@@ -35,7 +36,7 @@ class Invoice(relay.Node):
     """The amount invoiced: the order's total."""
     status: InvoiceStatus
     """Where the invoice stands; overdue is computed from `dueOn` on each read."""
-    pdf_url: str = strawberry.field(description="GET with the same Authorization header.")
+    pdf_url: str = strawberry.field(description=LINK_DESCRIPTION)
     order_id: strawberry.Private[int]
     company_id: strawberry.Private[int]
 
@@ -50,7 +51,7 @@ class Invoice(relay.Node):
             due_on=row.due_on,
             amount=money(info, row.amount),
             status=status,
-            pdf_url=f"/documents/invoices/{row.number}.pdf",
+            pdf_url=document_url(info, f"/documents/invoices/{row.number}.pdf"),
             order_id=row.order_id,
             company_id=row.company_id,
         )
@@ -121,9 +122,7 @@ class Statement:
     entries: list[LedgerEntry]
     """The entries of the period, oldest first."""
     closing_balance: Money
-    """What the company owed at the end of `end`."""
-    pdf_url: str
-    """The statement as a PDF: GET with the same Authorization header."""
+    pdf_url: str = strawberry.field(description=LINK_DESCRIPTION)
 
 
 @strawberry.type(description="Receivables of one company by days past due.")

@@ -11,9 +11,8 @@ from strawberry import relay
 from db import fulfilment as db
 from domain.fulfilment.carriers import CARRIERS, tracking_url
 from domain.shared.translations import pick_map
-from schema.shared import links
-
 from schema.fulfilment.enums import ShipmentStatus
+from schema.shared import links
 from schema.shared.info import Info
 
 if TYPE_CHECKING:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from urllib.parse import urlencode
 
 import strawberry
 
 from domain.insight.sales import Figures, SalesReport
+from schema.shared.document_links import LINK_DESCRIPTION, document_url
 from schema.shared.info import Info
 from schema.shared.money import Money, in_currency
 
@@ -100,7 +100,7 @@ class SalesReportResult:
         description="Revenue against the previous period as a fraction (0.25 = +25%); null "
         "when the previous period had none."
     )
-    csv_url: str = strawberry.field(description="GET with the same Authorization header.")
+    csv_url: str = strawberry.field(description=LINK_DESCRIPTION)
 
     @classmethod
     def of(cls, info: Info, report: SalesReport, company_gid: str | None) -> SalesReportResult:
@@ -124,5 +124,5 @@ class SalesReportResult:
             previous_end=report.previous_end,
             previous=SalesFigures.of(info, report.previous),
             revenue_change=change,
-            csv_url=f"/reports/sales.csv?{urlencode(params)}",
+            csv_url=document_url(info, "/reports/sales.csv", **params),
         )  # fmt: skip

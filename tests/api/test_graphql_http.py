@@ -53,8 +53,10 @@ async def test_a_wrong_content_type_is_415_with_a_code(client):
     assert response.json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
 
 
-async def test_get_is_refused_with_405_and_a_code(client):
-    response = await client.get("/graphql", params={"query": "{ __typename }"})
+async def test_a_mutation_over_get_is_refused_with_405_and_a_code(client):
+    response = await client.get(
+        "/graphql", params={"query": 'mutation { tokenRevoke(refreshToken: "x") { ok } }'}
+    )
 
     assert response.status_code == 405
     assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"

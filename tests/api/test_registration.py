@@ -53,6 +53,23 @@ async def test_register_creates_a_pending_company_with_its_owner(client):
     assert payload["user"] == {"email": "wang@newcustomer.example", "companyRole": "OWNER"}
 
 
+async def test_register_signs_the_applicant_in_to_see_the_pending_status(client):
+    result = await f.gql(
+        client,
+        """mutation($input: CompanyRegisterInput!) { companyRegister(input: $input) {
+          company { status } accessToken accessTokenExpiresAt refreshToken errors { code } } }""",
+        {"input": application()},
+    )
+    payload = result["data"]["companyRegister"]
+
+    me = await f.gql(client, ME, token=payload["accessToken"])
+
+    assert payload["company"] == {"status": "PENDING"}
+    assert payload["refreshToken"] and payload["accessTokenExpiresAt"]
+    assert me["data"]["me"]["company"] == {"status": "PENDING"}
+    assert me["data"]["me"]["canOrder"] is False
+
+
 async def test_pending_company_user_logs_in_and_sees_status_but_cannot_order(client):
     await f.gql(client, REGISTER, {"input": application()})
     login = await f.gql(

@@ -1,6 +1,10 @@
 """Login, refresh rotation, logout, throttling, password change and reset."""
 
+from datetime import timedelta
+
+from db.accounts import RefreshToken
 from db.outbox import OutboxMessage
+from domain.accounts.credentials import token_hash
 from tests import factories as f
 from tests.conftest import make_settings
 
@@ -36,6 +40,11 @@ async def test_a_used_refresh_token_fails_and_revokes_its_rotations(client, poli
     user = await f.buyer(policy, await f.company())
     session = await _login(client, user.email)
     rotated = (await f.gql(client, REFRESH, {"t": session["refreshToken"]}))["data"]["tokenRefresh"]
+    # Past the grace window in which a second tab gets the same pair.
+    row = await RefreshToken.get(token_hash=token_hash(session["refreshToken"]))
+    assert row.revoked_at is not None
+    row.revoked_at -= timedelta(seconds=31)
+    await row.save(update_fields=["revoked_at"])
 
     replay = await f.gql(client, REFRESH, {"t": session["refreshToken"]})
     newest = await f.gql(client, REFRESH, {"t": rotated["refreshToken"]})

@@ -22,9 +22,7 @@ def test_every_setting_is_listed_in_env_example_with_a_comment():
 
 def test_the_suite_uses_its_own_postgres_database_by_default():
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("TEST_POSTGRES_URL", "PYTEST_XDIST_WORKER")
+        k: v for k, v in os.environ.items() if k not in ("TEST_POSTGRES_URL", "PYTEST_XDIST_WORKER")
     }
     result = subprocess.run(
         [sys.executable, "-c", "from tests.services import POSTGRES_URL; print(POSTGRES_URL)"],
