@@ -103,9 +103,12 @@ def migrate(
     from dinghuo.database import migrate as run
     from dinghuo.database import opened
     from dinghuo.readiness import migration_status
+    from domain.shared import clock
 
     settings = get_settings()
     if not status:
+        # The sales rollup a migration fills is kept in the supplier's business days.
+        clock.configure(settings.business_timezone)
         asyncio.run(run(settings.database_url))
         typer.echo("migrations applied")
         return

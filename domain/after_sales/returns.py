@@ -16,6 +16,7 @@ from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal
 from domain.billing import settlement
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
@@ -119,6 +120,7 @@ async def request(
                     ErrorCode.OVER_RETURN, "lines", sku=line.sku, returnable=returnable
                 )
             await ReturnLine.create(return_request=ret, order_line=line, quantity=item.quantity)
+        await rollup.refresh(order.id)
         await _event(ret, actor, "requested", {"reason": reason})
         await _notify(ret, "requested")
     return ret
@@ -142,6 +144,7 @@ async def reject(actor: Principal, ret_id: int, reason: str) -> ReturnRequest:
             await OrderLine.filter(id=line.order_line_id).update(
                 returned_quantity=F("returned_quantity") - line.quantity
             )
+        await rollup.refresh(ret.order_id)
         await ReturnRequest.filter(id=ret.id).update(reject_reason=reason)
         await _event(ret, actor, "rejected", {"reason": reason})
         await _notify(ret, "rejected")
@@ -280,6 +283,7 @@ async def _replacement(ret: ReturnRequest, lines, actor: Principal) -> Order:
         to_status="confirmed",
         data={"return": ret.number},
     )
+    await rollup.refresh(order.id)
     return order
 
 

@@ -19,6 +19,7 @@ from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.fulfilment.ship import complete_if_settled
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
@@ -69,6 +70,7 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
             lines = await OrderLine.filter(order_id=order.id).values("line_total")
             total = sum(line["line_total"] for line in lines)
             await Order.filter(id=order.id).update(subtotal=total, total=total)
+            await rollup.refresh(order.id)
             await settlement.settle(order.id, actor.email)
         data = {"reason": reason, "closed": closed}
         await order_states.apply(order, "close_backorder", actor, steps, data)

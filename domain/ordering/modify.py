@@ -15,6 +15,7 @@ from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal, StaffRole
 from domain.billing import settlement
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import states as order_states
@@ -64,6 +65,7 @@ async def _totals(order: Order) -> None:
     subtotal = sum(line["line_total"] for line in lines)
     await Order.filter(id=order.id).update(subtotal=subtotal, total=subtotal)
     order.subtotal = order.total = subtotal
+    await rollup.refresh(order.id)
     # Money already received no longer covers a larger total: re-derive what is owed.
     await settlement.settle(order.id)
 

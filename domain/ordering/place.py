@@ -14,6 +14,7 @@ from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from domain.accounts import addresses
 from domain.accounts.permissions import CompanyStatus, Principal
 from domain.billing import credit
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
@@ -207,4 +208,5 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
             data={"number": number, "total": view.subtotal},
         )
         await order_notices.order_changed(order, status)
+        await rollup.refresh(order.id)
     return order

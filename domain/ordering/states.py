@@ -32,6 +32,8 @@ STATUSES = (
     PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING, PARTIALLY_SHIPPED, SHIPPED,
     DELIVERED, COMPLETED, CANCELLED, REJECTED,
 )  # fmt: skip
+# Statuses of an order that will not go ahead: it no longer counts as a sale.
+ENDED = (CANCELLED, REJECTED)
 # Statuses in which the order still holds reserved stock that cancelling must release.
 HOLDS_STOCK = {PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING}
 
@@ -127,6 +129,11 @@ async def apply(
         )
         if step.status != order.status:
             await order_notices.order_changed(order, step.status)
+        if step.status in ENDED and order.status not in ENDED:
+            # Imported here: the rollup reads this module's statuses.
+            from domain.insight import rollup
+
+            await rollup.refresh(order.id)
         if step.status == CONFIRMED:
             await invoicing.issue(await Order.get(id=order.id), clock.today())
     order.status, order.review_step = step.status, step.review_step

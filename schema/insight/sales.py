@@ -21,6 +21,9 @@ class SalesDimension(Enum):
     CATEGORY = "category"
     COMPANY = "company"
     SKU = "sku"
+    PROVINCE = "province"
+    PRICE_TIER = "price_tier"
+    SALES_REP = "sales_rep"
 
 
 @strawberry.enum(description="Business day, week (Monday first) or month, in the supplier's zone.")
@@ -36,12 +39,18 @@ def _money(info: Info, amount: Decimal) -> Money:
 
 @strawberry.type
 class SalesFigures:
-    """Revenue, orders, units and average order value of a period or a group."""
+    """Revenue, orders, units, average order value and returns of a period or a group."""
 
-    revenue: Money = strawberry.field(description="Sum of the line totals as placed.")
+    revenue: Money = strawberry.field(description="Sum of the line totals as they stand.")
     orders: int
     units: int
     average_order_value: Money
+    returned_units: int = strawberry.field(
+        description="Units under a return that was requested and not rejected."
+    )
+    returns_rate: Decimal | None = strawberry.field(
+        description="returnedUnits / units (0.05 = 5%); null without units."
+    )
 
     @classmethod
     def of(cls, info: Info, f: Figures) -> SalesFigures:
@@ -50,6 +59,8 @@ class SalesFigures:
             orders=f.orders,
             units=f.units,
             average_order_value=_money(info, f.average_order_value),
+            returned_units=f.returned_units,
+            returns_rate=f.returns_rate,
         )
 
 
@@ -58,8 +69,8 @@ class SalesReportRow:
     """One group of a sales report (a period, SKU, product, category or company)."""
 
     key: str = strawberry.field(
-        description="First day of the period (ISO date), SKU, or the product, category or "
-        "company id; empty for lines without one."
+        description="First day of the period (ISO date), SKU, province, price tier, or the "
+        "product, category, company or sales rep's user id; empty for rows without one."
     )
     label: str
     figures: SalesFigures
@@ -75,6 +86,15 @@ class SalesReportResult:
     previous_end: date
     previous: SalesFigures = strawberry.field(
         description="The same number of days just before start."
+    )
+    last_year_start: date
+    last_year_end: date
+    last_year: SalesFigures = strawberry.field(
+        description="The same dates a year earlier (29 February as the 28th)."
+    )
+    repeat_purchase_rate: Decimal | None = strawberry.field(
+        description="Share of the companies that ordered in the period who ordered more than "
+        "once; null when none ordered."
     )
     revenue_change: Decimal | None = strawberry.field(
         description="Revenue against the previous period as a fraction (0.25 = +25%); null "
@@ -103,6 +123,10 @@ class SalesReportResult:
             previous_start=report.previous_start,
             previous_end=report.previous_end,
             previous=SalesFigures.of(info, report.previous),
+            last_year_start=report.last_year_start,
+            last_year_end=report.last_year_end,
+            last_year=SalesFigures.of(info, report.last_year),
+            repeat_purchase_rate=report.repeat_purchase_rate,
             revenue_change=change,
             csv_url=f"/reports/sales.csv?{urlencode(params)}",
         )  # fmt: skip

@@ -25,7 +25,10 @@ def report(label: str) -> SalesReport:
     figures = Figures(Decimal("-12.00"), 1, 2)
     query = SalesQuery(date(2026, 6, 1), date(2026, 6, 30), by="company")
     row = SalesRow("7", label, figures)
-    return SalesReport(query, [row], figures, date(2026, 5, 1), date(2026, 5, 31), figures)
+    return SalesReport(
+        query, [row], figures, date(2026, 5, 1), date(2026, 5, 31), figures,
+        date(2025, 6, 1), date(2025, 6, 30), figures, None,
+    )  # fmt: skip
 
 
 def cells(data: bytes) -> list[str]:
