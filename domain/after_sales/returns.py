@@ -120,9 +120,9 @@ async def request(
                     ErrorCode.OVER_RETURN, "lines", sku=line.sku, returnable=returnable
                 )
             await ReturnLine.create(return_request=ret, order_line=line, quantity=item.quantity)
-        await rollup.refresh(order.id)
         await _event(ret, actor, "requested", {"reason": reason})
         await _notify(ret, "requested")
+        await rollup.refresh(order.id)
     return ret
 
 
@@ -144,10 +144,10 @@ async def reject(actor: Principal, ret_id: int, reason: str) -> ReturnRequest:
             await OrderLine.filter(id=line.order_line_id).update(
                 returned_quantity=F("returned_quantity") - line.quantity
             )
-        await rollup.refresh(ret.order_id)
         await ReturnRequest.filter(id=ret.id).update(reject_reason=reason)
         await _event(ret, actor, "rejected", {"reason": reason})
         await _notify(ret, "rejected")
+        await rollup.refresh(ret.order_id)
     return await ReturnRequest.get(id=ret_id)
 
 
@@ -225,6 +225,7 @@ async def _finish(
     async with in_transaction():
         ret = await _move(ret.id, "resolve")
         data: dict = {"resolution": resolution, "value": value}
+        replacement = None
         if resolution == "refund" and not card and value:
             order = await Order.get(id=ret.order_id)
             reason = f"退货 {ret.number}"
@@ -237,6 +238,8 @@ async def _finish(
         await ReturnRequest.filter(id=ret.id).update(resolution=resolution)
         await _event(ret, actor, "resolved", data)
         await _notify(ret, "resolved")
+        if replacement is not None:
+            await rollup.refresh(replacement.id)
     return await ReturnRequest.get(id=ret.id)
 
 
@@ -283,7 +286,6 @@ async def _replacement(ret: ReturnRequest, lines, actor: Principal) -> Order:
         to_status="confirmed",
         data={"return": ret.number},
     )
-    await rollup.refresh(order.id)
     return order
 
 

@@ -70,7 +70,6 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
             lines = await OrderLine.filter(order_id=order.id).values("line_total")
             total = sum(line["line_total"] for line in lines)
             await Order.filter(id=order.id).update(subtotal=total, total=total)
-            await rollup.refresh(order.id)
             await settlement.settle(order.id, actor.email)
         data = {"reason": reason, "closed": closed}
         await order_states.apply(order, "close_backorder", actor, steps, data)
@@ -79,4 +78,5 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
             await order_states.apply(order, "deliver", actor, steps)
             await Order.filter(id=order.id).update(fulfilment_status="delivered")
             await complete_if_settled(order.id, steps)
+        await rollup.refresh(order.id)
     return await Order.get(id=order.id)

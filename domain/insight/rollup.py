@@ -7,6 +7,8 @@ order), the domain calls `refresh` inside the same transaction. It rebuilds that
 for that company from the order lines: a rebuild cannot drift the way added and subtracted
 deltas can, and a company's orders of one day are few. Claiming the day's row first makes
 concurrent rebuilds of one day wait for each other, so the second one sees the first's order.
+The claim is the transaction's last lock: taken before stock or credit rows, it deadlocked
+with a placement that held those and waited for the day.
 
 The figures follow the sales report's rules: an order counts on the business day it was
 placed unless it was cancelled or rejected; revenue is the sum of line totals as they stand.

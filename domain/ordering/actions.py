@@ -7,6 +7,7 @@ from tortoise.transactions import in_transaction
 from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import CompanyRole, Perm, Principal, StaffRole
 from domain.billing import credit, settlement
+from domain.insight import rollup
 from domain.billing import invoices as invoicing
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
@@ -58,6 +59,7 @@ async def _end(order: Order, action: str, actor: Principal, steps: list[str], da
             await credit.give_back(await Order.get(id=order.id))
         await invoicing.void(order)
         await settlement.settle(order.id, actor.email)
+        await rollup.refresh(order.id)
     return order
 
 

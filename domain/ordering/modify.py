@@ -65,7 +65,6 @@ async def _totals(order: Order) -> None:
     subtotal = sum(line["line_total"] for line in lines)
     await Order.filter(id=order.id).update(subtotal=subtotal, total=subtotal)
     order.subtotal = order.total = subtotal
-    await rollup.refresh(order.id)
     # Money already received no longer covers a larger total: re-derive what is owed.
     await settlement.settle(order.id)
 
@@ -195,6 +194,7 @@ async def buyer_modify(
             data["staffPricesDropped"] = staff_prices_dropped
         await _event(order, actor, MODIFIED, data)
         await _follow_placement(order, company, actor, steps)
+        await rollup.refresh(order.id)
     return order
 
 
@@ -259,4 +259,5 @@ async def staff_adjust(
             after | {"sku": line.sku, "reason": reason},
             request_id,
         )
+        await rollup.refresh(order.id)
     return order

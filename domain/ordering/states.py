@@ -129,11 +129,6 @@ async def apply(
         )
         if step.status != order.status:
             await order_notices.order_changed(order, step.status)
-        if step.status in ENDED and order.status not in ENDED:
-            # Imported here: the rollup reads this module's statuses.
-            from domain.insight import rollup
-
-            await rollup.refresh(order.id)
         if step.status == CONFIRMED:
             await invoicing.issue(await Order.get(id=order.id), clock.today())
     order.status, order.review_step = step.status, step.review_step
