@@ -8,9 +8,9 @@ from datetime import date
 
 from db.accounts import Company
 from db.balances import BalanceEntry
+from db.insight import SalesRollup
 from db.inventory import StockLevel, StockMovement
 from db.invoices import Invoice
-from db.insight import SalesRollup
 from db.orders import Order, OrderLine, OrderReservation
 from db.payments import Payment, Refund
 from domain.billing import ledger, settlement

@@ -7,8 +7,8 @@ from tortoise.transactions import in_transaction
 from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import CompanyRole, Perm, Principal, StaffRole
 from domain.billing import credit, settlement
-from domain.insight import rollup
 from domain.billing import invoices as invoicing
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
 from domain.ordering.states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
