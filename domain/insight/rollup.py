@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -34,18 +34,19 @@ from domain.shared import clock
 NOT_COUNTED = ENDED
 ORDER, SKU, PRODUCT, CATEGORY = "order", "sku", "product", "category"
 KINDS = (ORDER, SKU, PRODUCT, CATEGORY)
-CHUNK = 20_000  # orders read at once by a full rebuild
+WINDOW = 31  # business days read at once by a full rebuild
 
 Key = tuple[date, int, str, str]  # day, company, kind, key
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     revenue: int = 0
-    orders: set[int] = field(default_factory=set)
+    orders: int = 0
     units: int = 0
     returned_units: int = 0
     returned_value: int = 0
+    last_order: int = 0  # lines come in order id order: a new id is one more order
 
 
 def _moment(value) -> datetime:
@@ -66,13 +67,14 @@ def _lines_sql(where: str) -> str:
         " FROM order_line l JOIN sales_order o ON o.id = l.order_id"
         " LEFT JOIN variant v ON v.id = l.variant_id"
         " LEFT JOIN product pr ON pr.id = v.product_id"
-        f" WHERE {where}"
+        f" WHERE {where} ORDER BY o.id"
     )
 
 
-def tally(rows: Iterable[dict], into: dict[Key, Tally] | None = None) -> dict[Key, Tally]:
-    """Order lines (as `_lines_sql` reads them) added up per day, company, kind and key."""
-    tallies: dict[Key, Tally] = into if into is not None else defaultdict(Tally)
+def tally(rows: Iterable[dict]) -> dict[Key, Tally]:
+    """Order lines (as `_lines_sql` reads them, by order) added up per day, company, kind and
+    key."""
+    tallies: dict[Key, Tally] = defaultdict(Tally)
     provinces: dict[int, str] = {}
     for r in rows:
         day = clock.local_date(_moment(r["created_at"]))
@@ -88,7 +90,9 @@ def tally(rows: Iterable[dict], into: dict[Key, Tally] | None = None) -> dict[Ke
         ):
             t = tallies[(day, r["company_id"], kind, key)]
             t.revenue += r["line_total"]
-            t.orders.add(order_id)
+            if t.last_order != order_id:
+                t.orders += 1
+                t.last_order = order_id
             t.units += r["quantity"]
             t.returned_units += r["returned_quantity"]
             t.returned_value += r["returned_quantity"] * r["unit_price"]
@@ -101,7 +105,7 @@ COLUMNS = ("day", "company_id", "kind", "key", "revenue", "orders", "units",
 
 def _rows(tallies: dict[Key, Tally]) -> list[tuple]:
     return [
-        (day, company_id, kind, key, t.revenue, len(t.orders), t.units, t.returned_units,
+        (day, company_id, kind, key, t.revenue, t.orders, t.units, t.returned_units,
          t.returned_value)
         for (day, company_id, kind, key), t in tallies.items()
     ]  # fmt: skip
@@ -150,32 +154,37 @@ async def refresh(order_id: int) -> None:
 
 async def rebuild(connection: BaseDBAsyncClient | None = None) -> int:
     """Recompute the whole rollup from the order lines (after a change of the business
-    timezone, or to fill it the first time); returns the rows written. Reads the orders in
-    chunks of ids; the tallies of a year fit in memory."""
+    timezone, or to fill it the first time); returns the rows written. Reads a month of
+    orders at a time, so memory stays flat however long the history."""
     connection = connection or Tortoise.get_connection("default")
-    tallies: dict[Key, Tally] = defaultdict(Tally)
-    [bounds] = await connection.execute_query_dict(
-        "SELECT MIN(id) AS low, MAX(id) AS high FROM sales_order"
-    )
-    low, high = bounds["low"], bounds["high"]
-    if low is not None:
-        for start in range(low, high + 1, CHUNK):
-            p = Params(connection.capabilities.dialect)
-            where = (
-                f"o.id >= {p(start)} AND o.id < {p(start + CHUNK)}"
-                f" AND o.status NOT IN ({', '.join(p(s) for s in NOT_COUNTED)})"
-            )
-            tally(await connection.execute_query_dict(_lines_sql(where), p.values), tallies)
+    dialect = connection.capabilities.dialect
     await connection.execute_query("DELETE FROM sales_rollup")
     await connection.execute_query("DELETE FROM sales_rollup_day")
-    rows = _rows(tallies)
-    days = sorted({(row[0], row[1]) for row in rows})
-    await _insert(
-        connection, "sales_rollup_day", ("day", "company_id", "rebuilds"),
-        [(d, c, 0) for d, c in days],
-    )  # fmt: skip
-    await _insert(connection, "sales_rollup", COLUMNS, rows)
-    return len(rows)
+    [bounds] = await connection.execute_query_dict(
+        "SELECT MIN(created_at) AS low, MAX(created_at) AS high FROM sales_order"
+    )
+    if bounds["low"] is None:
+        return 0
+    first = clock.local_date(_moment(bounds["low"]))
+    last = clock.local_date(_moment(bounds["high"]))
+    written = 0
+    while first <= last:
+        p = Params(dialect)
+        end = min(first + timedelta(days=WINDOW - 1), last)
+        where = (
+            f"{range_filter('o.created_at', first, end, clock.zone(), p)}"
+            f" AND o.status NOT IN ({', '.join(p(s) for s in NOT_COUNTED)})"
+        )
+        rows = _rows(tally(await connection.execute_query_dict(_lines_sql(where), p.values)))
+        days = sorted({(row[0], row[1]) for row in rows})
+        await _insert(
+            connection, "sales_rollup_day", ("day", "company_id", "rebuilds"),
+            [(d, c, 0) for d, c in days],
+        )  # fmt: skip
+        await _insert(connection, "sales_rollup", COLUMNS, rows)
+        written += len(rows)
+        first = end + timedelta(days=1)
+    return written
 
 
 async def _insert(connection: BaseDBAsyncClient, table: str, columns: tuple, rows) -> None:
