@@ -1,4 +1,4 @@
-"""Report downloads as CSV, for the same callers and figures as the GraphQL reports."""
+"""Report downloads as CSV or XLSX, for the same callers and figures as the GraphQL reports."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from strawberry import relay
 
-from domain.insight.csv_export import file_name, sales_csv
+from domain.insight.report_files import FORMATS, file_name, sales_csv, sales_xlsx
 from domain.insight.sales import sales_report
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
@@ -30,9 +30,12 @@ def _optional(request: Request, name: str, parse):
     return parse(value) if value else None
 
 
-async def sales_report_csv(request: Request) -> Response:
+async def sales_report_file(request: Request) -> Response:
+    kind = request.path_params["kind"]
     app = request.app
     ctx = await build_context(request, None, app.state.settings, app.state.policy, "-")
+    if kind not in FORMATS:
+        return _refuse(ctx.language, ErrorCode.NOT_FOUND)
     if ctx.principal is None:
         return _refuse(ctx.language, ctx.auth_error or ErrorCode.UNAUTHENTICATED)
     try:
@@ -51,8 +54,9 @@ async def sales_report_csv(request: Request) -> Response:
         return _refuse(ctx.language, exc.code, **exc.params)
     except ValueError:
         return _refuse(ctx.language, ErrorCode.INVALID)
+    write = sales_csv if kind == "csv" else sales_xlsx
     return Response(
-        sales_csv(report, ctx.language),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{file_name(report)}"'},
+        write(report, ctx.language),
+        media_type=FORMATS[kind],
+        headers={"content-disposition": f'attachment; filename="{file_name(report, kind)}"'},
     )

@@ -101,6 +101,7 @@ class SalesReportResult:
         "when the previous period had none."
     )
     csv_url: str = strawberry.field(description="GET with the same Authorization header.")
+    xlsx_url: str = strawberry.field(description="The same table as an Excel workbook.")
 
     @classmethod
     def of(cls, info: Info, report: SalesReport, company_gid: str | None) -> SalesReportResult:
@@ -129,4 +130,5 @@ class SalesReportResult:
             repeat_purchase_rate=report.repeat_purchase_rate,
             revenue_change=change,
             csv_url=f"/reports/sales.csv?{urlencode(params)}",
+            xlsx_url=f"/reports/sales.xlsx?{urlencode(params)}",
         )  # fmt: skip

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from domain.insight.csv_export import sales_csv
+from domain.insight.report_files import sales_csv
 from domain.insight.sales import Figures, SalesQuery, SalesReport, SalesRow
 from domain.shared.spreadsheet import from_cell, to_cell
 
