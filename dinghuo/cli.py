@@ -292,6 +292,25 @@ def forecast_evaluate(
     typer.echo(table(scores))
 
 
+@app.command("rollup-rebuild")
+def rollup_rebuild() -> None:
+    """Recompute the daily sales rollup from every order (after changing TIMEZONE)."""
+    from tortoise.transactions import in_transaction
+
+    from dinghuo.database import opened
+    from domain.insight import rollup
+    from domain.shared import clock
+
+    settings = get_settings()
+    clock.configure(settings.business_timezone)
+
+    async def run() -> int:
+        async with opened(settings.database_url), in_transaction():
+            return await rollup.rebuild()
+
+    typer.echo(f"sales rollup rebuilt: {asyncio.run(run())} rows")
+
+
 @app.command("export-schema")
 def export_schema(path: Path = Path("schema.graphql")) -> None:
     """Write the GraphQL SDL."""
