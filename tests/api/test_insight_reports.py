@@ -71,6 +71,20 @@ async def test_sales_staff_see_every_company_and_warehouse_staff_none(client, po
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
+async def test_lapsed_customers_are_for_analyst_staff_only(client, policy, pinned_clock):
+    query = "{ lapsedCustomers { companyId name usualIntervalDays daysSinceLastOrder } }"
+    finance = await factories.login(client, await factories.staff(policy, role="finance"))
+    warehouse = await factories.login(client, await factories.staff(policy, role="warehouse"))
+    buyer = await factories.login(
+        client, await factories.buyer(policy, await factories.company(), role="owner")
+    )
+
+    assert (await factories.gql(client, query, token=finance))["data"] == {"lapsedCustomers": []}
+    for token in (warehouse, buyer):
+        refused = await factories.gql(client, query, token=token)
+        assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
 async def test_a_report_downloads_as_csv_with_a_byte_order_mark(client, policy, pinned_clock):
     sales = await random_history(13, date(2026, 4, 1), 76, 40)
     token = await factories.login(client, await factories.staff(policy, role="finance"))
