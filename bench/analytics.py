@@ -1,5 +1,6 @@
-"""Sales analytics benchmark: generates a year of order history (many order lines) and prints
-how long each sales report takes over the year, for everyone and for one buyer company.
+"""Sales analytics benchmark: generates a year of order history (many order lines), fills the
+daily rollup from it (the orders are written in bulk, not through the domain that keeps it),
+and prints how long each sales report takes over the year, for everyone and for one company.
 
     .venv/bin/python bench/analytics.py --lines 1000000 [--db sqlite --db postgres]
 """
@@ -32,7 +33,11 @@ CASES = [
     ("by category", {"by": "category"}),
     ("by company", {"by": "company"}),
     ("top 20 SKUs", {"by": "sku", "limit": 20}),
+    ("by province", {"by": "province"}),
+    ("by price tier", {"by": "price_tier"}),
+    ("by sales rep", {"by": "sales_rep"}),
 ]
+PROVINCES = ["上海市浦东新区", "广东省深圳市", "浙江省杭州市", "江苏省南京市", "北京市朝阳区"]
 
 
 async def seed(lines: int, companies: int = 200, variants: int = 2000) -> int:
@@ -62,16 +67,17 @@ async def seed(lines: int, companies: int = 200, variants: int = 2000) -> int:
         ]
     )
     variant_rows = await Variant.all().values_list("id", "sku", "base_price")
+    user = await User.create(email="b@x.cn", password_hash="-", full_name="销售", kind="staff",
+                             staff_role="sales")  # fmt: skip
     await Company.bulk_create(
         [
             Company(name=f"客户{n}", tax_id=f"91310000BENCH{n:05d}", contact_name="-",
-                    email=f"c{n}@x.cn", status="active", credit_limit=0)
+                    email=f"c{n}@x.cn", status="active", credit_limit=0,
+                    price_tier=["wholesale", "retail", None][n % 3], sales_rep_id=user.id)
             for n in range(companies)
         ]
     )  # fmt: skip
     company_ids = [c for (c,) in await Company.all().values_list("id")]
-    user = await User.create(email="b@x.cn", password_hash="-", full_name="-", kind="staff",
-                             staff_role="admin")  # fmt: skip
     written, number, start = 0, 0, datetime.combine(YEAR_START, datetime.min.time(), UTC)
     while written < lines:
         orders, shapes = [], []
@@ -80,7 +86,8 @@ async def seed(lines: int, companies: int = 200, variants: int = 2000) -> int:
             moment = start + timedelta(seconds=rng.randrange(365 * 86400))
             orders.append(Order(
                 number=f"B{number}", company_id=rng.choice(company_ids), placed_by=user,
-                status=rng.choice(STATUSES), payment_method="bank_transfer", shipping_address={},
+                status=rng.choice(STATUSES), payment_method="bank_transfer",
+                shipping_address={"region": rng.choice(PROVINCES)},
                 currency="CNY", subtotal=0, total=0, created_at=moment,
             ))  # fmt: skip
             shapes.append(rng.randint(1, 7))
@@ -108,6 +115,7 @@ async def bench(db: str, lines: int, repeat: int) -> None:
     from tortoise.backends.base.executor import EXECUTOR_CACHE
 
     from dinghuo.database import migrate
+    from domain.insight.rollup import rebuild
     from domain.insight.sales import SalesQuery, sales_report
 
     url, _ = await fresh_database(db, "dinghuo_bench_insight")
@@ -119,6 +127,10 @@ async def bench(db: str, lines: int, repeat: int) -> None:
         written = await seed(lines)
         took = time.perf_counter() - started
         print(f"{db}: {written:,} order lines over a year written in {took:.0f} s")
+        started = time.perf_counter()
+        rows = await rebuild()
+        took = time.perf_counter() - started
+        print(f"{db}: daily rollup rebuilt from them in {took:.0f} s ({rows:,} rows)")
         if db == "postgres":
             await Tortoise.get_connection("default").execute_script("ANALYZE")
         one_company = (await Tortoise.get_connection("default").execute_query_dict(

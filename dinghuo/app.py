@@ -119,7 +119,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
         Route("/documents/invoices/{number}.pdf", downloads.invoice_pdf),
         Route("/documents/statements.pdf", downloads.statement_pdf),
         Route("/documents/catalog.xlsx", downloads.catalog_xlsx),
-        Route("/reports/sales.csv", reports.sales_report_csv),
+        Route("/reports/sales.{kind:str}", reports.sales_report_file),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *([Route("/metrics", metrics.metrics)] if settings.metrics else []),

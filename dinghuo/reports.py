@@ -1,4 +1,4 @@
-"""Report downloads as CSV, for the same callers and figures as the GraphQL reports."""
+"""Report downloads as CSV or XLSX, for the same callers and figures as the GraphQL reports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 
 from dinghuo.document_access import STATUS as LINK_STATUS
 from dinghuo.document_access import viewer
-from domain.insight.csv_export import file_name, sales_csv
+from domain.insight.report_files import FORMATS, file_name, sales_csv, sales_xlsx
 from domain.insight.sales import sales_report
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
@@ -35,8 +35,11 @@ def _optional(request: Request, name: str, parse):
     return parse(value) if value else None
 
 
-async def sales_report_csv(request: Request) -> Response:
+async def sales_report_file(request: Request) -> Response:
+    kind = request.path_params["kind"]
     ctx, refused = await viewer(request)
+    if kind not in FORMATS:
+        return _refuse(ctx.language, ErrorCode.NOT_FOUND)
     if refused is not None or ctx.principal is None:
         return _refuse(ctx.language, refused or ErrorCode.UNAUTHENTICATED)
     try:
@@ -55,8 +58,9 @@ async def sales_report_csv(request: Request) -> Response:
         return _refuse(ctx.language, exc.code, **exc.params)
     except ValueError:
         return _refuse(ctx.language, ErrorCode.INVALID)
+    write = sales_csv if kind == "csv" else sales_xlsx
     return Response(
-        sales_csv(report, ctx.language),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{file_name(report)}"'},
+        write(report, ctx.language),
+        media_type=FORMATS[kind],
+        headers={"content-disposition": f'attachment; filename="{file_name(report, kind)}"'},
     )

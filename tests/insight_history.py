@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from db.accounts import User
 from db.catalog import Category, CategoryTranslation
 from db.orders import Order, OrderLine
+from domain.insight import rollup
 from domain.shared import clock
 from tests import factories
 
@@ -34,6 +35,8 @@ def supplier_in_shanghai() -> Iterator[None]:
 
 
 STATUSES = ["confirmed", "shipped", "completed", "pending_review", "cancelled", "rejected"]
+# Shipping regions and the province each is reported under.
+REGIONS = {"上海市浦东新区": "上海", "广东省广州市天河区": "广东", "Singapore": ""}
 
 
 @dataclass
@@ -47,9 +50,10 @@ class Sale:
     order_id: int
     quantity: int
     line_total: int
+    province: str = ""
 
 
-async def place(company, user, moment: datetime, status: str, lines) -> Order:
+async def place(company, user, moment: datetime, status: str, lines, region: str = "") -> Order:
     """An order with (variant, quantity, unit price in fen) lines, placed at `moment`."""
     order = await Order.create(
         number=f"T{random.randrange(10**12)}",
@@ -57,7 +61,7 @@ async def place(company, user, moment: datetime, status: str, lines) -> Order:
         placed_by=user,
         status=status,
         payment_method="bank_transfer",
-        shipping_address={},
+        shipping_address={"region": region} if region else {},
         currency="CNY",
         subtotal=0,
         total=0,
@@ -81,6 +85,7 @@ async def place(company, user, moment: datetime, status: str, lines) -> Order:
     await Order.filter(id=order.id).update(
         created_at=moment.astimezone(ZoneInfo("UTC")), subtotal=total, total=total
     )
+    await rollup.refresh(order.id)  # written here, not through the domain that keeps it
     return order
 
 
@@ -112,13 +117,14 @@ async def random_history(seed: int, start: date, days: int, orders: int) -> list
         status = rng.choice(STATUSES)
         picked = rng.sample(variants, rng.randint(1, 3))
         lines = [(v, rng.randint(1, 12), rng.choice([150, 999, 1500, 2388])) for v in picked]
-        order = await place(company, user, moment, status, lines)
+        region = rng.choice(list(REGIONS))
+        order = await place(company, user, moment, status, lines, region)
         for variant, quantity, price in lines:
             product = await variant.product
             sales.append(
                 Sale(
                     moment, status, company.id, variant.sku, product.id, product.category_id,
-                    order.id, quantity, quantity * price,
+                    order.id, quantity, quantity * price, REGIONS[region],
                 )
             )  # fmt: skip
     return sales

@@ -3,15 +3,19 @@ order-to-cash property test and by the demo-data test."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from db.accounts import Company
 from db.balances import BalanceEntry
+from db.insight import SalesRollup
 from db.inventory import StockLevel, StockMovement
 from db.invoices import Invoice
-from db.orders import Order, OrderReservation
+from db.orders import Order, OrderLine, OrderReservation
 from db.payments import Payment, Refund
 from domain.billing import ledger, settlement
+from domain.insight.provinces import province_of
+from domain.shared import clock
 
 
 async def check_company(company_id: int) -> None:
@@ -69,3 +73,35 @@ async def check_stock(variant_id: int) -> None:
         )
         assert level.available == level.on_hand - level.reserved
         assert min(level.on_hand, level.reserved, level.available) >= 0
+
+
+async def check_rollup() -> None:
+    """The daily sales rollup equals the same figures added up from every order line."""
+    expected: dict = defaultdict(lambda: [0, set(), 0, 0, 0])
+    lines = await OrderLine.exclude(order__status__in=["cancelled", "rejected"]).values(
+        "order_id", "order__company_id", "order__created_at", "order__shipping_address", "sku",
+        "quantity", "line_total", "unit_price", "returned_quantity", "variant__product_id",
+        "variant__product__category_id",
+    )  # fmt: skip
+    for line in lines:
+        day = clock.local_date(line["order__created_at"])
+        product, category = line["variant__product_id"], line["variant__product__category_id"]
+        for kind, key in (
+            ("order", province_of(line["order__shipping_address"])),
+            ("sku", line["sku"]),
+            ("product", "" if product is None else str(product)),
+            ("category", "" if category is None else str(category)),
+        ):
+            figures = expected[(day, line["order__company_id"], kind, key)]
+            figures[0] += line["line_total"]
+            figures[1].add(line["order_id"])
+            figures[2] += line["quantity"]
+            figures[3] += line["returned_quantity"]
+            figures[4] += line["returned_quantity"] * line["unit_price"]
+    want = {k: (r, len(o), u, ru, rv) for k, (r, o, u, ru, rv) in expected.items()}
+    rows = await SalesRollup.all().values_list(
+        "day", "company_id", "kind", "key", "revenue", "orders", "units", "returned_units",
+        "returned_value",
+    )  # fmt: skip
+    assert {tuple(r[:4]): tuple(r[4:]) for r in rows} == want
+    assert len(rows) == len(want)  # no key twice

@@ -18,6 +18,7 @@ from db.payments import Payment
 from domain.accounts import permissions
 from domain.accounts.permissions import Perm, Principal
 from domain.billing import settlement
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
@@ -137,6 +138,7 @@ async def request(
             await ReturnLine.create(return_request=ret, order_line=line, quantity=item.quantity)
         await _event(ret, actor, "requested", {"reason": reason})
         await _notify(ret, "requested")
+        await rollup.refresh(order.id)
     return ret
 
 
@@ -161,6 +163,7 @@ async def reject(actor: Principal, ret_id: int, reason: str) -> ReturnRequest:
         await ReturnRequest.filter(id=ret.id).update(reject_reason=reason)
         await _event(ret, actor, "rejected", {"reason": reason})
         await _notify(ret, "rejected")
+        await rollup.refresh(ret.order_id)
     return await ReturnRequest.get(id=ret_id)
 
 
@@ -240,6 +243,7 @@ async def _finish(
     async with in_transaction():
         ret = await _move(ret.id, "resolve")
         data: dict = {"resolution": resolution, "value": value}
+        replacement = None
         if resolution == "refund" and not card and value:
             order = await Order.get(id=ret.order_id)
             reason = f"退货 {ret.number}"
@@ -252,6 +256,8 @@ async def _finish(
         await ReturnRequest.filter(id=ret.id).update(resolution=resolution)
         await _event(ret, actor, "resolved", data)
         await _notify(ret, "resolved")
+        if replacement is not None:
+            await rollup.refresh(replacement.id)
     return await ReturnRequest.get(id=ret.id)
 
 

@@ -19,6 +19,7 @@ from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.fulfilment.ship import complete_if_settled
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
@@ -77,4 +78,5 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
             await order_states.apply(order, "deliver", actor, steps)
             await Order.filter(id=order.id).update(fulfilment_status="delivered")
             await complete_if_settled(order.id, steps)
+        await rollup.refresh(order.id)
     return await Order.get(id=order.id)

@@ -26,3 +26,9 @@ def check_staff(principal: Principal) -> None:
     """Forecasts and replenishment are for the supplier's staff only (any role)."""
     if not principal.is_staff:
         raise DomainError(ErrorCode.FORBIDDEN)
+
+
+def check_analyst(principal: Principal) -> None:
+    """Supplier-wide figures (customers who stopped ordering): admin, sales and finance."""
+    if not principal.is_staff or principal.staff_role not in ANALYST_ROLES:
+        raise DomainError(ErrorCode.FORBIDDEN)

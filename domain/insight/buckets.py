@@ -120,3 +120,23 @@ def bucket_start(day: date, grain: str) -> date:
 def as_date(value) -> date:
     """Bucket keys come back as dates from PostgreSQL and as ISO text from SQLite."""
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def day_bucket(column: str, grain: str, p: Params) -> str:
+    """SQL for the first day of the bucket a business date column (the rollup's) falls in."""
+    if grain not in GRAINS:
+        raise DomainError(ErrorCode.INVALID, "grain")
+    if p.postgres:
+        if grain == "day":
+            return column
+        return f"CAST(date_trunc({p(grain)}, CAST({column} AS timestamp)) AS date)"
+    if grain == "day":
+        return column
+    if grain == "week":
+        return f"date({column}, 'weekday 0', '-6 days')"
+    return f"strftime('%Y-%m-01', {column})"
+
+
+def day_value(day: date, p: Params):
+    """Business dates are ISO text on SQLite and dates on PostgreSQL."""
+    return day if p.postgres else day.isoformat()

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from tortoise import Tortoise
 
 from domain.insight.buckets import Params, as_date, bucket, bucket_start, range_filter
-from domain.insight.sales import NOT_COUNTED
+from domain.insight.rollup import NOT_COUNTED
 from domain.shared import clock
 
 

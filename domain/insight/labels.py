@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.accounts import Company
+from db.accounts import Company, User
 from db.catalog import CategoryTranslation, ProductTranslation
 
 
@@ -20,16 +20,19 @@ async def _translated(model, owner: str, ids: list[int], language: str) -> dict:
     return {i: _pick(n, language) for i, n in names.items()}
 
 
-async def labels_for(by: str, keys: list, language: str) -> dict:
-    ids = [k for k in keys if isinstance(k, int)]
-    if by == "period":
+async def labels_for(by: str, keys: list[str], language: str) -> dict[str, str]:
+    """{row key: name}; keys are text (ids as digits), "" for rows without one."""
+    if by in ("period", "sku", "province", "price_tier"):
         return {k: k for k in keys}
-    if by == "sku":
-        return {k: k for k in keys if k is not None}
+    ids = [int(k) for k in keys if k.isdigit()]
     if not ids:
         return {}
     if by == "company":
-        return dict(await Company.filter(id__in=ids).values_list("id", "name"))
-    if by == "product":
-        return await _translated(ProductTranslation, "product", ids, language)
-    return await _translated(CategoryTranslation, "category", ids, language)
+        names = await Company.filter(id__in=ids).values_list("id", "name")
+    elif by == "sales_rep":
+        names = await User.filter(id__in=ids).values_list("id", "full_name")
+    elif by == "product":
+        names = (await _translated(ProductTranslation, "product", ids, language)).items()
+    else:
+        names = (await _translated(CategoryTranslation, "category", ids, language)).items()
+    return {str(i): name for i, name in names}

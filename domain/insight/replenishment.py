@@ -26,7 +26,7 @@ from db.inventory import StockLevel, Warehouse
 from domain.insight.buckets import Params, range_filter
 from domain.insight.demand import complete_weeks
 from domain.insight.forecast import stored
-from domain.insight.sales import NOT_COUNTED
+from domain.insight.rollup import NOT_COUNTED
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 

@@ -1,9 +1,10 @@
-"""Sales analytics (销售分析): revenue, orders, units and average order value by business
-period, product, category, customer company or SKU, with the previous period for comparison.
+"""Sales analytics (销售分析): revenue, orders, units, average order value and returns by
+business period, product, category, customer company, SKU, province, price tier or sales rep,
+with the previous period and the same period a year earlier for comparison.
 
-Figures are GROUP BY queries over order lines joined to their orders (indexed on the order's
-status and creation time), never rows summed in Python. Revenue is the sum of line totals as
-placed; an order counts from placement unless it was cancelled or rejected.
+Figures are GROUP BY queries over the daily rollup (`rollup.py`), never rows summed in Python.
+Revenue is the sum of line totals as they stand; an order counts on the business day it was
+placed unless it was cancelled or rejected. Price tier and sales rep are the company's today.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ from decimal import Decimal
 
 from tortoise import Tortoise
 
-from domain.insight.buckets import Params, as_date, bucket, range_filter
+from domain.insight.buckets import Params, as_date, day_bucket, day_value
 from domain.insight.labels import labels_for
-from domain.ordering.states import CANCELLED, REJECTED
+from domain.insight.rollup import ORDER
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import CENT, from_minor
 
-NOT_COUNTED = (CANCELLED, REJECTED)
-DIMENSIONS = ("period", "product", "category", "company", "sku")
+DIMENSIONS = (
+    "period", "product", "category", "company", "sku", "province", "price_tier", "sales_rep",
+)  # fmt: skip
+RATE = Decimal("0.0001")
 MAX_DAYS = 3 * 366
 
 
@@ -45,6 +48,14 @@ class Figures:
     revenue: Decimal
     orders: int
     units: int
+    returned_units: int = 0
+
+    @property
+    def returns_rate(self) -> Decimal | None:
+        """Units under a return (requested or accepted) per unit sold; None without sales."""
+        if not self.units:
+            return None
+        return (Decimal(self.returned_units) / self.units).quantize(RATE)
 
     @property
     def average_order_value(self) -> Decimal:
@@ -68,6 +79,10 @@ class SalesReport:
     previous_start: date
     previous_end: date
     previous: Figures
+    last_year_start: date
+    last_year_end: date
+    last_year: Figures
+    repeat_purchase_rate: Decimal | None  # None when nobody ordered
 
 
 def check(query: SalesQuery) -> None:
@@ -89,49 +104,88 @@ def period(start: date | None, end: date | None, days: int = 30) -> tuple[date, 
     return start or end - timedelta(days=days - 1), end
 
 
-def _figures(revenue, orders, units) -> Figures:
-    return Figures(from_minor(int(revenue or 0)), int(orders or 0), int(units or 0))
-
-
-def _group(query: SalesQuery, p: Params) -> tuple[str, str]:
-    """(SQL key expression, joins it needs)."""
-    if query.by == "period":
-        zone = clock.zone()
-        return bucket("o.created_at", query.grain, query.start, query.end, zone, p), ""
-    if query.by == "sku":
-        return "l.sku", ""
-    if query.by == "company":
-        return "o.company_id", ""
-    joins = (
-        " LEFT JOIN variant v ON v.id = l.variant_id LEFT JOIN product pr ON pr.id = v.product_id"
+def _figures(r: dict) -> Figures:
+    return Figures(
+        from_minor(int(r["revenue"] or 0)),
+        int(r["orders"] or 0),
+        int(r["units"] or 0),
+        int(r["returned_units"] or 0),
     )
-    if query.by == "product":
-        return "pr.id", joins
-    return "pr.category_id", joins
+
+
+def _group(query: SalesQuery, p: Params) -> tuple[str, str, str]:
+    """(rollup kind, SQL key expression, joins it needs)."""
+    if query.by == "period":
+        return ORDER, day_bucket("r.day", query.grain, p), ""
+    if query.by == "company":
+        return ORDER, "r.company_id", ""
+    if query.by == "province":
+        return ORDER, "r.key", ""
+    if query.by in ("price_tier", "sales_rep"):
+        column = "c.price_tier" if query.by == "price_tier" else "c.sales_rep_id"
+        return ORDER, column, " LEFT JOIN company c ON c.id = r.company_id"
+    return query.by, "r.key", ""  # sku, product, category: rows of their own kind
+
+
+def _where(query: SalesQuery, start: date, end: date, kind: str, p: Params) -> str:
+    where = [
+        f"r.kind = {p(kind)}",
+        f"r.day >= {p(day_value(start, p))}",
+        f"r.day <= {p(day_value(end, p))}",
+    ]
+    if query.company_id is not None:
+        where.append(f"r.company_id = {p(query.company_id)}")
+    return " AND ".join(where)
+
+
+MEASURES = (
+    "SUM(r.revenue) AS revenue, SUM(r.orders) AS orders, SUM(r.units) AS units,"
+    " SUM(r.returned_units) AS returned_units"
+)
 
 
 async def _aggregate(query: SalesQuery, start: date, end: date, grouped: bool) -> list[dict]:
+    """Figures from the daily rollup: one row per group, or the total."""
     connection = Tortoise.get_connection("default")
     p = Params(connection.capabilities.dialect)
-    key, joins = _group(query, p) if grouped else ("NULL", "")
-    where = [
-        range_filter("o.created_at", start, end, clock.zone(), p),
-        f"o.status NOT IN ({', '.join(p(s) for s in NOT_COUNTED)})",
-    ]
-    if query.company_id is not None:
-        where.append(f"o.company_id = {p(query.company_id)}")
-    sql = (
-        f"SELECT {key} AS k, SUM(l.line_total) AS revenue,"
-        " COUNT(DISTINCT l.order_id) AS orders, SUM(l.quantity) AS units"
-        f" FROM order_line l JOIN sales_order o ON o.id = l.order_id{joins}"
-        f" WHERE {' AND '.join(where)}"
-    )
+    kind, key, joins = _group(query, p) if grouped else (ORDER, "NULL", "")
+    sql = f"SELECT {key} AS k, {MEASURES} FROM sales_rollup r{joins}"
+    sql += f" WHERE {_where(query, start, end, kind, p)}"
     if grouped:
         order = "k" if query.by == "period" else "revenue DESC, k"
         sql += f" GROUP BY 1 ORDER BY {order}"
         if query.limit:
             sql += f" LIMIT {int(query.limit)}"
     return await connection.execute_query_dict(sql, p.values)
+
+
+async def _repeat_rate(query: SalesQuery) -> Decimal | None:
+    """Share of the companies that ordered in the period who ordered more than once."""
+    connection = Tortoise.get_connection("default")
+    p = Params(connection.capabilities.dialect)
+    [row] = await connection.execute_query_dict(
+        "SELECT COUNT(*) AS buyers, SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END) AS repeaters"
+        " FROM (SELECT r.company_id, SUM(r.orders) AS n FROM sales_rollup r"
+        f" WHERE {_where(query, query.start, query.end, ORDER, p)} GROUP BY r.company_id) t",
+        p.values,
+    )
+    if not row["buyers"]:
+        return None
+    return (Decimal(int(row["repeaters"] or 0)) / int(row["buyers"])).quantize(RATE)
+
+
+def year_before(day: date) -> date:
+    """The same date a year earlier; 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _row_key(by: str, value) -> str:
+    if by == "period":
+        return as_date(value).isoformat()
+    return "" if value is None else str(value)
 
 
 async def sales_report(query: SalesQuery) -> SalesReport:
@@ -142,20 +196,22 @@ async def sales_report(query: SalesQuery) -> SalesReport:
     previous_end = query.start - timedelta(days=1)
     previous_start = previous_end - timedelta(days=length - 1)
     [previous] = await _aggregate(query, previous_start, previous_end, grouped=False)
-    keys = [as_date(r["k"]).isoformat() if query.by == "period" else r["k"] for r in rows]
+    last_year_start, last_year_end = year_before(query.start), year_before(query.end)
+    [last_year] = await _aggregate(query, last_year_start, last_year_end, grouped=False)
+    keys = [_row_key(query.by, r["k"]) for r in rows]
     labels = await labels_for(query.by, keys, query.language)
     return SalesReport(
         query=query,
         rows=[
-            SalesRow(
-                key="" if k is None else str(k),
-                label=labels.get(k, ""),
-                figures=_figures(r["revenue"], r["orders"], r["units"]),
-            )
+            SalesRow(key=k, label=labels.get(k, ""), figures=_figures(r))
             for k, r in zip(keys, rows, strict=True)
         ],
-        total=_figures(total["revenue"], total["orders"], total["units"]),
+        total=_figures(total),
         previous_start=previous_start,
         previous_end=previous_end,
-        previous=_figures(previous["revenue"], previous["orders"], previous["units"]),
+        previous=_figures(previous),
+        last_year_start=last_year_start,
+        last_year_end=last_year_end,
+        last_year=_figures(last_year),
+        repeat_purchase_rate=await _repeat_rate(query),
     )

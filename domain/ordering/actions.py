@@ -8,6 +8,7 @@ from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import CompanyRole, Perm, Principal, StaffRole
 from domain.billing import credit, settlement
 from domain.billing import invoices as invoicing
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import states as order_states
 from domain.ordering.states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
@@ -58,6 +59,7 @@ async def _end(order: Order, action: str, actor: Principal, steps: list[str], da
             await credit.give_back(await Order.get(id=order.id))
         await invoicing.void(order)
         await settlement.settle(order.id, actor.email)
+        await rollup.refresh(order.id)
     return await Order.get(id=order.id)  # as settled: its payment status may have moved
 
 

@@ -15,6 +15,7 @@ from db.orders import Order, OrderEvent, OrderLine, OrderReservation
 from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal, StaffRole
 from domain.billing import settlement
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import states as order_states
@@ -193,6 +194,7 @@ async def buyer_modify(
             data["staffPricesDropped"] = staff_prices_dropped
         await _event(order, actor, MODIFIED, data)
         await _follow_placement(order, company, actor, steps)
+        await rollup.refresh(order.id)
     return order
 
 
@@ -257,4 +259,5 @@ async def staff_adjust(
             after | {"sku": line.sku, "reason": reason},
             request_id,
         )
+        await rollup.refresh(order.id)
     return order

@@ -15,6 +15,7 @@ from domain.accounts import addresses
 from domain.accounts.permissions import CompanyStatus, Principal
 from domain.billing import credit
 from domain.billing import invoices as invoicing
+from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
@@ -212,4 +213,5 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
         if status == CONFIRMED:
             # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
             await invoicing.issue(order, p.on)
+        await rollup.refresh(order.id)
     return order

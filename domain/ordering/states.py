@@ -40,6 +40,8 @@ PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, CANCELLED, REJECTED = (
     _O.PARTIALLY_SHIPPED, _O.SHIPPED, _O.DELIVERED, _O.COMPLETED, _O.CANCELLED, _O.REJECTED,
 )  # fmt: skip
 STATUSES = tuple(OrderStatus)
+# Statuses of an order that will not go ahead: it no longer counts as a sale.
+ENDED = (CANCELLED, REJECTED)
 # Statuses in which the order still holds reserved stock that cancelling must release.
 HOLDS_STOCK = {PENDING_APPROVAL, PENDING_REVIEW, CONFIRMED, PROCESSING}
 

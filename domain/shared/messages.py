@@ -384,6 +384,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "insight.column.orders": {"zh-Hans": "订单数", "en": "Orders"},
     "insight.column.units": {"zh-Hans": "件数", "en": "Units"},
     "insight.column.average_order_value": {"zh-Hans": "客单价", "en": "Average order value"},
+    "insight.column.returned_units": {"zh-Hans": "退货件数", "en": "Returned units"},
+    "insight.column.returns_rate": {"zh-Hans": "退货率", "en": "Returns rate"},
     "insight.total": {"zh-Hans": "合计", "en": "Total"},
     # Return statuses as buyers read them in their mails.
     "return.status.requested": {"zh-Hans": "已提交", "en": "requested"},

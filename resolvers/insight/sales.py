@@ -7,13 +7,16 @@ from datetime import date
 import strawberry
 from strawberry import relay
 
-from domain.insight.access import report_company
+from domain.insight.access import check_analyst, report_company
+from domain.insight.customers import lapsed_customers
 from domain.insight.sales import SalesQuery, period, sales_report
+from domain.shared import clock
 from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import refusal
 from resolvers.core.permissions import authenticated
+from schema.insight.customers import LapsedCustomer
 from schema.insight.sales import SalesDimension, SalesGrain, SalesReportResult
 
 
@@ -58,3 +61,13 @@ class InsightQuery:
             raise refusal(info, exc.code, **exc.params) from exc
         gid = relay.to_base64("Company", query.company_id) if query.company_id else None
         return SalesReportResult.of(info, report, gid)
+
+    @strawberry.field(extensions=authenticated())
+    async def lapsed_customers(self, info: Info) -> list[LapsedCustomer]:
+        """流失预警: companies that ordered regularly over the last year and are now past
+        their usual interval. Admin, sales and finance staff."""
+        try:
+            check_analyst(info.context.actor)
+        except DomainError as exc:
+            raise refusal(info, exc.code, **exc.params) from exc
+        return [LapsedCustomer.of(c) for c in await lapsed_customers(clock.today())]

@@ -26,6 +26,12 @@ class SalesDimension(Enum):
     """One row per customer company."""
     SKU = "sku"
     """One row per variant (SKU)."""
+    PROVINCE = "province"
+    """One row per province of the order's shipping address."""
+    PRICE_TIER = "price_tier"
+    """One row per price tier of the buying company."""
+    SALES_REP = "sales_rep"
+    """One row per sales rep of the buying company (none: no rep assigned)."""
 
 
 @strawberry.enum(description="Business day, week (Monday first) or month, in the supplier's zone.")
@@ -44,15 +50,21 @@ def _money(info: Info, amount: Decimal) -> Money:
 
 @strawberry.type
 class SalesFigures:
-    """Revenue, orders, units and average order value of a period or a group."""
+    """Revenue, orders, units, average order value and returns of a period or a group."""
 
-    revenue: Money = strawberry.field(description="Sum of the line totals as placed.")
+    revenue: Money = strawberry.field(description="Sum of the line totals as they stand.")
     orders: int
     """Orders placed."""
     units: int
     """Units ordered on their lines."""
     average_order_value: Money
     """Revenue divided by orders; 0 without orders."""
+    returned_units: int = strawberry.field(
+        description="Units under a return that was requested and not rejected."
+    )
+    returns_rate: Decimal | None = strawberry.field(
+        description="returnedUnits / units (0.05 = 5%); null without units."
+    )
 
     @classmethod
     def of(cls, info: Info, f: Figures) -> SalesFigures:
@@ -61,6 +73,8 @@ class SalesFigures:
             orders=f.orders,
             units=f.units,
             average_order_value=_money(info, f.average_order_value),
+            returned_units=f.returned_units,
+            returns_rate=f.returns_rate,
         )
 
 
@@ -69,8 +83,8 @@ class SalesReportRow:
     """One group of a sales report (a period, SKU, product, category or company)."""
 
     key: str = strawberry.field(
-        description="First day of the period (ISO date), SKU, or the product, category or "
-        "company id; empty for lines without one."
+        description="First day of the period (ISO date), SKU, province, price tier, or the "
+        "product, category, company or sales rep's user id; empty for rows without one."
     )
     label: str
     """What the row is, in the viewer's language: a date range, a product or category name, a
@@ -96,11 +110,23 @@ class SalesReportResult:
     previous: SalesFigures = strawberry.field(
         description="The same number of days just before start."
     )
+    last_year_start: date
+    last_year_end: date
+    last_year: SalesFigures = strawberry.field(
+        description="The same dates a year earlier (29 February as the 28th)."
+    )
+    repeat_purchase_rate: Decimal | None = strawberry.field(
+        description="Share of the companies that ordered in the period who ordered more than "
+        "once; null when none ordered."
+    )
     revenue_change: Decimal | None = strawberry.field(
         description="Revenue against the previous period as a fraction (0.25 = +25%); null "
         "when the previous period had none."
     )
     csv_url: str = strawberry.field(description=LINK_DESCRIPTION)
+    xlsx_url: str = strawberry.field(
+        description="The same table as an Excel workbook. " + LINK_DESCRIPTION
+    )
 
     @classmethod
     def of(cls, info: Info, report: SalesReport, company_gid: str | None) -> SalesReportResult:
@@ -123,6 +149,11 @@ class SalesReportResult:
             previous_start=report.previous_start,
             previous_end=report.previous_end,
             previous=SalesFigures.of(info, report.previous),
+            last_year_start=report.last_year_start,
+            last_year_end=report.last_year_end,
+            last_year=SalesFigures.of(info, report.last_year),
+            repeat_purchase_rate=report.repeat_purchase_rate,
             revenue_change=change,
             csv_url=document_url(info, "/reports/sales.csv", **params),
+            xlsx_url=document_url(info, "/reports/sales.xlsx", **params),
         )  # fmt: skip

@@ -116,6 +116,7 @@ async def test_demo_data_obeys_the_money_credit_and_stock_invariants(db, setting
         await invariants.check_company(company_id)
     for variant_id in await Variant.all().values_list("id", flat=True):
         await invariants.check_stock(variant_id)
+    await invariants.check_rollup()
     # What the order-to-cash invariants leave open: delivered means shipped, what is still to
     # ship is reserved, lines carry product names, numbers carry the day they were placed.
     await _orders_are_shipped_held_and_named_as_real_ones_are()

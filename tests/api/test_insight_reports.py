@@ -1,4 +1,4 @@
-"""Sales reports through GraphQL and as CSV: who sees which company's figures."""
+"""Sales reports through GraphQL and as CSV or XLSX: who sees which company's figures."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ REPORT = """query($by: SalesDimension, $grain: SalesGrain, $start: Date, $end: D
   salesReport(by: $by, grain: $grain, start: $start, end: $end, companyId: $c) {
     start end rows { key label figures { revenue { amount } orders units } }
     total { revenue { amount } orders units averageOrderValue { amount } }
-    previous { orders } revenueChange csvUrl } }"""
+    previous { orders } revenueChange csvUrl xlsxUrl } }"""
 START, END = "2026-05-01", "2026-06-15"
 
 
@@ -71,6 +71,20 @@ async def test_sales_staff_see_every_company_and_warehouse_staff_none(client, po
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
+async def test_lapsed_customers_are_for_analyst_staff_only(client, policy, pinned_clock):
+    query = "{ lapsedCustomers { companyId name usualIntervalDays daysSinceLastOrder } }"
+    finance = await factories.login(client, await factories.staff(policy, role="finance"))
+    warehouse = await factories.login(client, await factories.staff(policy, role="warehouse"))
+    buyer = await factories.login(
+        client, await factories.buyer(policy, await factories.company(), role="owner")
+    )
+
+    assert (await factories.gql(client, query, token=finance))["data"] == {"lapsedCustomers": []}
+    for token in (warehouse, buyer):
+        refused = await factories.gql(client, query, token=token)
+        assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
 async def test_a_report_downloads_as_csv_with_a_byte_order_mark(client, policy, pinned_clock):
     sales = await random_history(13, date(2026, 4, 1), 76, 40)
     token = await factories.login(client, await factories.staff(policy, role="finance"))
@@ -94,6 +108,31 @@ async def test_a_report_downloads_as_csv_with_a_byte_order_mark(client, policy, 
     assert [r[0] for r in rows[1:-1]] == [r["key"] for r in report["rows"]]
     assert Decimal(rows[-1][2]) == Decimal(report["total"]["revenue"]["amount"])
     assert sum(v[0] for v in expected.values()) == Decimal(rows[-1][2])
+
+
+async def test_a_report_downloads_as_an_excel_workbook_with_numbers(client, policy, pinned_clock):
+    from openpyxl import load_workbook
+
+    await random_history(14, date(2026, 4, 1), 76, 30)
+    token = await factories.login(client, await factories.staff(policy, role="sales"))
+    variables = {"by": "SKU", "start": START, "end": END}
+    report = (await factories.gql(client, REPORT, variables, token=token))["data"]["salesReport"]
+    response = await client.get(
+        report["xlsxUrl"], headers={"authorization": f"Bearer {token}", "accept-language": "en"}
+    )
+
+    assert response.status_code == 200
+    assert "spreadsheetml" in response.headers["content-type"]
+    assert response.headers["content-disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Key", "Name", "Revenue")
+    assert [r[0] for r in rows[1:-1]] == [r["key"] for r in report["rows"]]
+    assert Decimal(str(rows[-1][2])) == Decimal(report["total"]["revenue"]["amount"])
+    assert isinstance(rows[-1][3], int)  # orders are a number Excel can sum
+    unknown = await client.get("/reports/sales.pdf", headers={"authorization": f"Bearer {token}"})
+    assert unknown.status_code == 404
 
 
 async def test_the_csv_refuses_another_company_to_a_buyer(client, policy, pinned_clock):

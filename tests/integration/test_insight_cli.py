@@ -44,3 +44,10 @@ def test_forecast_runs_on_a_migrated_database(tmp_path: Path):
     result = run(tmp_path, "forecast")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "forecast 0 SKUs"
+
+
+def test_the_rollup_rebuilds_on_a_migrated_database(tmp_path: Path):
+    assert run(tmp_path, "migrate").returncode == 0
+    result = run(tmp_path, "rollup-rebuild")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "sales rollup rebuilt: 0 rows"

@@ -12,7 +12,8 @@ finance and the warehouse rely on:
 - an invoice is open exactly while money is due, void once its order ended;
 - credit used equals the credit the open orders hold, and available credit is the rest;
 - stock on hand and reserved equal the ledger, reserved equals the open reservations,
-  nothing goes below zero.
+  nothing goes below zero;
+- the daily sales rollup equals the same figures added up from the order lines.
 
 A refused step (a DomainError) is fine — the rules may refuse; anything else fails the test.
 `make test` runs a short search; `make invariants` a long one.
@@ -216,3 +217,4 @@ async def test_money_stock_and_credit_hold_after_every_step(db, policy, sequence
             pass
         await invariants.check_company(shop.company.id)
         await invariants.check_stock(shop.variant.id)
+        await invariants.check_rollup()

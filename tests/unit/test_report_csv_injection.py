@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from domain.insight.csv_export import sales_csv
+from domain.insight.report_files import sales_csv
 from domain.insight.sales import Figures, SalesQuery, SalesReport, SalesRow
 from domain.shared.spreadsheet import from_cell, to_cell
 
@@ -25,7 +25,10 @@ def report(label: str) -> SalesReport:
     figures = Figures(Decimal("-12.00"), 1, 2)
     query = SalesQuery(date(2026, 6, 1), date(2026, 6, 30), by="company")
     row = SalesRow("7", label, figures)
-    return SalesReport(query, [row], figures, date(2026, 5, 1), date(2026, 5, 31), figures)
+    return SalesReport(
+        query, [row], figures, date(2026, 5, 1), date(2026, 5, 31), figures,
+        date(2025, 6, 1), date(2025, 6, 30), figures, None,
+    )  # fmt: skip
 
 
 def cells(data: bytes) -> list[str]:
