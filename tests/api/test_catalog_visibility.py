@@ -62,8 +62,8 @@ async def test_staff_add_a_translation_and_buyers_see_it(client, policy):
     assert sorted(
         t["language"] for t in result["data"]["productUpdate"]["product"]["translations"]
     ) == [
-        "en",
-        "zh-Hans",
+        "EN",
+        "ZH_HANS",
     ]
     assert seen["data"]["product"] == {
         "name": "Yogurt",

@@ -91,7 +91,7 @@ async def test_partial_shipment_then_the_backorder(shop):
     )
     assert middle["lines"] == [{"quantity": 10, "shippedQuantity": 4}]
     assert second["errors"] == []
-    assert (done["status"], done["fulfilmentStatus"]) == ("SHIPPED", "shipped")
+    assert (done["status"], done["fulfilmentStatus"]) == ("SHIPPED", "SHIPPED")
 
 
 async def test_a_line_never_ships_more_than_ordered(shop):

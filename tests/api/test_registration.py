@@ -81,7 +81,7 @@ async def test_pending_company_user_logs_in_and_sees_status_but_cannot_order(cli
 
     assert me["company"]["status"] == "PENDING"
     assert me["canOrder"] is False
-    assert "orders:place" not in me["permissions"]
+    assert "ORDERS_PLACE" not in me["permissions"]
 
 
 async def test_invalid_application_reports_every_bad_field_and_writes_nothing(client):

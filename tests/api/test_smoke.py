@@ -15,5 +15,5 @@ async def test_me_returns_the_logged_in_buyer_and_company(client, policy):
     me = result["data"]["me"]
     assert me["user"] == {"email": user.email, "companyRole": "PURCHASER"}
     assert me["company"] == {"name": company.name, "status": "ACTIVE"}
-    assert "orders:place" in me["permissions"]
+    assert "ORDERS_PLACE" in me["permissions"]
     assert me["canOrder"] is True
