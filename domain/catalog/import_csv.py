@@ -13,6 +13,7 @@ from db.inventory import StockLevel, StockMovement, Warehouse
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
 from domain.catalog.csv_format import Parsed, Row, RowError, parse
+from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
 from domain.shared import audit
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.translations import to_pairs
@@ -80,6 +81,28 @@ async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[di
     return categories, warehouses, levels
 
 
+# The action of the product machine that leads to each status; nothing leads back to draft.
+_ACTION_TO = {PUBLISHED: "publish", ARCHIVED: "archive"}
+
+
+async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
+    """An import changes an existing product's status only as the product machine allows
+    (domain/catalog/products.py): a published or archived product does not go back to draft."""
+    wanted = {r.product["product_slug"]: r for r in rows}
+    for product in await _in_batches(Product, "slug", list(wanted)):
+        row = wanted[product.slug]
+        target = row.product["status"]
+        if target == product.status:
+            continue
+        action = _ACTION_TO.get(target)
+        if action is None or not MACHINE.allows(product.status, action):
+            errors.append(
+                RowError(
+                    row.line, "status", "import.status_move", {"from": product.status, "to": target}
+                )
+            )
+
+
 async def _in_batches(model, column: str, values: list) -> list:
     rows = []
     for start in range(0, len(values), BATCH):
@@ -99,6 +122,7 @@ async def import_parsed(
     if not parsed.rows and not parsed.errors:
         return result
     categories, warehouses, levels = await _check_references(parsed.rows, result.errors)
+    await _check_status_moves(parsed.rows, result.errors)
     if result.errors:
         result.errors.sort(key=lambda e: e.line)
         return result

@@ -295,6 +295,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.no_category": {"zh-Hans": "分类「{value}」不存在。", "en": "No category {value!r}."},
     "import.no_warehouse": {"zh-Hans": "仓库「{value}」不存在。", "en": "No warehouse {value!r}."},
+    "import.status_move": {
+        "zh-Hans": "商品状态不能从「{from}」改为「{to}」。",
+        "en": "A product's status cannot go from {from} to {to}.",
+    },
     "import.reserved": {
         "zh-Hans": "{warehouse} 已有 {reserved} 件被订单占用，库存不能低于此数。",
         "en": "{warehouse}: {reserved} are reserved by orders; stock cannot go below that.",

@@ -164,3 +164,16 @@ async def test_names_that_look_like_formulas_export_as_text_and_import_back_unch
     assert cells["variant_name_en"] == "'@home"
     assert (again.products_created, again.variants_created, again.variants_updated) == (0, 0, 0)
     assert await catalog_export.export_csv() == exported
+
+
+async def test_an_import_moves_product_status_only_as_the_product_machine_allows(setup):
+    await import_csv(None, sheet(row()))
+
+    back_to_draft = await import_csv(None, sheet(row(status="draft", base_price="1.00")))
+    archived = await import_csv(None, sheet(row(status="archived")))
+    published_again = await import_csv(None, sheet(row(status="published")))
+
+    assert [(e.key, e.column) for e in back_to_draft.errors] == [("import.status_move", "status")]
+    assert (await Variant.get(sku="COLA-330-24")).base_price != 100  # nothing written
+    assert archived.errors == [] and published_again.errors == []
+    assert (await Product.get(slug="cola")).status == "published"
