@@ -19,7 +19,7 @@ from db.config import tortoise_config
 from dinghuo import downloads, graphiql, metrics, persisted, readiness, reports, storefront, worker
 from dinghuo.api import build_schema
 from dinghuo.graphql_http import DinghuoGraphQL
-from dinghuo.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from dinghuo.middleware import AccessLogMiddleware, BodySizeLimitMiddleware, RequestIdMiddleware
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
 from domain.accounts.credentials import AuthPolicy
@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
 
     middleware = [
         Middleware(RequestIdMiddleware),
+        *([Middleware(AccessLogMiddleware)] if settings.access_log else []),
         Middleware(
             BodySizeLimitMiddleware,
             max_bytes=settings.max_body_bytes,

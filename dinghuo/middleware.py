@@ -1,12 +1,16 @@
-"""ASGI middleware: a request id per HTTP request, and a cap on request body size."""
+"""ASGI middleware: a request id per HTTP request, an access log, and a cap on request body
+size."""
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dinghuo.observability import start_request
+from dinghuo.observability import sql_count, start_request
+from domain.shared import log_context
 from domain.shared.messages import message, normalize_language
 
 
@@ -28,6 +32,50 @@ class RequestIdMiddleware:
             await send(msg)
 
         await self.app(scope, receive, send_with_id)
+
+
+access_log = logging.getLogger("dinghuo.access")
+
+
+class AccessLogMiddleware:
+    """One line per HTTP request: method, path, status, time and SQL statements, with the
+    signed-in user and company (the formatter adds them). The query string is left out: signed
+    document links carry their signature there."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        status = 500  # what the client gets when the app fails before answering
+
+        async def recording_send(msg: Message) -> None:
+            nonlocal status
+            if msg["type"] == "http.response.start":
+                status = msg["status"]
+            await send(msg)
+
+        try:
+            await self.app(scope, receive, recording_send)
+        finally:
+            access_log.info(
+                "%s %s %s",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "fields": {
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                        "sql": sql_count(),
+                        **log_context.fields(),
+                    }
+                },
+            )
 
 
 class BodyTooLarge(Exception):

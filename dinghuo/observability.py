@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import sys
 import uuid
 from datetime import UTC, datetime
+
+from domain.shared import log_context
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 # A one-element list so that code running in child tasks adds to the request's own counter.
@@ -26,6 +29,7 @@ def start_request(given_id: str | None = None) -> str:
     request_id = new_request_id(given_id)
     request_id_var.set(request_id)
     sql_counter_var.set([0])
+    log_context.start()
     return request_id
 
 
@@ -51,6 +55,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
             "request_id": request_id_var.get(),
+            "process": os.getpid(),
+            **log_context.fields(),
         }
         entry.update(getattr(record, "fields", {}))
         if record.exc_info:
@@ -60,7 +66,7 @@ class JsonFormatter(logging.Formatter):
 
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        fields = getattr(record, "fields", {})
+        fields = {**log_context.fields(), **getattr(record, "fields", {})}
         extra = "".join(f" {k}={v}" for k, v in fields.items())
         stamp = datetime.fromtimestamp(record.created, UTC)
         line = (

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # Prometheus metrics at /metrics; keep the path away from the public (see deploy/nginx).
     metrics: bool = True
     log_level: str = "INFO"
+    # One line per HTTP request (path without the query string, status, time, user, company).
+    access_log: bool = True
     # OpenTelemetry spans for GraphQL operations (the `otel` extra), on the global tracer
     # provider: run under `opentelemetry-instrument`, configured by its OTEL_* variables.
     tracing: bool = False

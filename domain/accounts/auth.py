@@ -20,6 +20,7 @@ from domain.accounts.credentials import (
     verify_password,
 )
 from domain.accounts.permissions import Principal
+from domain.shared import log_context
 from domain.shared.errors import DomainError, ErrorCode
 
 
@@ -171,6 +172,7 @@ async def authenticate(policy: AuthPolicy, access_token: str) -> tuple[User, Pri
         raise DomainError(ErrorCode.INVALID_TOKEN)
     if not user.is_active:
         raise DomainError(ErrorCode.ACCOUNT_DISABLED)
+    log_context.signed_in(user.id, user.company_id)
     return user, principal_for(user, user.company)
 
 
