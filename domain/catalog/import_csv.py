@@ -82,7 +82,7 @@ async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[di
 
 
 # The action of the product machine that leads to each status; nothing leads back to draft.
-_ACTION_TO = {PUBLISHED: "publish", ARCHIVED: "archive"}
+_ACTION_TO: dict[str, str] = {PUBLISHED.value: "publish", ARCHIVED.value: "archive"}
 
 
 async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
