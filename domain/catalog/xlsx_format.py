@@ -17,6 +17,10 @@ from domain.catalog.csv_format import Parsed, UnreadableFile, parse_records
 
 SHEET = "catalog"
 
+# An XLSX is a zip: a small upload can unpack to gigabytes of XML (a zip bomb). A real catalog
+# unpacks to a few times its upload; zipfile never reads past the sizes it checks here.
+MAX_UNPACKED_BYTES = 64_000_000
+
 
 def from_csv(text: str) -> bytes:
     """The exported CSV's rows as a workbook."""
@@ -49,6 +53,13 @@ def _text(value: object) -> str:
 def parse(raw: bytes) -> Parsed:
     """The first worksheet's rows: a header row with the CSV's column names, then one row
     per variant; blank rows are skipped and errors name the worksheet's row numbers."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableFile("not an XLSX workbook") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile("the workbook unpacks to too much data")
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
