@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from dinghuo.app import create_app
-from dinghuo.persisted import sha256
+from dinghuo.persisted import MAX_STORED_CHARS, sha256
 from tests import factories as f
 from tests.conftest import make_settings
 
@@ -68,6 +68,16 @@ async def test_a_document_that_does_not_validate_is_not_stored(client):
     again = await client.post("/graphql", json=_by_hash(sha256(bad)))
 
     assert _code(first) == "GRAPHQL_VALIDATION_FAILED"
+    assert _code(again) == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_a_document_padded_past_the_store_limit_runs_but_is_not_kept(client):
+    # Comments cost no tokens: the query limit lets this through, the store must not keep it.
+    padded = QUERY + "\n#" + "x" * MAX_STORED_CHARS
+    first = await client.post("/graphql", json={"query": padded, **_by_hash(sha256(padded))})
+    again = await client.post("/graphql", json=_by_hash(sha256(padded)))
+
+    assert first.json() == {"data": {"__typename": "Query"}}
     assert _code(again) == "PERSISTED_QUERY_NOT_FOUND"
 
 
