@@ -177,3 +177,15 @@ async def test_a_persisted_get_that_failed_is_not_cached(client):
 
     assert _code(miss) == "PERSISTED_QUERY_NOT_FOUND"
     assert miss.headers["cache-control"] == "no-store"
+
+
+async def test_a_mutation_registered_by_post_is_still_405_over_get(client):
+    # A GET that changes state would be one an <img src> could send for a signed-in page.
+    revoke = 'mutation { tokenRevoke(refreshToken: "x") { ok } }'
+    registered = await client.post("/graphql", json={"query": revoke, **_by_hash(sha256(revoke))})
+
+    by_get = await client.get("/graphql", params=_get_params(sha256(revoke)))
+
+    assert "errors" not in registered.json()
+    assert (by_get.status_code, _code(by_get)) == (405, "METHOD_NOT_ALLOWED")
+    assert by_get.headers["cache-control"] == "no-store"
