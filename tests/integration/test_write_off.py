@@ -19,6 +19,7 @@ from domain.payments.gateway import StripeConfig
 from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 from tests import invariants
+from tests.integration import test_order_to_cash_invariants as cash
 from tests.integration.test_credit import DAY, STEPS, actor, order_on_terms, staff, terms
 from tests.integration.test_settlement import confirmed
 
@@ -119,3 +120,24 @@ async def test_an_order_not_yet_invoiced_cannot_be_written_off(terms, policy):
     assert not await WriteOff.exists()
     assert (await ledger.statement(company.id, *EVER)).closing == 0
     await invariants.check_company(company.id)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="settle counts a write-off in full after a return credits part of the same total",
+)
+async def test_a_return_after_a_write_off_leaves_no_credit_never_paid(db, policy):
+    shop = await cash.open_shop(policy)
+    await cash.place(shop, 1, 3)  # on credit terms, 30.00
+    order_id = shop.orders[0]
+    for _ in STEPS:
+        await cash.step(shop, "review", 0, 1)
+    await write_off(shop.finance, order_id, Decimal("30.00"), "客户倒闭")
+    await cash.ship_some(shop, order_id, 3)
+    await cash.receive(shop, 0)
+
+    await cash.give_back(shop, order_id, 1)  # a credit note of 10.00 on an order paid by nobody
+
+    fig = await settlement.figures(await Order.get(id=order_id))
+    assert (fig.received, fig.credited, fig.written_off) == (0, 1000, 3000)
+    assert fig.account_balance >= 0  # is −10.00: the statement owes the buyer money never paid
