@@ -22,6 +22,11 @@ from domain.shared.errors import ErrorCode
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
+# Anyone may register a document, and a comment or a string literal costs no tokens, so without
+# this a caller could fill every slot of the store with a document as large as a request body.
+# A larger document still runs; it is just sent as text each time.
+MAX_STORED_CHARS = 32_000
+
 
 def sha256(document: str) -> str:
     return hashlib.sha256(document.encode()).hexdigest()
@@ -190,7 +195,7 @@ class PersistedDocuments:
         return Lookup(document, digest)
 
     async def remember(self, lookup: Lookup) -> None:
-        if lookup.store and self.store is not None:
+        if lookup.store and self.store is not None and len(lookup.query) <= MAX_STORED_CHARS:
             await self.store.put(lookup.digest or sha256(lookup.query), lookup.query)
 
     async def close(self) -> None:

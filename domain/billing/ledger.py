@@ -33,6 +33,12 @@ async def _ended_orders(company_ids: list[int]) -> set[int]:
     return {row["id"] for row in await ended.values("id")}
 
 
+async def _write_offs_counted(order_ids: set[int]) -> dict[int, int]:
+    """What settle counts of each order's write-offs (settlement.counted_write_off)."""
+    orders = await Order.filter(id__in=list(order_ids))
+    return {i: fig.written_off for i, fig in (await settlement.figures_for(orders)).items()}
+
+
 async def entries(company_id: int) -> list[Entry]:
     numbers = dict(await Order.filter(company_id=company_id).values_list("id", "number"))
     ended = await _ended_orders([company_id])
@@ -49,9 +55,16 @@ async def entries(company_id: int) -> list[Entry]:
         rows.append(
             Entry(note.issued_on, "credit_note", note.number, 0, note.amount, note.order_id)
         )
-    for off in await WriteOff.filter(company_id=company_id, order_id__not_in=list(ended)):
-        reference = numbers.get(off.order_id, "")
-        rows.append(Entry(off.written_on, "write_off", reference, 0, off.amount, off.order_id))
+    offs = await WriteOff.filter(company_id=company_id, order_id__not_in=list(ended)).order_by(
+        "written_on", "id"
+    )
+    left = await _write_offs_counted({off.order_id for off in offs})
+    for off in offs:
+        amount = min(off.amount, left[off.order_id])  # the part settle counts, oldest first
+        left[off.order_id] -= amount
+        if amount:
+            reference = numbers.get(off.order_id, "")
+            rows.append(Entry(off.written_on, "write_off", reference, 0, amount, off.order_id))
     refunds = await Refund.filter(payment__company_id=company_id, status="succeeded")
     payment_orders = dict(await Payment.filter(company_id=company_id).values_list("id", "order_id"))
     for refund in refunds:
@@ -85,10 +98,10 @@ async def balances(company_ids: list[int]) -> dict[int, int]:
     for cid, order_id, amount in await notes.values_list("company_id", "order_id", "amount"):
         if order_id not in ended:
             total[cid] -= amount
-    offs = WriteOff.filter(company_id__in=company_ids)
-    for cid, order_id, amount in await offs.values_list("company_id", "order_id", "amount"):
-        if order_id not in ended:
-            total[cid] -= amount
+    offs = WriteOff.filter(company_id__in=company_ids).exclude(order_id__in=list(ended))
+    off_orders = dict(await offs.values_list("order_id", "company_id"))
+    for order_id, counted in (await _write_offs_counted(set(off_orders))).items():
+        total[off_orders[order_id]] -= counted
     refunds = Refund.filter(payment__company_id__in=company_ids, status="succeeded")
     for cid, amount in await refunds.values_list("payment__company_id", "amount"):
         total[cid] += amount

@@ -116,10 +116,21 @@ async def figures_for(orders: list[Order]) -> dict[int, Figures]:
             credited=0 if o.status in ENDED else credited[o.id],
             invoiced=o.id in invoiced and o.status not in ENDED,
             order_total=o.total,
-            written_off=0 if o.status in ENDED else written_off[o.id],
+            written_off=0
+            if o.status in ENDED
+            else counted_write_off(
+                written_off[o.id], o.total - received[o.id] + refunded[o.id] - credited[o.id]
+            ),
         )
         for o in orders
     }
+
+
+def counted_write_off(written_off: int, owed: int) -> int:
+    """Money given up counts up to what is otherwise owed, never past it: once a return's
+    credit note or a closed backorder lowers the total, the rest of a write-off would be a
+    credit for money the company never paid. A payment that still arrives is recovered debt."""
+    return min(written_off, max(owed, 0))
 
 
 async def figures(order: Order) -> Figures:

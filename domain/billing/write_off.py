@@ -35,7 +35,12 @@ async def write_off(
             raise DomainError(ErrorCode.NOT_FOUND, "id")
         if order.status in settlement.ENDED:
             raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
-        due = (await settlement.figures(order)).due
+        fig = await settlement.figures(order)
+        if not fig.invoiced:
+            # Nothing was billed yet, so the statement owes nothing to give up: the write-off
+            # would show as a credit the company never paid, and the order can still change.
+            raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
+        due = fig.due
         if minor > due:
             raise DomainError(
                 ErrorCode.WRITE_OFF_TOO_LARGE, "amount", due=str(from_minor(max(due, 0)))

@@ -258,6 +258,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Reasons for bad rows in a catalog CSV import.
     "import.missing_columns": {"zh-Hans": "缺少列：{columns}", "en": "Missing columns: {columns}"},
     "import.required": {"zh-Hans": "必填。", "en": "Required."},
+    "import.too_many_rows": {
+        "zh-Hans": "行数太多：最多 {max} 行，请分批导入。",
+        "en": "Too many rows: at most {max}; import them in parts.",
+    },
     "import.not_xlsx": {
         "zh-Hans": "不是 XLSX 工作簿（请用 Excel 另存为 .xlsx）。",
         "en": "Not an XLSX workbook (save it from Excel as .xlsx).",

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 from datetime import datetime
+from urllib.parse import quote, urlencode
 
 from domain.shared.errors import DomainError, ErrorCode
 
@@ -19,8 +20,9 @@ SIGNED = ("u", "v", "exp")
 
 
 def _canonical(path: str, params: Iterable[tuple[str, str]]) -> bytes:
+    # Escaped, so that `&` and `=` inside a name or value cannot regroup the parameters.
     pairs = sorted((k, v) for k, v in params if k != "sig")
-    return (path + "?" + "&".join(f"{k}={v}" for k, v in pairs)).encode()
+    return (quote(path) + "?" + urlencode(pairs)).encode()
 
 
 def _signature(secret: str, path: str, params: Iterable[tuple[str, str]]) -> str:

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from db.orders import Order
 from domain.accounts.permissions import Principal
+from domain.ordering import actions as order_actions
 from domain.payments import pay as payments
 from domain.shared import clock
 from tests import factories as f
 from tests.api.test_placing_once import place, shop
+from tests.integration.test_credit import STEPS
 
 __all__ = ["shop"]
 
@@ -43,13 +45,18 @@ async def test_cancelling_a_part_paid_order_publishes_its_payment_status(shop, p
 
     assert cancelled["data"]["orderCancel"]["order"] == {
         "status": "CANCELLED",
-        "paymentStatus": "paid",  # nothing left to pay: the 10.00 received waits to go back
+        "paymentStatus": "PAID",  # nothing left to pay: the 10.00 received waits to go back
     }
     assert [m["kind"] for m in shop["published"]] == ["cancel", "pay_all"]
 
 
 async def test_a_write_off_publishes_once_and_a_refused_one_not_at_all(shop, policy):
     placed = (await place(shop))["data"]["orderPlace"]["order"]
+    admin = await f.staff(policy, "admin")
+    boss = Principal(admin.id, admin.email, "staff", staff_role="admin")
+    order = await Order.get(number=placed["number"])
+    for _ in STEPS:  # confirmed, so invoiced: only an invoiced amount can be written off
+        await order_actions.review_pass(boss, order.id, STEPS)
     user = await f.staff(policy, "finance")
     token = await f.login(shop["client"], user)
     shop["published"].clear()
@@ -64,5 +71,5 @@ async def test_a_write_off_publishes_once_and_a_refused_one_not_at_all(shop, pol
 
     assert too_much["data"]["orderWriteOff"]["errors"] == [{"code": "WRITE_OFF_TOO_LARGE"}]
     assert refused_published == []
-    assert written["data"]["orderWriteOff"] == {"order": {"paymentStatus": "paid"}, "errors": []}
+    assert written["data"]["orderWriteOff"] == {"order": {"paymentStatus": "PAID"}, "errors": []}
     assert sorted(m["kind"] for m in shop["published"]) == ["pay_all", "write_off"]

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from dinghuo.app import create_app
-from dinghuo.persisted import sha256
+from dinghuo.persisted import MAX_STORED_CHARS, sha256
 from tests import factories as f
 from tests.conftest import make_settings
 
@@ -68,6 +68,16 @@ async def test_a_document_that_does_not_validate_is_not_stored(client):
     again = await client.post("/graphql", json=_by_hash(sha256(bad)))
 
     assert _code(first) == "GRAPHQL_VALIDATION_FAILED"
+    assert _code(again) == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_a_document_padded_past_the_store_limit_runs_but_is_not_kept(client):
+    # Comments cost no tokens: the query limit lets this through, the store must not keep it.
+    padded = QUERY + "\n#" + "x" * MAX_STORED_CHARS
+    first = await client.post("/graphql", json={"query": padded, **_by_hash(sha256(padded))})
+    again = await client.post("/graphql", json=_by_hash(sha256(padded)))
+
+    assert first.json() == {"data": {"__typename": "Query"}}
     assert _code(again) == "PERSISTED_QUERY_NOT_FOUND"
 
 
@@ -167,3 +177,15 @@ async def test_a_persisted_get_that_failed_is_not_cached(client):
 
     assert _code(miss) == "PERSISTED_QUERY_NOT_FOUND"
     assert miss.headers["cache-control"] == "no-store"
+
+
+async def test_a_mutation_registered_by_post_is_still_405_over_get(client):
+    # A GET that changes state would be one an <img src> could send for a signed-in page.
+    revoke = 'mutation { tokenRevoke(refreshToken: "x") { ok } }'
+    registered = await client.post("/graphql", json={"query": revoke, **_by_hash(sha256(revoke))})
+
+    by_get = await client.get("/graphql", params=_get_params(sha256(revoke)))
+
+    assert "errors" not in registered.json()
+    assert (by_get.status_code, _code(by_get)) == (405, "METHOD_NOT_ALLOWED")
+    assert by_get.headers["cache-control"] == "no-store"

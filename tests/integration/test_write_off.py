@@ -13,12 +13,14 @@ from db.orders import Order
 from domain.after_sales import returns
 from domain.billing import ledger, settlement
 from domain.billing.write_off import write_off
+from domain.ordering.modify import LineChange, buyer_modify
 from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
 from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 from tests import invariants
-from tests.integration.test_credit import DAY, actor, order_on_terms, staff, terms
+from tests.integration import test_order_to_cash_invariants as cash
+from tests.integration.test_credit import DAY, STEPS, actor, order_on_terms, staff, terms
 from tests.integration.test_settlement import confirmed
 
 __all__ = ["terms"]
@@ -100,3 +102,46 @@ async def test_warehouse_staff_calling_the_domain_cannot_refund(terms, policy):
     assert refund_refused.value.code is ErrorCode.FORBIDDEN
     assert resolve_refused.value.code is ErrorCode.FORBIDDEN
     assert (await settlement.figures(order)).refunded == 0
+
+
+async def test_an_order_not_yet_invoiced_cannot_be_written_off(terms, policy):
+    company, variant = terms
+    user = await f.buyer(policy, company, role="owner")
+    finance = staff(await f.staff(policy, "finance"))
+    order = await order_on_terms(user, company, variant, 3)  # 30.00, still under review
+
+    with pytest.raises(DomainError) as refused:
+        await write_off(finance, order.id, Decimal("30.00"), "客户倒闭")
+    # Had it been kept, the buyer could then take units off the order, and the statement
+    # showed a credit for money never received.
+    await buyer_modify(actor(user, company), order.id, [LineChange(variant.sku, 1)], DAY, STEPS)
+
+    assert refused.value.code is ErrorCode.INVALID_STATE
+    assert not await WriteOff.exists()
+    assert (await ledger.statement(company.id, *EVER)).closing == 0
+    await invariants.check_company(company.id)
+
+
+async def test_a_return_after_a_write_off_leaves_no_credit_never_paid(db, policy):
+    shop = await cash.open_shop(policy)
+    await cash.place(shop, 1, 3)  # on credit terms, 30.00
+    order_id = shop.orders[0]
+    for _ in STEPS:
+        await cash.step(shop, "review", 0, 1)
+    await write_off(shop.finance, order_id, Decimal("30.00"), "客户倒闭")
+    await cash.ship_some(shop, order_id, 3)
+    await cash.receive(shop, 0)
+
+    await cash.give_back(shop, order_id, 1)  # a credit note of 10.00 on an order paid by nobody
+
+    fig = await settlement.figures(await Order.get(id=order_id))
+    # The write-off now counts 20.00 of its 30.00: nothing owed, and no credit either.
+    assert (fig.received, fig.credited, fig.written_off) == (0, 1000, 2000)
+    assert (fig.account_balance, fig.due, fig.payment_status) == (0, 0, "paid")
+    statement = await ledger.statement(shop.company.id, *EVER)
+    assert [(e.kind, e.credit) for e in statement.entries if e.kind == "write_off"] == [
+        ("write_off", 2000)
+    ]
+    assert statement.closing == 0
+    assert (await ledger.balances([shop.company.id]))[shop.company.id] == 0
+    await invariants.check_company(shop.company.id)

@@ -110,11 +110,11 @@ async def test_a_paid_card_order_that_grows_is_owed_again(db, policy, localstrip
     accepted = await staff(ctx, PASS, {"id": ctx["order"]})
     await ctx["client"].aclose()
 
-    assert paid["paymentStatus"] == "paid"
+    assert paid["paymentStatus"] == "PAID"
     assert by_buyer["data"]["orderModify"]["errors"] == [{"code": "ORDER_HAS_PAYMENTS"}]
     assert by_staff["errors"] == []
     assert grown["total"] == {"amount": "360.00"}
-    assert grown["paymentStatus"] == "partially_paid"
+    assert grown["paymentStatus"] == "PARTIALLY_PAID"
     assert grown["amountDue"] == {"amount": "216.00"}
     assert order_step["order"]["reviewStep"] == "FINANCE"
     assert [e["code"] for e in refused["errors"]] == ["PAYMENT_REQUIRED"]
@@ -178,8 +178,8 @@ async def test_a_refunded_return_leaves_nothing_owing(db, policy, localstripe_ur
     assert (await Refund.get()).status == "succeeded"
     assert after["status"] == "COMPLETED"
     assert after["amountDue"] == {"amount": "0.00"}
-    assert after["paymentStatus"] == "partially_refunded"
-    assert after["invoice"]["status"] == "paid"
+    assert after["paymentStatus"] == "PARTIALLY_REFUNDED"
+    assert after["invoice"]["status"] == "PAID"
     codes = [e["code"] for e in offered["data"]["orderPaymentIntentCreate"]["errors"]]
     assert codes == ["NOTHING_DUE"]
     closing = statement["data"]["statement"]["closingBalance"]["amount"]
