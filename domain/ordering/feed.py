@@ -15,6 +15,8 @@ STAFF_FEED = "orders:staff"
 
 # Fulfilment's and payments' own kinds, next to the order machine's actions.
 SHIPPED, TRACKING, DELIVERED, REFUND = "shipped", "tracking", "delivered", "refund"
+# A Stripe event that does not match the payment (amount, currency, a dispute): staff look at it.
+PAYMENT_FLAGGED = "payment_flagged"
 PAYMENT_KINDS = tuple(
     f"payment_{status}"
     for status in (
@@ -36,6 +38,7 @@ KINDS = tuple(
             TRACKING,
             DELIVERED,
             *PAYMENT_KINDS,
+            PAYMENT_FLAGGED,
             REFUND,
             *PAYMENT_STATUS_KINDS,
             WRITE_OFF,

@@ -23,9 +23,13 @@ class CompanyRegisterPayload(Payload):
     company: Company | None = None
     user: User | None = None
     access_token: str | None = None
+    """A bearer token for the new user (as `tokenCreate` gives); null when refused."""
     access_token_expires_at: datetime | None = None
+    """When the access token expires."""
     refresh_token: str | None = None
+    """Exchange with `tokenRefresh` for a new pair."""
     refresh_token_expires_at: datetime | None = None
+    """When the refresh token expires."""
 
 
 @strawberry.type

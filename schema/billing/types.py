@@ -122,6 +122,7 @@ class Statement:
     entries: list[LedgerEntry]
     """The entries of the period, oldest first."""
     closing_balance: Money
+    """What the company owed at the end of `end`: the opening balance plus the entries."""
     pdf_url: str = strawberry.field(description=LINK_DESCRIPTION)
 
 

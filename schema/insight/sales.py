@@ -111,7 +111,9 @@ class SalesReportResult:
         description="The same number of days just before start."
     )
     last_year_start: date
+    """First day of the same period a year earlier (compared in `lastYear`)."""
     last_year_end: date
+    """Last day of the same period a year earlier."""
     last_year: SalesFigures = strawberry.field(
         description="The same dates a year earlier (29 February as the 28th)."
     )

@@ -179,6 +179,9 @@ class OrderUpdateKind(StrEnum):
     """A card payment failed; the buyer may try again."""
     PAYMENT_CANCELED = "payment_canceled"
     """A card payment was canceled."""
+    PAYMENT_FLAGGED = "payment_flagged"
+    """A Stripe event did not match the payment (amount, currency, or a dispute): the payment
+    is flagged for staff and the order not marked paid."""
     REFUND = "refund"
     """Money was paid back on a payment."""
     OWE_ALL = "owe_all"

@@ -29,5 +29,12 @@ def document_url(info: Info, path: str, **params: object) -> str:
         ctx.user.token_version if ctx.user is not None else 0,
         expires,
     )
-    origin = settings.public_origin.rstrip("/") or str(ctx.request.base_url).rstrip("/")
+    origin = settings.public_origin.rstrip("/") or http_origin(str(ctx.request.base_url))
     return f"{origin}{path}?{urlencode(query)}"
+
+
+def http_origin(base_url: str) -> str:
+    """The origin a browser fetches documents from: a request over the websocket (ws, wss)
+    names the same server as http or https."""
+    scheme, sep, rest = base_url.rstrip("/").partition("://")
+    return {"ws": "http", "wss": "https"}.get(scheme, scheme) + sep + rest

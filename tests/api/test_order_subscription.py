@@ -66,7 +66,7 @@ async def test_a_subscriber_gets_only_the_order_it_named(market, policy):
             message = json.loads(await asyncio.wait_for(ws.recv(), 5))
 
     assert message["payload"]["data"]["orderUpdates"] == {
-        "kind": "cancel",
+        "kind": "CANCEL",
         "order": {"number": watched},
     }
 

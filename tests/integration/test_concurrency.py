@@ -30,7 +30,7 @@ async def test_simultaneous_registrations_of_one_tax_id_create_one_company(db, p
     assert await User.all().count() == 1
 
 
-async def test_simultaneous_refreshes_of_one_token_have_one_winner(db, policy):
+async def test_simultaneous_refreshes_of_one_token_share_one_new_pair(db, policy):
     user = await f.buyer(policy, await f.company())
     session = await auth.login(policy, user.email, f.PASSWORD)
 
@@ -38,12 +38,8 @@ async def test_simultaneous_refreshes_of_one_token_have_one_winner(db, policy):
         *(auth.refresh(policy, session.refresh_token) for _ in range(8)), return_exceptions=True
     )
 
-    winners = [r for r in results if isinstance(r, auth.Session)]
-    assert len(winners) == 1
-    assert all(
-        isinstance(r, DomainError) and r.code is ErrorCode.INVALID_TOKEN
-        for r in results
-        if r not in winners
-    )
-    # The losers look like a replay, so the family is revoked: nothing stays usable.
-    assert await RefreshToken.filter(revoked_at=None).count() == 0
+    # Tabs refreshing at once are inside the grace window (domain/accounts/rotation.py): each
+    # gets the same new pair, and exactly one refresh token stays live.
+    assert all(isinstance(r, auth.Session) for r in results), results
+    assert len({r.refresh_token for r in results if isinstance(r, auth.Session)}) == 1
+    assert await RefreshToken.filter(revoked_at=None).count() == 1

@@ -41,7 +41,7 @@ def test_the_kinds_fulfilment_and_payments_publish_are_order_update_kinds():
     published |= {
         f"payment_{s}" for s in payment_states.PaymentStatus if s != payment_states.PENDING
     }
-    published |= {*payment_states.ORDER_ACTION_FOR.values(), "write_off"}
+    published |= {*payment_states.ORDER_ACTION_FOR.values(), "write_off", "payment_flagged"}
     assert published <= values(OrderUpdateKind)
 
 

@@ -30,3 +30,11 @@ def test_parameters_folded_into_one_name_are_refused():
         signed_links.verify("secret", PATH, folded, NOW)
 
     assert refused.value.code is ErrorCode.LINK_INVALID
+
+
+def test_links_asked_for_over_the_websocket_point_at_http():
+    from schema.shared.document_links import http_origin
+
+    assert http_origin("ws://127.0.0.1:8000/") == "http://127.0.0.1:8000"
+    assert http_origin("wss://shop.example.com/") == "https://shop.example.com"
+    assert http_origin("https://shop.example.com/") == "https://shop.example.com"

@@ -62,7 +62,7 @@ async def test_a_delivery_from_the_carrier_that_completes_the_order_is_published
 
     assert answer.status_code == 200
     expected = {
-        "kind": "delivered",
+        "kind": "DELIVERED",
         "order": {
             "number": shipped["order"]["number"],
             "status": "COMPLETED",
@@ -81,7 +81,7 @@ async def test_a_tracking_event_is_published_once_and_a_repeat_not_at_all(shippe
             message = json.loads(await asyncio.wait_for(ws.recv(), 1))
             raise AssertionError(f"a repeated event was published: {message}")
 
-    assert (first["kind"], first["order"]["status"]) == ("tracking", "SHIPPED")
+    assert (first["kind"], first["order"]["status"]) == ("TRACKING", "SHIPPED")
 
 
 async def test_a_delivery_entered_by_staff_is_published_as_the_carriers_would_be(shipped):
@@ -102,4 +102,4 @@ async def test_a_delivery_entered_by_staff_is_published_as_the_carriers_would_be
         )
         update = await next_update(ws)
 
-    assert (update["kind"], update["order"]["status"]) == ("delivered", "COMPLETED")
+    assert (update["kind"], update["order"]["status"]) == ("DELIVERED", "COMPLETED")

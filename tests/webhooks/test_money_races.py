@@ -70,5 +70,5 @@ async def test_concurrent_intents_give_one_open_intent(db, policy, localstripe_u
     assert all(p["errors"] == [] for p in payloads), payloads
     assert len({p["payment"]["id"] for p in payloads}) == 1
     assert await Payment.all().count() == 1
-    assert view["paymentStatus"] == "paid"
+    assert view["paymentStatus"] == "PAID"
     assert view["amountDue"] == {"amount": "0.00"}

@@ -84,13 +84,13 @@ async def test_card_payment_then_partial_refund(card_shop, policy):
 
     assert secret.startswith(intent["id"])
     assert intent["status"] == "succeeded" and intent["amount"] == 14400
-    assert before["paymentStatus"] == "unpaid"
+    assert before["paymentStatus"] == "UNPAID"
     assert answer.status_code == 200
-    assert paid["paymentStatus"] == "paid" and paid["amountDue"] == {"amount": "0.00"}
-    assert refunded["data"]["paymentRefund"]["payment"]["refunds"] == [{"status": "pending"}]
-    assert after["paymentStatus"] == "partially_refunded"
+    assert paid["paymentStatus"] == "PAID" and paid["amountDue"] == {"amount": "0.00"}
+    assert refunded["data"]["paymentRefund"]["payment"]["refunds"] == [{"status": "PENDING"}]
+    assert after["paymentStatus"] == "PARTIALLY_REFUNDED"
     assert after["payments"][0]["refunds"] == [
-        {"status": "succeeded", "amount": {"amount": "44.00"}}
+        {"status": "SUCCEEDED", "amount": {"amount": "44.00"}}
     ]
 
 
@@ -117,7 +117,7 @@ async def test_a_late_processing_event_does_not_undo_success(card_shop):
     await post_event(shop["client"], event("evt_b", "payment_intent.processing", late))
 
     assert (await Payment.get()).status == "succeeded"
-    assert (await status(shop))["paymentStatus"] == "paid"
+    assert (await status(shop))["paymentStatus"] == "PAID"
 
 
 async def test_missing_or_bad_signatures_get_400_and_change_nothing(card_shop):
@@ -136,7 +136,7 @@ async def test_missing_or_bad_signatures_get_400_and_change_nothing(card_shop):
 
     assert (unsigned.status_code, wrong_key.status_code, tampered.status_code) == (400, 400, 400)
     assert await StripeEvent.all().count() == 0
-    assert (await status(shop))["paymentStatus"] == "unpaid"
+    assert (await status(shop))["paymentStatus"] == "UNPAID"
 
 
 async def test_unknown_event_types_are_acknowledged_and_ignored(card_shop):
@@ -144,7 +144,7 @@ async def test_unknown_event_types_are_acknowledged_and_ignored(card_shop):
     assert answer.status_code == 200
     assert (await Payment.all().count(), (await status(card_shop))["paymentStatus"]) == (
         0,
-        "unpaid",
+        "UNPAID",
     )
 
 
@@ -156,7 +156,7 @@ async def test_a_wrong_amount_is_flagged_not_paid(card_shop):
     await post_event(shop["client"], event("evt_short", "payment_intent.succeeded", short))
 
     seen = await status(shop)
-    assert seen["paymentStatus"] == "unpaid"
+    assert seen["paymentStatus"] == "UNPAID"
     assert seen["payments"][0]["flagged"] is True
     assert "expected 14400" in (await Payment.get()).flag_reason
 

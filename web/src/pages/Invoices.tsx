@@ -4,7 +4,6 @@ import { useQuery } from "urql";
 
 import { InvoicesDocument } from "../gql/graphql";
 import { LanguageContext, useT } from "../lib/i18n";
-import { openDocument } from "../lib/download";
 import { formatMoney } from "../lib/money";
 
 export default function InvoicesPage() {
@@ -29,9 +28,10 @@ export default function InvoicesPage() {
               {t("dueOn")} {node.dueOn}
             </span>
             <span className="price">{formatMoney(node.amount, language)}</span>
-            <Button type="link" size="small" data-testid="invoice-pdf" onClick={() => void openDocument(node.pdfUrl)}>
+            {/* pdfUrl is a signed, short-lived link: a plain link works without a token. */}
+            <a href={node.pdfUrl} download data-testid="invoice-pdf">
               PDF
-            </Button>
+            </a>
           </List.Item>
         )}
       />

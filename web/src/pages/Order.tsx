@@ -5,7 +5,6 @@ import { useMutation, useQuery, useSubscription } from "urql";
 
 import { CartReorderDocument, OrderDetailDocument, OrderUpdatesDocument } from "../gql/graphql";
 import { LanguageContext, type MessageKey, useT } from "../lib/i18n";
-import { openDocument } from "../lib/download";
 import { useLiveConnected } from "../lib/live";
 import { formatMoney } from "../lib/money";
 
@@ -44,9 +43,10 @@ export default function OrderPage() {
         </Descriptions.Item>
         {invoice && (
           <Descriptions.Item label={t("invoice")}>
-            <Button type="link" size="small" data-testid="invoice-pdf" onClick={() => void openDocument(invoice.pdfUrl)}>
+            {/* pdfUrl is a signed, short-lived link: a plain link works without a token. */}
+            <a href={invoice.pdfUrl} download data-testid="invoice-pdf">
               {invoice.number} · {t("downloadPdf")}
-            </Button>
+            </a>
           </Descriptions.Item>
         )}
       </Descriptions>
