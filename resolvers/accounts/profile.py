@@ -10,13 +10,14 @@ from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from schema.accounts.payloads import UserPayload
 from schema.accounts.types import User
+from schema.shared.enums import LanguageCode
 
 
 @strawberry.input(description="Fields left out stay as they are.")
 class ProfileUpdateInput:
     full_name: str | None = strawberry.field(default=None, description="Shown to colleagues.")
-    language_code: str | None = strawberry.field(
-        default=None, description="`zh-Hans` or `en`: the language of mails and messages."
+    language_code: LanguageCode | None = strawberry.field(
+        default=None, description="The language of mails and messages."
     )
 
 
@@ -26,6 +27,11 @@ class ProfileMutation:
     async def profile_update(self, info: Info, input: ProfileUpdateInput) -> UserPayload:
         """Change the viewer's own name or language (staff and buyers alike)."""
         row, errors = await attempt(
-            info, profile.update(info.context.actor, input.full_name, input.language_code)
+            info,
+            profile.update(
+                info.context.actor,
+                input.full_name,
+                input.language_code.value if input.language_code else None,
+            ),
         )
         return UserPayload(user=User.from_db(row) if row else None, errors=errors)

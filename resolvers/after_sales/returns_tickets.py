@@ -16,6 +16,14 @@ from resolvers.core.permissions import authenticated, can, requires
 from resolvers.ordering.orders import OrderLineInput
 from resolvers.payments.payments import stripe_config
 from schema.accounts.payloads import Payload
+from schema.after_sales.enums import (
+    ReceiptCondition,
+    ReturnReason,
+    ReturnResolution,
+    ReturnStatus,
+    TicketCategory,
+    TicketStatus,
+)
 from schema.after_sales.types import ReturnRequest, Ticket
 from schema.shared.connection import Connection
 
@@ -25,7 +33,9 @@ class ReturnReceiptInput:
     """What arrived back of one returned line, and its condition."""
 
     sku: str
-    condition: str = strawberry.field(description="restock or scrap")
+    condition: ReceiptCondition = strawberry.field(
+        description="RESTOCK (back into `warehouseId`) or SCRAP."
+    )
     warehouse_id: strawberry.ID | None = None
 
 
@@ -55,7 +65,7 @@ class AfterSalesQuery:
     async def returns(
         self,
         info: Info,
-        status: str | None = None,
+        status: ReturnStatus | None = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -69,14 +79,14 @@ class AfterSalesQuery:
             else ReturnRow.filter(company_id=principal.company_id)
         )
         if status:
-            qs = qs.filter(status=status)
+            qs = qs.filter(status=status.value)
         return await paginate(qs, Page(first, after, last, before), ReturnRequest.from_db)
 
     @strawberry.field(extensions=authenticated())
     async def tickets(
         self,
         info: Info,
-        status: str | None = None,
+        status: TicketStatus | None = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -90,7 +100,7 @@ class AfterSalesQuery:
             else TicketRow.filter(company_id=principal.company_id)
         )
         if status:
-            qs = qs.filter(status=status)
+            qs = qs.filter(status=status.value)
         return await paginate(qs, Page(first, after, last, before), Ticket.from_db)
 
 
@@ -102,19 +112,18 @@ class AfterSalesMutation:
         info: Info,
         order_id: strawberry.ID,
         lines: list[OrderLineInput],
-        reason: str,
+        reason: ReturnReason,
         description: str = "",
         photo_urls: list[str] | None = None,
     ) -> ReturnPayload:
-        """Return delivered goods: at most what was delivered less what is already returned.
-        Reasons: damaged, wrong_item, quality, expired, other."""
+        """Return delivered goods: at most what was delivered less what is already returned."""
 
         async def run():
             return await returns.request(
                 info.context.actor,
                 ids.decode(order_id, "Order", "orderId"),
                 [returns.Item(x.sku, x.quantity) for x in lines],
-                reason,
+                reason.value,
                 description,
                 photo_urls or [],
             )
@@ -144,7 +153,10 @@ class AfterSalesMutation:
         """Record each returned line's condition: restock (into a warehouse) or scrap."""
         items = [
             returns.Item(
-                x.sku, 0, x.condition, ids.optional(x.warehouse_id, "Warehouse", "warehouseId")
+                x.sku,
+                0,
+                x.condition.value,
+                ids.optional(x.warehouse_id, "Warehouse", "warehouseId"),
             )
             for x in lines
         ]
@@ -153,8 +165,10 @@ class AfterSalesMutation:
         )
 
     @strawberry.mutation(extensions=can("returnResolve", by="resolution"))
-    async def return_resolve(self, info: Info, id: strawberry.ID, resolution: str) -> ReturnPayload:
-        """refund (card through Stripe, otherwise a credit note) or replacement (a zero-priced
+    async def return_resolve(
+        self, info: Info, id: strawberry.ID, resolution: ReturnResolution
+    ) -> ReturnPayload:
+        """REFUND (card through Stripe, otherwise a credit note) or REPLACEMENT (a zero-priced
         order for the same goods)."""
         ctx = info.context
         return await _return(
@@ -162,7 +176,7 @@ class AfterSalesMutation:
             returns.resolve(
                 ctx.actor,
                 ids.decode(id, "ReturnRequest"),
-                resolution,
+                resolution.value,
                 stripe_config(info),
                 ctx.request_id,
             ),
@@ -172,19 +186,19 @@ class AfterSalesMutation:
     async def ticket_open(
         self,
         info: Info,
-        category: str,
+        category: TicketCategory,
         subject: str,
         message: str,
         order_id: strawberry.ID | None = None,
         shipment_id: strawberry.ID | None = None,
     ) -> TicketPayload:
-        """Categories: quality, delivery, billing, other."""
+        """Open a complaint or feedback ticket, about an order or a shipment if given."""
 
         async def run():
             oid = ids.decode(order_id, "Order", "orderId") if order_id else None
             sid = ids.optional(shipment_id, "Shipment", "shipmentId")
             return await tickets.open_ticket(
-                info.context.actor, category, subject, message, oid, sid
+                info.context.actor, category.value, subject, message, oid, sid
             )
 
         return await _ticket(info, run())

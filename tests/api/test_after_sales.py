@@ -11,7 +11,7 @@ from tests import factories as f
 from tests.conftest import make_settings
 
 REQUEST = """mutation($o: ID!, $q: Int!, $sku: String!) { returnRequest(orderId: $o,
-  lines: [{sku: $sku, quantity: $q}], reason: "damaged", description: "外箱破损",
+  lines: [{sku: $sku, quantity: $q}], reason: DAMAGED, description: "外箱破损",
   photoUrls: ["https://img.example/1.jpg"]) {
   returnRequest { id number status lines { sku quantity } } errors { code message } } }"""
 
@@ -102,14 +102,14 @@ async def test_return_restocked_then_refunded_as_a_credit_note(delivered):
     received = await staff_do(
         ctx,
         """mutation($id: ID!, $w: ID!, $s: String!) {
-      returnReceive(id: $id, lines: [{sku: $s, condition: "restock", warehouseId: $w}]) {
+      returnReceive(id: $id, lines: [{sku: $s, condition: RESTOCK, warehouseId: $w}]) {
       returnRequest { status lines { condition } } errors { code } } }""",
         {"id": ret["id"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": ctx["variant"].sku},
     )
     resolved = await staff_do(
         ctx,
         """mutation($id: ID!) { returnResolve(id: $id,
-      resolution: "refund") { returnRequest { status resolution events { kind } }
+      resolution: REFUND) { returnRequest { status resolution events { kind } }
       errors { code } } }""",
         {"id": ret["id"]},
     )
@@ -142,12 +142,12 @@ async def test_a_replacement_is_a_zero_priced_order(delivered):
     await staff_do(
         ctx,
         """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-      lines: [{sku: $s, condition: "scrap"}]) { errors { code } } }""",
+      lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
         {"id": ret["id"], "s": ctx["variant"].sku},
     )
     await staff_do(
         ctx,
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: "replacement")
+        """mutation($id: ID!) { returnResolve(id: $id, resolution: REPLACEMENT)
       { errors { code } } }""",
         {"id": ret["id"]},
     )
@@ -172,7 +172,7 @@ async def test_rejected_returns_free_the_quantity_again(delivered):
     assert again["errors"] == []
 
 
-TICKET = """mutation($o: ID) { ticketOpen(category: "delivery", subject: "到货延迟",
+TICKET = """mutation($o: ID) { ticketOpen(category: DELIVERY, subject: "到货延迟",
   message: "三天没到", orderId: $o) { ticket { id number status } errors { code } } }"""
 REPLY = """mutation($id: ID!, $m: String!, $i: Boolean!) { ticketReply(id: $id, message: $m,
   internal: $i) { ticket { status firstResponseAt } errors { code } } }"""

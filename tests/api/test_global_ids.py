@@ -44,7 +44,7 @@ async def everything(delivered):  # noqa: F811
     await request(ctx, 1)
     await run(
         ctx,
-        'mutation($o: ID!) { ticketOpen(category: "delivery", subject: "晚到", message: "..",'
+        'mutation($o: ID!) { ticketOpen(category: DELIVERY, subject: "晚到", message: "..",'
         " orderId: $o) { errors { code } } }",
         {"o": ctx["order"]},
         buyer,

@@ -19,14 +19,14 @@ async def test_a_credit_note_from_a_return_lowers_the_amount_due(delivered):
     await staff_do(
         ctx,
         """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-        lines: [{sku: $s, condition: "scrap"}]) { errors { code } } }""",
+        lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
         {"id": ret, "s": ctx["variant"].sku},
     )
     before = await f.gql(ctx["client"], DUE, {"id": ctx["order"]}, token=ctx["token"])
 
     resolved = await staff_do(
         ctx,
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: "refund") {
+        """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
         errors { code } } }""",
         {"id": ret},
     )

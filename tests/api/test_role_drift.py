@@ -8,7 +8,7 @@ from dinghuo.app import create_app
 from tests import factories as f
 from tests.conftest import make_settings
 
-RESOLVE = """mutation($id: ID!, $r: String!) { returnResolve(id: $id, resolution: $r) {
+RESOLVE = """mutation($id: ID!, $r: ReturnResolution!) { returnResolve(id: $id, resolution: $r) {
   errors { code } } }"""
 RECEIVE = """mutation($id: ID!) { shipmentReceive(shipmentId: $id) { errors { code } } }"""
 INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(orderId: $o) { errors { code } } }"""
@@ -34,14 +34,14 @@ async def test_only_finance_and_admins_resolve_a_return_with_a_refund(
     client, policy, role, refused
 ):
     token = await f.login(client, await f.staff(policy, role))
-    result = await f.gql(client, RESOLVE, {"id": "999", "r": "refund"}, token=token)
+    result = await f.gql(client, RESOLVE, {"id": "999", "r": "REFUND"}, token=token)
     # Those allowed get past the permission check and learn there is no such return.
     assert (code(result) == "FORBIDDEN") is refused
 
 
 async def test_warehouse_may_still_resolve_a_return_with_a_replacement(client, policy):
     token = await f.login(client, await f.staff(policy, "warehouse"))
-    result = await f.gql(client, RESOLVE, {"id": "999", "r": "replacement"}, token=token)
+    result = await f.gql(client, RESOLVE, {"id": "999", "r": "REPLACEMENT"}, token=token)
     assert code(result) != "FORBIDDEN"
 
 

@@ -13,12 +13,12 @@ SHIP = """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(orderId: $o, 
   carrier: "own", lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }"""
 RECEIVE_SHIPMENT = """mutation($s: ID!) { shipmentReceive(shipmentId: $s) { errors { code } } }"""
 RETURN = """mutation($o: ID!, $s: String!) { returnRequest(orderId: $o,
-  lines: [{sku: $s, quantity: 1}], reason: "damaged", description: "破损", photoUrls: []) {
+  lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []) {
   returnRequest { id } errors { code } } }"""
 APPROVE = "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }"
 RECEIVE = """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-  lines: [{sku: $s, condition: "scrap"}]) { errors { code } } }"""
-RESOLVE = """mutation($id: ID!) { returnResolve(id: $id, resolution: "refund") {
+  lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }"""
+RESOLVE = """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
   errors { code } } }"""
 
 

@@ -143,7 +143,7 @@ async def test_a_refunded_return_leaves_nothing_owing(db, policy, localstripe_ur
     requested = await f.gql(
         ctx["client"],
         """mutation($o: ID!, $s: String!) { returnRequest(orderId: $o,
-        lines: [{sku: $s, quantity: 1}], reason: "damaged", description: "破损", photoUrls: []) {
+        lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []) {
         returnRequest { id } errors { code } } }""",
         {"o": ctx["order"], "s": sku},
         token=ctx["token"],
@@ -155,12 +155,12 @@ async def test_a_refunded_return_leaves_nothing_owing(db, policy, localstripe_ur
     await staff(
         ctx,
         """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-        lines: [{sku: $s, condition: "scrap"}]) { errors { code } } }""",
+        lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
         {"id": ret, "s": sku},
     )
     resolved = await staff(
         ctx,
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: "refund") {
+        """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
         errors { code } } }""",
         {"id": ret},
     )

@@ -292,7 +292,7 @@ async def test_a_returned_card_order_is_refunded_through_stripe(card_shop, polic
     requested = await f.gql(
         client,
         """mutation($o: ID!, $s: String!) { returnRequest(orderId: $o,
-        lines: [{sku: $s, quantity: 1}], reason: "damaged") { returnRequest { id } } }""",
+        lines: [{sku: $s, quantity: 1}], reason: DAMAGED) { returnRequest { id } } }""",
         {"o": shop["order"], "s": sku},
         token=shop["token"],
     )
@@ -300,8 +300,8 @@ async def test_a_returned_card_order_is_refunded_through_stripe(card_shop, polic
     for mutation in (
         "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }",
         """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-           lines: [{sku: $s, condition: "scrap"}]) { errors { code } } }""",
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: "refund") {
+           lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
+        """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
            returnRequest { status } errors { code } } }""",
     ):
         result = await f.gql(client, mutation, {"id": ret, "s": sku}, token=admin)
