@@ -42,17 +42,23 @@ class LocalBroker:
 
 
 class RedisBroker:
-    """Every process subscribed to a channel receives what any process publishes."""
+    """Every process subscribed to a channel receives what any process publishes.
+
+    Redis pub/sub ignores the database number: a channel is heard by every client of the
+    server. Channels are named after the URL's database (`db3:orders:staff`), so deployments
+    that share a Redis server on different databases never receive each other's events."""
 
     def __init__(self, url: str) -> None:
         import redis.asyncio as redis
 
         self.redis = redis.from_url(url)
+        self.prefix = f"db{self.redis.connection_pool.connection_kwargs.get('db', 0)}:"
 
     async def publish(self, channel: str, message: dict) -> None:
-        await self.redis.publish(channel, json.dumps(message, default=str))
+        await self.redis.publish(self.prefix + channel, json.dumps(message, default=str))
 
     async def subscribe(self, channel: str) -> AsyncIterator[dict]:
+        channel = self.prefix + channel
         pubsub = self.redis.pubsub()
         await pubsub.subscribe(channel)
         try:
