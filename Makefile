@@ -7,7 +7,8 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lock install web web-test run worker test smoke invariants fuzz lint schema bench
+.PHONY: lock install web web-test run worker test smoke invariants fuzz lint schema bench-scale \
+	bench-webhooks
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -67,6 +68,16 @@ test: install web web-test
 # SMOKE_POSTGRES_URL, SMOKE_REDIS_URL, SMOKE_PORTS and SMOKE_TIMEOUT: see deploy/smoke/__main__.py.
 smoke: install
 	$(BIN)/python -m deploy.smoke
+
+# Benchmarks (bench/README.md); each prints figures, none is a test. bench-scale: nginx in front
+# of 1, 2 and 4 web processes with the demo data, about a minute once its demo template exists
+# (BENCH_ARGS="--seconds 30" for longer). bench-webhooks: signed Stripe events, exactly once.
+BENCH_ARGS ?=
+bench-scale: install
+	$(BIN)/python bench/scale.py $(BENCH_ARGS)
+
+bench-webhooks: install
+	$(BIN)/python bench/webhooks.py $(BENCH_ARGS)
 
 # A long search for an order-to-cash sequence that breaks a money, credit or stock invariant.
 invariants: install

@@ -64,7 +64,7 @@ async def server(
     port: int = 0,
     root: Path = ROOT,
     **env: str,
-) -> AsyncIterator[str]:
+) -> AsyncIterator[Base]:
     """`uvicorn <app>` with one worker (on a free port unless given), until the block ends.
     `root` is the source tree it runs (another checkout to compare against). The server's
     process id is in the answer's `pid` attribute for reading its CPU time."""

@@ -109,7 +109,9 @@ def used(before: dict[int, float], after: dict[int, float]) -> float:
 
 
 async def backends(db: asyncpg.Connection) -> list[int]:
+    """The PostgreSQL server processes serving the connection's database, except its own."""
     rows = await db.fetch(
-        "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", RUN_DB
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid()"
     )
     return [row["pid"] for row in rows]
