@@ -141,6 +141,7 @@ async def drive(base: str, pids: list[int], args) -> dict:
         await db.close()
     placed_events = [n for kind, n in events if kind == "PLACED"]
     return {
+        "load": os.getloadavg()[0],
         "tally": tally,
         "cpu": {
             "processes": (before[0], after[0]),
@@ -155,38 +156,58 @@ async def drive(base: str, pids: list[int], args) -> dict:
     }
 
 
-async def phase(count: int, env: dict[str, str], args) -> dict:
-    """Starts nginx, `count` web processes and a worker; drives them; stops them."""
-    folder = Path(tempfile.mkdtemp(prefix=f"dinghuo-scale-{count}-"))
-    folder.chmod(0o755)  # nginx's worker (another user when started by root) reads under it
-    proxy, *web = (free_port() for _ in range(count + 1))
-    processes = Processes(folder, env)
-    deadline = Deadline(180)
-    ok = False
+async def phase(processes: Processes, web: list[int], count: int, args) -> dict:
+    """nginx in front of the first `count` web processes, driven, then stopped."""
+    folder = processes.folder / f"nginx-{count}"
+    proxy = free_port()
+    config = nginx.write(folder, proxy, web[:count], os.geteuid() == 0)
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    argv = [binary, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")]
+    proxy_process = processes.start(
+        f"nginx-{count}", [*argv, "-g", "daemon off;"], stop_signal=signal.SIGQUIT
+    )
     try:
-        for n, port in enumerate(web):
-            processes.start(
-                f"web-{n}", [DINGHUO, "serve", "--host", "127.0.0.1", "--port", str(port)]
-            )
-        processes.start("worker", [DINGHUO, "worker"])
-        config = nginx.write(folder, proxy, web, os.geteuid() == 0)
-        binary = shutil.which("nginx") or "/usr/sbin/nginx"
-        argv = [binary, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")]
-        processes.start("nginx", [*argv, "-g", "daemon off;"], stop_signal=signal.SIGQUIT)
-        for port in web:
-            await wait_http(f"http://127.0.0.1:{port}/readyz", deadline, processes)
         base = f"http://127.0.0.1:{proxy}"
-        await wait_http(f"{base}/readyz", deadline, processes)
-        groups = {item.name: family(item.process.pid) for item in processes.started}
+        await wait_http(f"{base}/readyz", Deadline(30), processes)
+        serving = [f"web-{n}" for n in range(count)] + ["worker", proxy_process.name]
+        groups = {i.name: family(i.process.pid) for i in processes.started if i.name in serving}
         result = await drive(base, [p for pids in groups.values() for p in pids], args)
         result["groups"] = groups
-        ok = True
         return result
+    finally:
+        proxy_process.process.send_signal(signal.SIGQUIT)
+        proxy_process.process.wait(10)
+        processes.started.remove(proxy_process)
+
+
+async def run(env: dict[str, str], args) -> bool:
+    """Starts the most web processes asked for and the worker once; each count is a new nginx
+    in front of the first ones (idle processes use no CPU). Returns whether all was consistent."""
+    folder = Path(tempfile.mkdtemp(prefix="dinghuo-scale-"))
+    folder.chmod(0o755)  # nginx's worker (another user when started by root) reads under it
+    web = [free_port() for _ in range(max(args.workers))]
+    processes = Processes(folder, env)
+    deadline = Deadline(300)
+    ok = failed = False
+    try:
+        for n, port in enumerate(web):
+            argv = [DINGHUO, "serve", "--host", "127.0.0.1", "--port", str(port)]
+            processes.start(f"web-{n}", argv)
+        processes.start("worker", [DINGHUO, "worker"])
+        for port in web:
+            await wait_http(f"http://127.0.0.1:{port}/readyz", deadline, processes)
+        print(f"{len(web)} web processes and a worker started in {deadline.elapsed():.0f} s")
+        for count in args.workers:
+            result = await phase(processes, web, count, args)
+            print(report(count, result, args.seconds), flush=True)
+            failed |= not consistent(result)
+        ok = True
     finally:
         killed = processes.stop()
         if not ok or killed:
             print(f"  processes (killed: {killed or 'none'}):\n{processes.tails()}")
         shutil.rmtree(folder, ignore_errors=True)
+    return not failed
 
 
 def group_cpu(result: dict, prefix: str) -> float:
@@ -209,6 +230,9 @@ def report(count: int, result: dict, seconds: float) -> str:
         f"        CPU per request: web {web * per:5.1f} ms, nginx {proxy * per:4.1f} ms, "
         f"PostgreSQL {result['cpu']['postgres'] * per:4.1f} ms, worker {worker * per:4.1f} ms; "
         f"load generator {result['cpu']['generator'] * per:4.1f} ms",
+        f"        cores busy: web {web / seconds:.2f}, all server processes "
+        f"{(web + proxy + worker + result['cpu']['postgres']) / seconds:.2f} of "
+        f"{os.cpu_count()} (load average {result['load']:.1f})",
         f"        orders: {result['placed']} placed, {result['stored']} stored "
         f"({result['distinct']} numbers), {result['announced']} announced to the staff feed, "
         f"{result['duplicates']} announced twice",
@@ -244,13 +268,9 @@ async def bench(args) -> int:
             "duplicated.",
             flush=True,
         )
-    failed = False
-    for count in args.workers:
-        result = await phase(count, env, args)
-        print(report(count, result, args.seconds), flush=True)
-        failed |= not consistent(result)
-    print("every placed order stored once and announced once" if not failed else "MISMATCH")
-    return 1 if failed else 0
+    consistent_all = await run(env, args)
+    print("every placed order stored once and announced once" if consistent_all else "MISMATCH")
+    return 0 if consistent_all else 1
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -261,7 +281,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         default=[1, 2, 4],
         help="web process counts, comma-separated (default 1,2,4)",
     )
-    parser.add_argument("--seconds", type=float, default=12, help="measured seconds per count")
+    parser.add_argument("--seconds", type=float, default=10, help="measured seconds per count")
     parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument(
         "--clients", type=int, default=len(BUYERS), choices=range(1, len(BUYERS) + 1)
