@@ -9,6 +9,7 @@ import socket
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -98,13 +99,20 @@ async def server(
     base = Base(f"http://127.0.0.1:{port}")
     base.pid = process.pid
     try:
+        # Two minutes: imports alone take tens of seconds when other work fills the cores.
+        until = time.monotonic() + 120
         async with httpx.AsyncClient() as client:
-            for _ in range(200):
+            while True:
+                if process.returncode is not None:
+                    raise RuntimeError(f"the server exited with {process.returncode}: {log_path}")
                 try:
                     if (await client.get(f"{base}/readyz")).status_code in (200, 404):
                         break
                 except httpx.TransportError:
-                    await asyncio.sleep(0.1)
+                    pass
+                if time.monotonic() > until:
+                    raise TimeoutError(f"the server did not answer within 120 s: {log_path}")
+                await asyncio.sleep(0.1)
         yield base
     finally:
         process.terminate()
