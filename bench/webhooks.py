@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -167,6 +168,17 @@ async def effects(db: asyncpg.Connection) -> dict[str, int]:
     }
 
 
+def statements(log_path: Path) -> list[int]:
+    """SQL statements of each webhook request, from the server's JSON access log."""
+    found = []
+    for line in log_path.read_text().splitlines():
+        if line.startswith("{") and "/webhooks/stripe" in line:
+            record = json.loads(line)
+            if record.get("path") == "/webhooks/stripe" and "sql" in record:
+                found.append(record["sql"])
+    return found
+
+
 async def bench(args) -> int:
     url, tmp = await fresh_database("postgres", "dinghuo_bench_webhooks")
     print(f"seeding {args.payments} card orders (PostgreSQL)", flush=True)
@@ -177,7 +189,8 @@ async def bench(args) -> int:
         async with server(
             url,
             tmp / "server.log",
-            LOG_LEVEL="WARNING",
+            LOG_LEVEL="INFO",
+            LOG_FORMAT="json",
             STRIPE_WEBHOOK_SECRET=SECRET,
             ORDER_REVIEW_STEPS="",
         ) as base:
@@ -214,6 +227,12 @@ async def bench(args) -> int:
         "orders paid": len(payments),
         "moves to succeeded (audit)": len(payments),
     }
+    sql = statements(tmp / "server.log")
+    if sql:
+        print(
+            f"  SQL statements per event (access log): median {statistics.median(sql):.0f}, "
+            f"fewest {min(sql)}, most {max(sql)}"
+        )
     for name, count in found.items():
         print(f"  {name}: {count} (expected {expected[name]})")
     for failure in failures[:3]:
