@@ -250,6 +250,9 @@ def consistent(result: dict) -> bool:
 
 
 async def bench(args) -> int:
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        print("scale: nginx is not installed (Debian: apt-get install -y nginx)", file=sys.stderr)
+        return 2
     env = environment("")
     url = await database(env)
     env["DATABASE_URL"] = url
