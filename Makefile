@@ -70,8 +70,8 @@ smoke: install
 	$(BIN)/python -m deploy.smoke
 
 # Benchmarks (bench/README.md); each prints figures, none is a test. bench-scale: nginx in front
-# of 1, 2 and 4 web processes with the demo data, about a minute once its demo template exists
-# (BENCH_ARGS="--seconds 30" for longer). bench-webhooks: signed Stripe events, exactly once.
+# of 1, 2 and 4 web processes with the demo data: 3 × 12 s of load, about 1.5 minutes in all on
+# a busy 2-core machine (BENCH_ARGS="--seconds 30" for longer). bench-webhooks: signed Stripe events, exactly once.
 BENCH_ARGS ?=
 bench-scale: install
 	$(BIN)/python bench/scale.py $(BENCH_ARGS)
