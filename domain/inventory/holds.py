@@ -33,7 +33,9 @@ async def lock_levels(variant_ids: Iterable[int]) -> list[StockLevel]:
     )
 
 
-def _plan(levels: list[StockLevel], variant: Variant, quantity: int) -> list[tuple[StockLevel, int]]:
+def _plan(
+    levels: list[StockLevel], variant: Variant, quantity: int
+) -> list[tuple[StockLevel, int]]:
     """Where to take `quantity` from: the warehouse with most available when one has enough,
     else split, most available first (as `stock.reserve_anywhere`). `levels` are the locked
     rows of the variant; their `available` is lowered in memory by what is taken."""

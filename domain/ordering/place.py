@@ -22,7 +22,7 @@ from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
 from domain.ordering.numbers import next_number
 from domain.ordering.states import CONFIRMED
-from domain.shared import validation
+from domain.shared import clock, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
 PAYMENT_METHODS = ("card", "bank_transfer", "credit_terms")
@@ -188,7 +188,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
         if status == CONFIRMED:
             # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
             await invoicing.issue(order, p.on)
-        await rollup.refresh(order.id)
+        await rollup.refresh_day(clock.local_date(order.created_at), company.id)
         notice = await order_notices.recipient(order, status)
         number = await next_number(p.on)
         order.number = number
@@ -208,23 +208,22 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
 
 async def _write_lines(order: Order, lines: list, names: dict, held: list) -> None:
     """The order's lines and their reservations: one insert each, whatever the line count."""
-    await OrderLine.bulk_create(
-        [
-            OrderLine(
-                order_id=order.id,
-                variant_id=line.variant.id,
-                sku=line.variant.sku,
-                names=names[line.variant.id],
-                unit=line.variant.unit,
-                pack_size=line.variant.pack_size,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                line_total=line.line_total,
-                price_source=line.price_source,
-            )
-            for line in lines
-        ]
-    )
+    rows = [
+        OrderLine(
+            order_id=order.id,
+            variant_id=line.variant.id,
+            sku=line.variant.sku,
+            names=names[line.variant.id],
+            unit=line.variant.unit,
+            pack_size=line.variant.pack_size,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            line_total=line.line_total,
+            price_source=line.price_source,
+        )
+        for line in lines
+    ]
+    await OrderLine.bulk_create(rows)
     # Inserted in one statement in this order, so ids ascend with it.
     ids = await OrderLine.filter(order_id=order.id).order_by("id").values_list("id", flat=True)
     await OrderReservation.bulk_create(
