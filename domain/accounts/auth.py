@@ -20,6 +20,7 @@ from domain.accounts.credentials import (
     verify_password,
 )
 from domain.accounts.permissions import Principal
+from domain.pricing import versions
 from domain.shared import log_context
 from domain.shared.errors import DomainError, ErrorCode
 
@@ -160,6 +161,8 @@ async def authenticate(policy: AuthPolicy, access_token: str) -> tuple[User, Pri
             refresh_tokens__expires_at__gt=now(),
         )
         .select_related("company")
+        # Read with the user, so that the viewer's price cache costs no statement.
+        .annotate(pricing_version=versions.current_subquery())
         .first()
     )
     if user is None:
