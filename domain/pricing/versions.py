@@ -1,12 +1,10 @@
 """The pricing version: a number bumped in the transaction of every change to price lists or
 their breaks. A reader that sees version N sees every change up to N (the bump commits with
 the change), so answers cached under N stay right until the number moves; a cache keyed by
-it is never stale, and costs no statement of its own when the version is read with the
-viewer's sign-in (`current_subquery`)."""
+it is never stale, and costs no statement of its own: the viewer's sign-in reads the version
+(domain.accounts.viewer)."""
 
 from __future__ import annotations
-
-from tortoise.expressions import Subquery
 
 from db.invoices import DocumentCounter
 from domain.shared.counters import next_value
@@ -17,8 +15,3 @@ KEY = "pricing-version"
 async def bump() -> None:
     """Call inside the transaction that changes price lists or their entries."""
     await next_value(DocumentCounter, "key", KEY)
-
-
-def current_subquery() -> Subquery:
-    """The current version as a subquery, to read along with another row (0 when none)."""
-    return Subquery(DocumentCounter.filter(key=KEY).values("last_number"))
