@@ -12,6 +12,7 @@ from db.inventory import StockLevel, StockMovement
 from db.orders import Order, OrderNumberCounter, OrderReservation
 from dinghuo.observability import sql_counter_var
 from domain.accounts.permissions import Principal
+from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import modify as order_changes
 from domain.ordering import place as ordering
@@ -97,14 +98,16 @@ async def _fill(user, company, variants, quantity) -> None:
         await cart.set_quantity(buyer, variant.id, quantity, DAY)
 
 
-async def test_placements_and_modifications_on_shared_stock_never_deadlock(race):
+async def test_placements_changes_and_cancellations_on_shared_stock_never_deadlock(race):
     variants, buyers = race
-    # Each buyer has one order already, to be modified while the others place theirs.
-    placed = []
-    for company, user in buyers:
-        await _fill(user, company, variants, 3)
+    # Each buyer has two orders already: one to change and one to cancel while the others
+    # place theirs.
+    placed, doomed = [], []
+    for n, (company, user) in enumerate(buyers):
         actor = principal(user, company)
-        placed.append(await ordering.place(placement(actor, company, "credit_terms"), user.id))
+        for orders in (placed, doomed):
+            await _fill(user, company, variants[::-1] if n % 2 else variants, 3)
+            orders.append(await ordering.place(placement(actor, company, "credit_terms"), user.id))
     for n, (company, user) in enumerate(buyers):
         # Lines in opposite orders: without one lock order these wait on each other's rows.
         await _fill(user, company, variants if n % 2 else variants[::-1], 2)
@@ -120,12 +123,16 @@ async def test_placements_and_modifications_on_shared_stock_never_deadlock(race)
         company, user = buyers[n]
         await ordering.place(placement(principal(user, company), company, "credit_terms"), user.id)
 
-    work = [change(n) for n in range(len(buyers))] + [place(n) for n in range(len(buyers))]
+    async def cancel(n: int) -> None:
+        company, user = buyers[n]
+        await order_actions.cancel(principal(user, company), doomed[n].id, "", STEPS)
+
+    work = [job(n) for n in range(len(buyers)) for job in (change, place, cancel)]
     results = await asyncio.gather(*work, return_exceptions=True)
 
     assert [r for r in results if isinstance(r, BaseException)] == []
     numbers = sorted(await Order.all().values_list("number", flat=True))
-    assert numbers == [f"SO20261127-{n:04d}" for n in range(1, 2 * len(buyers) + 1)]
+    assert numbers == [f"SO20261127-{n:04d}" for n in range(1, 3 * len(buyers) + 1)]
     for level in await StockLevel.all():
         held = sum(
             await OrderReservation.filter(
