@@ -99,7 +99,7 @@ async def server(
     base.pid = process.pid
     try:
         async with httpx.AsyncClient() as client:
-            for _ in range(200):
+            for _ in range(600):  # a busy machine can take a minute to start one
                 try:
                     if (await client.get(f"{base}/readyz")).status_code in (200, 404):
                         break
