@@ -117,7 +117,7 @@ async def run(buyers: int, seconds: float, name: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--buyers", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--name", default="dinghuo_bench_place")

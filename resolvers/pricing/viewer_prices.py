@@ -26,16 +26,16 @@ class BreaksByVariantLoader(DataLoader):
         super().__init__()
         self.contract_lists = contract_lists
         self.tier_lists = tier_lists
-        self.cache = cache if version is not None else None
-        self.prefix = (version, tuple(contract_lists), tuple(tier_lists))
+        self.price_cache = cache if version is not None else None
+        self.prefix = (version or 0, tuple(contract_lists), tuple(tier_lists))
 
     async def batch_load_fn(self, keys):
-        known = self.cache.breaks if self.cache is not None else {}
+        known = self.price_cache.breaks if self.price_cache is not None else {}
         missing = [k for k in keys if (*self.prefix, k) not in known]
         if missing:
             book = await pricing.price_book(missing, self.contract_lists, self.tier_lists)
             found = {k: (book.contract.get(k, []), book.tier.get(k, [])) for k in missing}
-            if self.cache is not None:
+            if self.price_cache is not None:
                 known.update({(*self.prefix, k): v for k, v in found.items()})
         else:
             found = {}

@@ -134,11 +134,10 @@ async def test_placements_changes_and_cancellations_on_shared_stock_never_deadlo
     numbers = sorted(await Order.all().values_list("number", flat=True))
     assert numbers == [f"SO20261127-{n:04d}" for n in range(1, 3 * len(buyers) + 1)]
     for level in await StockLevel.all():
-        held = sum(
-            await OrderReservation.filter(
-                line__variant_id=level.variant_id, warehouse_id=level.warehouse_id
-            ).values_list("quantity", flat=True)
+        reservations = await OrderReservation.filter(
+            line__variant_id=level.variant_id, warehouse_id=level.warehouse_id
         )
+        held = sum(r.quantity for r in reservations)
         ledger = await StockMovement.filter(
             variant_id=level.variant_id, warehouse_id=level.warehouse_id
         ).values_list("on_hand_delta", "reserved_delta")
@@ -147,8 +146,6 @@ async def test_placements_changes_and_cancellations_on_shared_stock_never_deadlo
         assert level.available == level.on_hand - level.reserved
     for company, _ in buyers:
         row = await Company.get(id=company.id)
-        held = sum(
-            await Order.filter(company_id=company.id).values_list("credit_reserved", flat=True)
-        )
+        held = sum(o.credit_reserved for o in await Order.filter(company_id=company.id))
         assert row.credit_used == held > 0
         assert row.credit_available == 10_000_000 - held
