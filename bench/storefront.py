@@ -9,7 +9,8 @@ around every block. Prints CPU per request, the ratio to the floor, latency and 
 
 The client's own CPU does not enter the figures: only the servers' processes are read, and the
 client sends one request at a time, so it never competes with the server it is measuring.
-PostgreSQL uses a fresh database `dinghuo_perf_bench` on TEST_POSTGRES_URL's server.
+PostgreSQL uses a fresh database (`--name`, default `dinghuo_perf_bench`) on TEST_POSTGRES_URL's
+server.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def statements(log_path: Path) -> list[int]:
 
 
 async def bench(args) -> None:
-    url, tmp = await fresh_database("postgres", "dinghuo_perf_bench")
+    url, tmp = await fresh_database("postgres", args.name)
     print(f"seeding {args.products} products (PostgreSQL)")
     await seed(url, args.products, 2)
     log_path = tmp / "server.log"
@@ -163,6 +164,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--block", type=int, default=20)
     parser.add_argument("--port", type=int, default=8170)
+    parser.add_argument("--name", default="dinghuo_perf_bench", help="PostgreSQL database")
     parser.add_argument("--before", help="another source tree to run alongside, e.g. main's")
     asyncio.run(bench(parser.parse_args()))
 

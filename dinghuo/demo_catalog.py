@@ -15,6 +15,7 @@ from db.pricing import PriceList, PriceListEntry, PriceTier
 from domain.catalog import categories
 from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import import_csv
+from domain.pricing import versions
 
 TIERS = {
     "distributor": ({"zh-Hans": "经销商", "en": "Distributor"}, Decimal("0.82")),
@@ -152,6 +153,7 @@ async def _contract_prices(rng: random.Random) -> None:
     """上海鲜达 has a contract: 15% below base on water and soft drinks from 20 cases on."""
     company = await Company.get(tax_id="91310000MA1FL0AB01")
     contract = await PriceList.create(name="鲜达 2026 年度合同价", company=company)
+    await versions.bump()
     variants = await Variant.filter(sku__startswith="WAT") + await Variant.filter(
         sku__startswith="SOF"
     )

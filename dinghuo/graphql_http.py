@@ -26,6 +26,7 @@ from dinghuo.persisted import PersistedDocuments, Refused
 from domain.shared.errors import ErrorCode
 from domain.shared.messages import message, normalize_language
 from resolvers.core.context import Context, build_context, sign_in_websocket
+from resolvers.pricing.price_cache import PriceCache
 
 log = logging.getLogger("dinghuo.graphql")
 
@@ -85,6 +86,7 @@ class DinghuoGraphQL(GraphQL[Context, None]):
         self.policy = policy
         self.broker = broker
         self.persisted = persisted
+        self.price_cache = PriceCache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -220,7 +222,13 @@ class DinghuoGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request, response) -> Context:
         return await build_context(
-            request, response, self.settings, self.policy, request_id_var.get(), self.broker
+            request,
+            response,
+            self.settings,
+            self.policy,
+            request_id_var.get(),
+            self.broker,
+            self.price_cache,
         )
 
     async def on_ws_connect(self, context: Context):

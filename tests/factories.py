@@ -135,19 +135,24 @@ async def warehouse(code: str | None = None):
 
 async def price_list(tier: str | None = None, company=None, **fields):
     from db.pricing import PriceList
+    from domain.pricing import versions
 
-    return await PriceList.create(
+    row = await PriceList.create(
         name=fields.pop("name", "价目表"), tier=tier, company=company, **fields
     )
+    await versions.bump()  # as every change to price lists does
+    return row
 
 
 async def breaks(price_list, variant, *pairs: tuple[int, int]) -> None:
     from db.pricing import PriceListEntry
+    from domain.pricing import versions
 
     for min_qty, unit_price in pairs:
         await PriceListEntry.create(
             price_list=price_list, variant=variant, min_qty=min_qty, unit_price=unit_price
         )
+    await versions.bump()
 
 
 async def stock(variant, warehouse, quantity: int) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company, RefreshToken, User
-from domain.accounts import rotation, throttle
+from domain.accounts import rotation, throttle, viewer
 from domain.accounts.credentials import (
     AuthPolicy,
     issue_access_token,
@@ -150,18 +150,9 @@ async def authenticate(policy: AuthPolicy, access_token: str) -> tuple[User, Pri
     """The caller behind an access token. Disabled users, older token versions and ended
     logins (logout, a reused refresh token, a password change) fail."""
     user_id, version, session = read_access_token(policy, access_token)
-    # One query for the user, the company and whether the login is still live: a login is
-    # live while its family has an unrevoked, unexpired refresh token.
-    user = (
-        await User.filter(
-            id=user_id,
-            refresh_tokens__family=session,
-            refresh_tokens__revoked_at=None,
-            refresh_tokens__expires_at__gt=now(),
-        )
-        .select_related("company")
-        .first()
-    )
+    # One statement for the user, the company, whether the login is still live (its family
+    # has an unrevoked, unexpired refresh token) and the pricing version.
+    user = await viewer.live_user(user_id, session, now())
     if user is None:
         # Only on refusal: a second look, so a deactivated user learns why.
         ended = await User.get_or_none(id=user_id)

@@ -14,6 +14,7 @@ from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
 from domain.catalog.csv_format import Parsed, Row, RowError, parse
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
+from domain.pricing import versions
 from domain.shared import audit
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.translations import to_pairs
@@ -130,6 +131,7 @@ async def import_parsed(
         products = await _products(parsed.rows, categories, result)
         variants = await _variants(parsed.rows, products, result)
         await _tier_prices(parsed.rows, variants)
+        await versions.bump()  # tier prices changed: viewers' cached prices are old
         await _stock(actor, parsed.rows, variants, warehouses, levels)
         await audit.record(
             actor,

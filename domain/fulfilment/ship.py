@@ -20,6 +20,7 @@ from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import Principal
 from domain.fulfilment.carriers import CARRIERS
 from domain.inventory import stock as inventory
+from domain.inventory.holds import lock_levels
 from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
 from domain.ordering.lines import stocked_variant_id
@@ -99,6 +100,8 @@ async def create(
         if order.status not in SHIPPABLE:
             raise DomainError(ErrorCode.INVALID_STATE, "orderId", status=order.status)
         by_sku = {x.sku: x for x in await OrderLine.filter(order_id=order.id)}
+        # Stock rows in the one order every path takes them (domain.inventory.holds).
+        await lock_levels(x.variant_id for x in by_sku.values() if x.variant_id)
         number = (
             f"SH{order.number[2:]}-{await next_value(DocumentCounter, 'key', order.number):02d}"
         )

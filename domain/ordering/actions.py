@@ -10,6 +10,7 @@ from domain.billing import credit, settlement
 from domain.billing import invoices as invoicing
 from domain.insight import rollup
 from domain.inventory import stock as inventory
+from domain.inventory.holds import lock_levels
 from domain.ordering import states as order_states
 from domain.ordering.states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
 from domain.shared import audit, validation
@@ -40,6 +41,8 @@ def check_own_order(actor: Principal, order: Order) -> None:
 async def release_stock(order: Order, actor: Principal | None) -> None:
     lines = await OrderLine.filter(order_id=order.id)
     by_line = {line.id: line for line in lines}
+    # Stock rows in the one order every path takes them (domain.inventory.holds).
+    await lock_levels(line.variant_id for line in lines if line.variant_id)
     for held in await OrderReservation.filter(line_id__in=list(by_line)):
         line = by_line[held.line_id]
         if line.variant_id is not None:

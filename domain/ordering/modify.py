@@ -16,6 +16,7 @@ from db.payments import Payment
 from domain.accounts.permissions import Perm, Principal, StaffRole
 from domain.billing import settlement
 from domain.insight import rollup
+from domain.inventory import holds
 from domain.inventory import stock as inventory
 from domain.ordering import approval, cart
 from domain.ordering import states as order_states
@@ -58,6 +59,16 @@ async def _resize(order: Order, line: OrderLine, quantity: int, actor: Principal
         else:
             await OrderReservation.filter(id=held.id).update(quantity=held.quantity - take)
         need -= take
+
+
+async def _lock_stock(lines, skus: list[str]) -> None:
+    """Lock every stock row the change may touch up front, in the order placement uses
+    (domain.inventory.holds), so a change and a placement never wait on each other."""
+    wanted = {(sku or "").strip().upper() for sku in skus} - {line.sku for line in lines}
+    ids = {line.variant_id for line in lines if line.variant_id is not None}
+    if wanted:
+        ids |= set(await Variant.filter(sku__in=wanted).values_list("id", flat=True))
+    await holds.lock_levels(ids)
 
 
 async def _totals(order: Order) -> None:
@@ -139,6 +150,7 @@ async def buyer_modify(
             raise DomainError(ErrorCode.ORDER_HAS_PAYMENTS, "id")
         company = await Company.get(id=order.company_id)
         lines = {line.sku: line for line in await OrderLine.filter(order_id=order.id)}
+        await _lock_stock(lines.values(), [c.sku for c in changes])
         errors, before = [], {sku: line.quantity for sku, line in lines.items()}
         staff_prices_dropped = []
         for change in changes:
@@ -223,6 +235,7 @@ async def staff_adjust(
         line = await OrderLine.get_or_none(order_id=order.id, sku=(sku or "").strip().upper())
         if line is None:
             raise DomainError(ErrorCode.NOT_FOUND, "sku")
+        await _lock_stock([line], [])
         before = {"quantity": line.quantity, "unitPrice": line.unit_price}
         if quantity is not None:
             if quantity < 1:

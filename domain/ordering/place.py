@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from uuid import uuid4
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -16,12 +17,12 @@ from domain.accounts.permissions import CompanyStatus, Principal
 from domain.billing import credit
 from domain.billing import invoices as invoicing
 from domain.insight import rollup
-from domain.inventory import stock as inventory
+from domain.inventory import holds
 from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
 from domain.ordering.numbers import next_number
 from domain.ordering.states import CONFIRMED
-from domain.shared import validation
+from domain.shared import clock, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
 PAYMENT_METHODS = ("card", "bank_transfer", "credit_terms")
@@ -142,18 +143,18 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
     first = approval.first_step(company, p.actor, view.subtotal, p.review_steps, p.on_behalf)
     status, review_step = first.status, first.review_step
     names = await line_names([line.variant for line in view.lines])
+    # Rows are locked in one order on every path: cart, stock (domain.inventory.holds), the
+    # company's credit, the day's sales rollup, and last the order-number counter, which
+    # every placement shares, so it is held only for the few writes that need the number.
     async with in_transaction():
         if given is None:
             # Only a buyer's own order reads a stored cart (staff pass `given` lines); an
             # unclaimable cart was placed (or changed) meanwhile.
             if buyer_user_id is None or not await cart.claim(buyer_user_id, view.lines):
                 raise DomainError(ErrorCode.CART_EMPTY)
-        # Variants in id order, so two orders never wait on each other's stock rows.
-        held = {}
-        for line in sorted(view.lines, key=lambda x: x.variant.id):
-            held[line.variant.id] = await inventory.reserve_anywhere(
-                line.variant.id, line.quantity, "order", p.actor
-            )
+        held = await holds.reserve_lines(
+            [(line.variant, line.quantity) for line in view.lines], "order", p.actor
+        )
         credit_reserved, credit_pending = 0, False
         if on_terms:
             if await credit.reserve(company.id, view.subtotal):
@@ -162,9 +163,10 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
                 credit_pending = True  # finance review decides (财务审核)
             else:
                 raise credit.exceeded(await Company.get(id=company.id))
-        number = await next_number(p.on)
         order = await Order.create(
-            number=number,
+            # Unique until the real number is set at the end of this transaction; nobody
+            # else sees the row before it commits.
+            number=f"~{uuid4().hex[:30]}",
             company_id=company.id,
             placed_by_id=p.actor.user_id,
             placed_by_staff=p.on_behalf,
@@ -182,24 +184,15 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
             credit_reserved=credit_reserved,
             credit_pending=credit_pending,
         )
-        for line in view.lines:
-            v = line.variant
-            row = await OrderLine.create(
-                order=order,
-                variant_id=v.id,
-                sku=v.sku,
-                names=names[v.id],
-                unit=v.unit,
-                pack_size=v.pack_size,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                line_total=line.line_total,
-                price_source=line.price_source,
-            )
-            for warehouse_id, quantity in held[v.id]:
-                await OrderReservation.create(
-                    line=row, warehouse_id=warehouse_id, quantity=quantity
-                )
+        await _write_lines(order, view.lines, names, held)
+        if status == CONFIRMED:
+            # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
+            await invoicing.issue(order, p.on)
+        await rollup.refresh_day(clock.local_date(order.created_at), company.id)
+        notice = await order_notices.recipient(order, status)
+        number = await next_number(p.on)
+        order.number = number
+        await Order.filter(id=order.id).update(number=number)
         await OrderEvent.create(
             order=order,
             actor_id=p.actor.user_id,
@@ -209,9 +202,34 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
             to_status=status,
             data={"number": number, "total": view.subtotal},
         )
-        await order_notices.order_changed(order, status)
-        if status == CONFIRMED:
-            # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
-            await invoicing.issue(order, p.on)
-        await rollup.refresh(order.id)
+        await order_notices.send(notice, order, status)
     return order
+
+
+async def _write_lines(order: Order, lines: list, names: dict, held: list) -> None:
+    """The order's lines and their reservations: one insert each, whatever the line count."""
+    rows = [
+        OrderLine(
+            order_id=order.id,
+            variant_id=line.variant.id,
+            sku=line.variant.sku,
+            names=names[line.variant.id],
+            unit=line.variant.unit,
+            pack_size=line.variant.pack_size,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            line_total=line.line_total,
+            price_source=line.price_source,
+        )
+        for line in lines
+    ]
+    await OrderLine.bulk_create(rows)
+    # Inserted in one statement in this order, so ids ascend with it.
+    ids = await OrderLine.filter(order_id=order.id).order_by("id").values_list("id", flat=True)
+    await OrderReservation.bulk_create(
+        [
+            OrderReservation(line_id=line_id, warehouse_id=warehouse_id, quantity=quantity)
+            for line_id, taken in zip(ids, held, strict=True)
+            for warehouse_id, quantity in taken
+        ]
+    )

@@ -12,6 +12,7 @@ from db.accounts import Company
 from db.catalog import Variant
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
+from domain.pricing import versions
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import to_minor
@@ -59,6 +60,7 @@ async def create(
         price_list = await PriceList.create(
             name=name, tier=tier, company_id=company_id, valid_from=valid_from, valid_to=valid_to
         )
+        await versions.bump()
         await audit.record(
             actor,
             "priceList.create",
@@ -84,6 +86,7 @@ async def set_breaks(
         current = PriceListEntry.filter(price_list_id=price_list_id, variant_id=variant_id)
         before = sorted(await current.values_list("min_qty", "unit_price"))
         await current.delete()
+        await versions.bump()
         entries = [
             await PriceListEntry.create(
                 price_list_id=price_list_id, variant_id=variant_id, min_qty=q, unit_price=p

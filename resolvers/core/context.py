@@ -36,6 +36,8 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     # The viewer's applicable price lists, looked up once per request (resolvers.viewer_prices).
     price_scope: Any = None
+    # The app's per-process memory of price lookups (resolvers.pricing.price_cache).
+    price_cache: Any = None
     # Publishes events to subscribers (dinghuo.pubsub); set by the app.
     broker: Any = None
     # Sent with a websocket's connection_init: carries the token for subscriptions.
@@ -107,6 +109,7 @@ async def build_context(
     policy: AuthPolicy,
     request_id: str,
     broker: Any = None,
+    price_cache: Any = None,
 ) -> Context:
     headers = getattr(request, "headers", None)
     language = normalize_language(
@@ -121,6 +124,7 @@ async def build_context(
         language=language,
         request_id=request_id,
         broker=broker,
+        price_cache=price_cache,
     )
     await sign_in(ctx, _bearer(headers, None))
     return ctx

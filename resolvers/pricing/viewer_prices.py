@@ -1,5 +1,6 @@
 """The viewer's prices for one request: which lists apply (one query, once) and their breaks
-for the variants on the page (one batched query)."""
+for the variants on the page (one batched query). Both are remembered per process under the
+pricing version read with the viewer's sign-in (resolvers.pricing.price_cache)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,34 @@ from aiodataloader import DataLoader
 from domain.accounts.permissions import CompanyStatus
 from domain.pricing import prices as pricing
 from domain.shared import clock
+from resolvers.pricing.price_cache import PriceCache
 
 
 class BreaksByVariantLoader(DataLoader):
-    def __init__(self, contract_lists: list[int], tier_lists: list[int]) -> None:
+    def __init__(
+        self,
+        contract_lists: list[int],
+        tier_lists: list[int],
+        cache: PriceCache | None = None,
+        version: int | None = None,
+    ) -> None:
         super().__init__()
         self.contract_lists = contract_lists
         self.tier_lists = tier_lists
+        self.price_cache = cache if version is not None else None
+        self.prefix = (version or 0, tuple(contract_lists), tuple(tier_lists))
 
     async def batch_load_fn(self, keys):
-        book = await pricing.price_book(list(keys), self.contract_lists, self.tier_lists)
-        return [(book.contract.get(k, []), book.tier.get(k, [])) for k in keys]
+        known = self.price_cache.breaks if self.price_cache is not None else {}
+        missing = [k for k in keys if (*self.prefix, k) not in known]
+        if missing:
+            book = await pricing.price_book(missing, self.contract_lists, self.tier_lists)
+            found = {k: (book.contract.get(k, []), book.tier.get(k, [])) for k in missing}
+            if self.price_cache is not None:
+                known.update({(*self.prefix, k): v for k, v in found.items()})
+        else:
+            found = {}
+        return [found[k] if k in found else known[(*self.prefix, k)] for k in keys]
 
 
 @dataclass
@@ -39,8 +57,19 @@ async def scope_for(context, company_id: int | None) -> PriceScope:
     if company_id is not None:
         company = await context.loaders.company_by_id.load(company_id)
         tier = company.price_tier if company else None
-    contract, tiers = await pricing.applicable_lists(company_id, tier, clock.today())
-    return PriceScope(company_id, tier, contract, tiers, BreaksByVariantLoader(contract, tiers))
+    today = clock.today()
+    cache: PriceCache | None = getattr(context, "price_cache", None)
+    version = getattr(context.user, "pricing_version", None) if cache is not None else None
+    if cache is None or version is None:
+        contract, tiers = await pricing.applicable_lists(company_id, tier, today)
+        return PriceScope(company_id, tier, contract, tiers, BreaksByVariantLoader(contract, tiers))
+    cache.seen(version)
+    key = (version, company_id, tier, today)
+    if key not in cache.lists:
+        cache.lists[key] = await pricing.applicable_lists(company_id, tier, today)
+    contract, tiers = cache.lists[key]
+    breaks = BreaksByVariantLoader(contract, tiers, cache, version)
+    return PriceScope(company_id, tier, contract, tiers, breaks)
 
 
 def can_see_prices(context) -> bool:
