@@ -13,6 +13,7 @@ from db.inventory import StockLevel, StockMovement, Warehouse
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
 from domain.catalog.csv_format import Parsed, Row, RowError, parse
+from domain.catalog import sort_names
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
 from domain.shared import audit
 from domain.shared.errors import DomainError, ErrorCode
@@ -177,6 +178,7 @@ async def _products(rows: list[Row], categories: dict, result: ImportResult) -> 
             for slug, f in wanted.items()
         },
     )
+    await sort_names.refresh(ids.values())
     return ids
 
 
