@@ -24,13 +24,16 @@ def _is_han(char: str) -> bool:
 
 
 def sort_key(language: str, name: str) -> str:
-    """A string whose bytewise order is the name order of `language`.
+    """A string whose bytewise order is the name order of `language` (today the same rule for
+    both languages; the argument keeps a third language's rule one place away).
 
     Each Chinese character becomes its pinyin, tone number and the character itself
     ("东" -> "dong1东"): syllable first, then tone, then a stable tie-break between homophones.
     Everything else is case-folded, so Latin names and pinyin interleave alphabetically."""
     name = name.strip()
-    if language != "zh-Hans" or not any(_is_han(c) for c in name):
+    # Chinese characters sort by pinyin in every language (an English page shows a product
+    # without an English name under its Chinese one).
+    if not any(_is_han(c) for c in name):
         return name.casefold()[:KEY_LENGTH]
     # Phrases choose a polyphonic character's reading (银行 háng); one item per character.
     readings = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
