@@ -8,11 +8,14 @@ product name calls `refresh` for the products it touched."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.phrases_dict import phrases_dict as PHRASES
 from tortoise import Tortoise
 
 from db.catalog import ProductSortName, ProductTranslation
+from domain.catalog import bulk
 from domain.shared.messages import LANGUAGES
 
 KEY_LENGTH = 255  # the column's size; ties past it are broken by the product id
@@ -23,23 +26,39 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
+@cache
+def _char(char: str) -> str:
+    return lazy_pinyin(char, style=Style.TONE3, neutral_tone_with_five=True)[0] + char
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair(pair: str) -> str:
+    readings = lazy_pinyin(pair, style=Style.TONE3, neutral_tone_with_five=True)
+    return "".join(r + c for r, c in zip(readings, pair, strict=True))
+
+
 def sort_key(language: str, name: str) -> str:
     """A string whose bytewise order is the name order of `language` (today the same rule for
     both languages; the argument keeps a third language's rule one place away).
 
     Each Chinese character becomes its pinyin, tone number and the character itself
     ("东" -> "dong1东"): syllable first, then tone, then a stable tie-break between homophones.
-    Everything else is case-folded, so Latin names and pinyin interleave alphabetically."""
+    Everything else is case-folded, so Latin names and pinyin interleave alphabetically.
+    A character that starts a two-character word takes the word's reading (银行 háng, 阿胶 ē);
+    words and characters are cached, since segmenting every name costs ~0.4 ms (an import)."""
     name = name.strip()
-    # Chinese characters sort by pinyin in every language (an English page shows a product
-    # without an English name under its Chinese one).
-    if not any(_is_han(c) for c in name):
-        return name.casefold()[:KEY_LENGTH]
-    # Phrases choose a polyphonic character's reading (银行 háng); one item per character.
-    readings = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
-    if len(readings) != len(name):  # not expected; fall back to one character at a time
-        readings = [lazy_pinyin(c, style=Style.TONE3, errors=list)[0] for c in name]
-    parts = [f"{r}{c}" if _is_han(c) else c.casefold() for c, r in zip(name, readings)]
+    parts, i = [], 0
+    while i < len(name):
+        char = name[i]
+        if not _is_han(char):
+            parts.append(char.casefold())
+            i += 1
+        elif name[i : i + 2] in PHRASES and len(name[i : i + 2]) == 2:
+            parts.append(_pair(name[i : i + 2]))
+            i += 2
+        else:
+            parts.append(_char(char))
+            i += 1
     return "".join(parts)[:KEY_LENGTH]
 
 
@@ -63,12 +82,13 @@ async def refresh(product_ids: Iterable[int], default_language: str = "zh-Hans")
         for product_id, language, name in rows:
             names[product_id][language] = name
         await ProductSortName.filter(product_id__in=chunk).delete()
-        await ProductSortName.bulk_create(
+        await bulk.insert(
+            ProductSortName,
             [
-                ProductSortName(product_id=pid, language=lang, sort_key=key)
+                {"product_id": pid, "language": lang, "sort_key": key}
                 for pid, texts in names.items()
                 for lang, key in keys_for(texts, default_language).items()
-            ]
+            ],
         )
 
 
