@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tortoise import Tortoise
-from tortoise.fields import DatetimeField
+from tortoise.fields import DatetimeField, JSONField
 
 
 async def insert(model, rows: list[dict]) -> None:
@@ -29,15 +29,49 @@ async def insert(model, rows: list[dict]) -> None:
     postgres = connection.capabilities.dialect == "postgres"
     marks = ", ".join(f"${n}" if postgres else "?" for n in range(1, len(names) + 1))
     columns = ", ".join(f'"{meta.fields_db_projection[n]}"' for n in names)
+    # Only JSON and timestamps need the field's conversion; numbers and text go as they are.
+    convert = [field if isinstance(field, JSONField | DatetimeField) else None for field in fields]
+    plain = [(name, defaults.get(name)) for name in names]
     values = []
     for row in rows:
         record = []
-        for name, field in zip(names, fields, strict=True):
-            value = row[name] if name in row else defaults.get(name)
+        for (name, default), field in zip(plain, convert, strict=True):
+            value = row[name] if name in row else default
             if callable(value):
                 value = value()
-            record.append(field.to_db_value(value, model))
+            record.append(value if field is None else field.to_db_value(value, model))
         values.append(record)
     await connection.execute_many(
         f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ({marks})', values
     )
+
+
+def _in(key: str, keys: list, postgres: bool, first: int = 1) -> tuple[str, list]:
+    if postgres:  # one parameter, one plan, whatever the number of keys
+        return f"{key} = ANY(${first})", [keys]
+    return f"{key} IN ({', '.join('?' * len(keys))})", keys
+
+
+async def delete_in(table: str, key: str, keys: list, batch: int = 1000) -> None:
+    """`DELETE FROM table WHERE key IN keys`, `batch` keys a statement."""
+    connection = Tortoise.get_connection("default")
+    postgres = connection.capabilities.dialect == "postgres"
+    for start in range(0, len(keys), batch):
+        where, params = _in(key, keys[start : start + batch], postgres)
+        await connection.execute_query(f'DELETE FROM "{table}" WHERE {where}', params)
+
+
+async def select_in(
+    table: str, columns: tuple[str, ...], key: str, keys: list, batch: int = 1000
+) -> list[tuple]:
+    """`SELECT columns FROM table WHERE key IN keys` as tuples, `batch` keys a statement
+    (building these through the query builder cost more than running them)."""
+    connection = Tortoise.get_connection("default")
+    postgres = connection.capabilities.dialect == "postgres"
+    found: list[tuple] = []
+    for start in range(0, len(keys), batch):
+        where, params = _in(key, keys[start : start + batch], postgres)
+        sql = f'SELECT {", ".join(columns)} FROM "{table}" WHERE {where}'
+        _, rows = await connection.execute_query(sql, params)
+        found += [tuple(row) for row in rows]
+    return found

@@ -113,17 +113,16 @@ async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
 
 async def _values(model, column: str, values: list, fields: tuple[str, ...]) -> list[tuple]:
     """Columns of the rows whose `column` is among `values`, as tuples (no model objects)."""
-    rows: list[tuple] = []
-    for start in range(0, len(values), BATCH):
-        chunk = values[start : start + BATCH]
-        rows += await model.filter(**{f"{column}__in": chunk}).values_list(*fields)
-    return rows
+    return await bulk.select_in(model._meta.db_table, fields, column, list(values))
 
 
 async def _in_batches(model, column: str, values: list) -> list:
+    """Model objects of the rows whose `column` is among `values`: the ids are looked up
+    first, so a new catalog (nothing found) builds no objects and no long queries."""
+    ids = [row[0] for row in await _values(model, column, list(values), ("id",))]
     rows = []
-    for start in range(0, len(values), BATCH):
-        rows += await model.filter(**{f"{column}__in": values[start : start + BATCH]})
+    for start in range(0, len(ids), BATCH):
+        rows += await model.filter(id__in=ids[start : start + BATCH])
     return rows
 
 
@@ -314,12 +313,14 @@ async def standard_tier_lists(tiers: set[str], create: bool) -> dict[str, int]:
 async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> None:
     tiers = {tier for row in rows for tier in row.tier_prices}
     lists = await standard_tier_lists(tiers, create=True)
-    variant_ids = list(variants.values())
-    for start in range(0, len(variant_ids), BATCH):
-        await PriceListEntry.filter(
-            price_list_id__in=list(lists.values()),
-            variant_id__in=variant_ids[start : start + BATCH],
-        ).delete()
+    old = [
+        entry_id
+        for entry_id, list_id in await _values(
+            PriceListEntry, "variant_id", list(variants.values()), ("id", "price_list_id")
+        )
+        if list_id in lists.values()
+    ]
+    await bulk.delete_in("price_list_entry", "id", old)
     entries = [
         {
             "price_list_id": lists[tier],

@@ -14,7 +14,7 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.phrases_dict import phrases_dict as PHRASES
 from tortoise import Tortoise
 
-from db.catalog import ProductSortName, ProductTranslation
+from db.catalog import ProductSortName
 from domain.catalog import bulk
 from domain.shared.messages import LANGUAGES
 
@@ -76,12 +76,12 @@ async def refresh(product_ids: Iterable[int], default_language: str = "zh-Hans")
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         names: dict[int, dict[str, str]] = {i: {} for i in chunk}
-        rows = await ProductTranslation.filter(product_id__in=chunk).values_list(
-            "product_id", "language", "name"
+        rows = await bulk.select_in(
+            "product_translation", ("product_id", "language", "name"), "product_id", chunk
         )
         for product_id, language, name in rows:
             names[product_id][language] = name
-        await ProductSortName.filter(product_id__in=chunk).delete()
+        await bulk.delete_in("product_sort_name", "product_id", chunk)
         await bulk.insert(
             ProductSortName,
             [
