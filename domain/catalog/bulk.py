@@ -1,6 +1,6 @@
-"""Inserting many rows without building an ORM object per row: one prepared statement run
-over all the rows (asyncpg and sqlite3 both send it as a batch). Building Tortoise models for a
-catalog import cost more than the database did."""
+"""Inserting and reading many rows without an ORM object per row: one statement per block
+(PostgreSQL unnests arrays; SQLite runs one prepared statement over the rows). Building
+Tortoise models and queries for a catalog import cost more than the database did."""
 
 from __future__ import annotations
 
@@ -41,8 +41,20 @@ async def insert(model, rows: list[dict]) -> None:
                 value = value()
             record.append(value if field is None else field.to_db_value(value, model))
         values.append(record)
-    await connection.execute_many(
-        f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ({marks})', values
+    table = meta.db_table
+    if not postgres:
+        await connection.execute_many(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', values)
+        return
+    # PostgreSQL: one statement for all the rows, a typed array per column. Row by row, even
+    # pipelined, the server spent most of an import starting and ending statements.
+    types = [field.get_for_dialect("postgres", "SQL_TYPE") for field in fields]
+    arrays = ", ".join(
+        f"${n}::TEXT[]::JSONB[]" if kind == "JSONB" else f"${n}::{kind}[]"
+        for n, kind in enumerate(types, start=1)
+    )
+    await connection.execute_query(
+        f'INSERT INTO "{table}" ({columns}) SELECT * FROM unnest({arrays})',
+        [list(column) for column in zip(*values, strict=True)],
     )
 
 
