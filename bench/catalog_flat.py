@@ -154,6 +154,12 @@ async def measure(base: str, log: Path, language: str, variables: dict, n: int) 
 
 async def category_id(base: str, slug: str) -> str:
     async with httpx.AsyncClient() as client:
+        for _ in range(600):  # a loaded machine can take a while to start the server
+            try:
+                await client.get(f"{base}/readyz")
+                break
+            except httpx.TransportError:
+                await asyncio.sleep(0.2)
         answer = await client.post(f"{base}/graphql", json={"query": "{ categories { id slug } }"})
     return next(c["id"] for c in answer.json()["data"]["categories"] if c["slug"] == slug)
 
@@ -184,7 +190,7 @@ async def run(db: str, size: int, args) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--variants", type=int, default=2)

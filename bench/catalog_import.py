@@ -76,7 +76,7 @@ def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         asyncio.run(child(sys.argv[2], Path(sys.argv[3])))
         return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--rows", action="append", type=int)
     parser.add_argument("--compare", help="another source tree to import with (before)")

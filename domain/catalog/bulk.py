@@ -5,6 +5,7 @@ Tortoise models and queries for a catalog import cost more than the database did
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from tortoise import Tortoise
 from tortoise.fields import DatetimeField, JSONField
@@ -19,7 +20,7 @@ async def insert(model, rows: list[dict]) -> None:
     names = [n for n in meta.fields_db_projection if n != meta.pk_attr]
     fields = [meta.fields_map[n] for n in names]
     now = datetime.now(UTC)
-    defaults: dict[str, object] = {}
+    defaults: dict[str, Any] = {}
     for name, field in zip(names, fields, strict=True):
         if isinstance(field, DatetimeField) and (field.auto_now_add or field.auto_now):
             defaults[name] = now
@@ -36,7 +37,7 @@ async def insert(model, rows: list[dict]) -> None:
     for row in rows:
         record = []
         for (name, default), field in zip(plain, convert, strict=True):
-            value = row[name] if name in row else default
+            value: Any = row[name] if name in row else default
             if callable(value):
                 value = value()
             record.append(value if field is None else field.to_db_value(value, model))
