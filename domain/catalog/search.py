@@ -150,13 +150,13 @@ async def _page_sql(search: ProductSearch, p: _Params, order: _Order, with_curso
     if search.text and search.text.strip():
         term = search.text.strip().lower()
         like = "%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        # IN over the matches, not EXISTS per product: the planner finds the few matching
-        # rows first instead of testing every product in sort order.
+        # One IN over all the matches, not EXISTS per product: the planner finds the few
+        # matching rows first (a semi-join) instead of testing every product in sort order.
         where.append(
-            "(p.id IN (SELECT t.product_id FROM product_translation t"
-            f" WHERE LOWER(t.name) LIKE {p(like)})"
-            " OR p.id IN (SELECT v.product_id FROM variant v"
-            f" WHERE LOWER(v.sku) LIKE {p(like)} OR v.barcode = {p(search.text.strip())}))"
+            "p.id IN (SELECT t.product_id FROM product_translation t"
+            f" WHERE LOWER(t.name) LIKE {p(like)}"
+            " UNION SELECT v.product_id FROM variant v"
+            f" WHERE LOWER(v.sku) LIKE {p(like)} OR v.barcode = {p(search.text.strip())})"
         )
     if search.in_stock:
         where.append(
