@@ -6,8 +6,8 @@
 The importer's CPU time is printed beside the wall time: on a shared machine the wall time
 measures the neighbours too. Each import runs in a child process of its own (so its peak RSS
 is the import's) into a fresh database with 40 categories and one warehouse; the file has two
-variants per product, Chinese and English names and a wholesale tier price. `--compare TREE` also imports with another
-source tree (before a change) into another fresh database."""
+variants per product, Chinese and English names and a wholesale tier price. `--compare TREE`
+also imports with another source tree (before a change) into another fresh database."""
 
 from __future__ import annotations
 
