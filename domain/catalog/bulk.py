@@ -88,3 +88,11 @@ async def select_in(
         _, rows = await connection.execute_query(sql, params)
         found += [tuple(row) for row in rows]
     return found
+
+
+async def analyze(tables: tuple[str, ...]) -> None:
+    """Refresh the planner's statistics of these tables (PostgreSQL; inside a transaction it
+    counts that transaction's own new rows)."""
+    connection = Tortoise.get_connection("default")
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_script(f"ANALYZE {', '.join(tables)}")

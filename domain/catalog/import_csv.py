@@ -27,6 +27,13 @@ from domain.shared.translations import to_pairs
 LANGS = {"zh-Hans": "zh", "en": "en"}
 BATCH = 500
 CHUNK = 5000  # rows checked and written together
+# A large import refreshes the planner's statistics: a catalog loaded into empty tables would
+# otherwise be planned as empty until autovacuum gets to it (full scans on every page).
+ANALYZE_AFTER = 10_000
+_TABLES = (
+    "product", "product_translation", "product_sort_name", "variant", "variant_translation",
+    "price_list_entry", "stock_level",
+)  # fmt: skip
 
 
 @dataclass
@@ -178,6 +185,8 @@ async def import_rows(
                 variants += len(block)
             if errors:
                 raise _Rollback
+            if variants >= ANALYZE_AFTER:
+                await bulk.analyze(_TABLES)
             if variants:
                 await audit.record(
                     actor,

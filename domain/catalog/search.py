@@ -45,33 +45,23 @@ class _Params:
         return f"${len(self.values)}" if self.postgres else "?"
 
 
-def _lowest(lists: list[int], p: _Params) -> str:
-    """Each variant's lowest entry in these lists at its minimum order quantity."""
-    ids = ",".join(str(int(i)) for i in lists)
-    return (
-        "(SELECT e.variant_id AS variant_id, MIN(e.unit_price) AS price"
-        " FROM price_list_entry e JOIN variant ev ON ev.id = e.variant_id"
-        f" WHERE e.price_list_id IN ({ids}) AND e.min_qty <= ev.min_order_qty"
-        " GROUP BY e.variant_id)"
-    )
-
-
-def _price_join(search: ProductSearch, p: _Params) -> str:
-    """The viewer's lowest unit price over each product's active variants, each at its minimum
-    order quantity: contract lists, else tier lists, else base price (see domain.pricing).
-    One grouped join rather than a lookup per product: the planner reads each table once."""
-    joins, sources = [], []
-    for alias, lists in (("cl", search.contract_lists), ("tl", search.tier_lists)):
+def _price_sql(search: ProductSearch, p: _Params) -> str:
+    """The viewer's lowest unit price over the product's active variants, each at its minimum
+    order quantity: contract lists, else tier lists, else base price (see domain.pricing)."""
+    sources = []
+    for lists in (search.contract_lists, search.tier_lists):
         if lists:
-            joins.append(f" LEFT JOIN {_lowest(lists, p)} {alias} ON {alias}.variant_id = v.id")
-            sources.append(f"{alias}.price")
+            ids = ",".join(str(int(i)) for i in lists)
+            sources.append(
+                "(SELECT MIN(e.unit_price) FROM price_list_entry e WHERE e.variant_id = v.id"
+                f" AND e.price_list_id IN ({ids}) AND e.min_qty <= v.min_order_qty)"
+            )
     sources.append("v.base_price")
     # SQLite refuses COALESCE with a single argument (a viewer without price lists).
     price = f"COALESCE({', '.join(sources)})" if len(sources) > 1 else sources[0]
     return (
-        f" LEFT JOIN (SELECT v.product_id AS product_id, MIN({price}) AS price FROM variant v"
-        f"{''.join(joins)} WHERE v.is_active = {p(True)} GROUP BY v.product_id) pr"
-        " ON pr.product_id = p.id"
+        f"(SELECT MIN({price}) FROM variant v"
+        f" WHERE v.product_id = p.id AND v.is_active = {p(True)})"
     )
 
 
@@ -80,21 +70,25 @@ class _Order:
     """How one sort reads: the key shown in cursors, and the columns an index can walk."""
 
     key: str  # the sort key as SQL
-    joins: str = ""
-    columns: tuple[str, str] = ("", "")  # (key column, id column) to compare and order by
+    columns: tuple[str, str] = ("sort_key", "id")  # to compare and order the page by
     descending: bool = False  # NEWEST walks the ids downwards; its key is -id
 
 
 def _order(search: ProductSearch, p: _Params) -> _Order:
     if search.sort == PRICE:
-        # Products without an active variant have no price: they sort last.
-        key = f"COALESCE(pr.price, {NO_PRICE})"
-        return _Order(key, _price_join(search, p), (key, "p.id"))
+        # Products without an active variant have no price: they sort last. Computed per
+        # product, so it still scans the catalog (a stored price per list would not).
+        return _Order(f"COALESCE({_price_sql(search, p)}, {NO_PRICE})")
     if search.sort == NEWEST:
-        return _Order("-p.id", "", ("p.id", "p.id"), descending=True)
+        return _Order("-p.id", ("id", "id"), descending=True)
+    return _Order("k.sort_key")
+
+
+def _joins(search: ProductSearch, p: _Params) -> str:
+    if search.sort in (PRICE, NEWEST):
+        return ""
     language = search.language if search.language in LANGUAGES else search.default_language
-    join = f" JOIN product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
-    return _Order("k.sort_key", join, ("k.sort_key", "k.product_id"))
+    return f" JOIN product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
 
 
 def _after(order: _Order, cursor: tuple, p: _Params, forward: bool) -> str:
@@ -136,9 +130,9 @@ async def count_products(search: ProductSearch) -> int:
 
 
 async def _page_sql(search: ProductSearch, p: _Params, order: _Order, with_cursors: bool) -> str:
-    joins = order.joins
-    if (search.min_price or search.max_price) and search.sort != PRICE:
-        joins += _price_join(search, p)
+    # SQLite numbers parameters by position: write them in the order the text has them.
+    price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
+    joins = _joins(search, p)
     where = [f"p.status IN ({', '.join(p(s) for s in search.statuses)})"]
     if search.category_id is not None:
         category = await Category.get_or_none(id=search.category_id)
@@ -163,15 +157,18 @@ async def _page_sql(search: ProductSearch, p: _Params, order: _Order, with_curso
             "EXISTS (SELECT 1 FROM variant v JOIN stock_level s ON s.variant_id = v.id"
             f" WHERE v.product_id = p.id AND v.is_active = {p(True)} AND s.available > 0)"
         )
+    outer = []
     if search.min_price:
-        where.append(f"pr.price >= {p(search.min_price)}")
+        outer.append(f"price >= {p(search.min_price)}")
     if search.max_price:
-        where.append(f"pr.price <= {p(search.max_price)}")
+        outer.append(f"price <= {p(search.max_price)}")
     if with_cursors and search.after:
-        where.append(_after(order, search.after, p, forward=True))
+        outer.append(_after(order, search.after, p, forward=True))
     if with_cursors and search.before:
-        where.append(_after(order, search.before, p, forward=False))
+        outer.append(_after(order, search.before, p, forward=False))
+    # The databases fold this subquery into the outer one: a name page still walks the index.
     return (
-        f"SELECT p.id AS id, {order.key} AS sort_key FROM product p{joins}"
-        f" WHERE {' AND '.join(where)}"
+        f"SELECT id, sort_key FROM (SELECT p.id AS id, {order.key} AS sort_key,"
+        f" {price_sql} AS price FROM product p{joins} WHERE {' AND '.join(where)}) page"
+        + (f" WHERE {' AND '.join(outer)}" if outer else "")
     )
