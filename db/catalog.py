@@ -72,6 +72,22 @@ class ProductTranslation(Model):
         unique_together = (("product", "language"),)
 
 
+class ProductSortName(Model):
+    """The key a product sorts by under each language's name order (pinyin for zh-Hans), with
+    the name fallback already applied, so a name-sorted page walks one index."""
+
+    id = fields.IntField(primary_key=True)
+    product = fields.ForeignKeyField("models.Product", related_name="sort_names")
+    product_id: int
+    language = fields.CharField(max_length=10)
+    sort_key = fields.CharField(max_length=255)
+
+    class Meta:
+        table = "product_sort_name"
+        unique_together = (("product", "language"),)
+        indexes = (("language", "sort_key", "product_id"),)
+
+
 class Variant(Model):
     """A sellable SKU of a product, with its specification (规格) and quantity rules."""
 

@@ -204,21 +204,17 @@ def catalog_import(path: Path) -> None:
     from domain.catalog import csv_format, xlsx_format
     from domain.catalog import import_csv as importer
 
+    async def run():
+        async with opened(get_settings().database_url):
+            if path.suffix.lower() == ".xlsx":
+                return await importer.import_parsed(None, xlsx_format.parse(path.read_bytes()))
+            return await importer.import_file(None, path)  # streamed: any length
+
     try:
-        raw = path.read_bytes()
-        if path.suffix.lower() == ".xlsx":
-            parsed = xlsx_format.parse(raw)
-        else:
-            parsed = csv_format.parse(csv_format.decode(raw))
+        result = asyncio.run(run())
     except (OSError, csv_format.UnreadableFile) as exc:
         typer.echo(f"cannot read {path}: {exc}", err=True)
         raise typer.Exit(1) from exc
-
-    async def run():
-        async with opened(get_settings().database_url):
-            return await importer.import_parsed(None, parsed)
-
-    result = asyncio.run(run())
     for error in result.errors:
         typer.echo(f"line {error.line}, {error.column}: {error.reason('en')}", err=True)
     if result.errors:

@@ -108,12 +108,14 @@ def row_id(global_id: str) -> int:
 
 async def product(status: str = "published", category=None, **fields):
     from db.catalog import Product, ProductTranslation
+    from domain.catalog import sort_names
 
     n = next(_seq)
     names = fields.pop("names", {"zh-Hans": f"测试商品{n}", "en": f"Test product {n}"})
     row = await Product.create(slug=f"product-{n}", status=status, category=category, **fields)
     for language, name in names.items():
         await ProductTranslation.create(product=row, language=language, name=name)
+    await sort_names.refresh([row.id])
     return row
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
+from typing import TextIO
 
 from domain.catalog.categories import SLUG
 from domain.catalog.products import VariantData, check_variant
@@ -177,6 +180,25 @@ def decode(raw: bytes) -> str:
     raise UnreadableFile("not UTF-8, UTF-16 or GB18030 text")
 
 
+def encoding_of(path: Path) -> str:
+    """The encoding `decode` would choose for this file, read a block at a time."""
+    with path.open("rb") as f:
+        start = f.read(2)
+        if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        for encoding in ("utf-8-sig", "gb18030"):
+            f.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                while block := f.read(1 << 20):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+                return encoding
+            except UnicodeDecodeError:
+                continue
+    raise UnreadableFile("not UTF-8, UTF-16 or GB18030 text")
+
+
 def parse(text: str) -> Parsed:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     return parse_records(reader.fieldnames or [], enumerate(reader, start=2))
@@ -184,43 +206,74 @@ def parse(text: str) -> Parsed:
 
 def parse_records(header: Sequence[str], records: Iterable[tuple[int, dict[str, str]]]) -> Parsed:
     """The rules for rows from any container (CSV, a worksheet): `records` are (line, row)."""
-    parsed = Parsed()
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        parsed.errors.append(
-            RowError(1, missing[0], "import.missing_columns", {"columns": ", ".join(missing)})
-        )
-        return parsed
-    first_product_row: dict[str, Row] = {}
-    seen_skus: dict[str, int] = {}
-    for line, raw in records:
+    checker = Checker(header)
+    return Parsed(rows=list(checker.rows(records)), errors=checker.errors)
+
+
+def stream(text: TextIO) -> Checker:
+    """Rows of a CSV read as they are needed: `checker.rows(...)` of the answer yields the good
+    ones while `checker.errors` collects the bad; the file is never held whole."""
+    reader = csv.DictReader(text)
+    header = [c.lstrip("\ufeff") for c in reader.fieldnames or []]
+    reader.fieldnames = header
+    checker = Checker(header)
+    checker.records = enumerate(reader, start=2)
+    return checker
+
+
+class Checker:
+    """Checks rows one at a time, remembering across the file only what a later row is compared
+    with: each SKU's line, and a digest of each product's fields with its first line."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.errors: list[RowError] = []
+        self.records: Iterable[tuple[int, dict[str, str]]] = ()
+        self._skus: dict[str, int] = {}
+        self._products: dict[str, tuple[int, bytes]] = {}
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            self.errors.append(
+                RowError(1, missing[0], "import.missing_columns", {"columns": ", ".join(missing)})
+            )
+
+    def rows(self, records: Iterable[tuple[int, dict[str, str]]] | None = None) -> Iterator[Row]:
+        if self.errors and self.errors[0].key == "import.missing_columns":
+            return
+        for line, raw in self.records if records is None else records:
+            row = self._check(line, raw)
+            if row is not None:
+                yield row
+
+    def _check(self, line: int, raw: dict[str, str]) -> Row | None:
         try:
             row = _row(line, raw)
         except _Bad as bad:
-            parsed.errors.append(RowError(line, bad.column, bad.key, bad.params))
-            continue
+            self.errors.append(RowError(line, bad.column, bad.key, bad.params))
+            return None
         except DomainError as exc:
             column = _COLUMN_OF_FIELD.get(exc.field or "", exc.field or "")
-            parsed.errors.append(RowError(line, column, exc.code.value, exc.params))
-            continue
+            self.errors.append(RowError(line, column, exc.code.value, exc.params))
+            return None
         except ArithmeticError:
-            parsed.errors.append(RowError(line, "base_price", "import.not_number"))
-            continue
+            self.errors.append(RowError(line, "base_price", "import.not_number"))
+            return None
         sku = row.variant["sku"]
-        if sku in seen_skus:
-            parsed.errors.append(
-                RowError(line, "sku", "import.repeat_sku", {"sku": sku, "other": seen_skus[sku]})
+        if sku in self._skus:
+            self.errors.append(
+                RowError(line, "sku", "import.repeat_sku", {"sku": sku, "other": self._skus[sku]})
             )
-            continue
-        seen_skus[sku] = line
-        first = first_product_row.setdefault(row.product["product_slug"], row)
-        if first.product != row.product:
-            parsed.errors.append(
-                RowError(line, "product_slug", "import.product_differs", {"other": first.line})
+            return None
+        self._skus[sku] = line
+        digest = hashlib.blake2b(
+            "\x1f".join(row.product.values()).encode(), digest_size=16
+        ).digest()
+        first = self._products.setdefault(row.product["product_slug"], (line, digest))
+        if first[1] != digest:
+            self.errors.append(
+                RowError(line, "product_slug", "import.product_differs", {"other": first[0]})
             )
-            continue
-        parsed.rows.append(row)
-    return parsed
+            return None
+        return row
 
 
 _COLUMN_OF_FIELD = {

@@ -1,9 +1,14 @@
-"""Importing the catalog CSV: all rows are checked first; any bad row means nothing is written.
-Writes are batched (a few statements per table, not per row), so 10,000 rows take seconds."""
+"""Importing the catalog CSV: every row is checked and any bad row means nothing is written.
+The file is read and written a block of rows at a time inside one transaction (a few
+statements per table and block, not per row), so memory stays flat whatever its length."""
 
 from __future__ import annotations
 
+import io
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -12,7 +17,8 @@ from db.catalog import Category, Product, ProductTranslation, Variant, VariantTr
 from db.inventory import StockLevel, StockMovement, Warehouse
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
-from domain.catalog.csv_format import Parsed, Row, RowError, parse
+from domain.catalog import bulk, csv_format, sort_names
+from domain.catalog.csv_format import Parsed, Row, RowError
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
 from domain.pricing import versions
 from domain.shared import audit
@@ -21,6 +27,14 @@ from domain.shared.translations import to_pairs
 
 LANGS = {"zh-Hans": "zh", "en": "en"}
 BATCH = 500
+CHUNK = 5000  # rows checked and written together
+# A large import refreshes the planner's statistics: a catalog loaded into empty tables would
+# otherwise be planned as empty until autovacuum gets to it (full scans on every page).
+ANALYZE_AFTER = 10_000
+_TABLES = (
+    "product", "product_translation", "product_sort_name", "variant", "variant_translation",
+    "price_list_entry", "stock_level",
+)  # fmt: skip
 
 
 @dataclass
@@ -38,15 +52,18 @@ async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[di
     codes = {code for r in rows for code in r.stock}
     warehouses = dict(await Warehouse.filter(code__in=codes).values_list("code", "id"))
     skus = [r.variant["sku"] for r in rows]
-    existing = {v.sku: v for v in await _in_batches(Variant, "sku", skus)}
-    owners = dict(
-        await Product.filter(id__in={v.product_id for v in existing.values()}).values_list(
-            "id", "slug"
+    existing = {
+        sku: (variant_id, product_id)
+        for sku, variant_id, product_id in await _values(
+            Variant, "sku", skus, ("sku", "id", "product_id")
         )
+    }
+    owners = dict(
+        await Product.filter(id__in={v[1] for v in existing.values()}).values_list("id", "slug")
     )
     levels = {
         (lv.variant_id, lv.warehouse_id): lv
-        for lv in await _in_batches(StockLevel, "variant_id", [v.id for v in existing.values()])
+        for lv in await _in_batches(StockLevel, "variant_id", [v[0] for v in existing.values()])
     }
     for row in rows:
         category = row.product["category_slug"]
@@ -59,7 +76,7 @@ async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[di
                 errors.append(RowError(row.line, "stock", "import.no_warehouse", {"value": code}))
                 continue
             variant = existing.get(row.variant["sku"])
-            level = levels.get((variant.id, warehouses[code])) if variant else None
+            level = levels.get((variant[0], warehouses[code])) if variant else None
             if level and on_hand < level.reserved:
                 errors.append(
                     RowError(
@@ -70,13 +87,13 @@ async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[di
                     )
                 )
         variant = existing.get(row.variant["sku"])
-        if variant and owners.get(variant.product_id) != row.product["product_slug"]:
+        if variant and owners.get(variant[1]) != row.product["product_slug"]:
             errors.append(
                 RowError(
                     row.line,
                     "sku",
                     "import.sku_elsewhere",
-                    {"value": owners.get(variant.product_id)},
+                    {"value": owners.get(variant[1])},
                 )
             )
     return categories, warehouses, levels
@@ -90,57 +107,100 @@ async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
     """An import changes an existing product's status only as the product machine allows
     (domain/catalog/products.py): a published or archived product does not go back to draft."""
     wanted = {r.product["product_slug"]: r for r in rows}
-    for product in await _in_batches(Product, "slug", list(wanted)):
-        row = wanted[product.slug]
+    for slug, status in await _values(Product, "slug", list(wanted), ("slug", "status")):
+        row = wanted[slug]
         target = row.product["status"]
-        if target == product.status:
+        if target == status:
             continue
         action = _ACTION_TO.get(target)
-        if action is None or not MACHINE.allows(product.status, action):
+        if action is None or not MACHINE.allows(status, action):
             errors.append(
-                RowError(
-                    row.line, "status", "import.status_move", {"from": product.status, "to": target}
-                )
+                RowError(row.line, "status", "import.status_move", {"from": status, "to": target})
             )
 
 
+async def _values(model, column: str, values: list, fields: tuple[str, ...]) -> list[tuple]:
+    """Columns of the rows whose `column` is among `values`, as tuples (no model objects)."""
+    return await bulk.select_in(model._meta.db_table, fields, column, list(values))
+
+
 async def _in_batches(model, column: str, values: list) -> list:
+    """Model objects of the rows whose `column` is among `values`: the ids are looked up
+    first, so a new catalog (nothing found) builds no objects and no long queries."""
+    ids = [row[0] for row in await _values(model, column, list(values), ("id",))]
     rows = []
-    for start in range(0, len(values), BATCH):
-        rows += await model.filter(**{f"{column}__in": values[start : start + BATCH]})
+    for start in range(0, len(ids), BATCH):
+        rows += await model.filter(id__in=ids[start : start + BATCH])
     return rows
 
 
 async def import_csv(actor: Principal | None, text: str, request_id: str = "") -> ImportResult:
-    return await import_parsed(actor, parse(text), request_id)
+    checker = csv_format.stream(io.StringIO(text.lstrip("\ufeff")))
+    return await import_rows(actor, checker.rows(), checker.errors, request_id)
+
+
+async def import_file(actor: Principal | None, path: Path, request_id: str = "") -> ImportResult:
+    """A CSV file read as it is imported, a block of rows at a time (memory stays flat)."""
+    with path.open(encoding=csv_format.encoding_of(path), newline="") as text:
+        checker = csv_format.stream(text)
+        return await import_rows(actor, checker.rows(), checker.errors, request_id)
 
 
 async def import_parsed(
     actor: Principal | None, parsed: Parsed, request_id: str = ""
 ) -> ImportResult:
     """Rows from any container (CSV text, an XLSX worksheet), checked by the same rules."""
-    result = ImportResult(errors=parsed.errors)
-    if not parsed.rows and not parsed.errors:
-        return result
-    categories, warehouses, levels = await _check_references(parsed.rows, result.errors)
-    await _check_status_moves(parsed.rows, result.errors)
-    if result.errors:
-        result.errors.sort(key=lambda e: e.line)
-        return result
-    async with in_transaction():
-        products = await _products(parsed.rows, categories, result)
-        variants = await _variants(parsed.rows, products, result)
-        await _tier_prices(parsed.rows, variants)
-        await versions.bump()  # tier prices changed: viewers' cached prices are old
-        await _stock(actor, parsed.rows, variants, warehouses, levels)
-        await audit.record(
-            actor,
-            "catalog.import",
-            _Batch(),
-            None,
-            {"products": len(products), "variants": len(variants)},
-            request_id,
-        )
+    return await import_rows(actor, iter(parsed.rows), parsed.errors, request_id)
+
+
+class _Rollback(Exception):
+    """A bad row was found after earlier blocks were written: undo them all."""
+
+
+def _blocks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    while block := list(itertools.islice(rows, CHUNK)):
+        yield block
+
+
+async def import_rows(
+    actor: Principal | None, rows: Iterator[Row], errors: list[RowError], request_id: str = ""
+) -> ImportResult:
+    """Checks and writes a block of rows at a time in one transaction. `errors` fills as `rows`
+    is read; once any row is bad nothing more is written, the remaining rows are still
+    checked (every bad row is reported) and the transaction is rolled back: all or nothing."""
+    result = ImportResult(errors=errors)
+    products: set[int] = set()
+    variants = 0
+    try:
+        async with in_transaction():
+            for block in _blocks(rows):
+                categories, warehouses, levels = await _check_references(block, errors)
+                await _check_status_moves(block, errors)
+                if errors:
+                    continue
+                ids = await _products(block, categories, result)
+                variant_ids = await _variants(block, ids, result, variants)
+                await _tier_prices(block, variant_ids)
+                await versions.bump()  # tier prices changed: viewers' cached prices are old
+                await _stock(actor, block, variant_ids, warehouses, levels)
+                products.update(ids.values())
+                variants += len(block)
+            if errors:
+                raise _Rollback
+            if variants >= ANALYZE_AFTER:
+                await bulk.analyze(_TABLES)
+            if variants:
+                await audit.record(
+                    actor,
+                    "catalog.import",
+                    _Batch(),
+                    None,
+                    {"products": len(products), "variants": variants},
+                    request_id,
+                )
+    except _Rollback:
+        errors.sort(key=lambda e: e.line)
+        return ImportResult(errors=errors)
     return result
 
 
@@ -153,20 +213,22 @@ async def _products(rows: list[Row], categories: dict, result: ImportResult) -> 
     for row in rows:
         wanted.setdefault(row.product["product_slug"], row.product)
     existing = {p.slug: p for p in await _in_batches(Product, "slug", list(wanted))}
-    new, changed = [], []
+    new: list[dict] = []
+    changed = []
     for slug, fields in wanted.items():
         category_id = categories.get(fields["category_slug"])
         product = existing.get(slug)
         if product is None:
-            new.append(Product(slug=slug, status=fields["status"], category_id=category_id))
+            new.append({"slug": slug, "status": fields["status"], "category_id": category_id})
         elif (product.status, product.category_id) != (fields["status"], category_id):
             product.status, product.category_id = fields["status"], category_id
             changed.append(product)
-    await Product.bulk_create(new, batch_size=BATCH)
+    await bulk.insert(Product, new)
     if changed:
         await Product.bulk_update(changed, fields=["status", "category_id"], batch_size=BATCH)
-    result.products_created, result.products_updated = len(new), len(changed)
-    ids = {p.slug: p.id for p in await _in_batches(Product, "slug", list(wanted))}
+    result.products_created += len(new)
+    result.products_updated += len(changed)
+    ids = dict(await _values(Product, "slug", list(wanted), ("slug", "id")))
     await _texts(
         ProductTranslation,
         "product_id",
@@ -179,6 +241,7 @@ async def _products(rows: list[Row], categories: dict, result: ImportResult) -> 
             for slug, f in wanted.items()
         },
     )
+    await sort_names.refresh(ids.values())
     return ids
 
 
@@ -187,43 +250,48 @@ async def _texts(model, key: str, wanted: dict[int, dict[str, dict]]) -> None:
     current = {
         (getattr(t, key), t.language): t for t in await _in_batches(model, key, list(wanted))
     }
-    new, changed = [], []
+    new: list[dict] = []
+    changed = []
     fields_seen: set[str] = set()
     for owner, languages in wanted.items():
         for language, values in languages.items():
             fields_seen |= set(values)
             row = current.get((owner, language))
             if row is None:
-                new.append(model(**{key: owner, "language": language, **values}))
+                new.append({key: owner, "language": language, **values})
             elif any(getattr(row, k) != v for k, v in values.items()):
                 for k, v in values.items():
                     setattr(row, k, v)
                 changed.append(row)
-    await model.bulk_create(new, batch_size=BATCH)
+    await bulk.insert(model, new)
     if changed:
         await model.bulk_update(changed, fields=sorted(fields_seen), batch_size=BATCH)
 
 
-async def _variants(rows: list[Row], products: dict, result: ImportResult) -> dict[str, int]:
+async def _variants(
+    rows: list[Row], products: dict, result: ImportResult, offset: int
+) -> dict[str, int]:
     skus = [r.variant["sku"] for r in rows]
     existing = {v.sku: v for v in await _in_batches(Variant, "sku", skus)}
-    new, changed = [], []
-    for position, row in enumerate(rows):
+    new: list[dict] = []
+    changed = []
+    for position, row in enumerate(rows, start=offset):
         values = row.variant | {"product_id": products[row.product["product_slug"]]}
         variant = existing.get(values["sku"])
         if variant is None:
-            new.append(Variant(position=position, **values))
+            new.append({"position": position, **values})
         elif any(getattr(variant, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(variant, k, v)
             changed.append(variant)
-    await Variant.bulk_create(new, batch_size=BATCH)
+    await bulk.insert(Variant, new)
     if changed:
         await Variant.bulk_update(
             changed, fields=[k for k in rows[0].variant if k != "sku"], batch_size=BATCH
         )
-    result.variants_created, result.variants_updated = len(new), len(changed)
-    ids = {v.sku: v.id for v in await _in_batches(Variant, "sku", skus)}
+    result.variants_created += len(new)
+    result.variants_updated += len(changed)
+    ids = dict(await _values(Variant, "sku", skus, ("sku", "id")))
     await _texts(
         VariantTranslation,
         "variant_id",
@@ -256,24 +324,26 @@ async def standard_tier_lists(tiers: set[str], create: bool) -> dict[str, int]:
 async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> None:
     tiers = {tier for row in rows for tier in row.tier_prices}
     lists = await standard_tier_lists(tiers, create=True)
-    variant_ids = list(variants.values())
-    for start in range(0, len(variant_ids), BATCH):
-        await PriceListEntry.filter(
-            price_list_id__in=list(lists.values()),
-            variant_id__in=variant_ids[start : start + BATCH],
-        ).delete()
-    entries = [
-        PriceListEntry(
-            price_list_id=lists[tier],
-            variant_id=variants[row.variant["sku"]],
-            min_qty=qty,
-            unit_price=price,
+    old = [
+        entry_id
+        for entry_id, list_id in await _values(
+            PriceListEntry, "variant_id", list(variants.values()), ("id", "price_list_id")
         )
+        if list_id in lists.values()
+    ]
+    await bulk.delete_in("price_list_entry", "id", old)
+    entries = [
+        {
+            "price_list_id": lists[tier],
+            "variant_id": variants[row.variant["sku"]],
+            "min_qty": qty,
+            "unit_price": price,
+        }
         for row in rows
         for tier, pairs in row.tier_prices.items()
         for qty, price in pairs
     ]
-    await PriceListEntry.bulk_create(entries, batch_size=BATCH)
+    await bulk.insert(PriceListEntry, entries)
 
 
 async def _stock(actor, rows: list[Row], variants: dict, warehouses: dict, levels: dict) -> None:
@@ -290,13 +360,13 @@ async def _stock(actor, rows: list[Row], variants: dict, warehouses: dict, level
                 continue
             if level is None:
                 new_levels.append(
-                    StockLevel(
-                        variant_id=variant_id,
-                        warehouse_id=warehouse_id,
-                        on_hand=on_hand,
-                        reserved=0,
-                        available=on_hand,
-                    )
+                    {
+                        "variant_id": variant_id,
+                        "warehouse_id": warehouse_id,
+                        "on_hand": on_hand,
+                        "reserved": 0,
+                        "available": on_hand,
+                    }
                 )
             elif not await StockLevel.filter(id=level.id, available__gte=-delta).update(
                 on_hand=F("on_hand") + delta, available=F("available") + delta
@@ -305,15 +375,15 @@ async def _stock(actor, rows: list[Row], variants: dict, warehouses: dict, level
                     ErrorCode.INSUFFICIENT_STOCK, "stock", sku=row.variant["sku"], available=0
                 )
             movements.append(
-                StockMovement(
-                    variant_id=variant_id,
-                    warehouse_id=warehouse_id,
-                    kind="adjustment",
-                    on_hand_delta=delta,
-                    reserved_delta=0,
-                    reason="CSV import",
-                    actor_id=actor.user_id if actor else None,
-                )
+                {
+                    "variant_id": variant_id,
+                    "warehouse_id": warehouse_id,
+                    "kind": "adjustment",
+                    "on_hand_delta": delta,
+                    "reserved_delta": 0,
+                    "reason": "CSV import",
+                    "actor_id": actor.user_id if actor else None,
+                }
             )
-    await StockLevel.bulk_create(new_levels, batch_size=BATCH)
-    await StockMovement.bulk_create(movements, batch_size=BATCH)
+    await bulk.insert(StockLevel, new_levels)
+    await bulk.insert(StockMovement, movements)

@@ -11,6 +11,7 @@ from tortoise.transactions import in_transaction
 
 from db.catalog import Category, Product, ProductTranslation, Variant, VariantTranslation
 from domain.accounts.permissions import Principal
+from domain.catalog import sort_names
 from domain.catalog.categories import check_slug
 from domain.pricing.quantity_rules import QuantityRules
 from domain.shared import audit, validation
@@ -116,6 +117,7 @@ async def create(
             )
             for text in texts:
                 await set_text(product, text)
+            await sort_names.refresh([product.id])
     except IntegrityError as exc:
         raise DomainError(ErrorCode.DUPLICATE_SLUG, "slug", slug=slug) from exc
     return product
@@ -141,6 +143,8 @@ async def update(
             product.images = _images(images)
         for text in texts or []:
             await set_text(product, text)
+        if texts:
+            await sort_names.refresh([product.id])
         await product.save()
     return product
 

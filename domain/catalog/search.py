@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from tortoise import Tortoise
 
 from db.catalog import Category
+from domain.shared.messages import LANGUAGES
 
 NAME, PRICE, NEWEST = "NAME", "PRICE", "NEWEST"
 NO_PRICE = 2**62
@@ -64,18 +65,42 @@ def _price_sql(search: ProductSearch, p: _Params) -> str:
     )
 
 
-def _sort_sql(search: ProductSearch, p: _Params) -> str:
+@dataclass
+class _Order:
+    """How one sort reads: the key shown in cursors, and the columns an index can walk."""
+
+    key: str  # the sort key as SQL
+    columns: tuple[str, str] = ("sort_key", "id")  # to compare and order the page by
+    descending: bool = False  # NEWEST walks the ids downwards; its key is -id
+
+
+def _order(search: ProductSearch, p: _Params) -> _Order:
     if search.sort == PRICE:
-        # Products without an active variant have no price: they sort last.
-        return f"COALESCE({_price_sql(search, p)}, {NO_PRICE})"
+        # Products without an active variant have no price: they sort last. Computed per
+        # product, so it still scans the catalog (a stored price per list would not).
+        return _Order(f"COALESCE({_price_sql(search, p)}, {NO_PRICE})")
     if search.sort == NEWEST:
-        return "-p.id"
-    name = (
-        "(SELECT t.name FROM product_translation t WHERE t.product_id = p.id AND t.language = {})"
-    )
+        return _Order("-p.id", ("id", "id"), descending=True)
+    return _Order("k.sort_key")
+
+
+def _joins(search: ProductSearch, p: _Params) -> str:
+    if search.sort in (PRICE, NEWEST):
+        return ""
+    language = search.language if search.language in LANGUAGES else search.default_language
+    return f" JOIN product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
+
+
+def _after(order: _Order, cursor: tuple, p: _Params, forward: bool) -> str:
+    """Rows past the cursor (key, id) in the sort's direction."""
+    key, row_id = cursor
+    column, id_column = order.columns
+    if order.descending:  # key = -id: walking ids down is walking keys up
+        key, forward = -key, not forward
+    greater = ">" if forward else "<"
     return (
-        f"COALESCE({name.format(p(search.language))}, {name.format(p(search.default_language))},"
-        " (SELECT MIN(t.name) FROM product_translation t WHERE t.product_id = p.id), '')"
+        f"({column} {greater} {p(key)} OR ({column} = {p(key)}"
+        f" AND {id_column} {'>' if forward != order.descending else '<'} {p(row_id)}))"
     )
 
 
@@ -84,9 +109,12 @@ async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
     A backward page comes nearest-first: the extra row, if any, is the last one."""
     connection = Tortoise.get_connection("default")
     p = _Params(connection.capabilities.dialect)
-    sql = await _page_sql(search, p, with_cursors=True)
-    order = "sort_key DESC, id DESC" if search.backward else "sort_key, id"
-    sql += f" ORDER BY {order} LIMIT {int(search.first) + 1}"
+    order = _order(search, p)
+    sql = await _page_sql(search, p, order, with_cursors=True)
+    column, id_column = order.columns
+    up = search.backward == order.descending
+    direction = "" if up else " DESC"
+    sql += f" ORDER BY {column}{direction}, {id_column}{direction} LIMIT {int(search.first) + 1}"
     rows = await connection.execute_query_dict(sql, p.values)
     return [(row["id"], row["sort_key"]) for row in rows]
 
@@ -95,14 +123,16 @@ async def count_products(search: ProductSearch) -> int:
     """How many products the search finds over all its pages."""
     connection = Tortoise.get_connection("default")
     p = _Params(connection.capabilities.dialect)
-    sql = await _page_sql(search, p, with_cursors=False)
+    order = _order(search, p)
+    sql = await _page_sql(search, p, order, with_cursors=False)
     rows = await connection.execute_query_dict(f"SELECT COUNT(*) AS n FROM ({sql}) found", p.values)
     return int(rows[0]["n"])
 
 
-async def _page_sql(search: ProductSearch, p: _Params, with_cursors: bool) -> str:
-    sort_sql = _sort_sql(search, p)
+async def _page_sql(search: ProductSearch, p: _Params, order: _Order, with_cursors: bool) -> str:
+    # SQLite numbers parameters by position: write them in the order the text has them.
     price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
+    joins = _joins(search, p)
     where = [f"p.status IN ({', '.join(p(s) for s in search.statuses)})"]
     if search.category_id is not None:
         category = await Category.get_or_none(id=search.category_id)
@@ -114,11 +144,13 @@ async def _page_sql(search: ProductSearch, p: _Params, with_cursors: bool) -> st
     if search.text and search.text.strip():
         term = search.text.strip().lower()
         like = "%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        # One IN over all the matches, not EXISTS per product: the planner finds the few
+        # matching rows first (a semi-join) instead of testing every product in sort order.
         where.append(
-            "(EXISTS (SELECT 1 FROM product_translation t WHERE t.product_id = p.id"
-            f" AND LOWER(t.name) LIKE {p(like)})"
-            " OR EXISTS (SELECT 1 FROM variant v WHERE v.product_id = p.id"
-            f" AND (LOWER(v.sku) LIKE {p(like)} OR v.barcode = {p(search.text.strip())})))"
+            "p.id IN (SELECT t.product_id FROM product_translation t"
+            f" WHERE LOWER(t.name) LIKE {p(like)}"
+            " UNION SELECT v.product_id FROM variant v"
+            f" WHERE LOWER(v.sku) LIKE {p(like)} OR v.barcode = {p(search.text.strip())})"
         )
     if search.in_stock:
         where.append(
@@ -131,13 +163,12 @@ async def _page_sql(search: ProductSearch, p: _Params, with_cursors: bool) -> st
     if search.max_price:
         outer.append(f"price <= {p(search.max_price)}")
     if with_cursors and search.after:
-        key, last_id = search.after
-        outer.append(f"(sort_key > {p(key)} OR (sort_key = {p(key)} AND id > {p(last_id)}))")
+        outer.append(_after(order, search.after, p, forward=True))
     if with_cursors and search.before:
-        key, first_id = search.before
-        outer.append(f"(sort_key < {p(key)} OR (sort_key = {p(key)} AND id < {p(first_id)}))")
+        outer.append(_after(order, search.before, p, forward=False))
+    # The databases fold this subquery into the outer one: a name page still walks the index.
     return (
-        f"SELECT id, sort_key FROM (SELECT p.id AS id, {sort_sql} AS sort_key,"
-        f" {price_sql} AS price FROM product p WHERE {' AND '.join(where)}) page"
+        f"SELECT id, sort_key FROM (SELECT p.id AS id, {order.key} AS sort_key,"
+        f" {price_sql} AS price FROM product p{joins} WHERE {' AND '.join(where)}) page"
         + (f" WHERE {' AND '.join(outer)}" if outer else "")
     )
