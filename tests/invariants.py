@@ -124,7 +124,5 @@ async def check_summary(rollup_rows) -> None:
         "span", "day", "company_id", "kind", "key", "revenue", "orders", "units",
         "returned_units", "returned_value",
     )  # fmt: skip
-    assert {tuple(r[:5]): tuple(r[5:]) for r in rows} == {
-        k: tuple(v) for k, v in expected.items()
-    }
+    assert {tuple(r[:5]): tuple(r[5:]) for r in rows} == {k: tuple(v) for k, v in expected.items()}
     assert len(rows) == len(expected)
