@@ -39,6 +39,7 @@ from resolvers.catalog.mutations import CatalogMutation
 from resolvers.catalog.queries import CatalogQuery
 from resolvers.fulfilment.shipments import FulfilmentMutation
 from resolvers.insight.forecasts import ForecastQuery
+from resolvers.insight.movers import MoversQuery
 from resolvers.insight.sales import InsightQuery
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
 from resolvers.operations.outbox import OutboxMutation, OutboxQuery
@@ -69,6 +70,7 @@ Query = merge_types(
         OutboxQuery,
         InsightQuery,
         ForecastQuery,
+        MoversQuery,
     ),
 )
 Mutation = merge_types(

@@ -141,7 +141,7 @@ def _days(table: str, scope: str, kind: str, start: date, end: date, p: Params) 
     )
 
 
-def _source(
+def source(
     query: SalesQuery, start: date, end: date, kind: str, per_company: bool, months: bool,
     p: Params,
 ) -> str:  # fmt: skip
@@ -180,8 +180,8 @@ async def _aggregate(query: SalesQuery, start: date, end: date, grouped: bool) -
     per_company = grouped and query.by in COMPANY_LEVEL
     # Months add up into days and months only, not weeks.
     months = not grouped or query.by != "period" or query.grain == "month"
-    source = _source(query, start, end, kind, per_company, months, p)
-    sql = f"SELECT {key} AS k, {MEASURES} FROM {source} r{joins}"
+    rows = source(query, start, end, kind, per_company, months, p)
+    sql = f"SELECT {key} AS k, {MEASURES} FROM {rows} r{joins}"
     if grouped:
         order = "k" if query.by == "period" else "revenue DESC, k"
         sql += f" GROUP BY 1 ORDER BY {order}"
@@ -194,10 +194,10 @@ async def _repeat_rate(query: SalesQuery) -> Decimal | None:
     """Share of the companies that ordered in the period who ordered more than once."""
     connection = Tortoise.get_connection("default")
     p = Params(connection.capabilities.dialect)
-    source = _source(query, query.start, query.end, ORDER, True, True, p)
+    companies = source(query, query.start, query.end, ORDER, True, True, p)
     [row] = await connection.execute_query_dict(
         "SELECT COUNT(*) AS buyers, SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END) AS repeaters"
-        f" FROM (SELECT r.company_id, SUM(r.orders) AS n FROM {source} r"
+        f" FROM (SELECT r.company_id, SUM(r.orders) AS n FROM {companies} r"
         " GROUP BY r.company_id) t",
         p.values,
     )
