@@ -18,6 +18,7 @@ from tortoise import Tortoise
 
 from domain.insight.buckets import Params, as_date, day_bucket, day_value
 from domain.insight.labels import labels_for
+from domain.insight.margins import Margin, margins
 from domain.insight.rollup import ORDER
 from domain.insight.summary import ALL, DAY, MONTH, split
 from domain.shared import clock
@@ -43,6 +44,7 @@ class SalesQuery:
     company_id: int | None = None  # only this customer company's purchases
     language: str = "zh-Hans"
     limit: int | None = None
+    margins: bool = False  # gross margins from cost prices: staff only
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class SalesRow:
     key: str  # ISO date of the bucket's first day, or the id / SKU of the group
     label: str
     figures: Figures
+    margin: Margin | None = None  # where the group has SKUs with a cost price
 
 
 @dataclass(frozen=True)
@@ -232,10 +235,11 @@ async def sales_report(query: SalesQuery) -> SalesReport:
     [last_year] = await _aggregate(query, last_year_start, last_year_end, grouped=False)
     keys = [_row_key(query.by, r["k"]) for r in rows]
     labels = await labels_for(query.by, keys, query.language)
+    costed = await margins(query, query.start, query.end) if query.margins else {}
     return SalesReport(
         query=query,
         rows=[
-            SalesRow(key=k, label=labels.get(k, ""), figures=_figures(r))
+            SalesRow(key=k, label=labels.get(k, ""), figures=_figures(r), margin=costed.get(k))
             for k, r in zip(keys, rows, strict=True)
         ],
         total=_figures(total),
