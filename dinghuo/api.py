@@ -40,6 +40,7 @@ from resolvers.catalog.queries import CatalogQuery
 from resolvers.fulfilment.shipments import FulfilmentMutation
 from resolvers.insight.forecasts import ForecastQuery
 from resolvers.insight.movers import MoversQuery
+from resolvers.insight.purchases import PurchasesQuery
 from resolvers.insight.sales import InsightQuery
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
 from resolvers.operations.outbox import OutboxMutation, OutboxQuery
@@ -71,6 +72,7 @@ Query = merge_types(
         InsightQuery,
         ForecastQuery,
         MoversQuery,
+        PurchasesQuery,
     ),
 )
 Mutation = merge_types(

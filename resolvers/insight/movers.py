@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
@@ -25,6 +26,12 @@ from resolvers.core.permissions import authenticated
 from schema.insight.movers import CategoryGap, SlowMover
 from schema.shared.connection import Connection
 
+Start = Annotated[date | None, strawberry.argument(description="First business day.")]
+End = Annotated[date | None, strawberry.argument(description="Last business day (today).")]
+Share = Annotated[
+    float, strawberry.argument(description="Share of the category's other products bought.")
+]
+
 
 @strawberry.type
 class MoversQuery:
@@ -32,8 +39,8 @@ class MoversQuery:
     async def slow_movers(
         self,
         info: Info,
-        start: date | None = None,
-        end: date | None = None,
+        start: Start = None,
+        end: End = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -60,7 +67,7 @@ class MoversQuery:
     async def category_gaps(
         self,
         info: Info,
-        min_share: float = 1.0,
+        min_share: Share = 1.0,
         first: First = None,
         after: After = None,
         last: Last = None,
