@@ -3,6 +3,9 @@ daily rollup from it (the orders are written in bulk, not through the domain tha
 and prints how long each sales report takes over the year, for everyone and for one company.
 
     .venv/bin/python bench/analytics.py --lines 1000000 [--db sqlite --db postgres]
+
+`--reuse` keeps the PostgreSQL database of an earlier run (migrating it to the current schema)
+instead of writing the history again, so a change can be timed on the same orders.
 """
 
 from __future__ import annotations
@@ -110,46 +113,85 @@ async def seed(lines: int, companies: int = 200, variants: int = 2000) -> int:
     return written
 
 
-async def bench(db: str, lines: int, repeat: int) -> None:
+async def _existing(name: str) -> str | None:
+    """The URL of an earlier run's PostgreSQL database, if it holds order lines."""
+    import asyncpg
+
+    server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+    url = server.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    except asyncpg.InvalidCatalogNameError:
+        return None
+    try:
+        found = await connection.fetchval("SELECT EXISTS (SELECT 1 FROM order_line)")
+    except asyncpg.UndefinedTableError:
+        found = False
+    finally:
+        await connection.close()
+    return f"{url}?maxsize=10" if found else None
+
+
+async def bench(db: str, lines: int, repeat: int, reuse: bool, name: str) -> None:
     from tortoise import Tortoise
     from tortoise.backends.base.executor import EXECUTOR_CACHE
 
     from dinghuo.database import migrate
-    from domain.insight.rollup import rebuild
-    from domain.insight.sales import SalesQuery, sales_report
 
-    url, _ = await fresh_database(db, "dinghuo_bench_insight")
+    url = await _existing(name) if reuse and db == "postgres" else None
+    kept = url is not None
+    if url is None:
+        url, _ = await fresh_database(db, name)
     EXECUTOR_CACHE.clear()
+    started = time.perf_counter()
     await migrate(url)
+    if kept:
+        took = time.perf_counter() - started
+        print(f"{db}: kept the earlier run's orders; migrated in {took:.0f} s")
     await Tortoise.init(config=tortoise_config(url))
     try:
-        started = time.perf_counter()
-        written = await seed(lines)
-        took = time.perf_counter() - started
-        print(f"{db}: {written:,} order lines over a year written in {took:.0f} s")
-        started = time.perf_counter()
-        rows = await rebuild()
-        took = time.perf_counter() - started
-        print(f"{db}: daily rollup rebuilt from them in {took:.0f} s ({rows:,} rows)")
+        if not kept:
+            await _fill(db, lines)
         if db == "postgres":
             await Tortoise.get_connection("default").execute_script("ANALYZE")
-        one_company = (await Tortoise.get_connection("default").execute_query_dict(
-            "SELECT MIN(company_id) AS c FROM sales_order"))[0]["c"]  # fmt: skip
-        end = YEAR_START + timedelta(days=364)
-        print(f"{'report (a year)':<16} {'all companies':>14} {'one company':>12}")
-        for name, params in CASES:
-            timings = []
-            for company in (None, one_company):
-                query = SalesQuery(YEAR_START, end, company_id=company, **params)
-                runs = []
-                for _ in range(repeat):
-                    t = time.perf_counter()
-                    await sales_report(query)
-                    runs.append(time.perf_counter() - t)
-                timings.append(statistics.median(runs) * 1000)
-            print(f"{name:<16} {timings[0]:>11.0f} ms {timings[1]:>9.0f} ms")
+        await _time_reports(repeat)
     finally:
         await Tortoise.close_connections()
+
+
+async def _fill(db: str, lines: int) -> None:
+    from domain.insight.rollup import rebuild
+
+    started = time.perf_counter()
+    written = await seed(lines)
+    took = time.perf_counter() - started
+    print(f"{db}: {written:,} order lines over a year written in {took:.0f} s")
+    started = time.perf_counter()
+    rows = await rebuild()
+    took = time.perf_counter() - started
+    print(f"{db}: daily rollup rebuilt from them in {took:.0f} s ({rows:,} rows)")
+
+
+async def _time_reports(repeat: int) -> None:
+    from tortoise import Tortoise
+
+    from domain.insight.sales import SalesQuery, sales_report
+
+    one_company = (await Tortoise.get_connection("default").execute_query_dict(
+        "SELECT MIN(company_id) AS c FROM sales_order"))[0]["c"]  # fmt: skip
+    end = YEAR_START + timedelta(days=364)
+    print(f"{'report (a year)':<16} {'all companies':>14} {'one company':>12}")
+    for name, params in CASES:
+        timings = []
+        for company in (None, one_company):
+            query = SalesQuery(YEAR_START, end, company_id=company, **params)
+            runs = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                await sales_report(query)
+                runs.append(time.perf_counter() - t)
+            timings.append(statistics.median(runs) * 1000)
+        print(f"{name:<16} {timings[0]:>11.0f} ms {timings[1]:>9.0f} ms")
 
 
 def main() -> None:
@@ -157,10 +199,12 @@ def main() -> None:
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
+    parser.add_argument("--database", default="dinghuo_bench_insight", help="PostgreSQL name")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for db in args.db or ["postgres"]:
-        asyncio.run(bench(db, args.lines, args.repeat))
+        asyncio.run(bench(db, args.lines, args.repeat, args.reuse, args.database))
 
 
 if __name__ == "__main__":

@@ -101,6 +101,9 @@ class Variant(Model):
     weight_grams = fields.IntField(null=True)
     # Money in minor units (fen): SQLite keeps decimals as text, which would sort wrongly.
     base_price = fields.BigIntField()
+    # What a unit costs the supplier, in fen (成本价): staff only, for gross margins; null
+    # until someone enters it.
+    cost_price = fields.BigIntField(null=True)
     min_order_qty = fields.IntField(default=1)
     order_multiple = fields.IntField(default=1)
     max_order_qty = fields.IntField(null=True)

@@ -68,3 +68,35 @@ class SalesRollupDay(Model):
     class Meta:
         table = "sales_rollup_day"
         unique_together = (("day", "company_id"),)
+
+
+class SalesSummary(Model):
+    """Sums of the daily rollup that the supplier-wide reports read, so a year of them adds up
+    hundreds of rows instead of every company's days.
+
+    `span` "day" rows hold one business day of all companies together (`company_id` 0) for
+    every kind; "month" rows (`day` is the month's first) hold a calendar month of all
+    companies for every kind, and of each company for the "order" kind (the reports by
+    company, price tier and sales rep and the repeat-purchase rate). Kept equal to the sums of
+    `sales_rollup` by the same refresh, in the same transaction."""
+
+    id = fields.IntField(primary_key=True)
+    span = fields.CharField(max_length=5)
+    day = fields.DateField()
+    company_id = fields.IntField()
+    kind = fields.CharField(max_length=10)
+    key = fields.CharField(max_length=64)
+    revenue = fields.BigIntField()
+    orders = fields.IntField()
+    units = fields.IntField()
+    returned_units = fields.IntField()
+    returned_value = fields.BigIntField()
+
+    class Meta:
+        table = "sales_summary"
+        unique_together = (("span", "day", "company_id", "kind", "key"),)
+        # Covers the reports' reads (an index-only scan), like the rollup's own index.
+        indexes = (
+            ("span", "company_id", "kind", "day", "key", "revenue", "orders", "units",
+             "returned_units"),
+        )  # fmt: skip

@@ -39,6 +39,8 @@ from resolvers.catalog.mutations import CatalogMutation
 from resolvers.catalog.queries import CatalogQuery
 from resolvers.fulfilment.shipments import FulfilmentMutation
 from resolvers.insight.forecasts import ForecastQuery
+from resolvers.insight.movers import MoversQuery
+from resolvers.insight.purchases import PurchasesQuery
 from resolvers.insight.sales import InsightQuery
 from resolvers.inventory.warehouses import InventoryMutation, InventoryQuery
 from resolvers.operations.outbox import OutboxMutation, OutboxQuery
@@ -69,6 +71,8 @@ Query = merge_types(
         OutboxQuery,
         InsightQuery,
         ForecastQuery,
+        MoversQuery,
+        PurchasesQuery,
     ),
 )
 Mutation = merge_types(

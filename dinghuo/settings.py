@@ -141,6 +141,9 @@ class Settings(BaseSettings):
     # worker inside the web process is the development default; empty follows ENVIRONMENT.
     run_worker_in_process: bool | None = None
     worker_mail_interval_seconds: float = 2.0
+    # Hours between the worker's demand forecasts (what `dinghuo forecast` does, with its
+    # defaults); 0 turns the job off. Needs the forecast extra; without it the job does nothing.
+    forecast_interval_hours: float = 24.0
 
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]

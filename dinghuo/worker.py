@@ -12,9 +12,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from dinghuo import mailer
 from dinghuo.settings import Settings
+from domain.insight import forecast
 from domain.shared import housekeeping
 
 log = logging.getLogger("dinghuo.worker")
@@ -28,7 +30,7 @@ class Job:
 
 
 def jobs(settings: Settings) -> list[Job]:
-    return [
+    found = [
         Job(
             "mail",
             settings.worker_mail_interval_seconds,
@@ -36,6 +38,13 @@ def jobs(settings: Settings) -> list[Job]:
         ),
         Job("purge-tokens", 3600, housekeeping.purge_expired_tokens),
     ]
+    hours = settings.forecast_interval_hours
+    if hours > 0:
+        # Checked every tenth of the interval, so a restarted worker catches up soon; a run
+        # happens only once the stored forecasts are a whole interval old.
+        due = timedelta(hours=hours)
+        found.append(Job("forecast", hours * 360, lambda: forecast.refresh_if_due(due)))
+    return found
 
 
 async def _repeat(job: Job, stop: asyncio.Event) -> None:

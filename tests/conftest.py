@@ -31,6 +31,8 @@ def make_settings(**overrides) -> Settings:
         "password_hash_time_cost": 1,
         "password_hash_memory_kib": 1024,
         "login_throttle_window_seconds": 900,
+        # Forecasting costs seconds of CPU; the tests of it run it themselves.
+        "forecast_interval_hours": 0,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)

@@ -8,7 +8,7 @@ from datetime import date
 
 from db.accounts import Company
 from db.balances import BalanceEntry
-from db.insight import SalesRollup
+from db.insight import SalesRollup, SalesSummary
 from db.inventory import StockLevel, StockMovement
 from db.invoices import Invoice
 from db.orders import Order, OrderLine, OrderReservation
@@ -105,3 +105,24 @@ async def check_rollup() -> None:
     )  # fmt: skip
     assert {tuple(r[:4]): tuple(r[4:]) for r in rows} == want
     assert len(rows) == len(want)  # no key twice
+    await check_summary(rows)
+
+
+async def check_summary(rollup_rows) -> None:
+    """The summary holds the rollup's sums: per day and per month of all companies (0) for
+    every kind, per month and company for the order kind; no row without orders."""
+    expected: dict = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for day, company_id, kind, key, *figures in rollup_rows:
+        month = day.replace(day=1)
+        targets = [("day", day, 0, kind, key), ("month", month, 0, kind, key)]
+        if kind == "order":
+            targets.append(("month", month, company_id, kind, key))
+        for target in targets:
+            for i, value in enumerate(figures):
+                expected[target][i] += value
+    rows = await SalesSummary.all().values_list(
+        "span", "day", "company_id", "kind", "key", "revenue", "orders", "units",
+        "returned_units", "returned_value",
+    )  # fmt: skip
+    assert {tuple(r[:5]): tuple(r[5:]) for r in rows} == {k: tuple(v) for k, v in expected.items()}
+    assert len(rows) == len(expected)

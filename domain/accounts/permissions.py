@@ -276,6 +276,7 @@ ACTIONS: dict[str, Rule] = {
     "productArchive": Rule(staff=SALES),
     "variantCreate": Rule(staff=SALES),
     "variantUpdate": Rule(staff=SALES),
+    "variantCostSet": Rule(staff=FINANCE),
     "variantArchive": Rule(staff=SALES),
     "variantRestore": Rule(staff=SALES),
     "catalogImport": Rule(staff=SALES),

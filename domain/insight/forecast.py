@@ -3,6 +3,7 @@ model chosen and its backtest error, and only read by requests."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -30,7 +31,12 @@ async def run(
         raise DomainError(ErrorCode.INVALID, "horizon")
     demand = await weekly_demand(history_weeks)
     series = {sku: [float(u) for u in units] for sku, units in demand.units.items()}
-    choices = engine.choose(series, horizon, season_length, windows) if series else {}
+    # In a thread: fitting takes seconds of CPU, and the worker's other jobs keep their pace.
+    choices = (
+        await asyncio.to_thread(engine.choose, series, horizon, season_length, windows)
+        if series
+        else {}
+    )
     first_week = demand.first_week + timedelta(weeks=demand.weeks)
     now = clock.now()
     rows = [
@@ -54,6 +60,19 @@ async def run(
     for row in rows:
         by_model[row.model] = by_model.get(row.model, 0) + 1
     return RunSummary(len(rows), by_model)
+
+
+async def refresh_if_due(max_age: timedelta) -> int:
+    """The worker's periodic forecast: forecast again when the stored forecasts are older than
+    `max_age` (or there are none); returns the SKUs forecast, 0 when not due or when the
+    forecasting library is not installed. Two workers due at the same moment may both start;
+    the second one's replacement fails on the unique SKU and the next round finds it fresh."""
+    if not engine.available():
+        return 0
+    latest = await DemandForecast.all().order_by("-computed_at").first()
+    if latest is not None and clock.now() - latest.computed_at < max_age:
+        return 0
+    return (await run()).skus
 
 
 async def stored(skus: list[str] | None = None) -> list[DemandForecast]:

@@ -26,6 +26,7 @@ from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from db.orders import Order
+from domain.insight import summary
 from domain.insight.buckets import Params, day_value, range_filter
 from domain.insight.provinces import province_of
 from domain.ordering.states import ENDED
@@ -135,12 +136,19 @@ async def refresh_day(day: date, company_id: int) -> None:
     )
     lines = await connection.execute_query_dict(_lines_sql(where), p.values)
     p = Params(connection.capabilities.dialect)
-    await connection.execute_query(
-        f"DELETE FROM sales_rollup WHERE day = {p(day_value(day, p))}"
-        f" AND company_id = {p(company_id)}",
-        p.values,
-    )
-    await _insert(connection, "sales_rollup", COLUMNS, _rows(tally(lines)))
+    this_day = f"day = {p(day_value(day, p))} AND company_id = {p(company_id)}"
+    before = {
+        (r["kind"], r["key"]): [r[m] for m in summary.MEASURES]
+        for r in await connection.execute_query_dict(
+            f"SELECT kind, key, {', '.join(summary.MEASURES)} FROM sales_rollup WHERE {this_day}",
+            p.values,
+        )
+    }
+    await connection.execute_query(f"DELETE FROM sales_rollup WHERE {this_day}", p.values)
+    rows = _rows(tally(lines))
+    await _insert(connection, "sales_rollup", COLUMNS, rows)
+    after = {(r[2], r[3]): r[4:] for r in rows}
+    await summary.apply(connection, day, company_id, before, after)
 
 
 async def refresh(order_id: int) -> None:
@@ -152,11 +160,19 @@ async def refresh(order_id: int) -> None:
     await refresh_day(clock.local_date(created_at), company_id)
 
 
-async def rebuild(connection: BaseDBAsyncClient | None = None) -> int:
+async def rebuild(connection: BaseDBAsyncClient | None = None, with_summary: bool = True) -> int:
     """Recompute the whole rollup from the order lines (after a change of the business
-    timezone, or to fill it the first time); returns the rows written. Reads a month of
-    orders at a time, so memory stays flat however long the history."""
+    timezone, or to fill it the first time), then its summary; returns the rollup rows
+    written. Reads a month of orders at a time, so memory stays flat however long the
+    history. The migration that created the rollup runs it before the summary exists."""
     connection = connection or Tortoise.get_connection("default")
+    written = await _rebuild_days(connection)
+    if with_summary:
+        await summary.rebuild(connection)
+    return written
+
+
+async def _rebuild_days(connection: BaseDBAsyncClient) -> int:
     dialect = connection.capabilities.dialect
     await connection.execute_query("DELETE FROM sales_rollup")
     await connection.execute_query("DELETE FROM sales_rollup_day")

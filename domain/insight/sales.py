@@ -2,7 +2,8 @@
 business period, product, category, customer company, SKU, province, price tier or sales rep,
 with the previous period and the same period a year earlier for comparison.
 
-Figures are GROUP BY queries over the daily rollup (`rollup.py`), never rows summed in Python.
+Figures are GROUP BY queries over the daily rollup (`rollup.py`), never rows summed in Python;
+reports over all companies read its sums (`summary.py`): whole months, and days at the edges.
 Revenue is the sum of line totals as they stand; an order counts on the business day it was
 placed unless it was cancelled or rejected. Price tier and sales rep are the company's today.
 """
@@ -17,7 +18,9 @@ from tortoise import Tortoise
 
 from domain.insight.buckets import Params, as_date, day_bucket, day_value
 from domain.insight.labels import labels_for
+from domain.insight.margins import Margin, margins
 from domain.insight.rollup import ORDER
+from domain.insight.summary import ALL, DAY, MONTH, split
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import CENT, from_minor
@@ -41,6 +44,7 @@ class SalesQuery:
     company_id: int | None = None  # only this customer company's purchases
     language: str = "zh-Hans"
     limit: int | None = None
+    margins: bool = False  # gross margins from cost prices: staff only
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class SalesRow:
     key: str  # ISO date of the bucket's first day, or the id / SKU of the group
     label: str
     figures: Figures
+    margin: Margin | None = None  # where the group has SKUs with a cost price
 
 
 @dataclass(frozen=True)
@@ -127,15 +132,41 @@ def _group(query: SalesQuery, p: Params) -> tuple[str, str, str]:
     return query.by, "r.key", ""  # sku, product, category: rows of their own kind
 
 
-def _where(query: SalesQuery, start: date, end: date, kind: str, p: Params) -> str:
-    where = [
-        f"r.kind = {p(kind)}",
-        f"r.day >= {p(day_value(start, p))}",
-        f"r.day <= {p(day_value(end, p))}",
-    ]
+COMPANY_LEVEL = ("company", "price_tier", "sales_rep")
+FIELDS = "day, company_id, key, revenue, orders, units, returned_units"
+
+
+def _days(table: str, scope: str, kind: str, start: date, end: date, p: Params) -> str:
+    """`scope` is conditions already written with `p` (placeholders go in order on SQLite)."""
+    return (
+        f"SELECT {FIELDS} FROM {table} WHERE {scope}kind = {p(kind)}"
+        f" AND day >= {p(day_value(start, p))} AND day <= {p(day_value(end, p))}"
+    )
+
+
+def source(
+    query: SalesQuery, start: date, end: date, kind: str, per_company: bool, months: bool,
+    p: Params,
+) -> str:  # fmt: skip
+    """The rows a report adds up, as a subquery: one company's rollup rows; or, for all
+    companies, the summary's whole months (when the buckets allow) and its days around them —
+    per company (`per_company`, order rows only) or all companies together."""
     if query.company_id is not None:
-        where.append(f"r.company_id = {p(query.company_id)}")
-    return " AND ".join(where)
+        scope = f"company_id = {p(query.company_id)} AND "
+        return f"({_days('sales_rollup', scope, kind, start, end, p)})"
+    whole, edges = split(start, end) if months else (None, [(start, end)])
+    parts = []
+    if whole is not None:
+        which = "<>" if per_company else "="
+        scope = f"span = {p(MONTH)} AND company_id {which} {p(ALL)} AND "
+        parts.append(_days("sales_summary", scope, kind, *whole, p))
+    for low, high in edges:
+        if per_company:
+            parts.append(_days("sales_rollup", "", kind, low, high, p))
+        else:
+            scope = f"span = {p(DAY)} AND company_id = {p(ALL)} AND "
+            parts.append(_days("sales_summary", scope, kind, low, high, p))
+    return "(" + " UNION ALL ".join(parts) + ")"
 
 
 MEASURES = (
@@ -149,8 +180,11 @@ async def _aggregate(query: SalesQuery, start: date, end: date, grouped: bool) -
     connection = Tortoise.get_connection("default")
     p = Params(connection.capabilities.dialect)
     kind, key, joins = _group(query, p) if grouped else (ORDER, "NULL", "")
-    sql = f"SELECT {key} AS k, {MEASURES} FROM sales_rollup r{joins}"
-    sql += f" WHERE {_where(query, start, end, kind, p)}"
+    per_company = grouped and query.by in COMPANY_LEVEL
+    # Months add up into days and months only, not weeks.
+    months = not grouped or query.by != "period" or query.grain == "month"
+    rows = source(query, start, end, kind, per_company, months, p)
+    sql = f"SELECT {key} AS k, {MEASURES} FROM {rows} r{joins}"
     if grouped:
         order = "k" if query.by == "period" else "revenue DESC, k"
         sql += f" GROUP BY 1 ORDER BY {order}"
@@ -163,10 +197,11 @@ async def _repeat_rate(query: SalesQuery) -> Decimal | None:
     """Share of the companies that ordered in the period who ordered more than once."""
     connection = Tortoise.get_connection("default")
     p = Params(connection.capabilities.dialect)
+    companies = source(query, query.start, query.end, ORDER, True, True, p)
     [row] = await connection.execute_query_dict(
         "SELECT COUNT(*) AS buyers, SUM(CASE WHEN n > 1 THEN 1 ELSE 0 END) AS repeaters"
-        " FROM (SELECT r.company_id, SUM(r.orders) AS n FROM sales_rollup r"
-        f" WHERE {_where(query, query.start, query.end, ORDER, p)} GROUP BY r.company_id) t",
+        f" FROM (SELECT r.company_id, SUM(r.orders) AS n FROM {companies} r"
+        " GROUP BY r.company_id) t",
         p.values,
     )
     if not row["buyers"]:
@@ -200,10 +235,11 @@ async def sales_report(query: SalesQuery) -> SalesReport:
     [last_year] = await _aggregate(query, last_year_start, last_year_end, grouped=False)
     keys = [_row_key(query.by, r["k"]) for r in rows]
     labels = await labels_for(query.by, keys, query.language)
+    costed = await margins(query, query.start, query.end) if query.margins else {}
     return SalesReport(
         query=query,
         rows=[
-            SalesRow(key=k, label=labels.get(k, ""), figures=_figures(r))
+            SalesRow(key=k, label=labels.get(k, ""), figures=_figures(r), margin=costed.get(k))
             for k, r in zip(keys, rows, strict=True)
         ],
         total=_figures(total),

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.catalog import categories, products
+from domain.catalog import categories, costs, products
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode
 from resolvers.core.permissions import can
-from schema.catalog.inputs import CategoryInput, ProductInput, VariantInput
-from schema.catalog.payloads import CategoryPayload, ProductPayload, VariantPayload
+from schema.catalog.inputs import CategoryInput, ProductInput, VariantCostSetInput, VariantInput
+from schema.catalog.payloads import (
+    CategoryPayload,
+    ProductPayload,
+    VariantCostSetPayload,
+    VariantPayload,
+)
 from schema.catalog.types import Category, Product, Variant
 
 
@@ -164,6 +169,21 @@ class CatalogMutation:
 
         row, errors = await attempt(info, run())
         return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
+
+    @strawberry.mutation(extensions=can("variantCostSet"))
+    async def variant_cost_set(
+        self, info: Info, input: VariantCostSetInput
+    ) -> VariantCostSetPayload:
+        """Set or clear a variant's cost price (成本价): staff only, audited, never shown to
+        buyers; sales reports show gross margins where it is known."""
+
+        async def run():
+            ctx = info.context
+            variant_id = decode(input.variant_id, "Variant", "variantId")
+            return await costs.set_cost(ctx.principal, variant_id, input.cost_price, ctx.request_id)
+
+        row, errors = await attempt(info, run())
+        return VariantCostSetPayload(variant=await Variant.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=can("variantArchive"))
     async def variant_archive(self, info: Info, id: strawberry.ID) -> VariantPayload:

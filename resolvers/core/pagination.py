@@ -106,24 +106,23 @@ async def paginate(
     )
 
 
-def paginate_list(items: Sequence[T], page: Page, default: int = 20) -> Connection[T]:
-    """A list built in memory (merged from several tables), paged by position."""
+def _window(page: Page, total: int, default: int) -> tuple[range, bool, bool]:
+    """The positions of a page in a list of `total` items, and whether pages follow/precede."""
     if page.first is not None and page.last is not None:
         raise DomainError(ErrorCode.INVALID, "last", detail="first and last together")
     backward = page.last is not None or (page.before is not None and page.first is None)
     size = page_size(page.last, default, "last") if backward else page_size(page.first, default)
     start = decode_cursor(page.after, "after", "at") + 1 if page.after else 0
-    end = decode_cursor(page.before, "before", "at") if page.before else len(items)
-    end = max(start, min(end, len(items)))
+    end = decode_cursor(page.before, "before", "at") if page.before else total
+    end = max(start, min(end, total))
     if backward:
         low = max(start, end - size)
-        positions = range(low, end)
-        has_next, has_previous = page.before is not None, low > start
-    else:
-        high = min(end, start + size)
-        positions = range(start, high)
-        has_next, has_previous = high < end, page.after is not None
-    edges = [Edge(cursor=encode_cursor(i, "at"), node=items[i]) for i in positions]
+        return range(low, end), page.before is not None, low > start
+    high = min(end, start + size)
+    return range(start, high), high < end, page.after is not None
+
+
+def _connection(edges: list[Edge[T]], has_next: bool, has_previous: bool, total: int):
     return Connection(
         edges=edges,
         page_info=relay.PageInfo(
@@ -132,8 +131,29 @@ def paginate_list(items: Sequence[T], page: Page, default: int = 20) -> Connecti
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        count=_constant(len(items)),
+        count=_constant(total),
     )
+
+
+def paginate_list(items: Sequence[T], page: Page, default: int = 20) -> Connection[T]:
+    """A list built in memory (merged from several tables), paged by position."""
+    positions, has_next, has_previous = _window(page, len(items), default)
+    edges = [Edge(cursor=encode_cursor(i, "at"), node=items[i]) for i in positions]
+    return _connection(edges, has_next, has_previous, len(items))
+
+
+async def paginate_ranked(
+    fetch: Callable[[int, int], Awaitable[Sequence[T]]], total: int, page: Page, default: int = 20
+) -> Connection[T]:
+    """A ranking computed in SQL (an ORDER BY without an id to key on), paged by position:
+    `fetch(offset, limit)` reads one page of the `total` items."""
+    positions, has_next, has_previous = _window(page, total, default)
+    items = await fetch(positions.start, len(positions)) if positions else []
+    edges = [
+        Edge(cursor=encode_cursor(i, "at"), node=item)
+        for i, item in zip(positions, items, strict=False)
+    ]
+    return _connection(edges, has_next, has_previous, total)
 
 
 def _constant(value: int) -> Callable[[], Awaitable[int]]:

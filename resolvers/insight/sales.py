@@ -34,7 +34,8 @@ def sales_query(
     company_id = ids.decode(company, "Company", "companyId") if company is not None else None
     company_id = report_company(principal, company_id)
     start, end = period(start, end)
-    return SalesQuery(start, end, by, grain, company_id, language, limit)
+    margins = principal.is_staff  # cost prices are never shown to buyers
+    return SalesQuery(start, end, by, grain, company_id, language, limit, margins)
 
 
 @strawberry.type

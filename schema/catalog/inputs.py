@@ -104,3 +104,11 @@ class PriceBreakInput:
 
     min_quantity: int
     unit_price: Decimal
+
+
+@strawberry.input(description="A variant's cost price (成本价).")
+class VariantCostSetInput:
+    variant_id: strawberry.ID
+    """The variant's global id."""
+    cost_price: Decimal | None
+    """What one unit costs the supplier, in its currency; null clears it."""

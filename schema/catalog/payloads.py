@@ -65,6 +65,13 @@ class VariantPayload(Payload):
 
 
 @strawberry.type
+class VariantCostSetPayload(Payload):
+    variant: Variant | None = strawberry.field(
+        default=None, description="The variant as it now stands; null on errors."
+    )
+
+
+@strawberry.type
 class PriceListPayload(Payload):
     price_list: PriceList | None = None
 

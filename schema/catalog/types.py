@@ -25,6 +25,7 @@ from schema.pricing.types import Availability, PriceBreak, VariantPrice, availab
 from schema.shared.enums import LanguageCode
 from schema.shared.ids import row_id
 from schema.shared.info import Info
+from schema.shared.money import Money, money
 from schema.shared.plain import PLAIN_FIELD
 
 
@@ -244,6 +245,15 @@ class Variant(relay.Node):
             )
             for r in self.data.texts
         ]
+
+    @strawberry.field(
+        description="What one unit costs the supplier (成本价); staff only (null for others "
+        "and when not entered)."
+    )
+    def cost_price(self, info: Info) -> Money | None:
+        if not _is_staff(info) or self.row.cost_price is None:
+            return None
+        return money(info, self.row.cost_price)
 
     @classmethod
     async def resolve_nodes(

@@ -8,7 +8,7 @@ from enum import Enum
 
 import strawberry
 
-from domain.insight.sales import Figures, SalesReport
+from domain.insight.sales import Figures, SalesReport, SalesRow
 from schema.shared.document_links import LINK_DESCRIPTION, document_url
 from schema.shared.info import Info
 from schema.shared.money import Money, in_currency
@@ -91,6 +91,34 @@ class SalesReportRow:
     company name or a SKU."""
     figures: SalesFigures
     """The row's figures."""
+    gross_margin: Money | None = strawberry.field(
+        default=None,
+        description="毛利: revenue of the row's SKUs that have a cost price minus their units "
+        "at today's cost price. Staff only, on SKU, product and category rows; null where no "
+        "SKU of the row has a cost price.",
+    )
+    costed_revenue: Money | None = strawberry.field(
+        default=None,
+        description="The part of the revenue that grossMargin covers (SKUs with a cost price).",
+    )
+    gross_margin_rate: Decimal | None = strawberry.field(
+        default=None, description="grossMargin / costedRevenue (0.3 = 30%); null as above."
+    )
+
+    @classmethod
+    def of(cls, info: Info, r: SalesRow) -> SalesReportRow:
+        m = r.margin
+        rate = None
+        if m is not None and m.costed_revenue:
+            rate = (m.gross_margin / m.costed_revenue).quantize(Decimal("0.0001"))
+        return cls(
+            key=r.key,
+            label=r.label,
+            figures=SalesFigures.of(info, r.figures),
+            gross_margin=_money(info, m.gross_margin) if m else None,
+            costed_revenue=_money(info, m.costed_revenue) if m else None,
+            gross_margin_rate=rate,
+        )
 
 
 @strawberry.type(description="Placed orders only: cancelled and rejected ones do not count.")
@@ -145,8 +173,7 @@ class SalesReportResult:
         return cls(
             start=q.start,
             end=q.end,
-            rows=[SalesReportRow(key=r.key, label=r.label, figures=SalesFigures.of(info, r.figures))
-                  for r in report.rows],
+            rows=[SalesReportRow.of(info, r) for r in report.rows],
             total=SalesFigures.of(info, report.total),
             previous_start=report.previous_start,
             previous_end=report.previous_end,

@@ -24,5 +24,10 @@ async def test_expired_tokens_are_purged_after_a_day(db, policy, pinned_clock):
     assert sorted(t.token_hash for t in await PasswordResetToken.all()) == ["p1", "p2"]
 
 
-def test_the_worker_runs_mail_and_the_token_purge():
+def test_the_worker_runs_mail_the_token_purge_and_forecasts_when_set():
     assert {job.name for job in worker.jobs(make_settings())} == {"mail", "purge-tokens"}
+    [forecast] = [
+        job for job in worker.jobs(make_settings(forecast_interval_hours=6))
+        if job.name == "forecast"
+    ]  # fmt: skip
+    assert forecast.every_seconds == 6 * 360

@@ -13,7 +13,7 @@ from db.inventory import StockLevel
 from domain.insight import engine
 from domain.insight.buckets import bucket_start
 from domain.insight.demand import complete_weeks, weekly_demand
-from domain.insight.forecast import run, stored
+from domain.insight.forecast import refresh_if_due, run, stored
 from domain.insight.replenishment import Policy, suggestions
 from domain.shared import clock
 from tests import factories
@@ -99,3 +99,19 @@ async def test_replenishment_orders_whole_packs_up_to_cover(db, pinned_clock):
     assert await suggestions(Policy()) == []
     [above] = await suggestions(Policy(), only_to_order=False)
     assert above.quantity == 0 and not above.runs_out_before_lead_time
+
+
+async def test_the_worker_forecasts_again_only_once_the_stored_ones_are_an_interval_old(
+    db, pinned_clock
+):
+    await weekly_history(30)
+    day = timedelta(hours=24)
+
+    assert await refresh_if_due(day) == 2
+    first = {f.sku: f.computed_at for f in await stored()}
+    with clock.frozen(pinned_clock + timedelta(hours=23)):
+        assert await refresh_if_due(day) == 0  # fresh: nothing recomputed
+    assert {f.sku: f.computed_at for f in await stored()} == first
+    with clock.frozen(pinned_clock + timedelta(hours=25)):
+        assert await refresh_if_due(day) == 2
+    assert all(f.computed_at > first[f.sku] for f in await stored())

@@ -71,3 +71,29 @@ async def test_a_rebuild_gives_the_rows_the_refreshes_kept(db):
 
     assert written == len(kept)
     assert sorted(await SalesRollup.all().values_list(*columns)) == kept
+
+
+async def test_concurrent_placements_of_many_companies_keep_the_shared_sums(db, policy):
+    # The companies' days are claimed separately; their all-companies sums are the same rows.
+    variants = [await f.variant(await f.product(), base_price=500 + n) for n in range(3)]
+    warehouse = await f.warehouse("SH")
+    for variant in variants:
+        await f.stock(variant, warehouse, 500)
+    placements = []
+    for n in range(8):
+        company = await f.company()
+        user = await f.buyer(policy, company, role="purchaser", password_hash="x")
+        for variant in variants[n % 2 :]:  # not every company buys every SKU
+            await fill(user, company, variant, 1 + n)
+        placements.append((user, company))
+    placed = [await ordering.place(placement(principal(u, c), c), u.id) for u, c in placements[:3]]
+    admin = staff_principal(await f.staff(policy, "admin", password_hash="x"))
+
+    results = await asyncio.gather(
+        *(order_actions.cancel(admin, o.id, "客户取消", STEPS) for o in placed[:2]),
+        *(ordering.place(placement(principal(u, c), c), u.id) for u, c in placements[3:]),
+        return_exceptions=True,
+    )
+
+    assert all(isinstance(r, Order) for r in results), results
+    await invariants.check_rollup()

@@ -40,6 +40,7 @@ def start_worker(url: str, smtp_port: int, cwd: Path) -> subprocess.Popen:
         "DATABASE_URL": url,
         "SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
         "WORKER_MAIL_INTERVAL_SECONDS": "0.1",
+        "FORECAST_INTERVAL_HOURS": "0",
     }
     return subprocess.Popen(
         [sys.executable, "-m", "dinghuo.cli", "worker"],

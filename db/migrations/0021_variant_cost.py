@@ -1,0 +1,17 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise import fields
+
+
+class Migration(migrations.Migration):
+    dependencies = [('models', '0020_sales_summary')]
+
+    initial = False
+
+    operations = [
+        ops.AddField(
+            model_name='Variant',
+            name='cost_price',
+            field=fields.BigIntField(null=True),
+        ),
+    ]
