@@ -17,7 +17,7 @@ class Company(Model):
     status = fields.CharField(max_length=20, default="pending", db_index=True)
     status_reason = fields.TextField(default="")
     price_tier = fields.CharField(max_length=40, null=True)
-    credit_limit = fields.DecimalField(max_digits=14, decimal_places=2, default=0)
+    credit_limit = fields.BigIntField(default=0, db_default=0)
     payment_terms_days = fields.IntField(null=True)
     # Credit terms (账期) in fen: what open orders and unpaid invoices use, and what is left of
     # the limit. Kept as two integers so that reserving credit is one conditional UPDATE.

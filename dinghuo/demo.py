@@ -16,6 +16,7 @@ from dinghuo.app import auth_policy
 from dinghuo.settings import Settings
 from domain.accounts.credentials import hash_password
 from domain.shared import clock
+from domain.shared.money import to_minor
 
 DEMO_PASSWORD = "Demo1234"
 
@@ -144,8 +145,8 @@ async def load_if_empty(settings: Settings) -> bool:
                 email=users[0][0],
                 status=status,
                 price_tier=tier,
-                credit_limit=Decimal(limit),
-                credit_available=int(Decimal(limit) * 100),
+                credit_limit=to_minor(Decimal(limit)),
+                credit_available=to_minor(Decimal(limit)),
                 payment_terms_days=terms,
                 status_reason="账款逾期 / overdue invoices" if status == "suspended" else "",
             )

@@ -32,7 +32,7 @@ async def credit_situations(c: demo_orders.Cast) -> None:
     jinling = await Company.get(tax_id=JINLING)
     # Big credit-terms orders until the open ones use about 93% of the limit; each order
     # is placed only if it fits, exactly as a buyer's would be.
-    limit = int(jinling.credit_limit * 100)
+    limit = jinling.credit_limit
     for n in range(40):
         jinling = await Company.get(id=jinling.id)
         if jinling.credit_used >= limit * NEAR:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -25,7 +24,7 @@ async def company(status: str = "active", **fields) -> Company:
         "contact_name": "测试",
         "email": f"company{n}@example.com",
         "status": status,
-        "credit_limit": Decimal("0"),
+        "credit_limit": 0,
     }
     values.update(fields)
     return await Company.create(**values)

@@ -53,7 +53,7 @@ async def check_company(company_id: int) -> None:
         assert sum(aging.values()) == statement.closing
     company = await Company.get(id=company_id)
     assert company.credit_used == sum(o.credit_reserved for o in orders)
-    assert company.credit_available == int(company.credit_limit * 100) - company.credit_used
+    assert company.credit_available == company.credit_limit - company.credit_used
     assert company.prepaid_balance >= 0
     entries = await BalanceEntry.filter(company_id=company_id).values_list("amount", flat=True)
     assert company.prepaid_balance == sum(entries)

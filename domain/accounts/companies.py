@@ -14,7 +14,7 @@ from domain.accounts.permissions import CompanyRole, CompanyStatus, Principal
 from domain.shared import audit, outbox, validation
 from domain.shared.errors import DomainError, ErrorCode, collect
 from domain.shared.machine import Machine, move
-from domain.shared.money import to_minor
+from domain.shared.money import from_minor, to_minor
 
 # (from status, action) -> to status. The one place company status changes are decided.
 MACHINE = Machine(
@@ -113,7 +113,7 @@ def _snapshot(company: Company) -> dict:
         "status": company.status,
         "statusReason": company.status_reason,
         "priceTier": company.price_tier,
-        "creditLimit": str(company.credit_limit),
+        "creditLimit": str(from_minor(company.credit_limit)),
         "paymentTermsDays": company.payment_terms_days,
         "salesRepId": company.sales_rep_id,
     }
@@ -158,16 +158,17 @@ async def _transition(
 
 
 async def approve(actor: Principal, company_id: int, terms: Terms, request_id: str = "") -> Company:
-    if terms.credit_limit < 0:
+    limit = to_minor(terms.credit_limit, "creditLimit")
+    if limit < 0:
         raise DomainError(ErrorCode.NEGATIVE_AMOUNT, "creditLimit")
     if terms.payment_terms_days is not None and not 0 <= terms.payment_terms_days <= 365:
         raise DomainError(ErrorCode.INVALID, "paymentTermsDays")
     await _check_rep(terms.sales_rep_id)
     changes = {
         "price_tier": validation.text(terms.price_tier, "priceTier", 40, False) or None,
-        "credit_limit": terms.credit_limit,
+        "credit_limit": limit,
         # A pending company has used no credit: all of the new limit is available.
-        "credit_available": to_minor(terms.credit_limit, "creditLimit"),
+        "credit_available": limit,
         "payment_terms_days": terms.payment_terms_days,
         "sales_rep_id": terms.sales_rep_id,
     }

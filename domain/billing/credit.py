@@ -94,15 +94,15 @@ async def set_limit(
         company = await Company.select_for_update().get_or_none(id=company_id)
         if company is None:
             raise DomainError(ErrorCode.NOT_FOUND, "id")
-        old = to_minor(company.credit_limit, "creditLimit")
-        before = {"creditLimit": str(company.credit_limit), "termsDays": company.payment_terms_days}
+        old = company.credit_limit
+        before = {"creditLimit": str(from_minor(old)), "termsDays": company.payment_terms_days}
         await Company.filter(id=company.id).update(
-            credit_limit=from_minor(minor),
+            credit_limit=minor,
             payment_terms_days=terms_days,
             credit_available=F("credit_available") + (minor - old),
         )
         await company.refresh_from_db()
-        after = {"creditLimit": str(company.credit_limit), "termsDays": terms_days}
+        after = {"creditLimit": str(from_minor(company.credit_limit)), "termsDays": terms_days}
         await audit.record(actor, "company.credit_limit", company, before, after, request_id)
     return company
 

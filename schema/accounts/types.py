@@ -84,7 +84,7 @@ class Company(relay.Node):
             status=row.status,
             status_reason=row.status_reason,
             price_tier=row.price_tier,
-            credit_limit=in_currency(row.credit_limit, currency),
+            credit_limit=in_currency(from_minor(row.credit_limit), currency),
             payment_terms_days=row.payment_terms_days,
             created_at=row.created_at,
             reviewed_at=row.reviewed_at,

@@ -56,9 +56,7 @@ async def order_on_terms(user, company, variant, quantity=1, over_limit="refuse"
 
 @pytest.fixture
 async def terms(db, policy):
-    company = await f.company(
-        credit_limit=Decimal("100.00"), credit_available=10000, payment_terms_days=30
-    )
+    company = await f.company(credit_limit=10000, credit_available=10000, payment_terms_days=30)
     variant = await f.variant(await f.product(), base_price=1000)
     await f.stock(variant, await f.warehouse("SH"), 1000)
     return company, variant

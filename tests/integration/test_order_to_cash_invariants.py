@@ -78,7 +78,7 @@ class Shop:
 
 async def open_shop(policy) -> Shop:
     company = await f.company(
-        credit_limit=Decimal("300.00"),
+        credit_limit=30000,
         credit_available=30000,
         payment_terms_days=30,
         approval_threshold=4000,  # orders above 40.00 wait for the owner
