@@ -1,5 +1,7 @@
 import { createContext, useContext } from "react";
 
+import { enMore, zhMore } from "./messagesMore";
+
 export type Language = "zh-Hans" | "en";
 
 const zh = {
@@ -89,6 +91,7 @@ const zh = {
   COMPLETED: "已完成",
   CANCELLED: "已取消",
   REJECTED: "已驳回",
+  ...zhMore,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -180,6 +183,7 @@ const en: Record<MessageKey, string> = {
   COMPLETED: "Completed",
   CANCELLED: "Cancelled",
   REJECTED: "Rejected",
+  ...enMore,
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = { "zh-Hans": zh, en };

@@ -3,10 +3,12 @@ import { useContext } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
 
-import { CartReorderDocument, OrderDetailDocument, OrderUpdatesDocument } from "../gql/graphql";
+import { CartReorderDocument, OrderDetailDocument, OrderUpdatesDocument, ViewerDocument } from "../gql/graphql";
 import { LanguageContext, type MessageKey, useT } from "../lib/i18n";
 import { useLiveConnected } from "../lib/live";
 import { formatMoney } from "../lib/money";
+import { OrderActions } from "./order/OrderActions";
+import { Shipments } from "./order/Shipments";
 
 export default function OrderPage() {
   const t = useT();
@@ -19,6 +21,7 @@ export default function OrderPage() {
   useSubscription({ query: OrderUpdatesDocument });
   const live = useLiveConnected();
   const [reordering, reorder] = useMutation(CartReorderDocument);
+  const [{ data: viewer }] = useQuery({ query: ViewerDocument });
 
   const order = data?.node?.__typename === "Order" ? data.node : null;
   if (!order) return fetching ? <Spin /> : null;
@@ -92,6 +95,8 @@ export default function OrderPage() {
           </List.Item>
         )}
       />
+      <Shipments shipments={order.shipments} />
+      <OrderActions order={order} permissions={viewer?.me?.permissions ?? []} />
       <Button
         style={{ marginTop: 12 }}
         loading={reordering.fetching}
