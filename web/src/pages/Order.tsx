@@ -39,6 +39,9 @@ export default function OrderPage() {
         <Descriptions.Item label={t("total")}>{formatMoney(order.total, language)}</Descriptions.Item>
         <Descriptions.Item label={t("amountDue")}>{formatMoney(order.amountDue, language)}</Descriptions.Item>
         <Descriptions.Item label={t("paymentMethod")}>{t(order.paymentMethod)}</Descriptions.Item>
+        <Descriptions.Item label={t("paymentStatus")}>
+          <span data-testid="payment-status">{t(order.paymentStatus)}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t("poNumber")}>{order.poNumber || "—"}</Descriptions.Item>
         <Descriptions.Item label={t("address")}>
           {order.shippingAddress.recipient} {order.shippingAddress.phone} {order.shippingAddress.region}{" "}

@@ -5,6 +5,7 @@ import {
   type CompanyRole,
   InvitationCreateDocument,
   type InvitationCreateInput,
+  InvitationsDocument,
   MemberDeactivateDocument,
   MemberRoleUpdateDocument,
   MembersDocument,
@@ -17,15 +18,16 @@ const ROLES: CompanyRole[] = ["OWNER", "PURCHASER", "APPROVER", "VIEWER"];
 /** The company's people: the owner invites, changes roles and deactivates; others read. */
 export default function MembersPage() {
   const t = useT();
-  const [{ data, fetching }, refetch] = useQuery({ query: MembersDocument });
+  const [{ data, fetching }] = useQuery({ query: MembersDocument });
   const [inviting, invite] = useMutation(InvitationCreateDocument);
   const [, changeRole] = useMutation(MemberRoleUpdateDocument);
   const [, deactivate] = useMutation(MemberDeactivateDocument);
   const [form] = Form.useForm<InvitationCreateInput>();
-
   const me = data?.me;
+  const admin = me?.permissions.includes("COMPANY_USERS_MANAGE") ?? false;
+  const [{ data: invitations }, refetchInvitations] = useQuery({ query: InvitationsDocument, pause: !admin });
+
   if (!me?.company) return fetching ? <Spin /> : null;
-  const admin = me.permissions.includes("COMPANY_USERS_MANAGE");
   const roleLabel = (role: CompanyRole) => t(`role_${role}` as MessageKey);
   const roles = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
 
@@ -33,7 +35,7 @@ export default function MembersPage() {
     const r = await invite({ input });
     if (announce(r.data?.invitationCreate, r.error, t("invited", { email: input.email }))) {
       form.resetFields();
-      refetch({ requestPolicy: "network-only" });
+      refetchInvitations({ requestPolicy: "network-only" });
     }
   };
 
@@ -104,7 +106,7 @@ export default function MembersPage() {
             style={{ marginTop: 12 }}
             size="small"
             header={t("invitations")}
-            dataSource={data?.companyInvitations.edges ?? []}
+            dataSource={invitations?.companyInvitations.edges ?? []}
             rowKey={(edge) => edge.node.id}
             renderItem={({ node }) => (
               <List.Item data-testid="invitation-row">
