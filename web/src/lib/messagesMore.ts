@@ -1,7 +1,8 @@
-// Messages of the order actions, tickets and account pages (i18n.tsx merges them).
+// Messages of the order actions, tickets and account pages. The pages that use them import this
+// module, which adds them to i18n's: a first visit (the catalog) does not download them.
+import { addMessages } from "./i18n";
+
 export const zhMore = {
-  account: "账户",
-  tickets: "工单",
   approve: "审批通过",
   approved: "已审批通过",
   rejectApproval: "驳回",
@@ -97,13 +98,29 @@ export const zhMore = {
   PARTIALLY_REFUNDED: "部分退款",
   REFUNDED: "已退款",
   paymentStatus: "付款状态",
+  event_PLACED: "下单",
+  event_PLACED_ON_BEHALF: "代客下单",
+  event_MODIFIED: "修改订单",
+  event_LINE_ADJUSTED: "调整明细",
+  event_APPROVE: "审批通过",
+  event_REJECT_APPROVAL: "审批驳回",
+  event_CANCEL: "取消",
+  event_PASS_REVIEW: "审核通过",
+  event_REJECT_REVIEW: "审核驳回",
+  event_REQUIRE_APPROVAL: "需重新审批",
+  event_RESTART_REVIEW: "重新审核",
+  event_SHIP_PART: "部分发货",
+  event_SHIP_ALL: "发货",
+  event_CLOSE_BACKORDER: "关闭欠货",
+  event_DELIVER: "签收",
+  event_COMPLETE: "完成",
+  event_PAYMENT_STATUS: "付款状态变更",
+  event_REPLACEMENT: "补发",
 };
 
 export type MoreKey = keyof typeof zhMore;
 
 export const enMore: Record<MoreKey, string> = {
-  account: "Account",
-  tickets: "Tickets",
   approve: "Approve",
   approved: "Approved",
   rejectApproval: "Reject",
@@ -199,4 +216,24 @@ export const enMore: Record<MoreKey, string> = {
   PARTIALLY_REFUNDED: "Partly refunded",
   REFUNDED: "Refunded",
   paymentStatus: "Payment",
+  event_PLACED: "Placed",
+  event_PLACED_ON_BEHALF: "Placed for the company",
+  event_MODIFIED: "Changed",
+  event_LINE_ADJUSTED: "Line adjusted",
+  event_APPROVE: "Approved",
+  event_REJECT_APPROVAL: "Approval rejected",
+  event_CANCEL: "Cancelled",
+  event_PASS_REVIEW: "Review passed",
+  event_REJECT_REVIEW: "Review rejected",
+  event_REQUIRE_APPROVAL: "Needs approval again",
+  event_RESTART_REVIEW: "Review restarted",
+  event_SHIP_PART: "Partly shipped",
+  event_SHIP_ALL: "Shipped",
+  event_CLOSE_BACKORDER: "Backorder closed",
+  event_DELIVER: "Receipt confirmed",
+  event_COMPLETE: "Completed",
+  event_PAYMENT_STATUS: "Payment status changed",
+  event_REPLACEMENT: "Replacement sent",
 };
+
+addMessages({ "zh-Hans": zhMore, en: enMore });

@@ -9,6 +9,7 @@ import { useLiveConnected } from "../lib/live";
 import { formatMoney } from "../lib/money";
 import { OrderActions } from "./order/OrderActions";
 import { Shipments } from "./order/Shipments";
+import "../lib/messagesMore";
 
 export default function OrderPage() {
   const t = useT();
@@ -122,7 +123,8 @@ export default function OrderPage() {
             children: (
               <>
                 <div>
-                  {event.toStatus ? t(event.toStatus.toUpperCase() as MessageKey) : event.kind}
+                  {t(`event_${event.kind}` as MessageKey)}
+                  {event.toStatus && event.toStatus !== event.fromStatus && ` → ${t(event.toStatus)}`}
                   <small> · {event.actorEmail}</small>
                 </div>
                 <small>{new Date(event.createdAt).toLocaleString(language === "en" ? "en-US" : "zh-CN")}</small>

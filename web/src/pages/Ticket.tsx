@@ -3,9 +3,10 @@ import { useContext, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 
-import { TicketDetailDocument, TicketReplyDocument, TicketStatusChangeDocument } from "../gql/graphql";
+import { TicketDetailDocument, TicketReplyDocument, TicketStatusChangeDocument } from "../gql-more/graphql";
 import { LanguageContext, type MessageKey, useT } from "../lib/i18n";
 import { announce } from "../lib/outcome";
+import "../lib/messagesMore";
 
 export default function TicketPage() {
   const t = useT();

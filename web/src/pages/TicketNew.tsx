@@ -3,9 +3,10 @@ import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { useMutation } from "urql";
 
-import { type TicketCategory, TicketOpenDocument } from "../gql/graphql";
+import { type TicketCategory, TicketOpenDocument } from "../gql-more/graphql";
 import { useT } from "../lib/i18n";
 import { failure } from "../lib/outcome";
+import "../lib/messagesMore";
 
 const CATEGORIES: TicketCategory[] = ["QUALITY", "DELIVERY", "BILLING", "OTHER"];
 type Values = { category: TicketCategory; subject: string; message: string };

@@ -3,8 +3,9 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 
-import { type TicketStatus, TicketsDocument } from "../gql/graphql";
+import { type TicketStatus, TicketsDocument } from "../gql-more/graphql";
 import { type MessageKey, useT } from "../lib/i18n";
+import "../lib/messagesMore";
 
 const STATUSES: TicketStatus[] = ["OPEN", "IN_PROGRESS", "RESOLVED", "CLOSED"];
 

@@ -2,6 +2,7 @@ import { Card, Typography } from "antd";
 import { Link } from "react-router-dom";
 
 import { type MessageKey, useT } from "../../lib/i18n";
+import "../../lib/messagesMore";
 
 const PAGES: { to: string; key: MessageKey }[] = [
   { to: "/account/addresses", key: "addresses" },

@@ -10,9 +10,10 @@ import {
   AddressRemoveDocument,
   AddressUpdateDocument,
   type CompanyAddressInput,
-} from "../../gql/graphql";
+} from "../../gql-more/graphql";
 import { useT } from "../../lib/i18n";
 import { announce, failure } from "../../lib/outcome";
+import "../../lib/messagesMore";
 
 /** The company's address book: add, edit, remove, and the default one checkout picks. */
 export default function AddressesPage() {

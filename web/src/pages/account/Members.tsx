@@ -9,9 +9,10 @@ import {
   MemberDeactivateDocument,
   MemberRoleUpdateDocument,
   MembersDocument,
-} from "../../gql/graphql";
+} from "../../gql-more/graphql";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { announce } from "../../lib/outcome";
+import "../../lib/messagesMore";
 
 const ROLES: CompanyRole[] = ["OWNER", "PURCHASER", "APPROVER", "VIEWER"];
 

@@ -2,9 +2,11 @@ import { Button, Descriptions, Form, Input, Radio, Spin, Typography } from "antd
 import { useContext } from "react";
 import { useMutation, useQuery } from "urql";
 
-import { type LanguageCode, ProfileUpdateDocument, ViewerDocument } from "../../gql/graphql";
+import { ViewerDocument } from "../../gql/graphql";
+import { type LanguageCode, ProfileUpdateDocument } from "../../gql-more/graphql";
 import { type Language, LanguageContext, type MessageKey, useT } from "../../lib/i18n";
 import { announce } from "../../lib/outcome";
+import "../../lib/messagesMore";
 
 type Values = { fullName: string; languageCode: LanguageCode };
 

@@ -3,9 +3,10 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useContext, useState } from "react";
 import { useQuery } from "urql";
 
-import { StatementDocument } from "../../gql/graphql";
+import { StatementDocument } from "../../gql-more/graphql";
 import { LanguageContext, type MessageKey, useT } from "../../lib/i18n";
 import { formatMoney, type Money } from "../../lib/money";
+import "../../lib/messagesMore";
 
 /** 对账单: the company's ledger over a period (last month by default), with the signed PDF. */
 export default function StatementsPage() {

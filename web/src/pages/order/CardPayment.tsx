@@ -2,11 +2,12 @@ import { Alert, Button, Card } from "antd";
 import { useContext, useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 
-import { CardPaymentSettingsDocument, OrderPaymentIntentCreateDocument } from "../../gql/graphql";
+import { CardPaymentSettingsDocument, OrderPaymentIntentCreateDocument } from "../../gql-more/graphql";
 import { LanguageContext, useT } from "../../lib/i18n";
 import { formatMoney, type Money } from "../../lib/money";
 import { failure } from "../../lib/outcome";
 import { type CardElement, confirmProblem, loadStripe, type StripeClient } from "../../lib/stripe";
+import "../../lib/messagesMore";
 
 /** The card form (Stripe Elements) for a card order with money due. Stripe confirms the
  * PaymentIntent in the browser; the order turns paid when Stripe's webhook reaches the API,

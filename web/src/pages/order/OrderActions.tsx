@@ -13,10 +13,11 @@ import {
   type ReturnReason,
   ReturnRequestDocument,
   ShipmentReceiveDocument,
-} from "../../gql/graphql";
+} from "../../gql-more/graphql";
 import { useT } from "../../lib/i18n";
 import { changedLines, orderActions, receivable, returnable } from "../../lib/orderActions";
 import { announce } from "../../lib/outcome";
+import "../../lib/messagesMore";
 
 
 // Stripe.js and the card form load only when a card order with money due is opened.

@@ -2,6 +2,7 @@ import { List, Tag } from "antd";
 
 import type { OrderDetailFieldsFragment } from "../../gql/graphql";
 import { type MessageKey, useT } from "../../lib/i18n";
+import "../../lib/messagesMore";
 
 export function Shipments({ shipments }: { shipments: OrderDetailFieldsFragment["shipments"] }) {
   const t = useT();
