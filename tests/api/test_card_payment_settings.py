@@ -33,4 +33,5 @@ async def test_card_payments_give_the_publishable_key_and_stripe_js(db):
         stripe_publishable_key="pk_test_x",
         stripe_js_url="http://127.0.0.1:8420/js.stripe.com/v3/",
     )
+    assert found is not None
     assert found["stripeJsUrl"] == "http://127.0.0.1:8420/js.stripe.com/v3/"

@@ -41,7 +41,9 @@ CARD_CONFIRM_JS = """
         }),
       });
       const body = await response.json().catch(() => ({}));
-      if (response.status !== 200 || body.error) return {error: body.error || {message: 'declined'}};
+      if (response.status !== 200 || body.error) {
+        return {error: body.error || {message: 'declined'}};
+      }
       if (body.status === 'requires_action') return authenticate(clientSecret, data);
       return {paymentIntent: body};
     };
@@ -72,8 +74,7 @@ async def browser(request: web.Request, handler):
     match = CONFIRM.match(request.path)
     if request.method == "POST" and match:
         data = await server.get_post_data(request, remove_auth=False)
-        key = data.get("key") if isinstance(data, dict) else None
-        if isinstance(key, str) and key.startswith("pk_"):
+        if isinstance(data, dict) and str(data.get("key", "")).startswith("pk_"):
             return server.json_response(confirm_in_browser(match.group(1), data))
     return await handler(request)
 
