@@ -138,7 +138,7 @@ def test_a_buyer_orders_in_the_browser(server):
         "the buyer confirms receipt",
         "request a return",
         "open a ticket",
-        "then cancel it",
+        "change a quantity, then cancel it",
         "address book",
         "account pages in English",
         "signed-in pages on a 360 px phone",

@@ -96,8 +96,12 @@ async function placeOrder(page, payment) {
 }
 
 export async function cancelOrder(page) {
-  step("place an order, then cancel it");
+  step("place an order, change a quantity, then cancel it");
   await placeOrder(page, "pay-bank");
+  await page.getByTestId("order-modify").click();
+  await page.getByTestId("modify-quantity").first().fill("12");
+  await page.getByTestId("confirm-modify").click();
+  await page.getByText("12 case").waitFor();
   await page.getByTestId("order-cancel").click();
   await page.getByTestId("confirm-cancel").click();
   await page.getByTestId("order-status").getByText("已取消").waitFor();
