@@ -47,7 +47,7 @@ from resolvers.operations.outbox import OutboxMutation, OutboxQuery
 from resolvers.ordering.cart import CartMutation, CartQuery
 from resolvers.ordering.events import OrderSubscription
 from resolvers.ordering.orders import OrderMutation, OrderQuery
-from resolvers.payments.payments import BalanceMutation, PaymentMutation
+from resolvers.payments.payments import BalanceMutation, PaymentMutation, PaymentQuery
 from resolvers.pricing.price_lists import PricingMutation, PricingQuery
 from schema.shared.errors import CreditLimitError, InputError, InsufficientStockError
 from schema.shared.scalars import SCALAR_OVERRIDES
@@ -65,6 +65,7 @@ Query = merge_types(
         CartQuery,
         OrderQuery,
         InvoiceQuery,
+        PaymentQuery,
         AfterSalesQuery,
         MemberQuery,
         AuditQuery,

@@ -99,6 +99,10 @@ class Settings(BaseSettings):
     stripe_api_key: str = ""
     stripe_webhook_secret: str = ""
     stripe_api_base: str = ""
+    # What browsers get to take a card (Stripe Elements): the publishable key, and where to
+    # load Stripe.js from (Stripe's own address; a test server's stand-in in tests).
+    stripe_publishable_key: str = ""
+    stripe_js_url: str = "https://js.stripe.com/v3/"
 
     # The supplier's account that bank transfers (对公转账) go to; orders show it.
     bank_name: str = ""

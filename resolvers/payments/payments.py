@@ -15,13 +15,13 @@ from domain.payments.gateway import StripeConfig
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
-from resolvers.core.permissions import can
+from resolvers.core.permissions import allow_any, can
 from resolvers.ordering.events import publish
 from resolvers.ordering.orders import OrderPayload
 from schema.accounts.payloads import CompanyPayload, Payload
 from schema.accounts.types import Company
 from schema.ordering.types import Order
-from schema.payments.types import Payment
+from schema.payments.types import CardPaymentSettings, Payment
 
 
 def stripe_config(info: Info) -> StripeConfig:
@@ -40,6 +40,20 @@ class PaymentIntentPayload(Payload):
 @strawberry.type
 class PaymentPayload(Payload):
     payment: Payment | None = None
+
+
+@strawberry.type
+class PaymentQuery:
+    @strawberry.field(extensions=allow_any())
+    def card_payments(self, info: Info) -> CardPaymentSettings | None:
+        """How a storefront takes card payments (Stripe.js and the publishable key); null when
+        card payment is unavailable, so a storefront offers it only when it works."""
+        settings = info.context.settings
+        if not (settings.stripe_api_key and settings.stripe_publishable_key):
+            return None
+        return CardPaymentSettings(
+            publishable_key=settings.stripe_publishable_key, stripe_js_url=settings.stripe_js_url
+        )
 
 
 @strawberry.type

@@ -105,3 +105,11 @@ class BankTransferDetails:
     account_number: str
     """The supplier's account number (账号)."""
     reference: str = strawberry.field(description="Put this in the transfer's remark.")
+
+
+@strawberry.type(description="What a browser needs to take a card with Stripe Elements.")
+class CardPaymentSettings:
+    publishable_key: str
+    """Stripe's publishable key (pk_…), public by design."""
+    stripe_js_url: str
+    """Where to load Stripe.js from: Stripe's own address unless the operator set another."""

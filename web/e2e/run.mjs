@@ -2,9 +2,22 @@
 // sign in as a demo buyer, search, add a line below the minimum and fix it in the cart, place
 // an order by bank transfer, see the approver's approval and staff's review arrive live, download
 // the invoice PDF, find the order in the list (and not as another company's buyer), switch
-// language, and use it at 360 px. BASE_URL names the server; CHROMIUM the browser.
+// language, and use it at 360 px; then the after-sales and account flows of flows.mjs (receipt,
+// return, ticket, cancel, card payment, address book, English account pages, signed-in pages at
+// 360 px). BASE_URL names the server; CHROMIUM the browser.
 import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
+
+import {
+  accountInEnglish,
+  cancelOrder,
+  editAddress,
+  makeApi,
+  openTicket,
+  payByCard,
+  phonePages,
+  receiveAndReturn,
+} from "./flows.mjs";
 
 const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8000";
 const SHOTS = process.env.SCREENSHOTS ?? new URL("./screenshots/", import.meta.url).pathname;
@@ -134,6 +147,9 @@ try {
   const pdf = readFileSync(await download.path());
   if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error("the invoice download is not a PDF");
 
+  await receiveAndReturn(page, makeApi(BASE), admin);
+  await openTicket(page, SHOTS);
+
   step("a buyer of another company sees none of it");
   const other = await signIn(OTHER_BUYER);
   const seen = await api(
@@ -147,10 +163,21 @@ try {
   await page.getByTestId("nav-orders").click();
   await page.getByTestId("order-row").filter({ hasText: number }).waitFor();
 
+  const orderPath = `/orders/${encodeURIComponent(id)}`;
+  await cancelOrder(page);
+  const paidByCard = await payByCard(page, SHOTS);
+  await editAddress(page, SHOTS);
+  await phonePages(browser, context, BASE, [
+    ["order", orderPath, "order-status"],
+    ["addresses", "/account/addresses", "address-row"],
+    ["tickets", "/tickets", "ticket-row"],
+  ], SHOTS);
+
   step("language switch");
   await page.getByTestId("language").getByText("EN").click();
   await page.getByRole("link", { name: "Orders" }).waitFor();
   await page.getByTestId("nav-sign-out").getByText("Sign out").waitFor();
+  await accountInEnglish(page);
 
   step("360 px phone");
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, locale: "zh-CN" });
@@ -199,7 +226,7 @@ try {
   if (await newcomer.getByText("企业审核中").count()) throw new Error("the approved company still shows as pending");
 
   console.log(`budget: first product list ${firstList} ms; GraphQL requests on the catalog page: ${catalogRequests}`);
-  console.log(`e2e: passed (order ${number})`);
+  console.log(`e2e: passed (order ${number}${paidByCard ? ", a card order paid" : ""})`);
 } catch (error) {
   await page?.screenshot({ path: `${SHOTS}/failure.png`, fullPage: true }).catch(() => {});
   console.log(`e2e: failed at ${page?.url()}; see ${SHOTS}/failure.png`);

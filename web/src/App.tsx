@@ -22,6 +22,14 @@ const OrderPage = lazy(() => import("./pages/Order"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
 const SignInPage = lazy(() => import("./pages/SignIn"));
 const RegisterPage = lazy(() => import("./pages/Register"));
+const TicketsPage = lazy(() => import("./pages/Tickets"));
+const TicketNewPage = lazy(() => import("./pages/TicketNew"));
+const TicketPage = lazy(() => import("./pages/Ticket"));
+const AccountPage = lazy(() => import("./pages/account/Account"));
+const AddressesPage = lazy(() => import("./pages/account/Addresses"));
+const StatementsPage = lazy(() => import("./pages/account/Statements"));
+const MembersPage = lazy(() => import("./pages/account/Members"));
+const SettingsPage = lazy(() => import("./pages/account/Settings"));
 
 export function App() {
   const [language, setLanguageState] = useState<Language>(storedLanguage);
@@ -83,6 +91,14 @@ export function App() {
                   <Route path="/orders" element={<OrdersPage />} />
                   <Route path="/orders/:id" element={<OrderPage />} />
                   <Route path="/invoices" element={<InvoicesPage />} />
+                  <Route path="/tickets" element={<TicketsPage />} />
+                  <Route path="/tickets/new" element={<TicketNewPage />} />
+                  <Route path="/tickets/:id" element={<TicketPage />} />
+                  <Route path="/account" element={<AccountPage />} />
+                  <Route path="/account/addresses" element={<AddressesPage />} />
+                  <Route path="/account/statements" element={<StatementsPage />} />
+                  <Route path="/account/members" element={<MembersPage />} />
+                  <Route path="/account/settings" element={<SettingsPage />} />
                   <Route path="/sign-in" element={<SignInPage />} />
                   <Route path="/register" element={<RegisterPage />} />
                   <Route path="*" element={<CatalogPage />} />

@@ -33,6 +33,12 @@ export function Shell({ children }: { children: ReactNode }) {
                 {t("orders")}
               </Link>
               <Link to="/invoices">{t("invoices")}</Link>
+              <Link to="/tickets" data-testid="nav-tickets">
+                {t("tickets")}
+              </Link>
+              <Link to="/account" data-testid="nav-account">
+                {t("account")}
+              </Link>
             </>
           )}
         </nav>

@@ -35,6 +35,7 @@ const embedded = [
   "Money", "PageInfo", "Attribute", "QuantityRules", "Availability", "PriceBreak", "VariantPrice",
   "CartLine", "Image", "Address", "OrderLine", "OrderEvent", "BankTransferDetails", "Viewer",
   "ProductEdge", "OrderEdge", "InvoiceEdge", "QuickAddProblem", "TokenPayload", "OrderUpdate",
+  "ShipmentLine", "TicketMessage", "TicketEdge", "Statement", "LedgerEntry", "InvitationEdge",
 ];
 
 export function createClient(language: Language): Client {
@@ -60,7 +61,7 @@ export function createClient(language: Language): Client {
           Cart: () => "viewer",
         },
         resolvers: {
-          Query: { products: relayPagination(), orders: relayPagination(), invoices: relayPagination() },
+          Query: { products: relayPagination(), orders: relayPagination(), invoices: relayPagination(), tickets: relayPagination() },
         },
         updates: {
           Mutation: {
@@ -68,6 +69,10 @@ export function createClient(language: Language): Client {
               cache.invalidate("Query", "cart");
               cache.invalidate("Query", "orders");
             },
+            // A cancelled or changed order moves between the list's status filters.
+            orderCancel: (_result, _args, cache) => cache.invalidate("Query", "orders"),
+            orderModify: (_result, _args, cache) => cache.invalidate("Query", "orders"),
+            ticketOpen: (_result, _args, cache) => cache.invalidate("Query", "tickets"),
           },
         },
       }),

@@ -2,6 +2,7 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { LanguageContext, messages, translate, useT } from "./i18n";
+import { enMore, zhMore } from "./messagesMore";
 
 function Greeting() {
   const t = useT();
@@ -11,6 +12,12 @@ function Greeting() {
 describe("messages", () => {
   it("has every key in both languages", () => {
     expect(Object.keys(messages.en).sort()).toEqual(Object.keys(messages["zh-Hans"]).sort());
+  });
+
+  it("adds the later pages' messages, in both languages, once their module is loaded", () => {
+    expect(Object.keys(enMore).sort()).toEqual(Object.keys(zhMore).sort());
+    expect(translate("en", "addresses")).toBe("Addresses");
+    expect(translate("zh-Hans", "confirmReceipt", { number: "SH1" })).toBe("确认收货 SH1");
   });
 
   it("fills parameters and shows an unknown key as itself", () => {

@@ -1,5 +1,7 @@
 import { createContext, useContext } from "react";
 
+import type { MoreKey } from "./messagesMore";
+
 export type Language = "zh-Hans" | "en";
 
 const zh = {
@@ -89,11 +91,15 @@ const zh = {
   COMPLETED: "已完成",
   CANCELLED: "已取消",
   REJECTED: "已驳回",
+  account: "账户",
+  tickets: "工单",
 };
 
-export type MessageKey = keyof typeof zh;
+type BaseKey = keyof typeof zh;
+/** Keys of the first page's messages, and of those the later pages add (messagesMore.ts). */
+export type MessageKey = BaseKey | MoreKey;
 
-const en: Record<MessageKey, string> = {
+const en: Record<BaseKey, string> = {
   brand: "Dinghuo",
   catalog: "Products",
   cart: "Cart",
@@ -180,13 +186,21 @@ const en: Record<MessageKey, string> = {
   COMPLETED: "Completed",
   CANCELLED: "Cancelled",
   REJECTED: "Rejected",
+  account: "Account",
+  tickets: "Tickets",
 };
 
-export const messages: Record<Language, Record<MessageKey, string>> = { "zh-Hans": zh, en };
+export const messages: Record<Language, Record<BaseKey, string>> = { "zh-Hans": zh, en };
+const added: Record<Language, Record<string, string>> = { "zh-Hans": {}, en: {} };
+
+export function addMessages(pack: Record<Language, Record<string, string>>): void {
+  Object.assign(added["zh-Hans"], pack["zh-Hans"]);
+  Object.assign(added.en, pack.en);
+}
 
 export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
   // A status the API added after this build shows as itself rather than breaking the page.
-  const text = messages[language][key] ?? key;
+  const text = messages[language][key as BaseKey] ?? added[language][key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
 }
 

@@ -111,6 +111,11 @@ export default function CheckoutPage() {
             <Radio value="BANK_TRANSFER" data-testid="pay-bank">
               {t("BANK_TRANSFER")}
             </Radio>
+            {data?.cardPayments && (
+              <Radio value="CARD" data-testid="pay-card">
+                {t("CARD")}
+              </Radio>
+            )}
             {company.paymentTermsDays != null && (
               <Radio value="CREDIT_TERMS">
                 {t("CREDIT_TERMS")} ({t("creditAvailable", { amount: formatMoney(company.creditAvailable, language) })})

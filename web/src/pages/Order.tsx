@@ -3,10 +3,13 @@ import { useContext } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
 
-import { CartReorderDocument, OrderDetailDocument, OrderUpdatesDocument } from "../gql/graphql";
+import { CartReorderDocument, OrderDetailDocument, OrderUpdatesDocument, ViewerDocument } from "../gql/graphql";
 import { LanguageContext, type MessageKey, useT } from "../lib/i18n";
 import { useLiveConnected } from "../lib/live";
 import { formatMoney } from "../lib/money";
+import { OrderActions } from "./order/OrderActions";
+import { Shipments } from "./order/Shipments";
+import "../lib/messagesMore";
 
 export default function OrderPage() {
   const t = useT();
@@ -19,6 +22,7 @@ export default function OrderPage() {
   useSubscription({ query: OrderUpdatesDocument });
   const live = useLiveConnected();
   const [reordering, reorder] = useMutation(CartReorderDocument);
+  const [{ data: viewer }] = useQuery({ query: ViewerDocument });
 
   const order = data?.node?.__typename === "Order" ? data.node : null;
   if (!order) return fetching ? <Spin /> : null;
@@ -36,6 +40,9 @@ export default function OrderPage() {
         <Descriptions.Item label={t("total")}>{formatMoney(order.total, language)}</Descriptions.Item>
         <Descriptions.Item label={t("amountDue")}>{formatMoney(order.amountDue, language)}</Descriptions.Item>
         <Descriptions.Item label={t("paymentMethod")}>{t(order.paymentMethod)}</Descriptions.Item>
+        <Descriptions.Item label={t("paymentStatus")}>
+          <span data-testid="payment-status">{t(order.paymentStatus)}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t("poNumber")}>{order.poNumber || "—"}</Descriptions.Item>
         <Descriptions.Item label={t("address")}>
           {order.shippingAddress.recipient} {order.shippingAddress.phone} {order.shippingAddress.region}{" "}
@@ -92,6 +99,8 @@ export default function OrderPage() {
           </List.Item>
         )}
       />
+      <Shipments shipments={order.shipments} />
+      <OrderActions order={order} permissions={viewer?.me?.permissions ?? []} />
       <Button
         style={{ marginTop: 12 }}
         loading={reordering.fetching}
@@ -114,7 +123,8 @@ export default function OrderPage() {
             children: (
               <>
                 <div>
-                  {event.toStatus ? t(event.toStatus.toUpperCase() as MessageKey) : event.kind}
+                  {t(`event_${event.kind}` as MessageKey)}
+                  {event.toStatus && event.toStatus !== event.fromStatus && ` → ${t(event.toStatus)}`}
                   <small> · {event.actorEmail}</small>
                 </div>
                 <small>{new Date(event.createdAt).toLocaleString(language === "en" ? "en-US" : "zh-CN")}</small>
