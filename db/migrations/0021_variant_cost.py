@@ -4,7 +4,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0020_sales_summary')]
+    dependencies = [('models', '0020_credit_limit_fen')]
 
     initial = False
 

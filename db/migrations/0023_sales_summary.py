@@ -16,7 +16,7 @@ async def empty_summary(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0019_insight_rollup')]
+    dependencies = [('models', '0022_product_sort_name')]
 
     initial = False
 

@@ -17,7 +17,7 @@ async def no_op(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0019_insight_rollup')]
+    dependencies = [('models', '0021_variant_cost')]
 
     initial = False
 
