@@ -9,8 +9,9 @@ from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
-from schema.accounts.payloads import OkPayload, Payload
+from schema.accounts.payloads import OkPayload
 from schema.accounts.types import CompanyAddress
+from schema.shared.payload import Payload
 
 
 @strawberry.input

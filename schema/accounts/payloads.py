@@ -5,12 +5,7 @@ from datetime import datetime
 import strawberry
 
 from schema.accounts.types import Company, Invitation, User
-from schema.shared.errors import UserError
-
-
-@strawberry.type
-class Payload:
-    errors: list[UserError] = strawberry.field(default_factory=list)
+from schema.shared.payload import Payload
 
 
 @strawberry.type

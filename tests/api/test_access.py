@@ -105,10 +105,10 @@ async def test_buyer_never_reaches_another_companys_objects(client, policy):
     off = await f.gql(client, DEACTIVATE, {"u": f.gid("User", stranger.id)}, token=token)
 
     assert role["data"]["companyUserRoleUpdate"]["errors"] == [
-        {"field": "userId", "code": "NOT_FOUND"}
+        {"field": ["userId"], "code": "NOT_FOUND"}
     ]
     assert off["data"]["companyUserDeactivate"]["errors"] == [
-        {"field": "userId", "code": "NOT_FOUND"}
+        {"field": ["userId"], "code": "NOT_FOUND"}
     ]
     await stranger.refresh_from_db()
     assert (stranger.company_role, stranger.is_active) == ("purchaser", True)

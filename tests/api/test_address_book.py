@@ -67,10 +67,10 @@ async def test_another_companys_address_cannot_be_edited_or_chosen(client, polic
     chosen = await f.gql(client, DEFAULT, {"id": theirs}, token=stranger)
 
     assert edited["data"]["companyAddressUpdate"]["errors"] == [
-        {"field": "id", "code": "NOT_FOUND"}
+        {"field": ["id"], "code": "NOT_FOUND"}
     ]
     assert chosen["data"]["companyAddressDefaultSet"]["errors"] == [
-        {"field": "id", "code": "NOT_FOUND"}
+        {"field": ["id"], "code": "NOT_FOUND"}
     ]
 
 

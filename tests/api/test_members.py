@@ -61,7 +61,7 @@ async def test_inviting_a_registered_email_is_refused(client, policy):
     token = await f.login(client, owner)
     result = await f.gql(client, INVITE, {"e": owner.email, "r": "VIEWER"}, token=token)
     assert result["data"]["invitationCreate"]["errors"] == [
-        {"field": "email", "code": "DUPLICATE_EMAIL"}
+        {"field": ["email"], "code": "DUPLICATE_EMAIL"}
     ]
 
 

@@ -154,7 +154,7 @@ async def test_other_companies_never_see_or_touch_the_order(client, shop, policy
     listed = await f.gql(client, "{ orders { edges { node { id } } } }", token=stranger)
     cancel = await f.gql(
         client,
-        "mutation($id: ID!) { orderCancel(id: $id) { errors { code } } }",
+        "mutation($id: ID!) { orderCancel(input: {id: $id}) { errors { code } } }",
         {"id": order["id"]},
         token=stranger,
     )
@@ -276,7 +276,9 @@ async def test_address_book_and_sales_rep_filters(client, shop, policy):
         "line": "张江路 1 号",
     }
     assert len(by_rep["data"]["orders"]["edges"]) == 1
-    assert foreign["data"]["orderPlace"]["errors"] == [{"code": "NOT_FOUND", "field": "addressId"}]
+    assert foreign["data"]["orderPlace"]["errors"] == [
+        {"code": "NOT_FOUND", "field": ["addressId"]}
+    ]
 
 
 async def test_an_order_list_costs_the_same_statements_for_one_order_or_three(client, shop, caplog):

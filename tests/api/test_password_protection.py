@@ -70,5 +70,5 @@ async def test_guessing_the_current_password_is_throttled(client, policy):
     right = await f.gql(client, CHANGE, {"c": f.PASSWORD, "n": "Changed123"}, token=token)
 
     assert right["data"]["passwordChange"]["errors"] == [
-        {"field": "currentPassword", "code": "TOO_MANY_ATTEMPTS"}
+        {"field": ["currentPassword"], "code": "TOO_MANY_ATTEMPTS"}
     ]

@@ -93,13 +93,13 @@ async def test_invalid_application_reports_every_bad_field_and_writes_nothing(cl
     )
 
     errors = result["data"]["companyRegister"]["errors"]
-    assert {(e["field"], e["code"]) for e in errors} == {
-        ("companyName", "REQUIRED"),
-        ("taxId", "INVALID_TAX_ID"),
-        ("email", "INVALID_EMAIL"),
-        ("password", "WEAK_PASSWORD"),
+    assert {(tuple(e["field"]), e["code"]) for e in errors} == {
+        (("companyName",), "REQUIRED"),
+        (("taxId",), "INVALID_TAX_ID"),
+        (("email",), "INVALID_EMAIL"),
+        (("password",), "WEAK_PASSWORD"),
     }
-    assert next(e for e in errors if e["field"] == "email")["message"] == "Invalid email address."
+    assert next(e for e in errors if e["field"] == ["email"])["message"] == "Invalid email address."
     assert await Company.all().count() == 0
 
 
@@ -178,7 +178,7 @@ async def test_reject_needs_a_reason_and_records_it(client, policy):
     blank = await f.gql(client, REJECT, {"id": gid, "reason": "  "}, token=token)
     rejected = await f.gql(client, REJECT, {"id": gid, "reason": "资质不全"}, token=token)
 
-    assert blank["data"]["companyReject"]["errors"] == [{"field": "reason", "code": "REQUIRED"}]
+    assert blank["data"]["companyReject"]["errors"] == [{"field": ["reason"], "code": "REQUIRED"}]
     assert rejected["data"]["companyReject"]["company"] == {
         "status": "REJECTED",
         "statusReason": "资质不全",

@@ -62,7 +62,7 @@ async def test_wrong_password_is_refused_in_the_callers_language(client, policy)
     unknown = await _login(client, "nobody@example.com", "Wrong1234", language="en")
 
     assert zh["errors"] == [
-        {"field": "password", "code": "INVALID_CREDENTIALS", "message": "邮箱或密码错误。"}
+        {"field": ["password"], "code": "INVALID_CREDENTIALS", "message": "邮箱或密码错误。"}
     ]
     assert en["errors"][0]["message"] == "Wrong email or password."
     assert unknown["errors"][0]["code"] == "INVALID_CREDENTIALS"
@@ -134,7 +134,7 @@ async def test_password_change_ends_old_tokens_and_keeps_this_session(client, po
     )
 
     assert wrong["data"]["passwordChange"]["errors"] == [
-        {"field": "currentPassword", "code": "WRONG_PASSWORD"}
+        {"field": ["currentPassword"], "code": "WRONG_PASSWORD"}
     ]
     new_token = changed["data"]["passwordChange"]["accessToken"]
     assert (await f.gql(client, ME, token=new_token))["data"]["me"]["user"]["email"] == user.email
@@ -163,7 +163,7 @@ async def test_password_reset_by_one_time_token_from_the_outbox(client, policy):
     assert mail.recipient == user.email
     assert done["data"]["passwordReset"] == {"ok": True, "errors": []}
     assert reused["data"]["passwordReset"]["errors"] == [
-        {"field": "token", "code": "INVALID_TOKEN"}
+        {"field": ["token"], "code": "INVALID_TOKEN"}
     ]
     assert (await _login(client, user.email, "Reset7890"))["errors"] == []
     assert (await _login(client, user.email))["errors"][0]["code"] == "INVALID_CREDENTIALS"
