@@ -8,13 +8,13 @@ from tests import factories as f
 COMPANIES = "{ companies { edges { node { name } } } }"
 NODE = """query($id: ID!) { node(id: $id) { id ... on Company { name }
   ... on User { email } } }"""
-ROLE = """mutation($u: ID!, $r: CompanyRole!) { companyUserRoleUpdate(userId: $u, role: $r) {
+ROLE = """mutation($u: ID!, $r: CompanyRole!) {
+  companyUserRoleUpdate(input: {userId: $u, role: $r}) {
   user { companyRole } errors { field code } } }"""
-DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(userId: $u) {
+DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(input: {userId: $u}) {
   user { isActive } errors { field code } } }"""
-APPROVE = (
-    """mutation($id: ID!) { companyApprove(id: $id) { company { status } errors { code } } }"""
-)
+APPROVE = """mutation($id: ID!) { companyApprove(input: {id: $id}) {
+  company { status } errors { code } } }"""
 
 
 def code(result: dict) -> str:
