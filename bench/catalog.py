@@ -188,8 +188,8 @@ async def bench(db: str, args) -> None:
     async with server(url, log_path, LOG_FORMAT="json", STOCK_DISPLAY="exact") as base:
         async with httpx.AsyncClient() as client:
             mutation = (
-                f'mutation {{ tokenCreate(email: "bench@example.com", password: "{PASSWORD}") '
-                "{ accessToken } }"
+                "mutation { tokenCreate(input: "
+                f'{{email: "bench@example.com", password: "{PASSWORD}"}}) {{ accessToken }} }}'
             )
             login = await client.post(f"{base}/graphql", json={"query": mutation})
             token = login.json()["data"]["tokenCreate"]["accessToken"]

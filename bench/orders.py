@@ -82,7 +82,7 @@ async def buyer_loop(base, email, variant_ids, deadline, cycles, places, errors)
             "/graphql",
             json={
                 "query": (
-                    f'mutation {{ tokenCreate(email: "{email}", password: "{PASSWORD}") '
+                    f'mutation {{ tokenCreate(input: {{email: "{email}", password: "{PASSWORD}"}}) '
                     "{ accessToken } }"
                 )
             },

@@ -102,8 +102,8 @@ async def bench(args) -> None:
         login = Client(base).post(
             json.dumps(
                 {
-                    "query": 'mutation { tokenCreate(email: "bench@example.com", '
-                    f'password: "{PASSWORD}") {{ accessToken }} }}'
+                    "query": 'mutation { tokenCreate(input: {email: "bench@example.com", '
+                    f'password: "{PASSWORD}"}}) {{ accessToken }} }}'
                 }
             ).encode()
         )

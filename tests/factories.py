@@ -78,7 +78,7 @@ async def gql(
 
 LOGIN = """
 mutation Login($email: String!, $password: String!) {
-  tokenCreate(email: $email, password: $password) {
+  tokenCreate(input: {email: $email, password: $password}) {
     accessToken refreshToken errors { field code message }
   }
 }"""

@@ -16,7 +16,7 @@ from tests.webhooks.helpers import event, signed
 
 PRODUCT_NAME = "农夫山泉饮用天然水"
 PASSWORD = "Secret123"
-LOGIN = """mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) {
+LOGIN = """mutation($e: String!, $p: String!) { tokenCreate(input: {email: $e, password: $p}) {
   accessToken errors { code } } }"""
 PRODUCTS = "{ products(first: 5) { edges { node { name variants { id sku } } } } }"
 SET_LINE = """mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 2) { errors { code } } }"""

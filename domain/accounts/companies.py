@@ -235,7 +235,7 @@ async def set_sales_rep(
     async with in_transaction():
         company = await Company.get_or_none(id=company_id)
         if company is None:
-            raise DomainError(ErrorCode.NOT_FOUND, "companyId")
+            raise DomainError(ErrorCode.NOT_FOUND, "id")
         before = {"salesRepId": company.sales_rep_id}
         company.sales_rep_id = sales_rep_id
         await company.save(update_fields=["sales_rep_id"])

@@ -252,8 +252,8 @@ ACTIONS: dict[str, Rule] = {
     # Taking someone's access away must work whatever the company's status.
     "companyUserDeactivate": Rule(company=OWNER, statuses=ANY_STATUS),
     "companyOrderApprovalSet": Rule(company=OWNER),
-    "companyAddressAdd": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
-    "companyAddressRemove": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
+    "companyAddressCreate": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
+    "companyAddressDelete": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
     "companyAddressUpdate": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
     "companyAddressDefaultSet": Rule(company=ALL_BUYERS, statuses=ANY_STATUS),
     "profileUpdate": SIGNED_IN,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from domain.accounts import addresses
@@ -9,29 +11,18 @@ from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
-from schema.accounts.payloads import OkPayload, Payload
+from schema.accounts.inputs import (
+    CompanyAddressCreateInput,
+    CompanyAddressDefaultSetInput,
+    CompanyAddressDeleteInput,
+    CompanyAddressUpdateInput,
+)
+from schema.accounts.payloads import CompanyAddressPayload, OkPayload
 from schema.accounts.types import CompanyAddress
+from schema.shared.payload import INPUT
 
 
-@strawberry.input
-class CompanyAddressInput:
-    """An address of the company's book."""
-
-    recipient: str
-    phone: str
-    region: str = strawberry.field(description="Province, city and district.")
-    line: str
-    postal_code: str = ""
-    label: str = ""
-    is_default: bool = False
-
-
-@strawberry.type
-class CompanyAddressPayload(Payload):
-    address: CompanyAddress | None = None
-
-
-def _raw(input: CompanyAddressInput) -> dict:
+def _raw(input: CompanyAddressCreateInput | CompanyAddressUpdateInput) -> dict:
     return {
         "recipient": input.recipient,
         "phone": input.phone,
@@ -50,9 +41,9 @@ async def _answer(info: Info, run) -> CompanyAddressPayload:
 
 @strawberry.type
 class AddressMutation:
-    @strawberry.mutation(extensions=can("companyAddressAdd"))
-    async def company_address_add(
-        self, info: Info, input: CompanyAddressInput
+    @strawberry.mutation(extensions=can("companyAddressCreate"))
+    async def company_address_create(
+        self, info: Info, input: Annotated[CompanyAddressCreateInput, INPUT]
     ) -> CompanyAddressPayload:
         """Purchasers and owners add delivery addresses to their company's book. The first
         address becomes the default."""
@@ -61,28 +52,40 @@ class AddressMutation:
 
     @strawberry.mutation(extensions=can("companyAddressUpdate"))
     async def company_address_update(
-        self, info: Info, id: strawberry.ID, input: CompanyAddressInput
+        self, info: Info, input: Annotated[CompanyAddressUpdateInput, INPUT]
     ) -> CompanyAddressPayload:
         """Replace an address's fields; orders placed with it keep their own copy."""
-        address_id = ids.decode(id, "CompanyAddress")
-        run = addresses.update(
-            info.context.actor, address_id, _raw(input), input.label, input.is_default
-        )
-        return await _answer(info, run)
+
+        async def run():
+            address_id = ids.decode(input.id, "CompanyAddress")
+            return await addresses.update(
+                info.context.actor, address_id, _raw(input), input.label, input.is_default
+            )
+
+        return await _answer(info, run())
 
     @strawberry.mutation(extensions=can("companyAddressDefaultSet"))
     async def company_address_default_set(
-        self, info: Info, id: strawberry.ID
+        self, info: Info, input: Annotated[CompanyAddressDefaultSetInput, INPUT]
     ) -> CompanyAddressPayload:
         """Make this the address new orders start from."""
-        return await _answer(
-            info, addresses.set_default(info.context.actor, ids.decode(id, "CompanyAddress"))
-        )
 
-    @strawberry.mutation(extensions=can("companyAddressRemove"))
-    async def company_address_remove(self, info: Info, id: strawberry.ID) -> OkPayload:
-        """Orders placed with the address keep their own copy. Removing the default makes the
-        oldest remaining address the default."""
-        address_id = ids.decode(id, "CompanyAddress")
-        _, errors = await attempt(info, addresses.remove(info.context.actor, address_id))
+        async def run():
+            address_id = ids.decode(input.id, "CompanyAddress")
+            return await addresses.set_default(info.context.actor, address_id)
+
+        return await _answer(info, run())
+
+    @strawberry.mutation(extensions=can("companyAddressDelete"))
+    async def company_address_delete(
+        self, info: Info, input: Annotated[CompanyAddressDeleteInput, INPUT]
+    ) -> OkPayload:
+        """Take an address out of the book; orders placed with it keep their own copy.
+        Deleting the default makes the oldest remaining address the default."""
+
+        async def run():
+            address_id = ids.decode(input.id, "CompanyAddress")
+            return await addresses.remove(info.context.actor, address_id)
+
+        _, errors = await attempt(info, run())
         return OkPayload(ok=not errors, errors=errors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -18,11 +18,21 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import allow_any, can, requires
-from schema.accounts.inputs import CompanyApproveInput, CompanyRegisterInput
+from schema.accounts.inputs import (
+    CompanyApproveInput,
+    CompanyCreditHoldSetInput,
+    CompanyCreditLimitSetInput,
+    CompanyReactivateInput,
+    CompanyRegisterInput,
+    CompanyRejectInput,
+    CompanySalesRepSetInput,
+    CompanySuspendInput,
+)
 from schema.accounts.payloads import CompanyPayload, CompanyRegisterPayload
 from schema.accounts.types import Company, User, Viewer
 from schema.shared.connection import Connection
 from schema.shared.enums import CompanyStatusEnum
+from schema.shared.payload import INPUT
 
 
 def _company(info: Info, row: CompanyRow | None) -> Company | None:
@@ -92,7 +102,7 @@ class CompanyQuery:
 class CompanyMutation:
     @strawberry.mutation(extensions=can("companyRegister"))
     async def company_register(
-        self, info: Info, input: CompanyRegisterInput
+        self, info: Info, input: Annotated[CompanyRegisterInput, INPUT]
     ) -> CompanyRegisterPayload:
         """A business applies for an account; staff review it before it may order."""
         application = companies.Application(
@@ -121,86 +131,91 @@ class CompanyMutation:
 
     @strawberry.mutation(extensions=can("companyApprove"))
     async def company_approve(
-        self, info: Info, id: strawberry.ID, input: CompanyApproveInput | None = None
+        self, info: Info, input: Annotated[CompanyApproveInput, INPUT]
     ) -> CompanyPayload:
         """Approve a pending registration, with its tier, credit terms and sales rep (staff)."""
-        terms = input or CompanyApproveInput()
         ctx = info.context
 
         async def approve(cid: int):
-            rep = None
-            if terms.sales_rep_id is not None:
-                rep = ids.decode(terms.sales_rep_id, "User", "salesRepId")
+            rep = ids.optional(input.sales_rep_id, "User", "salesRepId")
             granted = companies.Terms(
-                terms.price_tier, terms.credit_limit, terms.payment_terms_days, rep
+                input.price_tier, input.credit_limit, input.payment_terms_days, rep
             )
             return await companies.approve(ctx.actor, cid, granted, ctx.request_id)
 
-        return await _review(info, approve, id)
+        return await _review(info, approve, input.id)
 
     @strawberry.mutation(extensions=can("companySalesRepSet"))
     async def company_sales_rep_set(
-        self, info: Info, id: strawberry.ID, sales_rep_id: strawberry.ID | None = None
+        self, info: Info, input: Annotated[CompanySalesRepSetInput, INPUT]
     ) -> CompanyPayload:
         """Assign (or, with no rep, clear) the sales staff member who looks after a company."""
         ctx = info.context
 
         async def assign(cid: int):
-            rep = ids.decode(sales_rep_id, "User", "salesRepId") if sales_rep_id else None
+            rep = ids.optional(input.sales_rep_id, "User", "salesRepId")
             return await companies.set_sales_rep(ctx.actor, cid, rep, ctx.request_id)
 
-        return await _review(info, assign, id)
+        return await _review(info, assign, input.id)
 
     @strawberry.mutation(extensions=can("companyReject"))
-    async def company_reject(self, info: Info, id: strawberry.ID, reason: str) -> CompanyPayload:
+    async def company_reject(
+        self, info: Info, input: Annotated[CompanyRejectInput, INPUT]
+    ) -> CompanyPayload:
         """Refuse a pending registration with a reason the applicant is told (staff)."""
         ctx = info.context
         return await _review(
-            info, lambda cid: companies.reject(ctx.actor, cid, reason, ctx.request_id), id
+            info,
+            lambda cid: companies.reject(ctx.actor, cid, input.reason, ctx.request_id),
+            input.id,
         )
 
     @strawberry.mutation(extensions=can("companyCreditLimitSet"))
     async def company_credit_limit_set(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        credit_limit: Decimal,
-        payment_terms_days: int | None = None,
+        self, info: Info, input: Annotated[CompanyCreditLimitSetInput, INPUT]
     ) -> CompanyPayload:
         """Finance sets the credit limit and terms (账期); available credit follows."""
         ctx = info.context
         return await _review(
             info,
             lambda cid: credit.set_limit(
-                ctx.actor, cid, credit_limit, payment_terms_days, ctx.request_id
+                ctx.actor, cid, input.credit_limit, input.payment_terms_days, ctx.request_id
             ),
-            id,
+            input.id,
         )
 
     @strawberry.mutation(extensions=can("companyCreditHoldSet"))
     async def company_credit_hold_set(
-        self, info: Info, id: strawberry.ID, hold: bool, reason: str = ""
+        self, info: Info, input: Annotated[CompanyCreditHoldSetInput, INPUT]
     ) -> CompanyPayload:
         """While on hold the company cannot order on credit terms, and is told why."""
         ctx = info.context
         return await _review(
-            info, lambda cid: credit.set_hold(ctx.actor, cid, hold, reason, ctx.request_id), id
+            info,
+            lambda cid: credit.set_hold(ctx.actor, cid, input.hold, input.reason, ctx.request_id),
+            input.id,
         )
 
     @strawberry.mutation(extensions=can("companySuspend"))
-    async def company_suspend(self, info: Info, id: strawberry.ID, reason: str) -> CompanyPayload:
+    async def company_suspend(
+        self, info: Info, input: Annotated[CompanySuspendInput, INPUT]
+    ) -> CompanyPayload:
         """Stop an active company from ordering; its users can still sign in and read."""
         ctx = info.context
         return await _review(
-            info, lambda cid: companies.suspend(ctx.actor, cid, reason, ctx.request_id), id
+            info,
+            lambda cid: companies.suspend(ctx.actor, cid, input.reason, ctx.request_id),
+            input.id,
         )
 
     @strawberry.mutation(extensions=can("companyReactivate"))
-    async def company_reactivate(self, info: Info, id: strawberry.ID) -> CompanyPayload:
+    async def company_reactivate(
+        self, info: Info, input: Annotated[CompanyReactivateInput, INPUT]
+    ) -> CompanyPayload:
         """Let a suspended company order again."""
         ctx = info.context
         return await _review(
-            info, lambda cid: companies.reactivate(ctx.actor, cid, ctx.request_id), id
+            info, lambda cid: companies.reactivate(ctx.actor, cid, ctx.request_id), input.id
         )
 
 

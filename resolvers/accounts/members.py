@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
@@ -16,6 +16,9 @@ from resolvers.core.errors import attempt
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from schema.accounts.inputs import (
+    CompanyOrderApprovalSetInput,
+    CompanyUserDeactivateInput,
+    CompanyUserRoleUpdateInput,
     InvitationAcceptInput,
     InvitationCreateInput,
     StaffUserCreateInput,
@@ -28,7 +31,7 @@ from schema.accounts.payloads import (
 )
 from schema.accounts.types import Company, Invitation, User
 from schema.shared.connection import Connection
-from schema.shared.enums import CompanyRoleEnum
+from schema.shared.payload import INPUT
 
 
 @strawberry.type
@@ -51,7 +54,7 @@ class MemberQuery:
 class MemberMutation:
     @strawberry.mutation(extensions=can("invitationCreate"))
     async def invitation_create(
-        self, info: Info, input: InvitationCreateInput
+        self, info: Info, input: Annotated[InvitationCreateInput, INPUT]
     ) -> InvitationCreatePayload:
         """Invite someone to the viewer's company; the token goes out by mail."""
         ctx = info.context
@@ -69,7 +72,9 @@ class MemberMutation:
         return InvitationCreatePayload(invitation=invitation, errors=errors)
 
     @strawberry.mutation(extensions=can("invitationAccept"))
-    async def invitation_accept(self, info: Info, input: InvitationAcceptInput) -> TokenPayload:
+    async def invitation_accept(
+        self, info: Info, input: Annotated[InvitationAcceptInput, INPUT]
+    ) -> TokenPayload:
         """Create the invited user's account and sign them in."""
         ctx = info.context
         return token_payload(
@@ -83,25 +88,28 @@ class MemberMutation:
 
     @strawberry.mutation(extensions=can("companyUserRoleUpdate"))
     async def company_user_role_update(
-        self, info: Info, user_id: strawberry.ID, role: CompanyRoleEnum
+        self, info: Info, input: Annotated[CompanyUserRoleUpdateInput, INPUT]
     ) -> UserPayload:
         """Change a colleague's company role (owners only; the last owner stays an owner)."""
         ctx = info.context
 
         async def run():
-            uid = ids.decode(user_id, "User", "userId")
-            return await members.set_role(ctx.actor, uid, CompanyRole(role).value, ctx.request_id)
+            uid = ids.decode(input.user_id, "User", "userId")
+            role = CompanyRole(input.role).value
+            return await members.set_role(ctx.actor, uid, role, ctx.request_id)
 
         user, errors = await attempt(info, run())
         return UserPayload(user=User.from_db(user) if user else None, errors=errors)
 
     @strawberry.mutation(extensions=can("companyUserDeactivate"))
-    async def company_user_deactivate(self, info: Info, user_id: strawberry.ID) -> UserPayload:
+    async def company_user_deactivate(
+        self, info: Info, input: Annotated[CompanyUserDeactivateInput, INPUT]
+    ) -> UserPayload:
         """Stop a colleague from signing in; their orders stay."""
         ctx = info.context
 
         async def run():
-            uid = ids.decode(user_id, "User", "userId")
+            uid = ids.decode(input.user_id, "User", "userId")
             return await members.deactivate(ctx.actor, uid, ctx.request_id)
 
         user, errors = await attempt(info, run())
@@ -109,17 +117,14 @@ class MemberMutation:
 
     @strawberry.mutation(extensions=can("companyOrderApprovalSet"))
     async def company_order_approval_set(
-        self,
-        info: Info,
-        approval_for_purchasers: bool,
-        approval_threshold: Decimal | None = None,
+        self, info: Info, input: Annotated[CompanyOrderApprovalSetInput, INPUT]
     ) -> CompanyPayload:
         """Owners decide which orders wait for the company's approver before the supplier."""
         ctx = info.context
         company, errors = await attempt(
             info,
             companies.set_order_approval(
-                ctx.actor, approval_threshold, approval_for_purchasers, ctx.request_id
+                ctx.actor, input.approval_threshold, input.approval_for_purchasers, ctx.request_id
             ),
         )
         currency = ctx.settings.default_currency
@@ -128,7 +133,9 @@ class MemberMutation:
         )
 
     @strawberry.mutation(extensions=can("staffUserCreate"))
-    async def staff_user_create(self, info: Info, input: StaffUserCreateInput) -> UserPayload:
+    async def staff_user_create(
+        self, info: Info, input: Annotated[StaffUserCreateInput, INPUT]
+    ) -> UserPayload:
         """Create a staff account with a role (admins only)."""
         ctx = info.context
         user, errors = await attempt(

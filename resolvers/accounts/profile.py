@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from domain.accounts import profile
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
+from schema.accounts.inputs import ProfileUpdateInput
 from schema.accounts.payloads import UserPayload
 from schema.accounts.types import User
-from schema.shared.enums import LanguageCode
-
-
-@strawberry.input(description="Fields left out stay as they are.")
-class ProfileUpdateInput:
-    full_name: str | None = strawberry.field(default=None, description="Shown to colleagues.")
-    language_code: LanguageCode | None = strawberry.field(
-        default=None, description="The language of mails and messages."
-    )
+from schema.shared.payload import INPUT
 
 
 @strawberry.type
 class ProfileMutation:
     @strawberry.mutation(extensions=can("profileUpdate"))
-    async def profile_update(self, info: Info, input: ProfileUpdateInput) -> UserPayload:
+    async def profile_update(
+        self, info: Info, input: Annotated[ProfileUpdateInput, INPUT]
+    ) -> UserPayload:
         """Change the viewer's own name or language (staff and buyers alike)."""
         row, errors = await attempt(
             info,

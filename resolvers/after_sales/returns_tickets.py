@@ -15,7 +15,6 @@ from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import authenticated, can, requires
 from resolvers.ordering.orders import OrderLineInput
 from resolvers.payments.payments import stripe_config
-from schema.accounts.payloads import Payload
 from schema.after_sales.enums import (
     ReceiptCondition,
     ReturnReason,
@@ -26,6 +25,7 @@ from schema.after_sales.enums import (
 )
 from schema.after_sales.types import ReturnRequest, Ticket
 from schema.shared.connection import Connection
+from schema.shared.payload import Payload
 
 
 @strawberry.input

@@ -31,11 +31,17 @@ def refusal(info: Info, code: ErrorCode, **params: Any) -> ExpectedError:
     )
 
 
+def path(field: str | None) -> list[str] | None:
+    """A domain error names its field with dots (`lines.2.quantity`); clients get a path."""
+    return field.split(".") if field else None
+
+
 def user_error(info: Info, e: DomainError) -> UserError:
     text = message(e.code.value, info.context.language, **e.params)
+    field = path(e.field)
     if e.code is ErrorCode.INSUFFICIENT_STOCK:
         return InsufficientStockError(
-            field=e.field,
+            field=field,
             code=e.code,
             message=text,
             sku=e.params.get("sku", ""),
@@ -43,14 +49,14 @@ def user_error(info: Info, e: DomainError) -> UserError:
         )
     if e.code is ErrorCode.CREDIT_LIMIT_EXCEEDED:
         return CreditLimitError(
-            field=e.field,
+            field=field,
             code=e.code,
             message=text,
             available_credit=in_currency(
                 Decimal(e.params.get("available", "0")), info.context.settings.default_currency
             ),
         )
-    return InputError(field=e.field, code=e.code, message=text)
+    return InputError(field=field, code=e.code, message=text)
 
 
 def user_errors(info: Info, error: DomainError) -> list[UserError]:

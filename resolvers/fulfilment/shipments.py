@@ -16,9 +16,9 @@ from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
 from resolvers.ordering.orders import OrderLineInput, OrderPayload
-from schema.accounts.payloads import Payload
 from schema.fulfilment.types import Shipment
 from schema.ordering.types import Order
+from schema.shared.payload import Payload
 
 
 @strawberry.type

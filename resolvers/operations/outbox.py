@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from domain.accounts.permissions import Perm
@@ -12,8 +14,11 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
-from schema.operations.types import OutboxMessage, OutboxMessageRetryPayload
+from schema.operations.inputs import OutboxMessageRetryInput
+from schema.operations.payloads import OutboxMessageRetryPayload
+from schema.operations.types import OutboxMessage
 from schema.shared.connection import Connection
+from schema.shared.payload import INPUT
 
 # Staff administrators only: the same permission that manages staff accounts.
 ADMIN = Perm.STAFF_MANAGE
@@ -46,10 +51,14 @@ class OutboxQuery:
 class OutboxMutation:
     @strawberry.mutation(extensions=can("outboxMessageRetry"))
     async def outbox_message_retry(
-        self, info: Info, id: strawberry.ID
+        self, info: Info, input: Annotated[OutboxMessageRetryInput, INPUT]
     ) -> OutboxMessageRetryPayload:
         """Give a dead message a fresh set of delivery attempts, starting now."""
-        row, errors = await attempt(info, outbox.retry(ids.decode(id, "OutboxMessage")))
+
+        async def run():
+            return await outbox.retry(ids.decode(input.id, "OutboxMessage"))
+
+        row, errors = await attempt(info, run())
         return OutboxMessageRetryPayload(
             message=OutboxMessage.from_db(row) if row else None, errors=errors
         )

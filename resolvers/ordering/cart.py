@@ -16,10 +16,10 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal, user_error
 from resolvers.core.ids import decode
 from resolvers.core.permissions import allow_any, can
-from schema.accounts.payloads import Payload
 from schema.catalog.types import Variant
 from schema.ordering.types import Cart, CartLine, QuickAddProblem
 from schema.shared.money import money
+from schema.shared.payload import Payload
 
 
 @strawberry.input

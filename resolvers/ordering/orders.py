@@ -23,9 +23,11 @@ from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from resolvers.ordering.events import publish
-from schema.accounts.payloads import Payload
+from schema.ordering.inputs import OrderCancelInput
 from schema.ordering.types import Order, OrderStatus, PaymentMethodEnum
 from schema.shared.connection import Connection
+from schema.shared.errors import OrderChangeError
+from schema.shared.payload import INPUT, Payload
 
 
 @strawberry.input
@@ -85,6 +87,9 @@ class OrderLineInput:
 
 @strawberry.type
 class OrderPayload(Payload):
+    errors: list[OrderChangeError] = strawberry.field(
+        default_factory=list, description="Why nothing changed; empty when it succeeded."
+    )
     order: Order | None = None
 
 
@@ -264,9 +269,11 @@ class OrderMutation:
         return await _act(info, id, order_actions.review_reject, reason, kind="reject_review")
 
     @strawberry.mutation(extensions=can("orderCancel"))
-    async def order_cancel(self, info: Info, id: strawberry.ID, reason: str = "") -> OrderPayload:
+    async def order_cancel(
+        self, info: Info, input: Annotated[OrderCancelInput, INPUT]
+    ) -> OrderPayload:
         """Buyers cancel until the order ships; staff (admin, sales) with a reason."""
-        return await _act(info, id, order_actions.cancel, reason, kind="cancel")
+        return await _act(info, input.id, order_actions.cancel, input.reason, kind="cancel")
 
 
 def _placement(

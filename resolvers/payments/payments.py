@@ -18,10 +18,11 @@ from resolvers.core.errors import attempt
 from resolvers.core.permissions import allow_any, can
 from resolvers.ordering.events import publish
 from resolvers.ordering.orders import OrderPayload
-from schema.accounts.payloads import CompanyPayload, Payload
+from schema.accounts.payloads import CompanyPayload
 from schema.accounts.types import Company
 from schema.ordering.types import Order
 from schema.payments.types import CardPaymentSettings, Payment
+from schema.shared.payload import Payload
 
 
 def stripe_config(info: Info) -> StripeConfig:

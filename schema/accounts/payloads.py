@@ -4,13 +4,8 @@ from datetime import datetime
 
 import strawberry
 
-from schema.accounts.types import Company, Invitation, User
-from schema.shared.errors import UserError
-
-
-@strawberry.type
-class Payload:
-    errors: list[UserError] = strawberry.field(default_factory=list)
+from schema.accounts.types import Company, CompanyAddress, Invitation, User
+from schema.shared.payload import Payload
 
 
 @strawberry.type
@@ -34,7 +29,7 @@ class CompanyRegisterPayload(Payload):
 
 @strawberry.type
 class CompanyPayload(Payload):
-    """The company after a review action (approve, reject, suspend, reactivate)."""
+    """The company after a change to it: its review, terms, credit or order approval."""
 
     company: Company | None = None
 
@@ -58,6 +53,11 @@ class TokenPayload(Payload):
 class OkPayload(Payload):
     ok: bool = False
     """True when the change was made; false with `errors` otherwise."""
+
+
+@strawberry.type
+class CompanyAddressPayload(Payload):
+    address: CompanyAddress | None = None
 
 
 @strawberry.type

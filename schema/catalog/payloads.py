@@ -6,11 +6,11 @@ import strawberry
 from strawberry import relay
 
 from db.pricing import PriceList as PriceListRow
-from schema.accounts.payloads import Payload
 from schema.accounts.types import Company
 from schema.catalog.types import Category, Product, Variant
 from schema.inventory.types import StockLevel, Warehouse
 from schema.shared.info import Info
+from schema.shared.payload import Payload
 
 
 @strawberry.type

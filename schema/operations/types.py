@@ -6,7 +6,6 @@ import strawberry
 from strawberry import relay
 
 from db.outbox import OutboxMessage as OutboxRow
-from schema.shared.errors import UserError
 
 
 @strawberry.type(description="A notification mail waiting in, or given up by, the outbox.")
@@ -43,9 +42,3 @@ class OutboxMessage(relay.Node):
             next_attempt_at=row.next_attempt_at,
             dead_at=row.dead_at,
         )
-
-
-@strawberry.type
-class OutboxMessageRetryPayload:
-    message: OutboxMessage | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)

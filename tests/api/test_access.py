@@ -8,13 +8,13 @@ from tests import factories as f
 COMPANIES = "{ companies { edges { node { name } } } }"
 NODE = """query($id: ID!) { node(id: $id) { id ... on Company { name }
   ... on User { email } } }"""
-ROLE = """mutation($u: ID!, $r: CompanyRole!) { companyUserRoleUpdate(userId: $u, role: $r) {
+ROLE = """mutation($u: ID!, $r: CompanyRole!) {
+  companyUserRoleUpdate(input: {userId: $u, role: $r}) {
   user { companyRole } errors { field code } } }"""
-DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(userId: $u) {
+DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(input: {userId: $u}) {
   user { isActive } errors { field code } } }"""
-APPROVE = (
-    """mutation($id: ID!) { companyApprove(id: $id) { company { status } errors { code } } }"""
-)
+APPROVE = """mutation($id: ID!) { companyApprove(input: {id: $id}) {
+  company { status } errors { code } } }"""
 
 
 def code(result: dict) -> str:
@@ -105,10 +105,10 @@ async def test_buyer_never_reaches_another_companys_objects(client, policy):
     off = await f.gql(client, DEACTIVATE, {"u": f.gid("User", stranger.id)}, token=token)
 
     assert role["data"]["companyUserRoleUpdate"]["errors"] == [
-        {"field": "userId", "code": "NOT_FOUND"}
+        {"field": ["userId"], "code": "NOT_FOUND"}
     ]
     assert off["data"]["companyUserDeactivate"]["errors"] == [
-        {"field": "userId", "code": "NOT_FOUND"}
+        {"field": ["userId"], "code": "NOT_FOUND"}
     ]
     await stranger.refresh_from_db()
     assert (stranger.company_role, stranger.is_active) == ("purchaser", True)

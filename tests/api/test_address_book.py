@@ -1,4 +1,4 @@
-"""The company address book: add, edit, choose the default, remove; exactly one default,
+"""The company address book: create, edit, choose the default, delete; exactly one default,
 also when several requests change the book at once; other companies' addresses are not found."""
 
 import asyncio
@@ -6,13 +6,13 @@ import asyncio
 from db.accounts import CompanyAddress
 from tests import factories as f
 
-ADD = """mutation($i: CompanyAddressInput!) { companyAddressAdd(input: $i) {
+ADD = """mutation($i: CompanyAddressCreateInput!) { companyAddressCreate(input: $i) {
   address { id isDefault label } errors { field code } } }"""
-UPDATE = """mutation($id: ID!, $i: CompanyAddressInput!) { companyAddressUpdate(id: $id, input: $i)
-  { address { id isDefault label line } errors { field code } } }"""
-DEFAULT = """mutation($id: ID!) { companyAddressDefaultSet(id: $id) {
+UPDATE = """mutation($i: CompanyAddressUpdateInput!) { companyAddressUpdate(input: $i) {
+  address { id isDefault label line } errors { field code } } }"""
+DEFAULT = """mutation($id: ID!) { companyAddressDefaultSet(input: {id: $id}) {
   address { id isDefault } errors { field code } } }"""
-REMOVE = """mutation($id: ID!) { companyAddressRemove(id: $id) { ok errors { code } } }"""
+DELETE = """mutation($id: ID!) { companyAddressDelete(input: {id: $id}) { ok errors { code } } }"""
 
 
 def address(label: str, **overrides) -> dict:
@@ -26,7 +26,7 @@ async def defaults(company) -> list[str]:
 
 async def add(client, token, label: str, **fields) -> str:
     result = await f.gql(client, ADD, {"i": address(label, **fields)}, token=token)
-    return result["data"]["companyAddressAdd"]["address"]["id"]
+    return result["data"]["companyAddressCreate"]["address"]["id"]
 
 
 async def test_an_address_is_edited_and_made_the_default(client, policy):
@@ -36,7 +36,7 @@ async def test_an_address_is_edited_and_made_the_default(client, policy):
     second = await add(client, token, "门店")
 
     edited = await f.gql(
-        client, UPDATE, {"id": second, "i": address("门店", line="新路 2 号")}, token=token
+        client, UPDATE, {"i": address("门店", id=second, line="新路 2 号")}, token=token
     )
     chosen = await f.gql(client, DEFAULT, {"id": second}, token=token)
 
@@ -45,16 +45,16 @@ async def test_an_address_is_edited_and_made_the_default(client, policy):
     assert await defaults(company) == ["门店"]
 
 
-async def test_removing_the_default_makes_the_oldest_remaining_one_the_default(client, policy):
+async def test_deleting_the_default_makes_the_oldest_remaining_one_the_default(client, policy):
     company = await f.company()
     token = await f.login(client, await f.buyer(policy, company, role="owner"))
     first = await add(client, token, "一")
     await add(client, token, "二")
     await add(client, token, "三")
 
-    removed = await f.gql(client, REMOVE, {"id": first}, token=token)
+    deleted = await f.gql(client, DELETE, {"id": first}, token=token)
 
-    assert removed["data"]["companyAddressRemove"] == {"ok": True, "errors": []}
+    assert deleted["data"]["companyAddressDelete"] == {"ok": True, "errors": []}
     assert await defaults(company) == ["二"]
 
 
@@ -63,14 +63,14 @@ async def test_another_companys_address_cannot_be_edited_or_chosen(client, polic
     theirs = await add(client, own, "总仓")
     stranger = await f.login(client, await f.buyer(policy, await f.company(), role="owner"))
 
-    edited = await f.gql(client, UPDATE, {"id": theirs, "i": address("x")}, token=stranger)
+    edited = await f.gql(client, UPDATE, {"i": address("x", id=theirs)}, token=stranger)
     chosen = await f.gql(client, DEFAULT, {"id": theirs}, token=stranger)
 
     assert edited["data"]["companyAddressUpdate"]["errors"] == [
-        {"field": "id", "code": "NOT_FOUND"}
+        {"field": ["id"], "code": "NOT_FOUND"}
     ]
     assert chosen["data"]["companyAddressDefaultSet"]["errors"] == [
-        {"field": "id", "code": "NOT_FOUND"}
+        {"field": ["id"], "code": "NOT_FOUND"}
     ]
 
 
@@ -79,9 +79,7 @@ async def test_an_edit_with_a_missing_field_changes_nothing(client, policy):
     token = await f.login(client, await f.buyer(policy, company, role="owner"))
     added = await add(client, token, "总仓")
 
-    edited = await f.gql(
-        client, UPDATE, {"id": added, "i": address("总仓", phone=" ")}, token=token
-    )
+    edited = await f.gql(client, UPDATE, {"i": address("总仓", id=added, phone=" ")}, token=token)
 
     assert edited["data"]["companyAddressUpdate"]["errors"][0]["code"] == "REQUIRED"
     assert (await CompanyAddress.get(company_id=company.id)).phone == "1"

@@ -109,8 +109,8 @@ async def test_only_a_partly_shipped_order_can_be_closed_by_staff_with_a_reason(
         shop["client"], CLOSE, {"id": shop["order"], "r": "x"}, token=shop["token"]
     )
 
-    assert not_shipped["errors"] == [{"code": "INVALID_STATE", "field": "id"}]
-    assert no_reason["errors"] == [{"code": "REQUIRED", "field": "reason"}]
+    assert not_shipped["errors"] == [{"code": "INVALID_STATE", "field": ["id"]}]
+    assert no_reason["errors"] == [{"code": "REQUIRED", "field": ["reason"]}]
     assert by_buyer["data"] is None and by_buyer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert (await status(shop))["status"] == "PARTIALLY_SHIPPED"
     assert await stock_totals(shop["variant"]) == (16, 6, 10)
@@ -123,7 +123,7 @@ async def test_concurrent_closes_release_the_stock_once(shop):
 
     assert sum(1 for r in results if r["errors"] == []) == 1
     assert all(
-        r["errors"] == [{"code": "INVALID_STATE", "field": "id"}] for r in results if r["errors"]
+        r["errors"] == [{"code": "INVALID_STATE", "field": ["id"]}] for r in results if r["errors"]
     )
     assert await stock_totals(shop["variant"]) == (16, 0, 16)
     assert await ledger_agrees(shop["variant"])
@@ -145,7 +145,7 @@ async def test_a_close_racing_shipments_leaves_every_unit_shipped_or_closed_once
     [line] = order["lines"]
     shipped = 1 + sum(1 for a in shipping if a["errors"] == [])
     assert order["status"] == "SHIPPED" and line["shippedQuantity"] == shipped
-    assert again["errors"] == [{"code": "INVALID_STATE", "field": "id"}]
+    assert again["errors"] == [{"code": "INVALID_STATE", "field": ["id"]}]
     on_hand, reserved, _ = await stock_totals(shop["variant"])
     assert reserved == 0 and on_hand == 20 - shipped
     assert await ledger_agrees(shop["variant"])

@@ -44,11 +44,16 @@ async def test_malformed_global_ids_are_invalid_id_even_anonymously(client, quer
 @pytest.mark.parametrize(
     ("query", "argument"),
     [
-        ("mutation($id: ID!) { orderCancel(id: $id) { errors { code field } } }", "id"),
+        ("mutation($id: ID!) { orderCancel(input: {id: $id}) { errors { code field } } }", "id"),
         (
             "mutation($id: ID!) { cartLineSet(variantId: $id, quantity: 1)"
             " { errors { code field } } }",
             "variantId",
+        ),
+        (
+            "mutation($id: ID!) { companyAddressDefaultSet(input: {id: $id})"
+            " { errors { code field } } }",
+            "id",
         ),
     ],
 )
@@ -58,8 +63,11 @@ async def test_malformed_global_ids_name_the_argument(client, policy, query, arg
     result = await f.gql(client, query, {"id": bad}, token=token)
 
     payload = next(iter((result.get("data") or {}).values()), None)
-    errors = payload["errors"] if payload else [e["extensions"] for e in result["errors"]]
-    assert [(e["code"], e["field"]) for e in errors] == [("INVALID_ID", argument)], result
+    if payload:  # payload errors name the field by its path in `input`
+        found = [(e["code"], e["field"]) for e in payload["errors"]]
+    else:
+        found = [(e["extensions"]["code"], [e["extensions"]["field"]]) for e in result["errors"]]
+    assert found == [("INVALID_ID", [argument])], result
 
 
 @pytest.mark.parametrize("bad", NOT_ROW_IDS)
@@ -94,7 +102,7 @@ async def test_invalid_id_is_localized(client):
 async def test_an_id_of_another_type_is_invalid_id(client, policy):
     admin = await f.login(client, await f.staff(policy))
     product = await f.product()
-    cancel = "mutation($id: ID!) { orderCancel(id: $id) { errors { code field } } }"
+    cancel = "mutation($id: ID!) { orderCancel(input: {id: $id}) { errors { code field } } }"
 
     result = await f.gql(client, cancel, {"id": to_base64("Product", product.id)}, token=admin)
 
@@ -148,8 +156,8 @@ async def test_amounts_beyond_storage_are_refused_before_any_write(client, polic
 async def test_a_credit_limit_of_ten_to_the_twentieth_is_out_of_range(client, policy):
     admin = await f.login(client, await f.staff(policy))
     company = await f.company()
-    set_limit = """mutation($c: ID!) { companyCreditLimitSet(id: $c,
-      creditLimit: 100000000000000000000) { errors { code } } }"""
+    set_limit = """mutation($c: ID!) { companyCreditLimitSet(input: {id: $c,
+      creditLimit: 100000000000000000000}) { errors { code } } }"""
 
     result = await f.gql(client, set_limit, {"c": f.gid("Company", company.id)}, token=admin)
 
@@ -172,7 +180,7 @@ async def test_a_stock_delta_at_the_int_limit_is_out_of_range(client, policy):
     result = await f.gql(client, adjust, args, token=keeper)
 
     assert result["data"]["stockAdjust"]["errors"] == [
-        {"code": "VALUE_OUT_OF_RANGE", "field": "delta"}
+        {"code": "VALUE_OUT_OF_RANGE", "field": ["delta"]}
     ]
     assert (await StockLevel.get(variant_id=variant.id)).on_hand == 5
 
@@ -195,10 +203,10 @@ async def test_an_idempotency_key_longer_than_its_column_is_refused(client, poli
 async def test_nul_characters_are_refused_in_variables_and_in_literals(client, policy):
     admin = await f.login(client, await f.staff(policy))
     company = await f.company()
-    reject = (
-        "mutation($c: ID!, $r: String!) { companyReject(id: $c, reason: $r) { errors { code } } }"
-    )
-    literal = 'mutation($c: ID!) { companyReject(id: $c, reason: "a\\u0000b") { errors { code } } }'
+    reject = """mutation($c: ID!, $r: String!) { companyReject(input: {id: $c, reason: $r}) {
+      errors { code } } }"""
+    literal = """mutation($c: ID!) { companyReject(input: {id: $c, reason: "a\\u0000b"}) {
+      errors { code } } }"""
     cid = f.gid("Company", company.id)
 
     in_variable = await f.gql(client, reject, {"c": cid, "r": "a\x00b"}, token=admin)
@@ -246,8 +254,8 @@ async def test_a_status_filter_outside_its_enum_is_refused_before_execution(
 
 
 async def test_a_lone_surrogate_is_refused_before_it_reaches_the_database(client):
-    login = """mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) {
-      errors { code } } }"""
+    login = """mutation($e: String!, $p: String!) { tokenCreate(input: {email: $e, password: $p})
+      { errors { code } } }"""
     body = json.dumps({"query": login, "variables": {"e": "\ud800@x.cn", "p": "x"}}).encode()
 
     response = await client.post(

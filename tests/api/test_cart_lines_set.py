@@ -53,10 +53,10 @@ async def test_one_bad_line_changes_nothing_and_every_problem_is_named(client, p
     )
 
     assert result["errors"] == [
-        {"field": "lines.1.variantId", "code": "NOT_FOUND"},
-        {"field": "lines.2.quantity", "code": "INVALID_QUANTITY"},
-        {"field": "lines.3.variantId", "code": "INVALID"},
-        {"field": "lines.4.variantId", "code": "INVALID_ID"},
+        {"field": ["lines", "1", "variantId"], "code": "NOT_FOUND"},
+        {"field": ["lines", "2", "quantity"], "code": "INVALID_QUANTITY"},
+        {"field": ["lines", "3", "variantId"], "code": "INVALID"},
+        {"field": ["lines", "4", "variantId"], "code": "INVALID_ID"},
     ]
     assert [(li["variant"]["sku"], li["quantity"]) for li in result["cart"]["lines"]] == [
         (a.sku, 1)

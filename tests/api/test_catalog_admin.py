@@ -128,7 +128,7 @@ async def test_duplicates_and_bad_rules_are_refused_with_codes(client, sales):
         )
         return [(e["field"], e["code"]) for e in result["data"]["variantCreate"]["errors"]]
 
-    assert again["errors"] == [{"field": "slug", "code": "DUPLICATE_SLUG"}]
+    assert again["errors"] == [{"field": ["slug"], "code": "DUPLICATE_SLUG"}]
     assert await errors() == [("sku", "DUPLICATE_SKU")]
     assert await errors(sku="X1", basePrice="0") == [("basePrice", "INVALID_PRICE")]
     assert await errors(sku="X1", basePrice="1.005") == [("basePrice", "INVALID_PRICE")]
@@ -182,7 +182,7 @@ async def test_a_category_cannot_move_below_itself(client, sales):
     )
 
     assert moved["data"]["categoryUpdate"]["errors"] == [
-        {"field": "parentId", "code": "CATEGORY_CYCLE"}
+        {"field": ["parentId"], "code": "CATEGORY_CYCLE"}
     ]
     tree = await f.gql(client, "{ categories { slug children { slug } } }")
     assert tree["data"]["categories"] == [{"slug": "drinks", "children": [{"slug": "tea"}]}]
@@ -238,7 +238,7 @@ async def test_price_lists_breaks_and_staff_quote(client, policy, sales):
     )
 
     assert rising["data"]["priceBreaksSet"]["errors"] == [
-        {"field": "breaks", "code": "INVALID_PRICE_BREAKS"}
+        {"field": ["breaks"], "code": "INVALID_PRICE_BREAKS"}
     ]
     assert ok["data"]["priceBreaksSet"]["errors"] == []
     assert quote["data"]["priceQuote"] == {

@@ -66,8 +66,9 @@ async def everything(delivered):  # noqa: F811
     )
     await run(
         ctx,
-        """mutation { companyAddressAdd(input: {label: "仓", recipient: "王", phone: "13800000000",
-        region: "上海", line: "路 1 号", postalCode: "200000"}) { errors { code } } }""",
+        """mutation { companyAddressCreate(input: {label: "仓", recipient: "王",
+        phone: "13800000000", region: "上海", line: "路 1 号", postalCode: "200000"})
+        { errors { code } } }""",
         {},
         buyer,
     )

@@ -55,7 +55,7 @@ async def test_a_wrong_content_type_is_415_with_a_code(client):
 
 async def test_a_mutation_over_get_is_refused_with_405_and_a_code(client):
     response = await client.get(
-        "/graphql", params={"query": 'mutation { tokenRevoke(refreshToken: "x") { ok } }'}
+        "/graphql", params={"query": 'mutation { tokenRevoke(input: {refreshToken: "x"}) { ok } }'}
     )
 
     assert response.status_code == 405

@@ -9,9 +9,10 @@ INVITE = """mutation($e: String!, $r: CompanyRole!) {
     invitation { email role } errors { field code } } }"""
 ACCEPT = """mutation($t: String!, $p: String!) { invitationAccept(input: {token: $t,
   fullName: "新同事", password: $p}) { accessToken user { email companyRole } errors { code } } }"""
-ROLE = """mutation($u: ID!, $r: CompanyRole!) { companyUserRoleUpdate(userId: $u, role: $r) {
+ROLE = """mutation($u: ID!, $r: CompanyRole!) {
+  companyUserRoleUpdate(input: {userId: $u, role: $r}) {
   user { companyRole } errors { field code } } }"""
-DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(userId: $u) {
+DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(input: {userId: $u}) {
   user { isActive } errors { field code } } }"""
 
 
@@ -61,7 +62,7 @@ async def test_inviting_a_registered_email_is_refused(client, policy):
     token = await f.login(client, owner)
     result = await f.gql(client, INVITE, {"e": owner.email, "r": "VIEWER"}, token=token)
     assert result["data"]["invitationCreate"]["errors"] == [
-        {"field": "email", "code": "DUPLICATE_EMAIL"}
+        {"field": ["email"], "code": "DUPLICATE_EMAIL"}
     ]
 
 

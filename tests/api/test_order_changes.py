@@ -97,7 +97,9 @@ async def test_staff_cannot_adjust_after_the_order_review(client, placed, policy
     )
     args = {"id": placed["id"], "sku": placed["water"].sku, "p": "1.00", "r": "太晚"}
     result = await f.gql(client, ADJUST, args, token=sales)
-    assert result["data"]["orderLineAdjust"]["errors"] == [{"code": "INVALID_STATE", "field": "id"}]
+    assert result["data"]["orderLineAdjust"]["errors"] == [
+        {"code": "INVALID_STATE", "field": ["id"]}
+    ]
 
 
 async def test_staff_place_an_order_for_a_company(client, placed, policy):

@@ -77,7 +77,7 @@ async def test_variants_the_cart_refuses_are_refused(shop, hidden):
 
     changed = await modify(shop, variant.sku, 1)
 
-    assert changed["errors"] == [{"code": "NOT_FOUND", "field": "sku"}]
+    assert changed["errors"] == [{"code": "NOT_FOUND", "field": ["sku"]}]
     assert (await StockLevel.get(variant=variant)).reserved == 0
 
 
@@ -121,7 +121,7 @@ async def test_buyers_cannot_change_a_confirmed_order(shop):
 
     changed = await modify(shop, shop["water"].sku, 40)
 
-    assert changed["errors"] == [{"code": "INVALID_STATE", "field": "id"}]
+    assert changed["errors"] == [{"code": "INVALID_STATE", "field": ["id"]}]
 
 
 async def test_buyers_cannot_change_an_order_that_received_money(shop):
@@ -130,7 +130,7 @@ async def test_buyers_cannot_change_an_order_that_received_money(shop):
     changed = await modify(shop, shop["water"].sku, 40)
 
     assert paid["data"]["paymentRecord"]["errors"] == []
-    assert changed["errors"] == [{"code": "ORDER_HAS_PAYMENTS", "field": "id"}]
+    assert changed["errors"] == [{"code": "ORDER_HAS_PAYMENTS", "field": ["id"]}]
     assert (await StockLevel.get(variant=shop["water"])).reserved == 1
 
 

@@ -15,7 +15,7 @@ from tests.api.test_subscriptions import place_order, serving
 from tests.conftest import make_settings
 
 ONE = """subscription($id: ID!) { orderUpdates(orderId: $id) { kind order { number } } }"""
-CANCEL = """mutation($id: ID!) { orderCancel(id: $id, reason: "x") { errors { code } } }"""
+CANCEL = """mutation($id: ID!) { orderCancel(input: {id: $id, reason: "x"}) { errors { code } } }"""
 BY_NUMBER = "query { orders(first: 10) { edges { node { id number } } } }"
 
 

@@ -154,7 +154,7 @@ async def test_other_companies_never_see_or_touch_the_order(client, shop, policy
     listed = await f.gql(client, "{ orders { edges { node { id } } } }", token=stranger)
     cancel = await f.gql(
         client,
-        "mutation($id: ID!) { orderCancel(id: $id) { errors { code } } }",
+        "mutation($id: ID!) { orderCancel(input: {id: $id}) { errors { code } } }",
         {"id": order["id"]},
         token=stranger,
     )
@@ -205,8 +205,8 @@ async def test_owner_sets_approval_and_the_approver_releases_the_order(client, s
     purchaser = await f.login(client, shop["buyer"])
     rule = await f.gql(
         client,
-        """mutation { companyOrderApprovalSet(approvalThreshold: "100.00",
-          approvalForPurchasers: false) { company { approvalThreshold { amount } } } }""",
+        """mutation { companyOrderApprovalSet(input: {approvalThreshold: "100.00",
+          approvalForPurchasers: false}) { company { approvalThreshold { amount } } } }""",
         token=owner,
     )
     await f.gql(client, SET, {"v": shop["vid"], "q": 4}, token=purchaser)
@@ -234,19 +234,19 @@ async def test_address_book_and_sales_rep_filters(client, shop, policy):
     purchaser = await f.login(client, shop["buyer"])
     assigned = await f.gql(
         client,
-        """mutation($id: ID!, $r: ID) { companySalesRepSet(id: $id, salesRepId: $r) {
+        """mutation($id: ID!, $r: ID) { companySalesRepSet(input: {id: $id, salesRepId: $r}) {
           company { salesRep { email } } errors { code } } }""",
         {"id": to_base64("Company", shop["company"].id), "r": to_base64("User", rep.id)},
         token=admin,
     )
     added = await f.gql(
         client,
-        """mutation { companyAddressAdd(input: {recipient: "仓库", phone: "021-1",
+        """mutation { companyAddressCreate(input: {recipient: "仓库", phone: "021-1",
           region: "上海市", line: "张江路 1 号", label: "总仓"}) {
           address { id isDefault } errors { code } } }""",
         token=purchaser,
     )
-    address_id = added["data"]["companyAddressAdd"]["address"]["id"]
+    address_id = added["data"]["companyAddressCreate"]["address"]["id"]
     await f.gql(client, SET, {"v": shop["vid"], "q": 2}, token=purchaser)
     placed = await f.gql(
         client,
@@ -270,13 +270,15 @@ async def test_address_book_and_sales_rep_filters(client, shop, policy):
     )
 
     assert assigned["data"]["companySalesRepSet"]["company"]["salesRep"] == {"email": rep.email}
-    assert added["data"]["companyAddressAdd"]["address"]["isDefault"] is True
+    assert added["data"]["companyAddressCreate"]["address"]["isDefault"] is True
     assert placed["data"]["orderPlace"]["order"]["shippingAddress"] == {
         "recipient": "仓库",
         "line": "张江路 1 号",
     }
     assert len(by_rep["data"]["orders"]["edges"]) == 1
-    assert foreign["data"]["orderPlace"]["errors"] == [{"code": "NOT_FOUND", "field": "addressId"}]
+    assert foreign["data"]["orderPlace"]["errors"] == [
+        {"code": "NOT_FOUND", "field": ["addressId"]}
+    ]
 
 
 async def test_an_order_list_costs_the_same_statements_for_one_order_or_three(client, shop, caplog):

@@ -11,7 +11,7 @@ DEAD_LETTERS = """
 """
 RETRY = """
 mutation Retry($id: ID!) {
-  outboxMessageRetry(id: $id) { message { id attempts deadAt } errors { code field } }
+  outboxMessageRetry(input: {id: $id}) { message { id attempts deadAt } errors { code field } }
 }
 """
 

@@ -4,11 +4,13 @@ through reset requests or passwordChange is throttled."""
 from db.outbox import OutboxMessage
 from tests import factories as f
 
-REQUEST = """mutation($e: String!) { passwordResetRequest(email: $e) { ok errors { code } } }"""
-RESET = """mutation($t: String!, $p: String!) { passwordReset(token: $t, newPassword: $p) {
+REQUEST = (
+    """mutation($e: String!) { passwordResetRequest(input: {email: $e}) { ok errors { code } } }"""
+)
+RESET = """mutation($t: String!, $p: String!) { passwordReset(input: {token: $t, newPassword: $p}) {
   ok errors { code } } }"""
-CHANGE = """mutation($c: String!, $n: String!) { passwordChange(currentPassword: $c,
-  newPassword: $n) { accessToken errors { field code } } }"""
+CHANGE = """mutation($c: String!, $n: String!) { passwordChange(input: {currentPassword: $c,
+  newPassword: $n}) { accessToken errors { field code } } }"""
 
 
 async def _reset_tokens(email: str) -> list[str]:
@@ -70,5 +72,5 @@ async def test_guessing_the_current_password_is_throttled(client, policy):
     right = await f.gql(client, CHANGE, {"c": f.PASSWORD, "n": "Changed123"}, token=token)
 
     assert right["data"]["passwordChange"]["errors"] == [
-        {"field": "currentPassword", "code": "TOO_MANY_ATTEMPTS"}
+        {"field": ["currentPassword"], "code": "TOO_MANY_ATTEMPTS"}
     ]

@@ -15,7 +15,7 @@ from tests.integration.test_credit import STEPS
 
 __all__ = ["shop"]
 
-CANCEL = """mutation($id: ID!, $r: String!) { orderCancel(id: $id, reason: $r) {
+CANCEL = """mutation($id: ID!, $r: String!) { orderCancel(input: {id: $id, reason: $r}) {
   order { status paymentStatus } errors { code } } }"""
 WRITE_OFF = """mutation($id: ID!, $a: Decimal!) {
   orderWriteOff(id: $id, amount: $a, reason: "坏账") {

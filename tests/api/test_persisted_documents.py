@@ -135,7 +135,7 @@ def _get_params(digest: str = HASH) -> dict:
 async def test_queries_run_over_get_and_mutations_are_405(client):
     query = await client.get("/graphql", params={"query": QUERY})
     mutation = await client.get(
-        "/graphql", params={"query": 'mutation { tokenRevoke(refreshToken: "x") { ok } }'}
+        "/graphql", params={"query": 'mutation { tokenRevoke(input: {refreshToken: "x"}) { ok } }'}
     )
 
     assert query.json() == {"data": {"__typename": "Query"}}
@@ -181,7 +181,7 @@ async def test_a_persisted_get_that_failed_is_not_cached(client):
 
 async def test_a_mutation_registered_by_post_is_still_405_over_get(client):
     # A GET that changes state would be one an <img src> could send for a signed-in page.
-    revoke = 'mutation { tokenRevoke(refreshToken: "x") { ok } }'
+    revoke = 'mutation { tokenRevoke(input: {refreshToken: "x"}) { ok } }'
     registered = await client.post("/graphql", json={"query": revoke, **_by_hash(sha256(revoke))})
 
     by_get = await client.get("/graphql", params=_get_params(sha256(revoke)))

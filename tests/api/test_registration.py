@@ -15,8 +15,8 @@ mutation Register($input: CompanyRegisterInput!) {
 }"""
 
 APPROVE = """
-mutation Approve($id: ID!, $input: CompanyApproveInput) {
-  companyApprove(id: $id, input: $input) {
+mutation Approve($input: CompanyApproveInput!) {
+  companyApprove(input: $input) {
     company { status priceTier creditLimit { amount currency } paymentTermsDays }
     errors { field code message }
   }
@@ -24,7 +24,7 @@ mutation Approve($id: ID!, $input: CompanyApproveInput) {
 
 REJECT = """
 mutation Reject($id: ID!, $reason: String!) {
-  companyReject(id: $id, reason: $reason) {
+  companyReject(input: {id: $id, reason: $reason}) {
     company { status statusReason } errors { field code }
   }
 }"""
@@ -93,13 +93,13 @@ async def test_invalid_application_reports_every_bad_field_and_writes_nothing(cl
     )
 
     errors = result["data"]["companyRegister"]["errors"]
-    assert {(e["field"], e["code"]) for e in errors} == {
-        ("companyName", "REQUIRED"),
-        ("taxId", "INVALID_TAX_ID"),
-        ("email", "INVALID_EMAIL"),
-        ("password", "WEAK_PASSWORD"),
+    assert {(tuple(e["field"]), e["code"]) for e in errors} == {
+        (("companyName",), "REQUIRED"),
+        (("taxId",), "INVALID_TAX_ID"),
+        (("email",), "INVALID_EMAIL"),
+        (("password",), "WEAK_PASSWORD"),
     }
-    assert next(e for e in errors if e["field"] == "email")["message"] == "Invalid email address."
+    assert next(e for e in errors if e["field"] == ["email"])["message"] == "Invalid email address."
     assert await Company.all().count() == 0
 
 
@@ -130,8 +130,12 @@ async def test_sales_staff_approve_with_terms_and_the_owner_can_then_order(clien
         client,
         APPROVE,
         {
-            "id": company_id,
-            "input": {"priceTier": "wholesale", "creditLimit": "50000.00", "paymentTermsDays": 30},
+            "input": {
+                "id": company_id,
+                "priceTier": "wholesale",
+                "creditLimit": "50000.00",
+                "paymentTermsDays": 30,
+            }
         },
         token=staff_token,
     )
@@ -163,8 +167,8 @@ async def test_approving_twice_is_an_invalid_state(client, policy):
     token = await f.login(client, await f.staff(policy, "admin"))
     gid = f.gid("Company", company.id)
 
-    await f.gql(client, APPROVE, {"id": gid}, token=token)
-    again = await f.gql(client, APPROVE, {"id": gid}, token=token)
+    await f.gql(client, APPROVE, {"input": {"id": gid}}, token=token)
+    again = await f.gql(client, APPROVE, {"input": {"id": gid}}, token=token)
 
     [error] = again["data"]["companyApprove"]["errors"]
     assert error["code"] == "INVALID_STATE"
@@ -178,7 +182,7 @@ async def test_reject_needs_a_reason_and_records_it(client, policy):
     blank = await f.gql(client, REJECT, {"id": gid, "reason": "  "}, token=token)
     rejected = await f.gql(client, REJECT, {"id": gid, "reason": "资质不全"}, token=token)
 
-    assert blank["data"]["companyReject"]["errors"] == [{"field": "reason", "code": "REQUIRED"}]
+    assert blank["data"]["companyReject"]["errors"] == [{"field": ["reason"], "code": "REQUIRED"}]
     assert rejected["data"]["companyReject"]["company"] == {
         "status": "REJECTED",
         "statusReason": "资质不全",
@@ -191,9 +195,9 @@ async def test_suspended_company_loses_ordering_until_reactivated(client, policy
     owner = await f.buyer(policy, company)
     admin_token = await f.login(client, await f.staff(policy, "admin"))
     gid = f.gid("Company", company.id)
-    suspend = """mutation($id: ID!) { companySuspend(id: $id, reason: "逾期") {
+    suspend = """mutation($id: ID!) { companySuspend(input: {id: $id, reason: "逾期"}) {
         company { status } errors { code } } }"""
-    reactivate = """mutation($id: ID!) { companyReactivate(id: $id) {
+    reactivate = """mutation($id: ID!) { companyReactivate(input: {id: $id}) {
         company { status } errors { code } } }"""
 
     await f.gql(client, suspend, {"id": gid}, token=admin_token)

@@ -14,8 +14,8 @@ RECEIVE = """mutation($id: ID!) { shipmentReceive(shipmentId: $id) { errors { co
 INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(orderId: $o) { errors { code } } }"""
 INVITE = """mutation($e: String!) { invitationCreate(input: {email: $e, role: VIEWER}) {
   errors { code } } }"""
-APPROVAL = """mutation { companyOrderApprovalSet(approvalForPurchasers: true,
-  approvalThreshold: "100.00") { errors { code } } }"""
+APPROVAL = """mutation { companyOrderApprovalSet(input: {approvalForPurchasers: true,
+  approvalThreshold: "100.00"}) { errors { code } } }"""
 NODE = """query($id: ID!) { node(id: $id) { id } }"""
 
 

@@ -11,8 +11,12 @@ from tests.api.test_subscriptions import market, place_order, serving, subscribe
 from tests.conftest import make_settings
 
 ME = "{ me { user { email } } }"
-REVOKE = """mutation($t: String!) { tokenRevoke(refreshToken: $t) { ok errors { code } } }"""
-DEACTIVATE = """mutation($u: ID!) { companyUserDeactivate(userId: $u) { errors { code } } }"""
+REVOKE = (
+    """mutation($t: String!) { tokenRevoke(input: {refreshToken: $t}) { ok errors { code } } }"""
+)
+DEACTIVATE = (
+    """mutation($u: ID!) { companyUserDeactivate(input: {userId: $u}) { errors { code } } }"""
+)
 
 __all__ = ["market"]  # the fixture, shared with the subscription tests
 

@@ -8,9 +8,11 @@ from domain.accounts.credentials import token_hash
 from tests import factories as f
 from tests.conftest import make_settings
 
-REFRESH = """mutation($t: String!) { tokenRefresh(refreshToken: $t) {
+REFRESH = """mutation($t: String!) { tokenRefresh(input: {refreshToken: $t}) {
   accessToken refreshToken errors { code } } }"""
-LOGOUT = """mutation($t: String!) { tokenRevoke(refreshToken: $t) { ok errors { code } } }"""
+LOGOUT = (
+    """mutation($t: String!) { tokenRevoke(input: {refreshToken: $t}) { ok errors { code } } }"""
+)
 ME = "{ me { user { email } } }"
 
 
@@ -62,7 +64,7 @@ async def test_wrong_password_is_refused_in_the_callers_language(client, policy)
     unknown = await _login(client, "nobody@example.com", "Wrong1234", language="en")
 
     assert zh["errors"] == [
-        {"field": "password", "code": "INVALID_CREDENTIALS", "message": "邮箱或密码错误。"}
+        {"field": ["password"], "code": "INVALID_CREDENTIALS", "message": "邮箱或密码错误。"}
     ]
     assert en["errors"][0]["message"] == "Wrong email or password."
     assert unknown["errors"][0]["code"] == "INVALID_CREDENTIALS"
@@ -123,8 +125,8 @@ async def test_disabled_account_cannot_log_in(client, policy):
 async def test_password_change_ends_old_tokens_and_keeps_this_session(client, policy):
     user = await f.buyer(policy, await f.company())
     old = await _login(client, user.email)
-    change = """mutation($c: String!, $n: String!) { passwordChange(currentPassword: $c,
-        newPassword: $n) { accessToken errors { field code } } }"""
+    change = """mutation($c: String!, $n: String!) { passwordChange(input: {currentPassword: $c,
+        newPassword: $n}) { accessToken errors { field code } } }"""
 
     wrong = await f.gql(
         client, change, {"c": "Wrong1234", "n": "NewSecret456"}, token=old["accessToken"]
@@ -134,7 +136,7 @@ async def test_password_change_ends_old_tokens_and_keeps_this_session(client, po
     )
 
     assert wrong["data"]["passwordChange"]["errors"] == [
-        {"field": "currentPassword", "code": "WRONG_PASSWORD"}
+        {"field": ["currentPassword"], "code": "WRONG_PASSWORD"}
     ]
     new_token = changed["data"]["passwordChange"]["accessToken"]
     assert (await f.gql(client, ME, token=new_token))["data"]["me"]["user"]["email"] == user.email
@@ -147,9 +149,10 @@ async def test_password_change_ends_old_tokens_and_keeps_this_session(client, po
 
 async def test_password_reset_by_one_time_token_from_the_outbox(client, policy):
     user = await f.buyer(policy, await f.company())
-    request = """mutation($e: String!) { passwordResetRequest(email: $e) { ok errors { code } } }"""
-    reset = """mutation($t: String!, $p: String!) { passwordReset(token: $t, newPassword: $p) {
-        ok errors { field code } } }"""
+    request = """mutation($e: String!) { passwordResetRequest(input: {email: $e}) {
+        ok errors { code } } }"""
+    reset = """mutation($t: String!, $p: String!) {
+        passwordReset(input: {token: $t, newPassword: $p}) { ok errors { field code } } }"""
 
     known = await f.gql(client, request, {"e": user.email})
     unknown = await f.gql(client, request, {"e": "nobody@example.com"})
@@ -163,7 +166,7 @@ async def test_password_reset_by_one_time_token_from_the_outbox(client, policy):
     assert mail.recipient == user.email
     assert done["data"]["passwordReset"] == {"ok": True, "errors": []}
     assert reused["data"]["passwordReset"]["errors"] == [
-        {"field": "token", "code": "INVALID_TOKEN"}
+        {"field": ["token"], "code": "INVALID_TOKEN"}
     ]
     assert (await _login(client, user.email, "Reset7890"))["errors"] == []
     assert (await _login(client, user.email))["errors"][0]["code"] == "INVALID_CREDENTIALS"

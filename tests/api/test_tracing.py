@@ -41,8 +41,8 @@ async def test_each_operation_is_a_span_without_its_arguments(db, policy, spans)
     await post(app, "query Catalog { products(first: 2) { edges { node { name } } } }")
     await post(
         app,
-        "mutation SignIn($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) "
-        "{ accessToken } }",
+        "mutation SignIn($e: String!, $p: String!) "
+        "{ tokenCreate(input: {email: $e, password: $p}) { accessToken } }",
         {"e": user.email, "p": f.PASSWORD},
     )
 

@@ -32,7 +32,7 @@ async def test_a_taken_code_or_an_unknown_language_is_refused(client, policy):
         client, CREATE, {"code": "BJ", "names": [{"language": "tlh", "name": "x"}]}, token=admin
     )
 
-    assert taken["data"]["warehouseCreate"]["errors"] == [{"field": "code", "code": "INVALID"}]
+    assert taken["data"]["warehouseCreate"]["errors"] == [{"field": ["code"], "code": "INVALID"}]
     assert klingon["data"]["warehouseCreate"]["errors"][0]["code"] == "INVALID_LANGUAGE"
     assert await Warehouse.filter(code="BJ").count() == 0
 
@@ -55,4 +55,4 @@ async def test_a_product_slug_never_changes(client, policy):
 
     result = await f.gql(client, UPDATE, {"id": f.gid("Product", product.id)}, token=admin)
 
-    assert result["data"]["productUpdate"]["errors"] == [{"field": "slug", "code": "INVALID"}]
+    assert result["data"]["productUpdate"]["errors"] == [{"field": ["slug"], "code": "INVALID"}]

@@ -115,7 +115,7 @@ try {
 
   const id = decodeURIComponent(page.url().split("/orders/")[1]);
   const signIn = async (email) =>
-    (await api(`mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { accessToken } }`, {
+    (await api(`mutation($e: String!, $p: String!) { tokenCreate(input: { email: $e, password: $p }) { accessToken } }`, {
       e: email,
       p: PASSWORD,
     })).tokenCreate.accessToken;
@@ -215,7 +215,7 @@ try {
     staffToken,
   );
   const approved = await api(
-    `mutation($id: ID!) { companyApprove(id: $id) { errors { message } company { status } } }`,
+    `mutation($id: ID!) { companyApprove(input: { id: $id }) { errors { message } company { status } } }`,
     { id: found.companies.edges[0].node.id },
     staffToken,
   );

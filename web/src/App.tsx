@@ -70,7 +70,7 @@ export function App() {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
           query: stringifyDocument(SignOutDocument),
-          variables: { refreshToken: tokens.refreshToken } satisfies SignOutMutationVariables,
+          variables: { input: { refreshToken: tokens.refreshToken } } satisfies SignOutMutationVariables,
         }),
       });
     }

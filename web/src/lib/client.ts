@@ -3,7 +3,7 @@ import { relayPagination } from "@urql/exchange-graphcache/extras";
 import { createClient as createWsClient } from "graphql-ws";
 import { Client, fetchExchange, stringifyDocument, subscriptionExchange } from "urql";
 
-import { RefreshTokenDocument } from "../gql/graphql";
+import { RefreshTokenDocument, type RefreshTokenMutationVariables } from "../gql/graphql";
 import { accessToken, type Tokens } from "./auth";
 import type { Language } from "./i18n";
 import { setLiveConnected } from "./live";
@@ -15,7 +15,10 @@ export async function refresh(refreshToken: string): Promise<Tokens | null> {
   const response = await fetch(ENDPOINT, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: stringifyDocument(RefreshTokenDocument), variables: { refreshToken } }),
+    body: JSON.stringify({
+      query: stringifyDocument(RefreshTokenDocument),
+      variables: { input: { refreshToken } } satisfies RefreshTokenMutationVariables,
+    }),
   });
   const body = (await response.json()) as { data?: { tokenRefresh?: Partial<Tokens> & { errors: unknown[] } } };
   const payload = body.data?.tokenRefresh;

@@ -17,7 +17,7 @@ const cart = {
       lineTotal: money("30.34"),
       priceChanged: false,
       quantityAvailable: 100,
-      problems: [{ field: "quantity", code: "BELOW_MINIMUM", message: "WAT-121-24 起订量为 6。" }],
+      problems: [{ field: ["quantity"], code: "BELOW_MINIMUM", message: "WAT-121-24 起订量为 6。" }],
       variant: {
         id: "VmFyaWFudDox",
         sku: "WAT-121-24",

@@ -19,7 +19,7 @@ export default function RegisterPage() {
     if (payload?.company) return setDone(true);
     // Field errors go next to their field; the rest above the button.
     const errors = payload?.errors ?? [];
-    form.setFields(errors.filter((e) => e.field).map((e) => ({ name: e.field as keyof CompanyRegisterInput, errors: [e.message] })));
+    form.setFields(errors.filter((e) => e.field).map((e) => ({ name: e.field as [keyof CompanyRegisterInput], errors: [e.message] })));
     setError(errors.find((e) => !e.field)?.message ?? result.error?.message ?? null);
   };
 

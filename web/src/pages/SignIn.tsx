@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 
-import { SignInDocument } from "../gql/graphql";
+import { SignInDocument, type TokenCreateInput } from "../gql/graphql";
 import { useT } from "../lib/i18n";
 import { useSession } from "../lib/session";
 
@@ -14,8 +14,8 @@ export default function SignInPage() {
   const [state, tokenCreate] = useMutation(SignInDocument);
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async (values: { email: string; password: string }) => {
-    const result = await tokenCreate(values);
+  const submit = async (input: TokenCreateInput) => {
+    const result = await tokenCreate({ input });
     const payload = result.data?.tokenCreate;
     if (payload?.accessToken && payload.refreshToken && payload.accessTokenExpiresAt && payload.refreshTokenExpiresAt) {
       signIn({
