@@ -12,7 +12,7 @@ from db import invoices as db
 from domain.billing import invoices as invoicing
 from domain.billing.ledger import Entry
 from domain.shared import clock
-from schema.billing.enums import InvoiceStatus, LedgerEntryKind
+from schema.billing.enums import InvoiceStatus, LedgerEntryKind, TransactionKind
 from schema.shared import links
 from schema.shared.document_links import LINK_DESCRIPTION, document_url
 from schema.shared.info import Info
@@ -144,3 +144,18 @@ class AgingRow:
     """Still due on open invoices more than 90 days past due."""
     total: Money
     """Still due on all open invoices of the company."""
+
+
+@strawberry.type
+class Transaction:
+    """One movement of money in a company's history: an invoice, payment, refund, credit note
+    or top-up."""
+
+    date: date
+    """The business day it happened, in the supplier's timezone."""
+    kind: TransactionKind
+    """What the transaction is."""
+    reference: str
+    """The number of the order, invoice, credit note, or the payment's reference."""
+    amount: Money
+    """Always positive: the order total, the invoice amount, or the money that moved."""

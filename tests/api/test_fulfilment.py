@@ -17,8 +17,9 @@ from tests.conftest import make_settings
 # Transfers are received on the pinned business day.
 pytestmark = pytest.mark.usefixtures("pinned_clock")
 
-SHIP = """mutation($o: ID!, $w: ID!, $l: [OrderLineInput!]!, $t: String!) {
-  shipmentCreate(orderId: $o, warehouseId: $w, lines: $l, carrier: "sf", trackingNumber: $t) {
+SHIP = """mutation($o: ID!, $w: ID!, $l: [ShipmentLineInput!]!, $t: String!) {
+  shipmentCreate(input: {orderId: $o, warehouseId: $w, lines: $l, carrier: "sf",
+    trackingNumber: $t}) {
     shipment { id number status trackingUrl carrierName lines { sku quantity } }
     errors { code field message } } }"""
 STATUS = """query($id: ID!) { node(id: $id) { ... on Order { status fulfilmentStatus
@@ -171,8 +172,8 @@ async def test_delivery_by_tracking_event_then_payment_completes_the_order(shop,
     finance = await f.login(shop["client"], await f.staff(policy, "finance"))
     await f.gql(
         shop["client"],
-        """mutation($o: ID!) { paymentRecord(orderId: $o,
-        amount: "100.00", receivedOn: "2026-06-15", reference: "T") { errors { code } } }""",
+        """mutation($o: ID!) { paymentRecord(input: {orderId: $o,
+        amount: "100.00", receivedOn: "2026-06-15", reference: "T"}) { errors { code } } }""",
         {"o": shop["order"]},
         token=finance,
     )
@@ -186,7 +187,7 @@ async def test_the_buyer_confirms_receipt(shop):
     created = await ship(shop, 10, shop["sh"], "SF600")
     result = await f.gql(
         shop["client"],
-        """mutation($s: ID!) { shipmentReceive(shipmentId: $s) {
+        """mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) {
         shipment { status } errors { code } } }""",
         {"s": created["shipment"]["id"]},
         token=shop["token"],
