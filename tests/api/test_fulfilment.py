@@ -21,7 +21,7 @@ SHIP = """mutation($o: ID!, $w: ID!, $l: [ShipmentLineInput!]!, $t: String!) {
   shipmentCreate(input: {orderId: $o, warehouseId: $w, lines: $l, carrier: "sf",
     trackingNumber: $t}) {
     shipment { id number status trackingUrl carrierName lines { sku quantity } }
-    errors { code field message } } }"""
+    errors { __typename code field message } } }"""
 STATUS = """query($id: ID!) { node(id: $id) { ... on Order { status fulfilmentStatus
   lines { quantity shippedQuantity } shipments { status tracking { description } } } } }"""
 SECRET = "carrier-secret"
@@ -102,6 +102,21 @@ async def test_a_line_never_ships_more_than_ordered(shop):
     assert refused["errors"][0]["code"] == "OVER_SHIPMENT"
     assert "2" in refused["errors"][0]["message"]
     assert (await status(shop))["lines"] == [{"quantity": 10, "shippedQuantity": 8}]
+
+
+async def test_a_warehouse_short_of_stock_names_the_line_and_what_it_holds(shop, caplog):
+    guangzhou = await f.warehouse("GZ")
+    await f.stock(shop["variant"], guangzhou, 2)
+
+    with caplog.at_level("WARNING", "dinghuo.errors"):
+        refused = await ship(shop, 5, guangzhou, "SF250")
+
+    assert refused["shipment"] is None
+    [error] = refused["errors"]
+    assert error["__typename"] == "InsufficientStockError"
+    assert (error["code"], error["field"]) == ("INSUFFICIENT_STOCK", ["lines", "0", "quantity"])
+    assert "does not declare" not in caplog.text
+    assert (await status(shop))["lines"] == [{"quantity": 10, "shippedQuantity": 0}]
 
 
 async def test_shipping_moves_reserved_stock_out_and_the_ledger_agrees(shop):

@@ -7,7 +7,7 @@ from db.accounts import CompanyAddress, Invitation
 from db.after_sales import ReturnRequest, Ticket
 from db.audit import AuditEntry
 from db.fulfilment import Shipment
-from db.invoices import Invoice
+from db.invoices import CreditNote, Invoice
 from db.orders import Order
 from db.outbox import OutboxMessage
 from db.payments import Payment, Refund
@@ -21,6 +21,7 @@ NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
 # Types a buyer of the owning company may read; the others are staff-only.
 COMPANY_TYPES = (
     "Invoice",
+    "CreditNote",
     "Payment",
     "Refund",
     "Shipment",
@@ -83,6 +84,7 @@ async def everything(delivered):  # noqa: F811
         await invoices.issue(await Order.get(), clock.today())
     rows = {
         "Invoice": await Invoice.first(),
+        "CreditNote": await CreditNote.first(),
         "Payment": await Payment.first(),
         "Refund": await Refund.first(),
         "Shipment": await Shipment.first(),
