@@ -292,9 +292,15 @@ async def _replacement(ret: ReturnRequest, lines, actor: Principal) -> Order:
             price_source="REPLACE",
         )
         if ol.variant_id:
-            for warehouse_id, qty in await inventory.reserve_anywhere(
-                ol.variant_id, rl.quantity, order.number, actor
-            ):
+            try:
+                held = await inventory.reserve_anywhere(
+                    ol.variant_id, rl.quantity, order.number, actor
+                )
+            except DomainError as e:  # `quantity` is no field of returnResolve's input
+                if e.code is not ErrorCode.INSUFFICIENT_STOCK:
+                    raise
+                raise DomainError(e.code, None, **e.params) from e
+            for warehouse_id, qty in held:
                 await OrderReservation.create(line=line, warehouse_id=warehouse_id, quantity=qty)
     await OrderEvent.create(
         order=order,

@@ -46,6 +46,8 @@ MACHINE = Machine(
         (CLOSED, "reopen"): OPEN,
     },
 )
+# What a caller may ask of `move`; "answer" happens only through the first staff reply.
+STATUS_ACTIONS = ("resolve", "close", "reopen")
 CATEGORIES = ("quality", "delivery", "billing", "other")
 REOPEN_DAYS = 14
 
@@ -156,6 +158,8 @@ def _audit(actor: Principal, ticket: Ticket, action: str):
 
 
 async def move(actor: Principal, ticket_id: int, action: str) -> Ticket:
+    if action not in STATUS_ACTIONS:
+        raise DomainError(ErrorCode.INVALID, "action")
     ticket = await visible(actor, ticket_id)
     to = MACHINE.target(ticket.status, action)
     if action == "resolve" and not actor.is_staff:

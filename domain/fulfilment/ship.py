@@ -115,10 +115,10 @@ async def create(
             created_by_id=actor.user_id,
             shipped_at=clock.now(),
         )
-        for item in lines:
+        for i, item in enumerate(lines):
             line = by_sku.get(item.sku.strip().upper())
             if line is None:
-                raise DomainError(ErrorCode.NOT_FOUND, "lines", sku=item.sku)
+                raise DomainError(ErrorCode.NOT_FOUND, f"lines.{i}.sku", sku=item.sku)
             fits = await OrderLine.filter(
                 id=line.id,
                 shipped_quantity__lte=line.quantity - line.closed_quantity - item.quantity,
@@ -126,11 +126,16 @@ async def create(
             if not fits:
                 raise DomainError(
                     ErrorCode.OVER_SHIPMENT,
-                    "lines",
+                    f"lines.{i}.quantity",
                     sku=line.sku,
                     remaining=line.quantity - line.closed_quantity - line.shipped_quantity,
                 )
-            await _take_reservation(line, warehouse_id, item.quantity, number)
+            try:
+                await _take_reservation(line, warehouse_id, item.quantity, number)
+            except DomainError as e:  # the stock rules name no line; the client needs which
+                if e.code is not ErrorCode.INSUFFICIENT_STOCK:
+                    raise
+                raise DomainError(e.code, f"lines.{i}.quantity", **e.params) from e
             await ShipmentLine.create(shipment=shipment, order_line=line, quantity=item.quantity)
         await _advance(order, actor, steps)
     return shipment

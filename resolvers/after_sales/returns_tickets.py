@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db.after_sales import ReturnRequest as ReturnRow
@@ -13,40 +15,23 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import authenticated, can, requires
-from resolvers.ordering.orders import OrderLineInput
 from resolvers.payments.payments import stripe_config
-from schema.after_sales.enums import (
-    ReceiptCondition,
-    ReturnReason,
-    ReturnResolution,
-    ReturnStatus,
-    TicketCategory,
-    TicketStatus,
+from schema.after_sales.enums import ReturnStatus, TicketStatus
+from schema.after_sales.inputs import (
+    ReturnApproveInput,
+    ReturnCreateInput,
+    ReturnReceiveInput,
+    ReturnRejectInput,
+    ReturnResolveInput,
+    TicketAssignInput,
+    TicketCreateInput,
+    TicketReplyInput,
+    TicketStatusChangeInput,
 )
+from schema.after_sales.payloads import ReturnPayload, ReturnResolvePayload, TicketPayload
 from schema.after_sales.types import ReturnRequest, Ticket
 from schema.shared.connection import Connection
-from schema.shared.payload import Payload
-
-
-@strawberry.input
-class ReturnReceiptInput:
-    """What arrived back of one returned line, and its condition."""
-
-    sku: str
-    condition: ReceiptCondition = strawberry.field(
-        description="RESTOCK (back into `warehouseId`) or SCRAP."
-    )
-    warehouse_id: strawberry.ID | None = None
-
-
-@strawberry.type
-class ReturnPayload(Payload):
-    return_request: ReturnRequest | None = None
-
-
-@strawberry.type
-class TicketPayload(Payload):
-    ticket: Ticket | None = None
+from schema.shared.payload import INPUT
 
 
 async def _return(info: Info, work) -> ReturnPayload:
@@ -106,49 +91,43 @@ class AfterSalesQuery:
 
 @strawberry.type
 class AfterSalesMutation:
-    @strawberry.mutation(extensions=can("returnRequest"))
-    async def return_request(
-        self,
-        info: Info,
-        order_id: strawberry.ID,
-        lines: list[OrderLineInput],
-        reason: ReturnReason,
-        description: str = "",
-        photo_urls: list[str] | None = None,
+    @strawberry.mutation(extensions=can("returnCreate"))
+    async def return_create(
+        self, info: Info, input: Annotated[ReturnCreateInput, INPUT]
     ) -> ReturnPayload:
         """Return delivered goods: at most what was delivered less what is already returned."""
 
         async def run():
             return await returns.request(
                 info.context.actor,
-                ids.decode(order_id, "Order", "orderId"),
-                [returns.Item(x.sku, x.quantity) for x in lines],
-                reason.value,
-                description,
-                photo_urls or [],
+                ids.decode(input.order_id, "Order", "orderId"),
+                [returns.Item(x.sku, x.quantity) for x in input.lines],
+                input.reason.value,
+                input.description,
+                input.photo_urls or [],
             )
 
         return await _return(info, run())
 
     @strawberry.mutation(extensions=can("returnApprove"))
     async def return_approve(
-        self, info: Info, id: strawberry.ID, instructions: str = ""
+        self, info: Info, input: Annotated[ReturnApproveInput, INPUT]
     ) -> ReturnPayload:
         """Approve a return request and tell the buyer how to send the goods back."""
-        return await _return(
-            info, returns.approve(info.context.actor, ids.decode(id, "ReturnRequest"), instructions)
-        )
+        rid = ids.decode(input.id, "ReturnRequest")
+        return await _return(info, returns.approve(info.context.actor, rid, input.instructions))
 
     @strawberry.mutation(extensions=can("returnReject"))
-    async def return_reject(self, info: Info, id: strawberry.ID, reason: str) -> ReturnPayload:
+    async def return_reject(
+        self, info: Info, input: Annotated[ReturnRejectInput, INPUT]
+    ) -> ReturnPayload:
         """Refuse a return request with a reason the buyer is told."""
-        return await _return(
-            info, returns.reject(info.context.actor, ids.decode(id, "ReturnRequest"), reason)
-        )
+        rid = ids.decode(input.id, "ReturnRequest")
+        return await _return(info, returns.reject(info.context.actor, rid, input.reason))
 
     @strawberry.mutation(extensions=can("returnReceive"))
     async def return_receive(
-        self, info: Info, id: strawberry.ID, lines: list[ReturnReceiptInput]
+        self, info: Info, input: Annotated[ReturnReceiveInput, INPUT]
     ) -> ReturnPayload:
         """Record each returned line's condition: restock (into a warehouse) or scrap."""
         items = [
@@ -158,77 +137,71 @@ class AfterSalesMutation:
                 x.condition.value,
                 ids.optional(x.warehouse_id, "Warehouse", "warehouseId"),
             )
-            for x in lines
+            for x in input.lines
         ]
-        return await _return(
-            info, returns.receive(info.context.actor, ids.decode(id, "ReturnRequest"), items)
-        )
+        rid = ids.decode(input.id, "ReturnRequest")
+        return await _return(info, returns.receive(info.context.actor, rid, items))
 
     @strawberry.mutation(extensions=can("returnResolve", by="resolution"))
     async def return_resolve(
-        self, info: Info, id: strawberry.ID, resolution: ReturnResolution
-    ) -> ReturnPayload:
+        self, info: Info, input: Annotated[ReturnResolveInput, INPUT]
+    ) -> ReturnResolvePayload:
         """REFUND (card through Stripe, otherwise a credit note) or REPLACEMENT (a zero-priced
         order for the same goods)."""
         ctx = info.context
-        return await _return(
-            info,
-            returns.resolve(
-                ctx.actor,
-                ids.decode(id, "ReturnRequest"),
-                resolution.value,
-                stripe_config(info),
-                ctx.request_id,
-            ),
+        work = returns.resolve(
+            ctx.actor,
+            ids.decode(input.id, "ReturnRequest"),
+            input.resolution.value,
+            stripe_config(info),
+            ctx.request_id,
+        )
+        row, errors = await attempt(info, work)
+        return ReturnResolvePayload(
+            return_request=ReturnRequest.from_db(row) if row else None, errors=errors
         )
 
-    @strawberry.mutation(extensions=can("ticketOpen"))
-    async def ticket_open(
-        self,
-        info: Info,
-        category: TicketCategory,
-        subject: str,
-        message: str,
-        order_id: strawberry.ID | None = None,
-        shipment_id: strawberry.ID | None = None,
+    @strawberry.mutation(extensions=can("ticketCreate"))
+    async def ticket_create(
+        self, info: Info, input: Annotated[TicketCreateInput, INPUT]
     ) -> TicketPayload:
         """Open a complaint or feedback ticket, about an order or a shipment if given."""
 
         async def run():
-            oid = ids.decode(order_id, "Order", "orderId") if order_id else None
-            sid = ids.optional(shipment_id, "Shipment", "shipmentId")
+            oid = ids.optional(input.order_id, "Order", "orderId")
+            sid = ids.optional(input.shipment_id, "Shipment", "shipmentId")
             return await tickets.open_ticket(
-                info.context.actor, category.value, subject, message, oid, sid
+                info.context.actor, input.category.value, input.subject, input.message, oid, sid
             )
 
         return await _ticket(info, run())
 
     @strawberry.mutation(extensions=can("ticketReply"))
     async def ticket_reply(
-        self, info: Info, id: strawberry.ID, message: str, internal: bool = False
+        self, info: Info, input: Annotated[TicketReplyInput, INPUT]
     ) -> TicketPayload:
         """Reply in the conversation; staff may write internal notes buyers never see."""
-        return await _ticket(
-            info, tickets.reply(info.context.actor, ids.decode(id, "Ticket"), message, internal)
-        )
+        tid = ids.decode(input.id, "Ticket")
+        work = tickets.reply(info.context.actor, tid, input.message, input.internal)
+        return await _ticket(info, work)
 
     @strawberry.mutation(extensions=can("ticketAssign"))
     async def ticket_assign(
-        self, info: Info, id: strawberry.ID, staff_user_id: strawberry.ID
+        self, info: Info, input: Annotated[TicketAssignInput, INPUT]
     ) -> TicketPayload:
         """Give a ticket to a staff member."""
 
         async def run():
-            uid = ids.decode(staff_user_id, "User", "staffUserId")
-            return await tickets.assign(info.context.actor, ids.decode(id, "Ticket"), uid)
+            uid = ids.decode(input.staff_user_id, "User", "staffUserId")
+            return await tickets.assign(info.context.actor, ids.decode(input.id, "Ticket"), uid)
 
         return await _ticket(info, run())
 
     @strawberry.mutation(extensions=can("ticketStatusChange"))
     async def ticket_status_change(
-        self, info: Info, id: strawberry.ID, action: str
+        self, info: Info, input: Annotated[TicketStatusChangeInput, INPUT]
     ) -> TicketPayload:
-        """resolve (staff), close, or reopen (within the reopen period)."""
-        return await _ticket(
-            info, tickets.move(info.context.actor, ids.decode(id, "Ticket"), action)
-        )
+        """RESOLVE (staff), CLOSE, or REOPEN (within the reopen period)."""
+        tid = ids.decode(input.id, "Ticket")
+        work = tickets.move(info.context.actor, tid, input.action.value)
+        return await _ticket(info, work)

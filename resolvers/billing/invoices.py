@@ -20,10 +20,10 @@ from resolvers.core.errors import refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate, paginate_list
 from resolvers.core.permissions import requires
 from schema.billing.enums import TransactionKind
-from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement
+from schema.billing.types import AgingRow, Invoice, LedgerEntry, Statement, Transaction
 from schema.shared.connection import Connection
 from schema.shared.document_links import document_url
-from schema.shared.money import Money, money
+from schema.shared.money import money
 
 
 def company_for(info: Info, company_id: strawberry.ID | None) -> int:
@@ -41,21 +41,6 @@ def company_for(info: Info, company_id: strawberry.ID | None) -> int:
     if not principal.is_staff and not principal.can_see_company(named):
         raise refusal(info, ErrorCode.FORBIDDEN)
     return named
-
-
-@strawberry.type
-class Transaction:
-    """One movement of money in a company's history: an invoice, payment, refund, credit note
-    or top-up."""
-
-    date: date
-    """The business day it happened, in the supplier's timezone."""
-    kind: TransactionKind
-    """What the transaction is."""
-    reference: str
-    """The number of the order, invoice, credit note, or the payment's reference."""
-    amount: Money
-    """Always positive: the order total, the invoice amount, or the money that moved."""
 
 
 @strawberry.type

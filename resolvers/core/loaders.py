@@ -9,6 +9,7 @@ from aiodataloader import DataLoader
 from db.accounts import Company, CompanyAddress, User
 from domain.billing import ledger
 from resolvers.after_sales import loaders as after_sales
+from resolvers.billing import loaders as billing
 from resolvers.catalog import loaders as catalog
 from resolvers.ordering import loaders as orders
 from resolvers.payments import loaders as payments
@@ -71,3 +72,4 @@ class Loaders:
         self.orders = orders.OrderLoaders()
         self.after_sales = after_sales.AfterSalesLoaders()
         self.figures_by_order = payments.FiguresByOrderLoader()
+        self.credit_notes_by_order = billing.CreditNotesByOrderLoader()

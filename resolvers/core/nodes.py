@@ -24,7 +24,7 @@ from resolvers.core.context import Info
 from schema.accounts.audit import AuditEntry
 from schema.accounts.types import CompanyAddress, Invitation
 from schema.after_sales.types import ReturnRequest, Ticket
-from schema.billing.types import Invoice
+from schema.billing.types import CreditNote, Invoice
 from schema.catalog.payloads import PriceList
 from schema.fulfilment.types import Shipment
 from schema.inventory.types import Warehouse
@@ -46,6 +46,7 @@ class Rule:
 ORDERS = (Perm.ORDERS_READ,)
 RULES: dict[str, Rule] = {
     "Invoice": Rule(invoices.Invoice, Invoice.from_db, ORDERS),
+    "CreditNote": Rule(invoices.CreditNote, CreditNote.from_db, ORDERS),
     "Payment": Rule(payments.Payment, Payment.from_db, ORDERS),
     "Refund": Rule(payments.Refund, Refund.from_db, ORDERS, "payment__company_id"),
     "Shipment": Rule(

@@ -46,15 +46,16 @@ class Requires(Authenticated):
 
 class Can(BasePermission):
     """The caller may perform the action, as the permission table says
-    (domain/accounts/permissions.py). With `by`, the value of that argument can name an
-    entry of its own (`returnResolve.refund`), which then decides instead."""
+    (domain/accounts/permissions.py). With `by`, the value of that field of the `input`
+    argument can name an entry of its own (`returnResolve.refund`), which then decides
+    instead."""
 
     def __init__(self, action: str, by: str | None = None) -> None:
         self.action = action
         self.by = by
 
     def action_for(self, kwargs: dict[str, Any]) -> str:
-        value = kwargs.get(self.by) if self.by else None
+        value = getattr(kwargs.get("input"), self.by, None) if self.by else None
         specific = f"{self.action}.{value}"
         return specific if value is not None and specific in permissions.ACTIONS else self.action
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -15,22 +15,27 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
 from resolvers.ordering.events import publish
-from resolvers.ordering.orders import OrderLineInput, OrderPayload
+from schema.fulfilment.inputs import (
+    OrderBackorderCloseInput,
+    ShipmentCreateInput,
+    ShipmentReceiveInput,
+    ShipmentTrackingAddInput,
+)
+from schema.fulfilment.payloads import (
+    OrderBackorderClosePayload,
+    ShipmentCreatePayload,
+    ShipmentPayload,
+)
 from schema.fulfilment.types import Shipment
 from schema.ordering.types import Order
-from schema.shared.payload import Payload
+from schema.shared.payload import INPUT
 
 
-@strawberry.type
-class ShipmentPayload(Payload):
-    shipment: Shipment | None = None
-
-
-async def _payload(info: Info, work, kind: str) -> ShipmentPayload:
+async def _shipment(info: Info, work, kind: str) -> tuple[Shipment | None, list]:
     row, errors = await attempt(info, work)
     if row is not None:
         await publish(info, await OrderRow.get(id=row.order_id), kind)
-    return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
+    return (Shipment.from_db(row) if row else None), errors
 
 
 def _steps(info: Info) -> list[str]:
@@ -41,14 +46,8 @@ def _steps(info: Info) -> list[str]:
 class FulfilmentMutation:
     @strawberry.mutation(extensions=can("shipmentCreate"))
     async def shipment_create(
-        self,
-        info: Info,
-        order_id: strawberry.ID,
-        warehouse_id: strawberry.ID,
-        lines: list[OrderLineInput],
-        carrier: str,
-        tracking_number: str = "",
-    ) -> ShipmentPayload:
+        self, info: Info, input: Annotated[ShipmentCreateInput, INPUT]
+    ) -> ShipmentCreatePayload:
         """Ship some or all of the order's remaining quantities from one warehouse; the rest
         stays on backorder for a later shipment."""
         ctx = info.context
@@ -56,38 +55,37 @@ class FulfilmentMutation:
         async def run():
             return await fulfilment.create(
                 ctx.actor,
-                ids.decode(order_id, "Order", "orderId"),
-                ids.decode(warehouse_id, "Warehouse", "warehouseId"),
-                [fulfilment.ShipLine(x.sku, x.quantity) for x in lines],
-                carrier,
-                tracking_number,
-                ctx.settings.review_steps(),
+                ids.decode(input.order_id, "Order", "orderId"),
+                ids.decode(input.warehouse_id, "Warehouse", "warehouseId"),
+                [fulfilment.ShipLine(x.sku, x.quantity) for x in input.lines],
+                input.carrier,
+                input.tracking_number,
+                _steps(info),
             )
 
-        return await _payload(info, run(), "shipped")
+        shipment, errors = await _shipment(info, run(), "shipped")
+        return ShipmentCreatePayload(shipment=shipment, errors=errors)
 
     @strawberry.mutation(extensions=can("shipmentTrackingAdd"))
     async def shipment_tracking_add(
-        self,
-        info: Info,
-        shipment_id: strawberry.ID,
-        location: str,
-        description: str,
-        status: str = "in_transit",
-        occurred_at: datetime | None = None,
+        self, info: Info, input: Annotated[ShipmentTrackingAddInput, INPUT]
     ) -> ShipmentPayload:
         """Staff add a tracking event (for the own fleet, or a carrier without a webhook)."""
-        ctx = info.context
         outcome = "tracking"
 
         async def run():
             nonlocal outcome
-            shipment = await fulfilment.get(ids.decode(shipment_id, "Shipment", "shipmentId"))
-            when = occurred_at or clock.now()
+            sid = ids.decode(input.shipment_id, "Shipment", "shipmentId")
+            shipment = await fulfilment.get(sid)
+            when = input.occurred_at or clock.now()
             event = fulfilment.Tracking(
-                f"staff-{when.isoformat()}", when, location, description, status
+                f"staff-{when.isoformat()}",
+                when,
+                input.location,
+                input.description,
+                input.status.value,
             )
-            steps = ctx.settings.review_steps()
+            steps = _steps(info)
             outcome = await fulfilment.add_tracking(shipment, event, "staff", steps) or outcome
             return await fulfilment.reload(shipment)
 
@@ -97,33 +95,34 @@ class FulfilmentMutation:
         return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=can("shipmentReceive"))
-    async def shipment_receive(self, info: Info, shipment_id: strawberry.ID) -> ShipmentPayload:
+    async def shipment_receive(
+        self, info: Info, input: Annotated[ShipmentReceiveInput, INPUT]
+    ) -> ShipmentPayload:
         """签收: the buyer confirms the shipment arrived."""
-        ctx = info.context
-        return await _payload(
-            info,
-            fulfilment.receive(
-                ctx.actor,
-                ids.decode(shipment_id, "Shipment", "shipmentId"),
-                ctx.settings.review_steps(),
-            ),
-            "delivered",
+        work = fulfilment.receive(
+            info.context.actor,
+            ids.decode(input.shipment_id, "Shipment", "shipmentId"),
+            _steps(info),
         )
+        shipment, errors = await _shipment(info, work, "delivered")
+        return ShipmentPayload(shipment=shipment, errors=errors)
 
     @strawberry.mutation(extensions=can("orderBackorderClose"))
     async def order_backorder_close(
-        self, info: Info, id: strawberry.ID, reason: str
-    ) -> OrderPayload:
+        self, info: Info, input: Annotated[OrderBackorderCloseInput, INPUT]
+    ) -> OrderBackorderClosePayload:
         """关闭欠货: the unshipped rest of a partly shipped order will not ship. Its stock is
         released and the order counts as shipped. The total stays as ordered: settle the
         closed rest with a refund or credit note."""
         ctx = info.context
 
         async def run():
-            order_id = ids.decode(id, "Order", "id")
-            return await close_backorder(ctx.actor, order_id, reason, _steps(info))
+            order_id = ids.decode(input.id, "Order", "id")
+            return await close_backorder(ctx.actor, order_id, input.reason, _steps(info))
 
         row, errors = await attempt(info, run())
         if row is not None:
             await publish(info, row, "close_backorder")
-        return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)
+        return OrderBackorderClosePayload(
+            order=Order.from_db(info, row) if row else None, errors=errors
+        )

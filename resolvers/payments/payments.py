@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
@@ -17,30 +16,31 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import allow_any, can
 from resolvers.ordering.events import publish
-from resolvers.ordering.orders import OrderPayload
-from schema.accounts.payloads import CompanyPayload
 from schema.accounts.types import Company
 from schema.ordering.types import Order
+from schema.payments.inputs import (
+    BalanceTopUpIntentCreateInput,
+    BalanceTopUpRecordInput,
+    OrderPayFromBalanceInput,
+    OrderPaymentIntentCreateInput,
+    OrderWriteOffInput,
+    PaymentRecordInput,
+    PaymentRefundInput,
+)
+from schema.payments.payloads import (
+    BalanceTopUpPayload,
+    BalanceTopUpRecordPayload,
+    OrderWriteOffPayload,
+    PaymentIntentPayload,
+    PaymentPayload,
+)
 from schema.payments.types import CardPaymentSettings, Payment
-from schema.shared.payload import Payload
+from schema.shared.payload import INPUT
 
 
 def stripe_config(info: Info) -> StripeConfig:
     settings = info.context.settings
     return StripeConfig(settings.stripe_api_key, settings.stripe_api_base)
-
-
-@strawberry.type
-class PaymentIntentPayload(Payload):
-    client_secret: str | None = strawberry.field(
-        default=None, description="For Stripe.js or a mobile SDK to confirm the payment."
-    )
-    payment: Payment | None = None
-
-
-@strawberry.type
-class PaymentPayload(Payload):
-    payment: Payment | None = None
 
 
 @strawberry.type
@@ -61,12 +61,12 @@ class PaymentQuery:
 class PaymentMutation:
     @strawberry.mutation(extensions=can("orderPaymentIntentCreate"))
     async def order_payment_intent_create(
-        self, info: Info, order_id: strawberry.ID
+        self, info: Info, input: Annotated[OrderPaymentIntentCreateInput, INPUT]
     ) -> PaymentIntentPayload:
         """Start (or resume) paying a card order for what is due; the webhook settles it."""
 
         async def run():
-            oid = ids.decode(order_id, "Order", "orderId")
+            oid = ids.decode(input.order_id, "Order", "orderId")
             return await payments.card_intent(info.context.actor, oid, stripe_config(info))
 
         result, errors = await attempt(info, run())
@@ -77,21 +77,16 @@ class PaymentMutation:
 
     @strawberry.mutation(extensions=can("paymentRecord"))
     async def payment_record(
-        self,
-        info: Info,
-        order_id: strawberry.ID,
-        amount: Decimal,
-        received_on: date,
-        reference: str,
+        self, info: Info, input: Annotated[PaymentRecordInput, INPUT]
     ) -> PaymentPayload:
         """Finance records a bank transfer received for an order (partial payments allowed,
         more than is due is refused)."""
         ctx = info.context
 
         async def run():
-            oid = ids.decode(order_id, "Order", "orderId")
+            oid = ids.decode(input.order_id, "Order", "orderId")
             return await payments.record_transfer(
-                ctx.actor, oid, amount, received_on, reference, ctx.request_id
+                ctx.actor, oid, input.amount, input.received_on, input.reference, ctx.request_id
             )
 
         row, errors = await attempt(info, run())
@@ -101,7 +96,7 @@ class PaymentMutation:
 
     @strawberry.mutation(extensions=can("paymentRefund"))
     async def payment_refund(
-        self, info: Info, payment_id: strawberry.ID, amount: Decimal, reason: str
+        self, info: Info, input: Annotated[PaymentRefundInput, INPUT]
     ) -> PaymentPayload:
         """Refund a payment fully or in part: through Stripe for cards, recorded otherwise."""
         ctx = info.context
@@ -109,9 +104,9 @@ class PaymentMutation:
             info,
             payments.refund(
                 ctx.actor,
-                ids.decode(payment_id, "Payment", "paymentId"),
-                amount,
-                reason,
+                ids.decode(input.payment_id, "Payment", "paymentId"),
+                input.amount,
+                input.reason,
                 stripe_config(info),
                 ctx.request_id,
             ),
@@ -125,66 +120,66 @@ class PaymentMutation:
 
     @strawberry.mutation(extensions=can("orderWriteOff"))
     async def order_write_off(
-        self, info: Info, id: strawberry.ID, amount: Decimal, reason: str
-    ) -> OrderPayload:
+        self, info: Info, input: Annotated[OrderWriteOffInput, INPUT]
+    ) -> OrderWriteOffPayload:
         """坏账核销: finance gives up collecting `amount` of what the order owes, with a reason.
         Never more than is due; the order's amount due, invoice, statement and aging follow."""
         ctx = info.context
 
         async def run():
-            order_id = ids.decode(id, "Order", "id")
-            return await write_offs.write_off(ctx.actor, order_id, amount, reason, ctx.request_id)
+            order_id = ids.decode(input.id, "Order", "id")
+            return await write_offs.write_off(
+                ctx.actor, order_id, input.amount, input.reason, ctx.request_id
+            )
 
         row, errors = await attempt(info, run())
-        return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)
-
-
-@strawberry.type
-class BalanceTopUpPayload(Payload):
-    client_secret: str | None = None
-    """For Stripe.js or a mobile SDK to confirm the top-up's card payment; null on errors."""
+        return OrderWriteOffPayload(order=Order.from_db(info, row) if row else None, errors=errors)
 
 
 @strawberry.type
 class BalanceMutation:
     @strawberry.mutation(extensions=can("balanceTopUpRecord"))
     async def balance_top_up_record(
-        self, info: Info, company_id: strawberry.ID, amount: Decimal, reference: str
-    ) -> CompanyPayload:
+        self, info: Info, input: Annotated[BalanceTopUpRecordInput, INPUT]
+    ) -> BalanceTopUpRecordPayload:
         """Finance records a transfer that tops up a company's prepaid balance (预存款)."""
         ctx = info.context
 
         async def run():
-            cid = ids.decode(company_id, "Company", "companyId")
-            return await balance.record_top_up(ctx.actor, cid, amount, reference, ctx.request_id)
+            cid = ids.decode(input.company_id, "Company", "companyId")
+            return await balance.record_top_up(
+                ctx.actor, cid, input.amount, input.reference, ctx.request_id
+            )
 
         company, errors = await attempt(info, run())
         currency = ctx.settings.default_currency
-        return CompanyPayload(
+        return BalanceTopUpRecordPayload(
             company=Company.from_db(company, currency) if company else None, errors=errors
         )
 
     @strawberry.mutation(extensions=can("balanceTopUpIntentCreate"))
     async def balance_top_up_intent_create(
-        self, info: Info, amount: Decimal
+        self, info: Info, input: Annotated[BalanceTopUpIntentCreateInput, INPUT]
     ) -> BalanceTopUpPayload:
         """Top up the company's prepaid balance by card; the webhook credits it."""
         ctx = info.context
         result, errors = await attempt(
             info,
             balance.card_top_up(
-                ctx.actor, amount, ctx.settings.default_currency, stripe_config(info)
+                ctx.actor, input.amount, ctx.settings.default_currency, stripe_config(info)
             ),
         )
         return BalanceTopUpPayload(client_secret=result[1] if result else None, errors=errors)
 
     @strawberry.mutation(extensions=can("orderPayFromBalance"))
-    async def order_pay_from_balance(self, info: Info, order_id: strawberry.ID) -> PaymentPayload:
+    async def order_pay_from_balance(
+        self, info: Info, input: Annotated[OrderPayFromBalanceInput, INPUT]
+    ) -> PaymentPayload:
         """Pay what is due on an order from the prepaid balance, all or nothing."""
 
         async def run():
             ctx = info.context
-            oid = ids.decode(order_id, "Order", "orderId")
+            oid = ids.decode(input.order_id, "Order", "orderId")
             return await balance.pay_order(ctx.actor, oid, ctx.request_id)
 
         row, errors = await attempt(info, run())

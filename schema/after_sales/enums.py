@@ -89,3 +89,13 @@ class TicketStatus(StrEnum):
     """Staff marked it resolved; the buyer may reopen it for a while."""
     CLOSED = "closed"
     """Closed; it may still be reopened within the reopen window."""
+
+
+@strawberry.enum(description="What `ticketStatusChange` does to a ticket.")
+class TicketAction(StrEnum):
+    RESOLVE = "resolve"
+    """Mark it resolved (staff only)."""
+    CLOSE = "close"
+    """Close it."""
+    REOPEN = "reopen"
+    """Open a resolved or closed ticket again, within the reopen period."""

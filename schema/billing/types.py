@@ -12,7 +12,7 @@ from db import invoices as db
 from domain.billing import invoices as invoicing
 from domain.billing.ledger import Entry
 from domain.shared import clock
-from schema.billing.enums import InvoiceStatus, LedgerEntryKind
+from schema.billing.enums import InvoiceStatus, LedgerEntryKind, TransactionKind
 from schema.shared import links
 from schema.shared.document_links import LINK_DESCRIPTION, document_url
 from schema.shared.info import Info
@@ -62,6 +62,11 @@ class Invoice(relay.Node):
     ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")]:  # noqa: UP037
         return await links.order(info, self.order_id)
 
+    @strawberry.field(description="Credit notes that lowered what the order charges, oldest first.")
+    async def credit_notes(self, info: Info) -> list[CreditNote]:
+        rows = await info.context.loaders.credit_notes_by_order.load(self.order_id)
+        return [CreditNote.from_db(info, r) for r in rows]
+
     @strawberry.field(description="The company billed.")
     async def company(
         self, info: Info
@@ -69,8 +74,12 @@ class Invoice(relay.Node):
         return await links.company(info, self.company_id)
 
 
-@strawberry.type
-class CreditNote:
+@strawberry.type(
+    description="红字/贷项通知单: lowers what an order charges (written for a refund that lowered "
+    "the price, or a return settled without card)."
+)
+class CreditNote(relay.Node):
+    id: relay.NodeID[int]
     number: str
     """The credit note's number."""
     issued_on: date
@@ -79,6 +88,24 @@ class CreditNote:
     """The amount credited."""
     reason: str
     """Why it was issued, as staff wrote it."""
+    order_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_db(cls, info: Info, row: db.CreditNote) -> CreditNote:
+        return cls(
+            id=row.id,
+            number=row.number,
+            issued_on=row.issued_on,
+            amount=money(info, row.amount),
+            reason=row.reason,
+            order_id=row.order_id,
+        )
+
+    @strawberry.field(description="The order it credits; null if that order was deleted.")
+    async def order(
+        self, info: Info
+    ) -> Annotated["Order", strawberry.lazy("schema.ordering.types")] | None:  # noqa: UP037
+        return await links.optional_order(info, self.order_id)
 
 
 @strawberry.type
@@ -144,3 +171,18 @@ class AgingRow:
     """Still due on open invoices more than 90 days past due."""
     total: Money
     """Still due on all open invoices of the company."""
+
+
+@strawberry.type
+class Transaction:
+    """One movement of money in a company's history: an invoice, payment, refund, credit note
+    or top-up."""
+
+    date: date
+    """The business day it happened, in the supplier's timezone."""
+    kind: TransactionKind
+    """What the transaction is."""
+    reference: str
+    """The number of the order, invoice, credit note, or the payment's reference."""
+    amount: Money
+    """Always positive: the order total, the invoice amount, or the money that moved."""

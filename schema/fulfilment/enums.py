@@ -17,3 +17,15 @@ class ShipmentStatus(StrEnum):
     """Arrived: signed for by the buyer or reported delivered by the carrier."""
     EXCEPTION = "exception"
     """The carrier reported a problem (failed delivery, returned to sender)."""
+
+
+@strawberry.enum(description="What staff can report of a shipment on its way.")
+class TrackingStatus(StrEnum):
+    IN_TRANSIT = "in_transit"
+    """On its way."""
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    """With the driver for delivery today."""
+    DELIVERED = "delivered"
+    """Handed over: the shipment counts as delivered."""
+    EXCEPTION = "exception"
+    """A problem on the way (failed delivery, damage); the shipment shows an exception."""

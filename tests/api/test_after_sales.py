@@ -10,9 +10,9 @@ from dinghuo.app import create_app
 from tests import factories as f
 from tests.conftest import make_settings
 
-REQUEST = """mutation($o: ID!, $q: Int!, $sku: String!) { returnRequest(orderId: $o,
+REQUEST = """mutation($o: ID!, $q: Int!, $sku: String!) { returnCreate(input: {orderId: $o,
   lines: [{sku: $sku, quantity: $q}], reason: DAMAGED, description: "外箱破损",
-  photoUrls: ["https://img.example/1.jpg"]) {
+  photoUrls: ["https://img.example/1.jpg"]}) {
   returnRequest { id number status lines { sku quantity } } errors { code message } } }"""
 
 
@@ -34,8 +34,8 @@ async def delivered(db, policy):
         shipped = await f.gql(
             client,
             """mutation($o: ID!, $w: ID!, $s: String!) {
-            shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
-            lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }""",
+            shipmentCreate(input: {orderId: $o, warehouseId: $w, carrier: "own",
+            lines: [{sku: $s, quantity: 4}]}) { shipment { id } errors { code } } }""",
             {"o": order_id, "w": f.gid("Warehouse", warehouse.id), "s": variant.sku},
             token=staff,
         )
@@ -53,7 +53,7 @@ async def delivered(db, policy):
 async def receive_shipment(ctx):
     await f.gql(
         ctx["client"],
-        "mutation($s: ID!) { shipmentReceive(shipmentId: $s) { errors { code } } }",
+        "mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }",
         {"s": ctx["shipment"]},
         token=ctx["token"],
     )
@@ -66,7 +66,7 @@ async def request(ctx, quantity: int) -> dict:
         {"o": ctx["order"], "q": quantity, "sku": ctx["variant"].sku},
         token=ctx["token"],
     )
-    return result["data"]["returnRequest"]
+    return result["data"]["returnCreate"]
 
 
 async def staff_do(ctx, mutation: str, variables: dict) -> dict:
@@ -95,21 +95,21 @@ async def test_return_restocked_then_refunded_as_a_credit_note(delivered):
 
     await staff_do(
         ctx,
-        'mutation($id: ID!) { returnApprove(id: $id, instructions: "寄回上海仓") '
+        'mutation($id: ID!) { returnApprove(input: {id: $id, instructions: "寄回上海仓"}) '
         "{ errors { code } } }",
         {"id": ret["id"]},
     )
     received = await staff_do(
         ctx,
         """mutation($id: ID!, $w: ID!, $s: String!) {
-      returnReceive(id: $id, lines: [{sku: $s, condition: RESTOCK, warehouseId: $w}]) {
+      returnReceive(input: {id: $id, lines: [{sku: $s, condition: RESTOCK, warehouseId: $w}]}) {
       returnRequest { status lines { condition } } errors { code } } }""",
         {"id": ret["id"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": ctx["variant"].sku},
     )
     resolved = await staff_do(
         ctx,
-        """mutation($id: ID!) { returnResolve(id: $id,
-      resolution: REFUND) { returnRequest { status resolution events { kind } }
+        """mutation($id: ID!) { returnResolve(input: {id: $id,
+      resolution: REFUND}) { returnRequest { status resolution events { kind } }
       errors { code } } }""",
         {"id": ret["id"]},
     )
@@ -137,17 +137,19 @@ async def test_a_replacement_is_a_zero_priced_order(delivered):
     await receive_shipment(ctx)
     ret = (await request(ctx, 2))["returnRequest"]
     await staff_do(
-        ctx, "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }", {"id": ret["id"]}
+        ctx,
+        "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }",
+        {"id": ret["id"]},
     )
     await staff_do(
         ctx,
-        """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-      lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
+        """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
+      lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }""",
         {"id": ret["id"], "s": ctx["variant"].sku},
     )
     await staff_do(
         ctx,
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: REPLACEMENT)
+        """mutation($id: ID!) { returnResolve(input: {id: $id, resolution: REPLACEMENT})
       { errors { code } } }""",
         {"id": ret["id"]},
     )
@@ -163,8 +165,8 @@ async def test_rejected_returns_free_the_quantity_again(delivered):
     ret = (await request(ctx, 4))["returnRequest"]
     rejected = await staff_do(
         ctx,
-        """mutation($id: ID!) { returnReject(id: $id,
-      reason: "超过退货期") { returnRequest { status } errors { code } } }""",
+        """mutation($id: ID!) { returnReject(input: {id: $id,
+      reason: "超过退货期"}) { returnRequest { status } errors { code } } }""",
         {"id": ret["id"]},
     )
     again = await request(ctx, 4)
@@ -172,10 +174,10 @@ async def test_rejected_returns_free_the_quantity_again(delivered):
     assert again["errors"] == []
 
 
-TICKET = """mutation($o: ID) { ticketOpen(category: DELIVERY, subject: "到货延迟",
-  message: "三天没到", orderId: $o) { ticket { id number status } errors { code } } }"""
-REPLY = """mutation($id: ID!, $m: String!, $i: Boolean!) { ticketReply(id: $id, message: $m,
-  internal: $i) { ticket { status firstResponseAt } errors { code } } }"""
+TICKET = """mutation($o: ID) { ticketCreate(input: {category: DELIVERY, subject: "到货延迟",
+  message: "三天没到", orderId: $o}) { ticket { id number status } errors { code } } }"""
+REPLY = """mutation($id: ID!, $m: String!, $i: Boolean!) { ticketReply(input: {id: $id, message: $m,
+  internal: $i}) { ticket { status firstResponseAt } errors { code } } }"""
 MESSAGES = "{ tickets { edges { node { number status messages { body internal fromStaff } } } } }"
 
 
@@ -183,7 +185,7 @@ async def test_tickets_threads_internal_notes_and_visibility(delivered, policy):
     ctx = delivered
     client = ctx["client"]
     opened = (await f.gql(client, TICKET, {"o": ctx["order"]}, token=ctx["token"]))["data"][
-        "ticketOpen"
+        "ticketCreate"
     ]["ticket"]
     note = await f.gql(
         client, REPLY, {"id": opened["id"], "m": "司机堵车", "i": True}, token=ctx["staff"]
@@ -217,15 +219,16 @@ async def test_tickets_threads_internal_notes_and_visibility(delivered, policy):
 async def test_tickets_resolve_and_reopen(delivered):
     ctx = delivered
     client = ctx["client"]
-    opened = (await f.gql(client, TICKET, {"o": None}, token=ctx["token"]))["data"]["ticketOpen"][
+    opened = (await f.gql(client, TICKET, {"o": None}, token=ctx["token"]))["data"]["ticketCreate"][
         "ticket"
     ]
-    change = """mutation($id: ID!, $a: String!) { ticketStatusChange(id: $id, action: $a) {
-      ticket { status resolvedAt } errors { code } } }"""
+    change = """mutation($id: ID!, $a: TicketAction!) {
+      ticketStatusChange(input: {id: $id, action: $a}) {
+        ticket { status resolvedAt } errors { code } } }"""
 
-    by_buyer = await f.gql(client, change, {"id": opened["id"], "a": "resolve"}, token=ctx["token"])
-    resolved = await f.gql(client, change, {"id": opened["id"], "a": "resolve"}, token=ctx["staff"])
-    reopened = await f.gql(client, change, {"id": opened["id"], "a": "reopen"}, token=ctx["token"])
+    by_buyer = await f.gql(client, change, {"id": opened["id"], "a": "RESOLVE"}, token=ctx["token"])
+    resolved = await f.gql(client, change, {"id": opened["id"], "a": "RESOLVE"}, token=ctx["staff"])
+    reopened = await f.gql(client, change, {"id": opened["id"], "a": "REOPEN"}, token=ctx["token"])
 
     assert by_buyer["data"]["ticketStatusChange"]["errors"] == [{"code": "FORBIDDEN"}]
     assert resolved["data"]["ticketStatusChange"]["ticket"]["status"] == "RESOLVED"

@@ -29,8 +29,8 @@ async def ship_one(ctx) -> None:
     result = await f.gql(
         ctx["client"],
         """mutation($o: ID!, $w: ID!, $s: String!) {
-        shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
-        lines: [{sku: $s, quantity: 1}]) { errors { code } } }""",
+        shipmentCreate(input: {orderId: $o, warehouseId: $w, carrier: "own",
+        lines: [{sku: $s, quantity: 1}]}) { errors { code } } }""",
         {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": ctx["variant"].sku},
         token=ctx["staff"],
     )
@@ -40,12 +40,12 @@ async def ship_one(ctx) -> None:
 async def request_return(ctx) -> None:
     variables = {"o": ctx["order"], "q": 1, "sku": ctx["variant"].sku}
     result = await f.gql(ctx["client"], REQUEST, variables, token=ctx["token"])
-    assert result["data"]["returnRequest"]["errors"] == []
+    assert result["data"]["returnCreate"]["errors"] == []
 
 
 async def open_ticket(ctx) -> None:
     result = await f.gql(ctx["client"], TICKET, {"o": ctx["order"]}, token=ctx["token"])
-    ticket = result["data"]["ticketOpen"]["ticket"]
+    ticket = result["data"]["ticketCreate"]["ticket"]
     for body, internal in (("司机堵车", True), ("明天到", False)):
         variables = {"id": ticket["id"], "m": body, "i": internal}
         await f.gql(ctx["client"], REPLY, variables, token=ctx["staff"])

@@ -17,12 +17,12 @@ from tests.api.test_fulfilment import ship, status
 shop = test_fulfilment.shop  # the same shop fixture
 pytestmark = pytest.mark.usefixtures("pinned_clock")
 
-CLOSE = """mutation($id: ID!, $r: String!) { orderBackorderClose(id: $id, reason: $r) {
+CLOSE = """mutation($id: ID!, $r: String!) { orderBackorderClose(input: {id: $id, reason: $r}) {
   order { status fulfilmentStatus lines { quantity shippedQuantity closedQuantity } }
   errors { code field } } }"""
-RECEIVE = """mutation($s: ID!) { shipmentReceive(shipmentId: $s) { errors { code } } }"""
-RECORD = """mutation($o: ID!) { paymentRecord(orderId: $o, amount: "100.00",
-  receivedOn: "2026-06-15", reference: "T") { errors { code } } }"""
+RECEIVE = """mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }"""
+RECORD = """mutation($o: ID!) { paymentRecord(input: {orderId: $o, amount: "100.00",
+  receivedOn: "2026-06-15", reference: "T"}) { errors { code } } }"""
 
 
 async def close(shop, token: str | None = None, reason: str = "供应商停产") -> dict:

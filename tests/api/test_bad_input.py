@@ -144,8 +144,8 @@ async def test_variables_of_the_wrong_type_are_bad_user_input(client, query, var
 async def test_amounts_beyond_storage_are_refused_before_any_write(client, policy, amount):
     admin = await f.login(client, await f.staff(policy))
     company = await f.company()
-    top_up = """mutation($c: ID!, $a: Decimal!) { balanceTopUpRecord(companyId: $c, amount: $a,
-      reference: "r") { errors { code } } }"""
+    top_up = """mutation($c: ID!, $a: Decimal!) { balanceTopUpRecord(input: {companyId: $c,
+      amount: $a, reference: "r"}) { errors { code } } }"""
 
     result = await f.gql(client, top_up, {"c": f.gid("Company", company.id), "a": amount}, admin)
 

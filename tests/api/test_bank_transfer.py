@@ -8,8 +8,8 @@ from tests import factories as f
 # Transfers are received on the pinned business day.
 pytestmark = pytest.mark.usefixtures("pinned_clock")
 
-RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(orderId: $o, amount: $a,
-  receivedOn: "2026-06-15", reference: "工行流水 8812") {
+RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(input: {orderId: $o, amount: $a,
+  receivedOn: "2026-06-15", reference: "工行流水 8812"}) {
   payment { method status amount { amount } } errors { code message } } }"""
 ORDER = """query($id: ID!) { node(id: $id) { ... on Order { number paymentStatus
   amountDue { amount } bankTransfer { accountNumber reference } } } }"""

@@ -17,10 +17,11 @@ from tests.conftest import make_settings
 # Transfers are received on the pinned business day.
 pytestmark = pytest.mark.usefixtures("pinned_clock")
 
-SHIP = """mutation($o: ID!, $w: ID!, $l: [OrderLineInput!]!, $t: String!) {
-  shipmentCreate(orderId: $o, warehouseId: $w, lines: $l, carrier: "sf", trackingNumber: $t) {
+SHIP = """mutation($o: ID!, $w: ID!, $l: [ShipmentLineInput!]!, $t: String!) {
+  shipmentCreate(input: {orderId: $o, warehouseId: $w, lines: $l, carrier: "sf",
+    trackingNumber: $t}) {
     shipment { id number status trackingUrl carrierName lines { sku quantity } }
-    errors { code field message } } }"""
+    errors { __typename code field message } } }"""
 STATUS = """query($id: ID!) { node(id: $id) { ... on Order { status fulfilmentStatus
   lines { quantity shippedQuantity } shipments { status tracking { description } } } } }"""
 SECRET = "carrier-secret"
@@ -103,6 +104,21 @@ async def test_a_line_never_ships_more_than_ordered(shop):
     assert (await status(shop))["lines"] == [{"quantity": 10, "shippedQuantity": 8}]
 
 
+async def test_a_warehouse_short_of_stock_names_the_line_and_what_it_holds(shop, caplog):
+    guangzhou = await f.warehouse("GZ")
+    await f.stock(shop["variant"], guangzhou, 2)
+
+    with caplog.at_level("WARNING", "dinghuo.errors"):
+        refused = await ship(shop, 5, guangzhou, "SF250")
+
+    assert refused["shipment"] is None
+    [error] = refused["errors"]
+    assert error["__typename"] == "InsufficientStockError"
+    assert (error["code"], error["field"]) == ("INSUFFICIENT_STOCK", ["lines", "0", "quantity"])
+    assert "does not declare" not in caplog.text
+    assert (await status(shop))["lines"] == [{"quantity": 10, "shippedQuantity": 0}]
+
+
 async def test_shipping_moves_reserved_stock_out_and_the_ledger_agrees(shop):
     await ship(shop, 10, shop["hz"], "SF300")  # reserved mostly in SH: moved to HZ to ship
 
@@ -171,8 +187,8 @@ async def test_delivery_by_tracking_event_then_payment_completes_the_order(shop,
     finance = await f.login(shop["client"], await f.staff(policy, "finance"))
     await f.gql(
         shop["client"],
-        """mutation($o: ID!) { paymentRecord(orderId: $o,
-        amount: "100.00", receivedOn: "2026-06-15", reference: "T") { errors { code } } }""",
+        """mutation($o: ID!) { paymentRecord(input: {orderId: $o,
+        amount: "100.00", receivedOn: "2026-06-15", reference: "T"}) { errors { code } } }""",
         {"o": shop["order"]},
         token=finance,
     )
@@ -186,7 +202,7 @@ async def test_the_buyer_confirms_receipt(shop):
     created = await ship(shop, 10, shop["sh"], "SF600")
     result = await f.gql(
         shop["client"],
-        """mutation($s: ID!) { shipmentReceive(shipmentId: $s) {
+        """mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) {
         shipment { status } errors { code } } }""",
         {"s": created["shipment"]["id"]},
         token=shop["token"],

@@ -19,8 +19,8 @@ from tests.conftest import make_settings
 
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 REVIEW = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
-RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(orderId: $o, amount: $a,
-  receivedOn: "2026-06-15", reference: "T") { errors { code } } }"""
+RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(input: {orderId: $o, amount: $a,
+  receivedOn: "2026-06-15", reference: "T"}) { errors { code } } }"""
 
 # The payments above are received on the pinned business day.
 pytestmark = pytest.mark.usefixtures("pinned_clock")
@@ -182,7 +182,8 @@ async def test_a_refund_writes_a_credit_note_into_the_ledger(client, confirmed):
     payment = await Payment.get()
     refund = await f.gql(
         client,
-        """mutation($p: ID!) { paymentRefund(paymentId: $p, amount: "30.00", reason: "破损") {
+        """mutation($p: ID!) { paymentRefund(input: {paymentId: $p, amount: "30.00",
+          reason: "破损"}) {
           errors { code } } }""",
         {"p": f.gid("Payment", payment.id)},
         token=confirmed["admin"],

@@ -16,8 +16,8 @@ MODIFY = f"""mutation($id: ID!, $lines: [OrderLineInput!]!) {{
 ADJUST = f"""mutation($id: ID!, $sku: String!, $q: Int, $p: Decimal, $r: String!) {{
   orderLineAdjust(id: $id, sku: $sku, quantity: $q, unitPrice: $p, reason: $r) {{ {LINES} }} }}"""
 PASS = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
-RECORD = """mutation($id: ID!, $a: Decimal!) { paymentRecord(orderId: $id, amount: $a,
-  receivedOn: "2026-06-15", reference: "TT-1") { errors { code } } }"""
+RECORD = """mutation($id: ID!, $a: Decimal!) { paymentRecord(input: {orderId: $id, amount: $a,
+  receivedOn: "2026-06-15", reference: "TT-1"}) { errors { code } } }"""
 
 
 @pytest.fixture

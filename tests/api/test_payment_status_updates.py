@@ -18,7 +18,7 @@ __all__ = ["shop"]
 CANCEL = """mutation($id: ID!, $r: String!) { orderCancel(input: {id: $id, reason: $r}) {
   order { status paymentStatus } errors { code } } }"""
 WRITE_OFF = """mutation($id: ID!, $a: Decimal!) {
-  orderWriteOff(id: $id, amount: $a, reason: "坏账") {
+  orderWriteOff(input: {id: $id, amount: $a, reason: "坏账"}) {
     order { paymentStatus } errors { code } } }"""
 
 

@@ -14,19 +14,21 @@ async def test_a_credit_note_from_a_return_lowers_the_amount_due(delivered):
     await receive_shipment(ctx)
     ret = (await request(ctx, 3))["returnRequest"]["id"]
     await staff_do(
-        ctx, "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }", {"id": ret}
+        ctx,
+        "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }",
+        {"id": ret},
     )
     await staff_do(
         ctx,
-        """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-        lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
+        """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
+        lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }""",
         {"id": ret, "s": ctx["variant"].sku},
     )
     before = await f.gql(ctx["client"], DUE, {"id": ctx["order"]}, token=ctx["token"])
 
     resolved = await staff_do(
         ctx,
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
+        """mutation($id: ID!) { returnResolve(input: {id: $id, resolution: REFUND}) {
         errors { code } } }""",
         {"id": ret},
     )

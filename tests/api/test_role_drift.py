@@ -8,10 +8,12 @@ from dinghuo.app import create_app
 from tests import factories as f
 from tests.conftest import make_settings
 
-RESOLVE = """mutation($id: ID!, $r: ReturnResolution!) { returnResolve(id: $id, resolution: $r) {
-  errors { code } } }"""
-RECEIVE = """mutation($id: ID!) { shipmentReceive(shipmentId: $id) { errors { code } } }"""
-INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(orderId: $o) { errors { code } } }"""
+RESOLVE = """mutation($id: ID!, $r: ReturnResolution!) {
+  returnResolve(input: {id: $id, resolution: $r}) { errors { code } } }"""
+RECEIVE = """mutation($id: ID!) { shipmentReceive(input: {shipmentId: $id}) { errors { code } } }"""
+INTENT = (
+    """mutation($o: ID!) { orderPaymentIntentCreate(input: {orderId: $o}) { errors { code } } }"""
+)
 INVITE = """mutation($e: String!) { invitationCreate(input: {email: $e, role: VIEWER}) {
   errors { code } } }"""
 APPROVAL = """mutation { companyOrderApprovalSet(input: {approvalForPurchasers: true,

@@ -71,7 +71,7 @@ MATRIX = {
     "stockAdjust": {"admin", "warehouse"},
     "productCreate": {"admin", "sales"},
     "orderCancel": set(ALL),
-    "ticketOpen": {"owner", "purchaser", "approver", "viewer"},
+    "ticketCreate": {"owner", "purchaser", "approver", "viewer"},
 }
 
 
@@ -91,7 +91,7 @@ def test_a_company_that_is_not_active_may_not_act(action, status):
 
 def test_some_actions_stay_open_to_a_suspended_company():
     owner = buyer("owner", "suspended")
-    for action in ("companyUserDeactivate", "shipmentReceive", "ticketOpen", "passwordChange"):
+    for action in ("companyUserDeactivate", "shipmentReceive", "ticketCreate", "passwordChange"):
         assert refusal(owner, action) is None
 
 

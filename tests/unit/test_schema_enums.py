@@ -9,13 +9,21 @@ import pytest
 from dinghuo.settings import Settings
 from domain.after_sales import returns, tickets
 from domain.billing.settlement import Figures
+from domain.fulfilment import ship
 from domain.ordering import feed, states
 from domain.ordering.modify import STAFF_PRICE
 from domain.ordering.place import PAYMENT_METHODS
 from domain.payments import states as payment_states
 from domain.pricing import prices
 from domain.shared.messages import LANGUAGES
-from schema.after_sales.enums import ReturnReason, ReturnStatus, TicketCategory, TicketStatus
+from schema.after_sales.enums import (
+    ReturnReason,
+    ReturnStatus,
+    TicketAction,
+    TicketCategory,
+    TicketStatus,
+)
+from schema.fulfilment.enums import TrackingStatus
 from schema.ordering.enums import (
     LinePriceSource,
     OrderEventKind,
@@ -81,6 +89,15 @@ def test_return_and_ticket_sets_match_their_transition_tables():
     assert values(ReturnStatus) == values(returns.ReturnStatus)
     assert values(TicketCategory) == set(tickets.CATEGORIES)
     assert values(TicketStatus) == values(tickets.TicketStatus)
+
+
+def test_ticket_actions_are_the_moves_a_caller_may_ask_and_in_the_machine():
+    assert values(TicketAction) == set(tickets.STATUS_ACTIONS)
+    assert set(tickets.STATUS_ACTIONS) <= set(tickets.MACHINE.actions)
+
+
+def test_tracking_statuses_are_those_staff_may_report():
+    assert values(TrackingStatus) == set(ship.STAFF_STATUSES)
 
 
 def test_a_line_price_comes_from_a_price_list_staff_or_a_replacement():

@@ -14,8 +14,8 @@ from tests.conftest import make_settings
 
 pytestmark = pytest.mark.usefixtures("pinned_clock")
 
-RECORD = """mutation($o: ID!) { paymentRecord(orderId: $o, amount: "100.00",
-  receivedOn: "2026-06-15", reference: "T") { errors { code } } }"""
+RECORD = """mutation($o: ID!) { paymentRecord(input: {orderId: $o, amount: "100.00",
+  receivedOn: "2026-06-15", reference: "T"}) { errors { code } } }"""
 
 
 def tracked(number: str, event_id: str, state: str) -> dict:
@@ -95,8 +95,8 @@ async def test_a_delivery_entered_by_staff_is_published_as_the_carriers_would_be
     async with subscribed(shipped["address"], shipped["staff"]) as ws:
         await f.gql(
             shipped["client"],
-            """mutation($s: ID!) { shipmentTrackingAdd(shipmentId: $s, location: "上海",
-            description: "已签收", status: "delivered") { errors { code } } }""",
+            """mutation($s: ID!) { shipmentTrackingAdd(input: {shipmentId: $s, location: "上海",
+            description: "已签收", status: DELIVERED}) { errors { code } } }""",
             {"s": shipment["id"]},
             token=shipped["staff"],
         )

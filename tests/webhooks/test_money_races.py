@@ -9,16 +9,19 @@ from tests import factories as f
 from tests.webhooks.helpers import event, pay_with_card
 from tests.webhooks.test_order_money import INTENT, PASS, order_view, pay, post_event, shop, staff
 
-SHIP = """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(orderId: $o, warehouseId: $w,
-  carrier: "own", lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }"""
-RECEIVE_SHIPMENT = """mutation($s: ID!) { shipmentReceive(shipmentId: $s) { errors { code } } }"""
-RETURN = """mutation($o: ID!, $s: String!) { returnRequest(orderId: $o,
-  lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []) {
+SHIP = """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(input: {orderId: $o,
+  warehouseId: $w, carrier: "own", lines: [{sku: $s, quantity: 4}]}) {
+  shipment { id } errors { code } } }"""
+RECEIVE_SHIPMENT = (
+    """mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }"""
+)
+RETURN = """mutation($o: ID!, $s: String!) { returnCreate(input: {orderId: $o,
+  lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []}) {
   returnRequest { id } errors { code } } }"""
-APPROVE = "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }"
-RECEIVE = """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-  lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }"""
-RESOLVE = """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
+APPROVE = "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }"
+RECEIVE = """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
+  lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }"""
+RESOLVE = """mutation($id: ID!) { returnResolve(input: {id: $id, resolution: REFUND}) {
   errors { code } } }"""
 
 
@@ -34,7 +37,7 @@ async def received_return(ctx) -> str:
     requested = await f.gql(
         ctx["client"], RETURN, {"o": ctx["order"], "s": sku}, token=ctx["token"]
     )
-    ret = requested["data"]["returnRequest"]["returnRequest"]["id"]
+    ret = requested["data"]["returnCreate"]["returnRequest"]["id"]
     await staff(ctx, APPROVE, {"id": ret})
     await staff(ctx, RECEIVE, {"id": ret, "s": sku})
     return ret

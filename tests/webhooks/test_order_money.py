@@ -17,7 +17,7 @@ from tests import factories as f
 from tests.conftest import make_settings
 from tests.webhooks.helpers import SECRET, charge_of, event, pay_with_card, signed
 
-INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(orderId: $o) {
+INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(input: {orderId: $o}) {
   clientSecret payment { id amount { amount } } errors { code } } }"""
 ORDER = """query($id: ID!) { node(id: $id) { ... on Order { status paymentStatus
   total { amount } amountDue { amount } invoice { status amount { amount } } } } }"""
@@ -27,8 +27,8 @@ ADJUST = """mutation($id: ID!, $sku: String!, $q: Int!) { orderLineAdjust(id: $i
   quantity: $q, reason: "客户追加") { errors { code } } }"""
 PASS = """mutation($id: ID!) { orderReviewPass(id: $id) { order { status reviewStep }
   errors { code } } }"""
-REFUND = """mutation($p: ID!) { paymentRefund(paymentId: $p, amount: "10.00", reason: "退款") {
-  errors { code } } }"""
+REFUND = """mutation($p: ID!) {
+  paymentRefund(input: {paymentId: $p, amount: "10.00", reason: "退款"}) { errors { code } } }"""
 STATEMENT = """query { statement(start: "2020-01-01", end: "2030-12-31") {
   closingBalance { amount } } }"""
 
@@ -130,37 +130,40 @@ async def test_a_refunded_return_leaves_nothing_owing(db, policy, localstripe_ur
     sku = ctx["variant"].sku
     shipment = await staff(
         ctx,
-        """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(orderId: $o, warehouseId: $w,
-        carrier: "own", lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }""",
+        """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(input: {orderId: $o,
+        warehouseId: $w, carrier: "own", lines: [{sku: $s, quantity: 4}]}) {
+        shipment { id } errors { code } } }""",
         {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": sku},
     )
     await f.gql(
         ctx["client"],
-        "mutation($s: ID!) { shipmentReceive(shipmentId: $s) { errors { code } } }",
+        "mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }",
         {"s": shipment["shipment"]["id"]},
         token=ctx["token"],
     )
     requested = await f.gql(
         ctx["client"],
-        """mutation($o: ID!, $s: String!) { returnRequest(orderId: $o,
-        lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []) {
+        """mutation($o: ID!, $s: String!) { returnCreate(input: {orderId: $o,
+        lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []}) {
         returnRequest { id } errors { code } } }""",
         {"o": ctx["order"], "s": sku},
         token=ctx["token"],
     )
-    ret = requested["data"]["returnRequest"]["returnRequest"]["id"]
+    ret = requested["data"]["returnCreate"]["returnRequest"]["id"]
     await staff(
-        ctx, "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }", {"id": ret}
+        ctx,
+        "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }",
+        {"id": ret},
     )
     await staff(
         ctx,
-        """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-        lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
+        """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
+        lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }""",
         {"id": ret, "s": sku},
     )
     resolved = await staff(
         ctx,
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
+        """mutation($id: ID!) { returnResolve(input: {id: $id, resolution: REFUND}) {
         errors { code } } }""",
         {"id": ret},
     )

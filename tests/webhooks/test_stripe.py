@@ -11,7 +11,7 @@ from tests import factories as f
 from tests.conftest import make_settings
 from tests.webhooks.helpers import SECRET, charge_of, event, pay_with_card, signed
 
-INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(orderId: $o) {
+INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(input: {orderId: $o}) {
   clientSecret payment { id status amount { amount } } errors { code message } } }"""
 STATUS = """query($id: ID!) { node(id: $id) { ... on Order { paymentStatus amountDue { amount }
   payments { status flagged refunds { status amount { amount } } } } } }"""
@@ -73,7 +73,8 @@ async def test_card_payment_then_partial_refund(card_shop, policy):
     payment = await Payment.get()
     refunded = await f.gql(
         shop["client"],
-        """mutation($p: ID!) { paymentRefund(paymentId: $p, amount: "44.00", reason: "破损") {
+        """mutation($p: ID!) { paymentRefund(input: {paymentId: $p, amount: "44.00",
+          reason: "破损"}) {
           errors { code } payment { refunds { status } } } }""",
         {"p": f.gid("Payment", payment.id)},
         token=finance,
@@ -200,7 +201,8 @@ async def test_a_card_top_up_credits_the_prepaid_balance_once(card_shop):
     shop = card_shop
     created = await f.gql(
         shop["client"],
-        'mutation { balanceTopUpIntentCreate(amount: "200.00") { clientSecret errors { code } } }',
+        'mutation { balanceTopUpIntentCreate(input: {amount: "200.00"}) {'
+        " clientSecret errors { code } } }",
         token=shop["token"],
     )
     top_up = await BalanceTopUp.get()
@@ -277,31 +279,31 @@ async def test_a_returned_card_order_is_refunded_through_stripe(card_shop, polic
     shipped = await f.gql(
         client,
         """mutation($o: ID!, $w: ID!, $s: String!) {
-        shipmentCreate(orderId: $o, warehouseId: $w, carrier: "own",
-        lines: [{sku: $s, quantity: 4}]) { shipment { id } errors { code } } }""",
+        shipmentCreate(input: {orderId: $o, warehouseId: $w, carrier: "own",
+        lines: [{sku: $s, quantity: 4}]}) { shipment { id } errors { code } } }""",
         {"o": shop["order"], "w": f.gid("Warehouse", warehouse.id), "s": sku},
         token=admin,
     )
     shipment = shipped["data"]["shipmentCreate"]["shipment"]["id"]
     await f.gql(
         client,
-        "mutation($s: ID!) { shipmentReceive(shipmentId: $s) { errors { code } } }",
+        "mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }",
         {"s": shipment},
         token=shop["token"],
     )
     requested = await f.gql(
         client,
-        """mutation($o: ID!, $s: String!) { returnRequest(orderId: $o,
-        lines: [{sku: $s, quantity: 1}], reason: DAMAGED) { returnRequest { id } } }""",
+        """mutation($o: ID!, $s: String!) { returnCreate(input: {orderId: $o,
+        lines: [{sku: $s, quantity: 1}], reason: DAMAGED}) { returnRequest { id } } }""",
         {"o": shop["order"], "s": sku},
         token=shop["token"],
     )
-    ret = requested["data"]["returnRequest"]["returnRequest"]["id"]
+    ret = requested["data"]["returnCreate"]["returnRequest"]["id"]
     for mutation in (
-        "mutation($id: ID!) { returnApprove(id: $id) { errors { code } } }",
-        """mutation($id: ID!, $s: String!) { returnReceive(id: $id,
-           lines: [{sku: $s, condition: SCRAP}]) { errors { code } } }""",
-        """mutation($id: ID!) { returnResolve(id: $id, resolution: REFUND) {
+        "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }",
+        """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
+           lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }""",
+        """mutation($id: ID!) { returnResolve(input: {id: $id, resolution: REFUND}) {
            returnRequest { status } errors { code } } }""",
     ):
         result = await f.gql(client, mutation, {"id": ret, "s": sku}, token=admin)
