@@ -64,9 +64,11 @@ def user_errors(info: Info, error: DomainError) -> list[UserError]:
     return [user_error(info, e) for e in errors]
 
 
-async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[UserError]]:
+async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[Any]]:
     """Run a domain call; a DomainError becomes payload errors instead of a GraphQL error.
-    What a successful call queued for subscribers is published when the operation ends."""
+    What a successful call queued for subscribers is published when the operation ends.
+    The errors are `UserError`s of any kind; each payload keeps the kinds its `errors` field
+    declares (`schema/shared/payload.py`), hence `Any` rather than the base type here."""
     async with after_commit.collect() as pending:
         try:
             result = await work
