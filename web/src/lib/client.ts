@@ -75,7 +75,7 @@ export function createClient(language: Language): Client {
             // A cancelled or changed order moves between the list's status filters.
             orderCancel: (_result, _args, cache) => cache.invalidate("Query", "orders"),
             orderModify: (_result, _args, cache) => cache.invalidate("Query", "orders"),
-            ticketOpen: (_result, _args, cache) => cache.invalidate("Query", "tickets"),
+            ticketCreate: (_result, _args, cache) => cache.invalidate("Query", "tickets"),
           },
         },
       }),

@@ -26,7 +26,7 @@ export default function TicketPage() {
     const r = await reply({ id: ticket.id, message: text });
     if (announce(r.data?.ticketReply, r.error, t("sent"))) setText("");
   };
-  const move = async (action: "close" | "reopen") => {
+  const move = async (action: "CLOSE" | "REOPEN") => {
     const r = await change({ id: ticket.id, action });
     announce(r.data?.ticketStatusChange, r.error, t(`TICKET_${r.data?.ticketStatusChange.ticket?.status ?? "OPEN"}` as MessageKey));
   };
@@ -69,14 +69,14 @@ export default function TicketPage() {
             <Button type="primary" data-testid="ticket-send" disabled={!text.trim()} loading={replying.fetching} onClick={() => void send()}>
               {t("reply")}
             </Button>
-            <Button data-testid="ticket-close" loading={changing.fetching} onClick={() => void move("close")}>
+            <Button data-testid="ticket-close" loading={changing.fetching} onClick={() => void move("CLOSE")}>
               {t("closeTicket")}
             </Button>
           </Space>
         </div>
       )}
       {closed && (
-        <Button style={{ marginTop: 12 }} loading={changing.fetching} onClick={() => void move("reopen")}>
+        <Button style={{ marginTop: 12 }} loading={changing.fetching} onClick={() => void move("REOPEN")}>
           {t("reopenTicket")}
         </Button>
       )}

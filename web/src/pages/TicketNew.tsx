@@ -22,7 +22,7 @@ export default function TicketNewPage() {
 
   const submit = async (values: Values) => {
     const r = await open({ ...values, orderId });
-    const payload = r.data?.ticketOpen;
+    const payload = r.data?.ticketCreate;
     if (payload?.ticket) navigate(`/tickets/${encodeURIComponent(payload.ticket.id)}`, { replace: true });
     else setError(failure(payload, r.error));
   };

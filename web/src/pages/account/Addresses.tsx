@@ -9,7 +9,7 @@ import {
   AddressesDocument,
   AddressRemoveDocument,
   AddressUpdateDocument,
-  type CompanyAddressInput,
+  type CompanyAddressCreateInput,
 } from "../../gql-more/graphql";
 import { useT } from "../../lib/i18n";
 import { announce, failure } from "../../lib/outcome";
@@ -20,7 +20,7 @@ export default function AddressesPage() {
   const t = useT();
   const [{ data, fetching }, refetch] = useQuery({ query: AddressesDocument });
   const [editing, setEditing] = useState<AddressFieldsFragment | "new" | null>(null);
-  const [form] = Form.useForm<CompanyAddressInput>();
+  const [form] = Form.useForm<CompanyAddressCreateInput>();
   const [adding, add] = useMutation(AddressAddDocument);
   const [updating, update] = useMutation(AddressUpdateDocument);
   const [, setDefault] = useMutation(AddressDefaultSetDocument);
@@ -41,9 +41,9 @@ export default function AddressesPage() {
     }
     setEditing(address);
   };
-  const save = async (input: CompanyAddressInput) => {
-    const r = editing === "new" || editing === null ? await add({ input }) : await update({ id: editing.id, input });
-    const payload = r.data && ("companyAddressAdd" in r.data ? r.data.companyAddressAdd : r.data.companyAddressUpdate);
+  const save = async (input: CompanyAddressCreateInput) => {
+    const r = editing === "new" || editing === null ? await add({ input }) : await update({ input: { ...input, id: editing.id } });
+    const payload = r.data && ("companyAddressCreate" in r.data ? r.data.companyAddressCreate : r.data.companyAddressUpdate);
     const problem = failure(payload, r.error);
     if (problem === null) {
       setEditing(null);
@@ -51,7 +51,7 @@ export default function AddressesPage() {
       return;
     }
     const fields = payload?.errors.filter((e) => e.field) ?? [];
-    if (fields.length) form.setFields(fields.map((e) => ({ name: e.field as keyof CompanyAddressInput, errors: [e.message] })));
+    if (fields.length) form.setFields(fields.map((e) => ({ name: e.field as [keyof CompanyAddressCreateInput], errors: [e.message] })));
     else announce(payload, r.error, "");
   };
 
@@ -101,7 +101,7 @@ export default function AddressesPage() {
                   title={t("removeAddress")}
                   onConfirm={async () => {
                     const r = await remove({ id: a.id });
-                    if (announce(r.data?.companyAddressRemove, r.error, t("removed"))) reload();
+                    if (announce(r.data?.companyAddressDelete, r.error, t("removed"))) reload();
                   }}
                 >
                   <Button size="small" danger data-testid="address-remove">

@@ -180,7 +180,7 @@ export function OrderActions({ order, permissions }: { order: OrderDetailFieldsF
             .filter(([, n]) => n > 0)
             .map(([sku, quantity]) => ({ sku, quantity }));
           const r = await requestReturn({ orderId: order.id, lines, reason, description: text });
-          const payload = r.data?.returnRequest;
+          const payload = r.data?.returnCreate;
           close(announce(payload, r.error, t("returnRequested", { number: payload?.returnRequest?.number ?? "" })));
         }}
       >
