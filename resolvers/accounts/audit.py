@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db.audit import AuditEntry as AuditRow
@@ -21,8 +23,15 @@ class AuditQuery:
     async def audit_log(
         self,
         info: Info,
-        action: str | None = None,
-        object_type: str | None = None,
+        action: Annotated[
+            str | None, strawberry.argument(description="Only this action (e.g. `order.cancel`).")
+        ] = None,
+        object_type: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only entries about this kind of object (e.g. `order`)."
+            ),
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

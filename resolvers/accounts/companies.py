@@ -46,7 +46,13 @@ def _company_of(info: Info, row: CompanyRow) -> Company:
 @strawberry.type
 class CompanyQuery:
     @strawberry.field(extensions=allow_any())
-    async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="A global id the API returned.")
+        ],
+    ) -> relay.Node | None:
         """Any object by global id; objects the viewer may not see are null. An id whose type
         is not an object type of this API (or is the Node interface itself) is INVALID_ID."""
         return await nodes.resolve(info, id)
@@ -76,8 +82,13 @@ class CompanyQuery:
     async def companies(
         self,
         info: Info,
-        status: CompanyStatusEnum | None = None,
-        search: str | None = None,
+        status: Annotated[
+            CompanyStatusEnum | None,
+            strawberry.argument(description="Only companies in this status."),
+        ] = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Part of the name, tax id or email.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

@@ -50,7 +50,9 @@ class AfterSalesQuery:
     async def returns(
         self,
         info: Info,
-        status: ReturnStatus | None = None,
+        status: Annotated[
+            ReturnStatus | None, strawberry.argument(description="Only returns in this status.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -71,7 +73,9 @@ class AfterSalesQuery:
     async def tickets(
         self,
         info: Info,
-        status: TicketStatus | None = None,
+        status: Annotated[
+            TicketStatus | None, strawberry.argument(description="Only tickets in this status.")
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -49,8 +50,15 @@ class InvoiceQuery:
     async def invoices(
         self,
         info: Info,
-        company_id: strawberry.ID | None = None,
-        open_only: bool = False,
+        company_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="Staff: one company's invoices. Buyers: ignored (their own)."
+            ),
+        ] = None,
+        open_only: Annotated[
+            bool, strawberry.argument(description="Only invoices not yet paid in full.")
+        ] = False,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -71,7 +79,19 @@ class InvoiceQuery:
 
     @strawberry.field(extensions=requires(Perm.ORDERS_READ))
     async def statement(
-        self, info: Info, start: date, end: date, company_id: strawberry.ID | None = None
+        self,
+        info: Info,
+        start: Annotated[
+            date, strawberry.argument(description="First business day of the period.")
+        ],
+        end: Annotated[
+            date,
+            strawberry.argument(description="Last business day of the period."),
+        ],
+        company_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Staff: the company. Buyers: their own (or omit it)."),
+        ] = None,
     ) -> Statement:
         """对账单 for a period: the same figures as its PDF."""
         cid = company_for(info, company_id)
@@ -94,7 +114,10 @@ class InvoiceQuery:
     async def company_transactions(
         self,
         info: Info,
-        company_id: strawberry.ID | None = None,
+        company_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Staff: the company. Buyers: their own (or omit it)."),
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

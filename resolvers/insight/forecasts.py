@@ -3,6 +3,8 @@ stored, never computed inside a request."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from domain.insight.access import check_staff
@@ -19,7 +21,12 @@ from schema.insight.forecasts import DemandForecast, ReplenishmentSuggestion
 class ForecastQuery:
     @strawberry.field(extensions=authenticated())
     async def demand_forecasts(
-        self, info: Info, skus: list[str] | None = None
+        self,
+        info: Info,
+        skus: Annotated[
+            list[str] | None,
+            strawberry.argument(description="Only these SKUs; all forecast SKUs when omitted."),
+        ] = None,
     ) -> list[DemandForecast]:
         """Staff only. FORECASTING_UNAVAILABLE when the forecasting extra is not installed."""
         try:
@@ -31,7 +38,11 @@ class ForecastQuery:
 
     @strawberry.field(extensions=authenticated())
     async def replenishment_suggestions(
-        self, info: Info, only_to_order: bool = True
+        self,
+        info: Info,
+        only_to_order: Annotated[
+            bool, strawberry.argument(description="Only SKUs and warehouses that should order now.")
+        ] = True,
     ) -> list[ReplenishmentSuggestion]:
         """Staff only: per SKU and warehouse, from the stored forecasts and current stock."""
         settings = info.context.settings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -44,12 +45,30 @@ class InsightQuery:
     async def sales_report(
         self,
         info: Info,
-        start: date | None = None,
-        end: date | None = None,
-        by: SalesDimension = SalesDimension.PERIOD,
-        grain: SalesGrain = SalesGrain.DAY,
-        company_id: strawberry.ID | None = None,
-        limit: int | None = None,
+        start: Annotated[
+            date | None,
+            strawberry.argument(
+                description="First business day; 30 days before `end` when omitted."
+            ),
+        ] = None,
+        end: Annotated[
+            date | None, strawberry.argument(description="Last business day; today when omitted.")
+        ] = None,
+        by: Annotated[
+            SalesDimension,
+            strawberry.argument(description="What the rows are: periods, products, companies…"),
+        ] = SalesDimension.PERIOD,
+        grain: Annotated[
+            SalesGrain, strawberry.argument(description="Length of a period when rows are periods.")
+        ] = SalesGrain.DAY,
+        company_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Staff: one company. Buyers: their own (or omit it)."),
+        ] = None,
+        limit: Annotated[
+            int | None,
+            strawberry.argument(description="At most this many rows, largest revenue first."),
+        ] = None,
     ) -> SalesReportResult:
         """销售分析. Without dates: the last 30 business days. Buyers see their own company."""
         ctx = info.context

@@ -58,3 +58,32 @@ def test_every_output_field_and_every_enum_value_is_described():
             undescribed += [f"{name}.{v}" for v, val in kind.values.items() if not val.description]
 
     assert undescribed == []
+
+
+def test_every_input_field_and_every_argument_is_described():
+    from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
+
+    schema = build_schema(make_settings())._schema
+    undescribed = []
+    for name, kind in schema.type_map.items():
+        if name.startswith("__"):
+            continue
+        if isinstance(kind, GraphQLInputObjectType):
+            undescribed += [f"{name}.{n}" for n, fld in kind.fields.items() if not fld.description]
+        if isinstance(kind, (GraphQLObjectType, GraphQLInterfaceType)):
+            for field_name, field in kind.fields.items():
+                undescribed += [
+                    f"{name}.{field_name}({a})"
+                    for a, arg in field.args.items()
+                    if not arg.description
+                ]
+
+    assert undescribed == []
+
+
+def test_every_mutation_takes_one_input_argument():
+    schema = build_schema(make_settings())._schema
+    assert schema.mutation_type is not None
+    shapes = {name: list(field.args) for name, field in schema.mutation_type.fields.items()}
+
+    assert {name: args for name, args in shapes.items() if args != ["input"]} == {}
