@@ -253,7 +253,8 @@ def _placement(
     info: Info, input: OrderPlaceInput, company_id: int, on_behalf: bool = False
 ) -> ordering.Placement:
     ctx = info.context
-    address = input.ship_to.address
+    # A @oneOf input leaves the field not chosen UNSET, which is falsy.
+    address = input.ship_to.address or None
     given = {}
     if address is not None:
         given = {
@@ -263,7 +264,7 @@ def _placement(
             "line": address.line,
             "postalCode": address.postal_code,
         }
-    address_id = ids.optional(input.ship_to.address_id, "CompanyAddress", "addressId")
+    address_id = ids.optional(input.ship_to.address_id or None, "CompanyAddress", "addressId")
     return ordering.Placement(
         actor=ctx.actor,
         company_id=company_id,
