@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -49,7 +49,10 @@ def _steps(info: Info) -> list[str]:
     return info.context.settings.review_steps()
 
 
-async def _payload(info: Info, work, kind: str, answer=OrderPayload):
+Answer = TypeVar("Answer", OrderPayload, OrderChangePayload)
+
+
+async def _payload(info: Info, work, kind: str, answer: type[Answer]) -> Answer:
     row, errors = await attempt(info, work)
     if row is not None:
         await publish(info, row, kind)  # the domain call has committed by now
@@ -286,7 +289,14 @@ def _placement(
     )
 
 
-async def _act(info: Info, gid: strawberry.ID, action, *args, kind: str, answer=OrderPayload):
+async def _act(
+    info: Info,
+    gid: strawberry.ID,
+    action,
+    *args,
+    kind: str,
+    answer: type[Answer] = OrderPayload,  # type: ignore[assignment]
+) -> Answer:
     """Run an order action as (actor, order id, *args, review steps); subscribers hear `kind`,
     one of the state machine's event kinds."""
     assert kind in order_states.EVENT_KINDS, kind

@@ -190,9 +190,7 @@ async def test_an_idempotency_key_longer_than_its_column_is_refused(client, poli
 
     result = await f.gql(client, f.PLACE, {"i": {**place, "idempotencyKey": "k" * 300}}, buyer)
 
-    assert result["data"]["orderPlace"]["errors"] == [
-        {"code": "TOO_LONG", "field": ["idempotencyKey"]}
-    ], result
+    assert result["data"]["orderPlace"]["errors"] == [{"code": "TOO_LONG"}], result
     assert await Order.all().count() == 0
 
 

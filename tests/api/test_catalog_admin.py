@@ -125,7 +125,8 @@ async def test_duplicates_and_bad_rules_are_refused_with_codes(client, sales):
             token=sales,
             language="en",
         )
-        return [(e["field"], e["code"]) for e in result["data"]["variantCreate"]["errors"]]
+        errors = result["data"]["variantCreate"]["errors"]
+        return [(".".join(e["field"]), e["code"]) for e in errors]
 
     assert again["errors"] == [{"field": ["slug"], "code": "DUPLICATE_SLUG"}]
     assert await errors() == [("sku", "DUPLICATE_SKU")]
