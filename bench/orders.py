@@ -26,8 +26,8 @@ from bench.common import cpu_seconds, fresh_database, pct, server  # noqa: E402
 from db.config import tortoise_config  # noqa: E402
 
 PASSWORD = "Bench1234"
-SET_LINE = """mutation SetLine($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
-  errors { code } } }"""
+SET_LINE = """mutation SetLine($v: ID!, $q: Int!) {
+  cartLineSet(input: {variantId: $v, quantity: $q}) { errors { code } } }"""
 PLACE = """mutation Place($i: OrderPlaceInput!) { orderPlace(input: $i) {
   order { number } errors { code } } }"""
 ADDRESS = {"recipient": "收货部", "phone": "1", "region": "上海", "line": "路 1 号"}
@@ -104,7 +104,7 @@ async def buyer_loop(base, email, variant_ids, deadline, cycles, places, errors)
                     json={
                         "query": PLACE,
                         "variables": {
-                            "i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}
+                            "i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": ADDRESS}}
                         },
                     },
                 )

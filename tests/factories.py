@@ -173,7 +173,7 @@ ADDRESS = {
     "region": "上海市浦东新区",
     "line": "张江路 100 号",
 }
-SET_LINE = """mutation($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
+SET_LINE = """mutation($v: ID!, $q: Int!) { cartLineSet(input: {variantId: $v, quantity: $q}) {
   errors { code } } }"""
 PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
   order { id number status } errors { code } } }"""
@@ -185,7 +185,7 @@ async def order_via_api(
     """What a buyer's SPA does: put the variant in the cart and place the order."""
     await gql(client, SET_LINE, {"v": gid("Variant", variant.id), "q": quantity}, token=token)
     result = await gql(
-        client, PLACE, {"i": {"paymentMethod": method, "shippingAddress": ADDRESS}}, token=token
+        client, PLACE, {"i": {"paymentMethod": method, "shipTo": {"address": ADDRESS}}}, token=token
     )
     payload = result["data"]["orderPlace"]
     assert payload["errors"] == [], payload["errors"]

@@ -19,7 +19,9 @@ PASSWORD = "Secret123"
 LOGIN = """mutation($e: String!, $p: String!) { tokenCreate(input: {email: $e, password: $p}) {
   accessToken errors { code } } }"""
 PRODUCTS = "{ products(first: 5) { edges { node { name variants { id sku } } } } }"
-SET_LINE = """mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 2) { errors { code } } }"""
+SET_LINE = (
+    """mutation($v: ID!) { cartLineSet(input: {variantId: $v, quantity: 2}) { errors { code } } }"""
+)
 PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
   order { id number status } errors { code } } }"""
 INVOICE = """query($id: ID!) { node(id: $id) { ... on Order { invoice { number } } } }"""
@@ -83,7 +85,7 @@ async def next_update(ws, timeout: float) -> dict:
 
 async def place_order(client: httpx.AsyncClient, token: str, variant_id: str) -> dict:
     await gql(client, SET_LINE, {"v": variant_id}, token=token)
-    order = {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}
+    order = {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": ADDRESS}}
     payload = (await gql(client, PLACE, {"i": order}, token=token))["orderPlace"]
     assert payload["errors"] == [], payload
     return payload["order"]

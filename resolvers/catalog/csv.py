@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Annotated
 
 import strawberry
-from strawberry.scalars import Base64
 
 from domain.accounts.permissions import Perm
 from domain.catalog import export_csv as catalog_export
@@ -14,33 +14,9 @@ from domain.catalog import xlsx_format
 from domain.catalog.csv_format import RowError, UnreadableFile
 from resolvers.core.context import Info
 from resolvers.core.permissions import can, requires
-
-
-@strawberry.type(description="Why one line of an import was refused.")
-class ImportRowError:
-    line: int
-    """The line of the file, from 1 (the header is line 1)."""
-    column: str
-    """The header of the column at fault."""
-    message: str
-    """What is wrong, in the caller's language."""
-
-
-@strawberry.type
-class CatalogImportPayload:
-    """Either every row was written, or none was and `errors` lists every bad row."""
-
-    ok: bool
-    """True when every row was written."""
-    products_created: int
-    """Products that were new."""
-    products_updated: int
-    """Products that existed and were changed."""
-    variants_created: int
-    """Variants (SKUs) that were new."""
-    variants_updated: int
-    """Variants that existed and were changed."""
-    errors: list[ImportRowError]
+from schema.catalog.inputs import CatalogImportInput, CatalogImportXlsxInput
+from schema.catalog.payloads import CatalogImportPayload, ImportRowError
+from schema.shared.payload import INPUT
 
 
 @strawberry.type
@@ -54,20 +30,24 @@ class CatalogCsvQuery:
 @strawberry.type
 class CatalogCsvMutation:
     @strawberry.mutation(extensions=can("catalogImport"))
-    async def catalog_import(self, info: Info, csv: str) -> CatalogImportPayload:
+    async def catalog_import(
+        self, info: Info, input: Annotated[CatalogImportInput, INPUT]
+    ) -> CatalogImportPayload:
         """Create or update products, variants, tier prices and stock from CSV. Larger files
         than MAX_BODY_BYTES allows go through `dinghuo catalog-import FILE`."""
         ctx = info.context
-        result = await catalog_import.import_csv(ctx.principal, csv, ctx.request_id)
+        result = await catalog_import.import_csv(ctx.principal, input.csv, ctx.request_id)
         return _payload(result, ctx.language)
 
     @strawberry.mutation(extensions=can("catalogImportXlsx"))
-    async def catalog_import_xlsx(self, info: Info, content: Base64) -> CatalogImportPayload:
+    async def catalog_import_xlsx(
+        self, info: Info, input: Annotated[CatalogImportXlsxInput, INPUT]
+    ) -> CatalogImportPayload:
         """The same import from an XLSX workbook (base64): its first worksheet has the CSV's
         columns in a header row. `GET /documents/catalog.xlsx` exports one."""
         ctx = info.context
         try:
-            parsed = await asyncio.to_thread(xlsx_format.parse, content)
+            parsed = await asyncio.to_thread(xlsx_format.parse, input.content)
         except UnreadableFile:
             result = catalog_import.ImportResult(errors=[RowError(1, "", "import.not_xlsx")])
             return _payload(result, ctx.language)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from domain.catalog import categories, costs, products
@@ -9,7 +11,20 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode
 from resolvers.core.permissions import can
-from schema.catalog.inputs import CategoryInput, ProductInput, VariantCostSetInput, VariantInput
+from schema.catalog.inputs import (
+    CategoryCreateInput,
+    CategoryUpdateInput,
+    ProductArchiveInput,
+    ProductCreateInput,
+    ProductPublishInput,
+    ProductUpdateInput,
+    VariantArchiveInput,
+    VariantCostSetInput,
+    VariantCreateInput,
+    VariantFields,
+    VariantRestoreInput,
+    VariantUpdateInput,
+)
 from schema.catalog.payloads import (
     CategoryPayload,
     ProductPayload,
@@ -17,13 +32,17 @@ from schema.catalog.payloads import (
     VariantPayload,
 )
 from schema.catalog.types import Category, Product, Variant
+from schema.shared.payload import INPUT
 
 
 def names_map(items) -> dict[str, str]:
     return {n.language: n.name for n in items or []}
 
 
-def _product_texts(input: ProductInput) -> list[products.ProductText] | None:
+ProductFields = ProductCreateInput | ProductUpdateInput
+
+
+def _product_texts(input: ProductFields) -> list[products.ProductText] | None:
     if input.translations is None:
         return None
     return [
@@ -34,13 +53,13 @@ def _product_texts(input: ProductInput) -> list[products.ProductText] | None:
     ]
 
 
-def _images(input: ProductInput) -> list[dict] | None:
+def _images(input: ProductFields) -> list[dict] | None:
     if input.images is None:
         return None
     return [{"url": i.url, "alt": names_map(i.alt)} for i in input.images]
 
 
-def variant_data(input: VariantInput) -> products.VariantData:
+def variant_data(input: VariantFields) -> products.VariantData:
     return products.VariantData(
         sku=input.sku,
         base_price=input.base_price,
@@ -66,7 +85,9 @@ def _optional_id(gid: strawberry.ID | None, type_name: str, field: str) -> int |
 @strawberry.type
 class CatalogMutation:
     @strawberry.mutation(extensions=can("categoryCreate"))
-    async def category_create(self, info: Info, input: CategoryInput) -> CategoryPayload:
+    async def category_create(
+        self, info: Info, input: Annotated[CategoryCreateInput, INPUT]
+    ) -> CategoryPayload:
         """Add a category under a parent, or at the top of the tree."""
 
         async def run():
@@ -82,7 +103,7 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=can("categoryUpdate"))
     async def category_update(
-        self, info: Info, id: strawberry.ID, input: CategoryInput
+        self, info: Info, input: Annotated[CategoryUpdateInput, INPUT]
     ) -> CategoryPayload:
         """Rename or move a category; its subtree moves with it."""
 
@@ -93,14 +114,16 @@ class CatalogMutation:
             elif input.parent_id is not None:
                 parent = decode(input.parent_id, "Category", "parentId")
             return await categories.update(
-                decode(id, "Category"), names_map(input.names), parent, input.position
+                decode(input.id, "Category"), names_map(input.names), parent, input.position
             )
 
         row, errors = await attempt(info, run())
         return CategoryPayload(category=Category.from_db(row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=can("productCreate"))
-    async def product_create(self, info: Info, input: ProductInput) -> ProductPayload:
+    async def product_create(
+        self, info: Info, input: Annotated[ProductCreateInput, INPUT]
+    ) -> ProductPayload:
         """A new product starts as a draft; publish it once it has a variant."""
 
         async def run():
@@ -116,13 +139,13 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=can("productUpdate"))
     async def product_update(
-        self, info: Info, id: strawberry.ID, input: ProductInput
+        self, info: Info, input: Annotated[ProductUpdateInput, INPUT]
     ) -> ProductPayload:
         """Translations given replace those languages; others stay."""
 
         async def run():
             return await products.update(
-                decode(id, "Product"),
+                decode(input.id, "Product"),
                 _product_texts(input),
                 _optional_id(input.category_id, "Category", "categoryId"),
                 _images(input),
@@ -133,23 +156,27 @@ class CatalogMutation:
         return ProductPayload(product=await Product.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=can("productPublish"))
-    async def product_publish(self, info: Info, id: strawberry.ID) -> ProductPayload:
+    async def product_publish(
+        self, info: Info, input: Annotated[ProductPublishInput, INPUT]
+    ) -> ProductPayload:
         """Show a draft or archived product in the storefront."""
-        return await _status(info, id, "publish")
+        return await _status(info, input.id, "publish")
 
     @strawberry.mutation(extensions=can("productArchive"))
-    async def product_archive(self, info: Info, id: strawberry.ID) -> ProductPayload:
+    async def product_archive(
+        self, info: Info, input: Annotated[ProductArchiveInput, INPUT]
+    ) -> ProductPayload:
         """Hide a product from the storefront; placed orders keep their lines."""
-        return await _status(info, id, "archive")
+        return await _status(info, input.id, "archive")
 
     @strawberry.mutation(extensions=can("variantCreate"))
     async def variant_create(
-        self, info: Info, product_id: strawberry.ID, input: VariantInput
+        self, info: Info, input: Annotated[VariantCreateInput, INPUT]
     ) -> VariantPayload:
         """Add a variant (SKU) with its price, unit, pack size and quantity rules."""
 
         async def run():
-            pid = decode(product_id, "Product", "productId")
+            pid = decode(input.product_id, "Product", "productId")
             return await products.add_variant(pid, variant_data(input))
 
         row, errors = await attempt(info, run())
@@ -157,14 +184,14 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=can("variantUpdate"))
     async def variant_update(
-        self, info: Info, id: strawberry.ID, input: VariantInput
+        self, info: Info, input: Annotated[VariantUpdateInput, INPUT]
     ) -> VariantPayload:
         """Change a variant's fields (price, unit, pack size, quantity rules, texts)."""
 
         async def run():
             ctx = info.context
             return await products.update_variant(
-                decode(id, "Variant"), variant_data(input), ctx.principal, ctx.request_id
+                decode(input.id, "Variant"), variant_data(input), ctx.principal, ctx.request_id
             )
 
         row, errors = await attempt(info, run())
@@ -172,7 +199,7 @@ class CatalogMutation:
 
     @strawberry.mutation(extensions=can("variantCostSet"))
     async def variant_cost_set(
-        self, info: Info, input: VariantCostSetInput
+        self, info: Info, input: Annotated[VariantCostSetInput, INPUT]
     ) -> VariantCostSetPayload:
         """Set or clear a variant's cost price (成本价): staff only, audited, never shown to
         buyers; sales reports show gross margins where it is known."""
@@ -186,14 +213,18 @@ class CatalogMutation:
         return VariantCostSetPayload(variant=await Variant.load_one(info, row), errors=errors)
 
     @strawberry.mutation(extensions=can("variantArchive"))
-    async def variant_archive(self, info: Info, id: strawberry.ID) -> VariantPayload:
+    async def variant_archive(
+        self, info: Info, input: Annotated[VariantArchiveInput, INPUT]
+    ) -> VariantPayload:
         """Archived variants leave the storefront; orders that have them keep them."""
-        return await _active(info, id, False)
+        return await _active(info, input.id, False)
 
     @strawberry.mutation(extensions=can("variantRestore"))
-    async def variant_restore(self, info: Info, id: strawberry.ID) -> VariantPayload:
+    async def variant_restore(
+        self, info: Info, input: Annotated[VariantRestoreInput, INPUT]
+    ) -> VariantPayload:
         """Offer an archived variant again."""
-        return await _active(info, id, True)
+        return await _active(info, input.id, True)
 
 
 async def _status(info: Info, gid: strawberry.ID, action: str) -> ProductPayload:

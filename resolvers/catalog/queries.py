@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from decimal import Decimal
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -22,39 +20,10 @@ from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
 from resolvers.core.pagination import After, Before, First, Last, Page, page_size
 from resolvers.core.permissions import allow_any
-from schema.catalog.types import Category, Product, ProductStatusEnum, Variant
+from schema.catalog.filters import ProductFilter, ProductSort, ProductSortEnum
+from schema.catalog.types import Category, Product, Variant
 from schema.shared.connection import Connection, Edge
 from schema.shared.ids import MAX_ROW_ID
-
-
-class ProductSort(StrEnum):
-    NAME = catalog_search.NAME
-    """By name in the viewer's language."""
-    PRICE = catalog_search.PRICE
-    """By the viewer's lowest unit price, lowest first; needs prices the viewer may see."""
-    NEWEST = catalog_search.NEWEST
-    """Newest products first."""
-
-
-ProductSortEnum = strawberry.enum(
-    ProductSort, name="ProductSort", description="The order of the storefront's product list."
-)
-
-
-@strawberry.input
-class ProductFilter:
-    """What the storefront's product list is narrowed to."""
-
-    category_id: strawberry.ID | None = strawberry.field(
-        default=None, description="This category and all below it."
-    )
-    search: str | None = strawberry.field(default=None, description="Name, SKU or barcode.")
-    min_price: Decimal | None = None
-    max_price: Decimal | None = None
-    in_stock: bool = False
-    status: list[ProductStatusEnum] | None = strawberry.field(
-        default=None, description="Staff only; others always see published products."
-    )
 
 
 def _language(info: Info, language_code: str | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db.inventory import Warehouse as WarehouseRow
@@ -13,9 +15,10 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode
 from resolvers.core.permissions import can, requires
-from schema.catalog.inputs import NameInput
-from schema.catalog.payloads import StockAdjustPayload, WarehousePayload
+from schema.inventory.inputs import StockAdjustInput, WarehouseCreateInput
+from schema.inventory.payloads import StockAdjustPayload, WarehousePayload
 from schema.inventory.types import StockLevel, Warehouse
+from schema.shared.payload import INPUT
 
 
 @strawberry.type
@@ -30,22 +33,17 @@ class InventoryQuery:
 class InventoryMutation:
     @strawberry.mutation(extensions=can("warehouseCreate"))
     async def warehouse_create(
-        self, info: Info, code: str, names: list[NameInput]
+        self, info: Info, input: Annotated[WarehouseCreateInput, INPUT]
     ) -> WarehousePayload:
         """Create a warehouse with a unique code (upper-cased) and names; audited."""
         ctx = info.context
-        run = warehouses.create(ctx.actor, code, names_map(names), ctx.request_id)
+        run = warehouses.create(ctx.actor, input.code, names_map(input.names), ctx.request_id)
         row, errors = await attempt(info, run)
         return WarehousePayload(warehouse=Warehouse.from_db(row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=can("stockAdjust"))
     async def stock_adjust(
-        self,
-        info: Info,
-        variant_id: strawberry.ID,
-        warehouse_id: strawberry.ID,
-        delta: int,
-        reason: str,
+        self, info: Info, input: Annotated[StockAdjustInput, INPUT]
     ) -> StockAdjustPayload:
         """Receive (positive) or write off (negative) stock, with a reason for the ledger."""
         ctx = info.context
@@ -53,10 +51,10 @@ class InventoryMutation:
         async def run():
             return await inventory.adjust(
                 ctx.actor,
-                decode(variant_id, "Variant", "variantId"),
-                decode(warehouse_id, "Warehouse", "warehouseId"),
-                delta,
-                reason,
+                decode(input.variant_id, "Variant", "variantId"),
+                decode(input.warehouse_id, "Warehouse", "warehouseId"),
+                input.delta,
+                input.reason,
                 ctx.request_id,
             )
 

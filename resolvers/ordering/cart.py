@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db.orders import OrderLine as OrderLineRow
@@ -17,41 +19,17 @@ from resolvers.core.errors import attempt, refusal, user_error
 from resolvers.core.ids import decode
 from resolvers.core.permissions import allow_any, can
 from schema.catalog.types import Variant
+from schema.ordering.inputs import (
+    CartLineSetInput,
+    CartLinesSetInput,
+    CartQuickAddInput,
+    CartReorderInput,
+)
+from schema.ordering.payloads import CartPayload, CartQuickAddPayload
 from schema.ordering.types import Cart, CartLine, QuickAddProblem
+from schema.shared.errors import InputError
 from schema.shared.money import money
-from schema.shared.payload import Payload
-
-
-@strawberry.input
-class QuickOrderLineInput:
-    """A SKU and a quantity, as pasted from a spreadsheet."""
-
-    sku: str
-    quantity: str = strawberry.field(description="As typed or pasted; checked on the server.")
-
-
-@strawberry.input(description="A variant and its new quantity in the cart (0 removes it).")
-class CartLineInput:
-    variant_id: strawberry.ID
-    quantity: int
-
-
-@strawberry.input(description="The cart lines to set, all at once.")
-class CartLinesSetInput:
-    lines: list[CartLineInput]
-
-
-@strawberry.type
-class CartPayload(Payload):
-    cart: Cart | None = None
-
-
-@strawberry.type
-class CartQuickAddPayload:
-    cart: Cart
-    problems: list[QuickAddProblem] = strawberry.field(
-        description="Entries that were not added, with their position and why."
-    )
+from schema.shared.payload import INPUT
 
 
 async def buyer_of(info: Info) -> cart.Buyer:
@@ -105,22 +83,24 @@ class CartQuery:
 class CartMutation:
     @strawberry.mutation(extensions=can("cartLineSet"))
     async def cart_line_set(
-        self, info: Info, variant_id: strawberry.ID, quantity: int
+        self, info: Info, input: Annotated[CartLineSetInput, INPUT]
     ) -> CartPayload:
         """Add a variant, change its quantity, or remove it with quantity 0."""
 
         async def run():
-            vid = decode(variant_id, "Variant", "variantId")
-            await cart.set_quantity(await buyer_of(info), vid, quantity, today(info))
+            vid = decode(input.variant_id, "Variant", "variantId")
+            await cart.set_quantity(await buyer_of(info), vid, input.quantity, today(info))
 
         _, errors = await attempt(info, run())
         return CartPayload(cart=await cart_of(info), errors=errors)
 
     @strawberry.mutation(extensions=can("cartLinesSet"))
-    async def cart_lines_set(self, info: Info, input: CartLinesSetInput) -> CartPayload:
+    async def cart_lines_set(
+        self, info: Info, input: Annotated[CartLinesSetInput, INPUT]
+    ) -> CartPayload:
         """Set several lines at once (a cart page's save), all or nothing: when any line has
-        a problem nothing changes, and `errors` names each such line (`lines.<n>.variantId`,
-        `lines.<n>.quantity`, counted from 0)."""
+        a problem nothing changes, and `errors` names each such line (`["lines", "<n>",
+        "variantId"]`, `["lines", "<n>", "quantity"]`, counted from 0)."""
         changes = []
         for line in input.lines:
             try:
@@ -137,35 +117,35 @@ class CartMutation:
 
     @strawberry.mutation(extensions=can("cartQuickAdd"))
     async def cart_quick_add(
-        self,
-        info: Info,
-        lines: list[QuickOrderLineInput] | None = None,
-        text: str | None = None,
+        self, info: Info, input: Annotated[CartQuickAddInput, INPUT]
     ) -> CartQuickAddPayload:
         """Quick order: SKU and quantity pairs, as a list or as pasted text (one pair a line,
         separated by a tab, comma or spaces). Quantities add to what the cart holds."""
-        entries = [cart.QuickLine(n, e.sku, e.quantity) for n, e in enumerate(lines or [], 1)]
-        for n, raw in enumerate((text or "").splitlines(), len(entries) + 1):
+        lines = input.lines or []
+        entries = [cart.QuickLine(n, e.sku, e.quantity) for n, e in enumerate(lines, 1)]
+        for n, raw in enumerate((input.text or "").splitlines(), 1):
             parts = raw.replace("\t", " ").replace(",", " ").split()
             if parts:
                 entries.append(cart.QuickLine(n, parts[0], parts[1] if len(parts) > 1 else ""))
         return await _quick_add(info, entries)
 
     @strawberry.mutation(extensions=can("cartReorder"))
-    async def cart_reorder(self, info: Info, order_id: strawberry.ID) -> CartQuickAddPayload:
-        """Copy a past order's lines into the cart; lines no longer available are reported."""
+    async def cart_reorder(
+        self, info: Info, input: Annotated[CartReorderInput, INPUT]
+    ) -> CartQuickAddPayload:
+        """Copy a past order's lines into the cart; lines no longer available are reported.
+        An order the viewer may not see is NOT_FOUND in `errors`."""
         try:
-            order = await visible_order(info.context.actor, decode(order_id, "Order"))
+            order = await visible_order(info.context.actor, decode(input.order_id, "Order"))
         except DomainError:
             order = None
         if order is None:
-            problem = QuickAddProblem(
-                line=0,
-                sku="",
+            missing = InputError(
+                field=["orderId"],
                 code=ErrorCode.NOT_FOUND,
                 message=message("NOT_FOUND", info.context.language),
             )
-            return CartQuickAddPayload(cart=await cart_of(info), problems=[problem])
+            return CartQuickAddPayload(cart=await cart_of(info), errors=[missing])
         rows = await OrderLineRow.filter(order_id=order.id).order_by("id")
         entries = [cart.QuickLine(n, r.sku, str(r.quantity)) for n, r in enumerate(rows, 1)]
         return await _quick_add(info, entries)

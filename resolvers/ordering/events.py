@@ -19,6 +19,7 @@ from resolvers.core.loaders import Loaders
 from resolvers.core.permissions import requires
 from schema.ordering.enums import OrderUpdateKind
 from schema.ordering.types import Order
+from schema.ordering.updates import OrderUpdate
 
 
 async def publish(info: Info, order: OrderRow, kind: str) -> None:
@@ -28,16 +29,6 @@ async def publish(info: Info, order: OrderRow, kind: str) -> None:
         return
     info.context.announced.add((order.id, kind))
     await feed.publish(info.context.broker, order.id, order.company_id, kind)
-
-
-@strawberry.type
-class OrderUpdate:
-    """Something happened to an order: what, and the order as it is now."""
-
-    kind: OrderUpdateKind
-    """What happened (one of the kinds of `OrderUpdateKind`)."""
-    order: Order
-    """The order as it is now, after the change."""
 
 
 @strawberry.type

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from typing import Annotated
+from datetime import datetime, time, timedelta
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -23,95 +22,63 @@ from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from resolvers.ordering.events import publish
-from schema.ordering.inputs import OrderCancelInput
-from schema.ordering.types import Order, OrderStatus, PaymentMethodEnum
+from schema.ordering.inputs import (
+    OrderApprovalRejectInput,
+    OrderApproveInput,
+    OrderCancelInput,
+    OrderFilter,
+    OrderLineAdjustInput,
+    OrderLineInput,
+    OrderModifyInput,
+    OrderPlaceForCompanyInput,
+    OrderPlaceInput,
+    OrderReviewPassInput,
+    OrderReviewRejectInput,
+)
+from schema.ordering.payloads import OrderChangePayload, OrderPayload
+from schema.ordering.types import Order
 from schema.shared.connection import Connection
-from schema.shared.errors import OrderChangeError
-from schema.shared.payload import INPUT, Payload
+from schema.shared.errors import UserError
+from schema.shared.payload import INPUT
 
-
-@strawberry.input
-class AddressInput:
-    """A delivery address given with the order instead of one from the address book."""
-
-    recipient: str
-    phone: str
-    region: str = strawberry.field(description="Province, city and district.")
-    line: str
-    postal_code: str = ""
-
-
-@strawberry.input
-class OrderPlaceInput:
-    """Everything an order needs besides the cart's lines: address, payment method, PO
-    number, dates, note."""
-
-    payment_method: PaymentMethodEnum
-    address_id: strawberry.ID | None = strawberry.field(
-        default=None, description="An address of the company's book…"
-    )
-    shipping_address: AddressInput | None = strawberry.field(
-        default=None, description="…or one given here; one of the two is required."
-    )
-    po_number: str = ""
-    requested_delivery_date: date | None = None
-    note: str = ""
-    idempotency_key: str | None = strawberry.field(
-        default=None, description="Retrying with the same key returns the same order."
-    )
-
-
-@strawberry.input
-class OrderFilter:
-    """What a list of orders is narrowed to."""
-
-    status: list[OrderStatus] | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    number: str | None = None
-    po_number: str | None = None
-    sku: str | None = None
-    company_id: strawberry.ID | None = strawberry.field(default=None, description="Staff only.")
-    sales_rep_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Staff only: orders of the companies this rep looks after."
-    )
-
-
-@strawberry.input
-class OrderLineInput:
-    """A SKU and a quantity."""
-
-    sku: str
-    quantity: int
-
-
-@strawberry.type
-class OrderPayload(Payload):
-    errors: list[OrderChangeError] = strawberry.field(
-        default_factory=list, description="Why nothing changed; empty when it succeeded."
-    )
-    order: Order | None = None
+# Other areas' order mutations (shipments, payments, returns) take these from here.
+__all__ = ["OrderLineInput", "OrderPayload"]
 
 
 def _steps(info: Info) -> list[str]:
     return info.context.settings.review_steps()
 
 
-async def _payload(info: Info, work, kind: str) -> OrderPayload:
+Answer = TypeVar("Answer", OrderPayload, OrderChangePayload)
+
+
+async def _payload(info: Info, work, kind: str, answer: type[Answer]) -> Answer:
     row, errors = await attempt(info, work)
     if row is not None:
         await publish(info, row, kind)  # the domain call has committed by now
-    return OrderPayload(order=Order.from_db(info, row) if row else None, errors=errors)
+    return answer(order=Order.from_db(info, row) if row else None, errors=errors)
 
 
-async def _placed(info: Info, work, kind: str) -> OrderPayload:
+async def _placed(info: Info, work, kind: str) -> OrderChangePayload:
     """A retry answered from its idempotency key changed nothing, so it announces nothing."""
     placed, errors = await attempt(info, work)
     if placed is None:
-        return OrderPayload(errors=errors)
+        return OrderChangePayload(errors=_ship_to_paths(errors))
     if not placed.replayed:
         await publish(info, placed.order, kind)
-    return OrderPayload(order=Order.from_db(info, placed.order), errors=errors)
+    return OrderChangePayload(order=Order.from_db(info, placed.order), errors=errors)
+
+
+# The domain names the address fields as the former arguments did; clients find them under
+# `shipTo` (`["shipTo", "address", "phone"]`).
+_SHIP_TO = {"addressId": ["shipTo", "addressId"], "shippingAddress": ["shipTo", "address"]}
+
+
+def _ship_to_paths(errors: list[UserError]) -> list[UserError]:
+    for error in errors:
+        if error.field and error.field[0] in _SHIP_TO:
+            error.field = _SHIP_TO[error.field[0]] + error.field[1:]
+    return errors
 
 
 @strawberry.type
@@ -181,26 +148,28 @@ class OrderQuery:
 @strawberry.type
 class OrderMutation:
     @strawberry.mutation(extensions=can("orderPlace"))
-    async def order_place(self, info: Info, input: OrderPlaceInput) -> OrderPayload:
+    async def order_place(
+        self, info: Info, input: Annotated[OrderPlaceInput, INPUT]
+    ) -> OrderChangePayload:
         """Turn the cart into an order: prices, stock and the number are all decided here."""
         ctx = info.context
-        placement = _placement(info, input, ctx.actor.own_company_id)
-        work = ordering.place_once(placement, ctx.actor.user_id)
-        return await _placed(info, work, order_states.PLACED)
+
+        async def run():
+            placement = _placement(info, input, ctx.actor.own_company_id)
+            return await ordering.place_once(placement, ctx.actor.user_id)
+
+        return await _placed(info, run(), order_states.PLACED)
 
     @strawberry.mutation(extensions=can("orderPlaceForCompany"))
     async def order_place_for_company(
-        self,
-        info: Info,
-        company_id: strawberry.ID,
-        lines: list[OrderLineInput],
-        input: OrderPlaceInput,
-    ) -> OrderPayload:
+        self, info: Info, input: Annotated[OrderPlaceForCompanyInput, INPUT]
+    ) -> OrderChangePayload:
         """代客下单: staff place an order for a company, at the company's prices. It skips the
         company's own approval and is marked as placed by staff on its timeline."""
 
         async def run():
-            cid = ids.decode(company_id, "Company", "companyId")
+            cid = ids.decode(input.company_id, "Company", "companyId")
+            lines = input.lines
             entries = [cart.QuickLine(n, x.sku, str(x.quantity)) for n, x in enumerate(lines, 1)]
             given = await cart.lines_from_skus(entries)
             placement = _placement(info, input, cid, on_behalf=True)
@@ -210,63 +179,70 @@ class OrderMutation:
 
     @strawberry.mutation(extensions=can("orderModify"))
     async def order_modify(
-        self, info: Info, id: strawberry.ID, lines: list[OrderLineInput]
-    ) -> OrderPayload:
+        self, info: Info, input: Annotated[OrderModifyInput, INPUT]
+    ) -> OrderChangePayload:
         """Change quantities by SKU (0 removes a line, a new SKU adds one) until the supplier
         confirms the order or money is received for it. Changed lines are placed again: the
         quantity rules and today's price for the new quantity apply, a staff price set for the
         old quantity is dropped, stock and credit follow, and the order goes back to the
         company's approver or the first review step when placing it now would."""
-        changes = [order_changes.LineChange(x.sku, x.quantity) for x in lines]
+        changes = [order_changes.LineChange(x.sku, x.quantity) for x in input.lines]
         on = clock.today()
 
         async def modify(actor, order_id, steps):
             return await order_changes.buyer_modify(actor, order_id, changes, on, steps)
 
-        return await _act(info, id, modify, kind=order_states.MODIFIED)
+        return await _act(
+            info, input.id, modify, kind=order_states.MODIFIED, answer=OrderChangePayload
+        )
 
     @strawberry.mutation(extensions=can("orderLineAdjust"))
     async def order_line_adjust(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        sku: str,
-        reason: str,
-        quantity: int | None = None,
-        unit_price: Decimal | None = None,
-    ) -> OrderPayload:
+        self, info: Info, input: Annotated[OrderLineAdjustInput, INPUT]
+    ) -> OrderChangePayload:
         """Staff (admin, sales) change a line before the order review passes, with a reason."""
         request_id = info.context.request_id
         on = clock.today()
+        x = input
 
         async def adjust(actor, order_id, steps):
             return await order_changes.staff_adjust(
-                actor, order_id, sku, quantity, unit_price, reason, on, steps, request_id
+                actor, order_id, x.sku, x.quantity, x.unit_price, x.reason, on, steps, request_id
             )
 
-        return await _act(info, id, adjust, kind=order_states.LINE_ADJUSTED)
+        return await _act(
+            info, input.id, adjust, kind=order_states.LINE_ADJUSTED, answer=OrderChangePayload
+        )
 
     @strawberry.mutation(extensions=can("orderApprove"))
-    async def order_approve(self, info: Info, id: strawberry.ID, comment: str = "") -> OrderPayload:
+    async def order_approve(
+        self, info: Info, input: Annotated[OrderApproveInput, INPUT]
+    ) -> OrderPayload:
         """A company approver passes the order on to the supplier."""
-        return await _act(info, id, order_actions.approve, comment, kind="approve")
+        return await _act(info, input.id, order_actions.approve, input.comment, kind="approve")
 
     @strawberry.mutation(extensions=can("orderApprovalReject"))
     async def order_approval_reject(
-        self, info: Info, id: strawberry.ID, comment: str
+        self, info: Info, input: Annotated[OrderApprovalRejectInput, INPUT]
     ) -> OrderPayload:
         """A company approver turns the order down; its stock is released."""
-        return await _act(info, id, order_actions.buyer_reject, comment, kind="reject_approval")
+        reject = order_actions.buyer_reject
+        return await _act(info, input.id, reject, input.comment, kind="reject_approval")
 
     @strawberry.mutation(extensions=can("orderReviewPass"))
-    async def order_review_pass(self, info: Info, id: strawberry.ID) -> OrderPayload:
+    async def order_review_pass(
+        self, info: Info, input: Annotated[OrderReviewPassInput, INPUT]
+    ) -> OrderPayload:
         """Pass the review step (审核) the order waits for; only that step's role may."""
-        return await _act(info, id, order_actions.review_pass, kind="pass_review")
+        return await _act(info, input.id, order_actions.review_pass, kind="pass_review")
 
     @strawberry.mutation(extensions=can("orderReviewReject"))
-    async def order_review_reject(self, info: Info, id: strawberry.ID, reason: str) -> OrderPayload:
+    async def order_review_reject(
+        self, info: Info, input: Annotated[OrderReviewRejectInput, INPUT]
+    ) -> OrderPayload:
         """Reject an order at the current review step, with a reason; its stock is released."""
-        return await _act(info, id, order_actions.review_reject, reason, kind="reject_review")
+        reject = order_actions.review_reject
+        return await _act(info, input.id, reject, input.reason, kind="reject_review")
 
     @strawberry.mutation(extensions=can("orderCancel"))
     async def order_cancel(
@@ -280,7 +256,8 @@ def _placement(
     info: Info, input: OrderPlaceInput, company_id: int, on_behalf: bool = False
 ) -> ordering.Placement:
     ctx = info.context
-    address = input.shipping_address
+    # A @oneOf input leaves the field not chosen UNSET, which is falsy.
+    address = input.ship_to.address or None
     given = {}
     if address is not None:
         given = {
@@ -290,7 +267,7 @@ def _placement(
             "line": address.line,
             "postalCode": address.postal_code,
         }
-    address_id = ids.optional(input.address_id, "CompanyAddress", "addressId")
+    address_id = ids.optional(input.ship_to.address_id or None, "CompanyAddress", "addressId")
     return ordering.Placement(
         actor=ctx.actor,
         company_id=company_id,
@@ -312,7 +289,14 @@ def _placement(
     )
 
 
-async def _act(info: Info, gid: strawberry.ID, action, *args, kind: str) -> OrderPayload:
+async def _act(
+    info: Info,
+    gid: strawberry.ID,
+    action,
+    *args,
+    kind: str,
+    answer: type[Answer] = OrderPayload,  # type: ignore[assignment]
+) -> Answer:
     """Run an order action as (actor, order id, *args, review steps); subscribers hear `kind`,
     one of the state machine's event kinds."""
     assert kind in order_states.EVENT_KINDS, kind
@@ -320,4 +304,4 @@ async def _act(info: Info, gid: strawberry.ID, action, *args, kind: str) -> Orde
     async def run():
         return await action(info.context.actor, ids.decode(gid, "Order"), *args, _steps(info))
 
-    return await _payload(info, run(), kind)
+    return await _payload(info, run(), kind, answer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from db.catalog import Variant as VariantRow
@@ -15,19 +17,13 @@ from resolvers.core.ids import decode
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
 from resolvers.pricing.viewer_prices import scope_for
-from schema.catalog.inputs import PriceBreakInput, PriceListInput
-from schema.catalog.payloads import PriceBreaksPayload, PriceList, PriceListPayload
+from schema.catalog.payloads import PriceList
 from schema.catalog.types import Variant
-from schema.pricing.types import PriceBreak, VariantPrice, breaks_for, price_for
+from schema.pricing.inputs import PriceBreaksSetInput, PriceListCreateInput
+from schema.pricing.payloads import PriceBreaksPayload, PriceListPayload, PriceQuote
+from schema.pricing.types import breaks_for, price_for
 from schema.shared.connection import Connection
-
-
-@strawberry.type(description="What one company pays for a variant (staff).")
-class PriceQuote:
-    price: VariantPrice
-    """The company's unit price at the quantity asked."""
-    breaks: list[PriceBreak]
-    """Every quantity break the company gets for the variant."""
+from schema.shared.payload import INPUT
 
 
 @strawberry.type
@@ -71,7 +67,9 @@ class PricingQuery:
 @strawberry.type
 class PricingMutation:
     @strawberry.mutation(extensions=can("priceListCreate"))
-    async def price_list_create(self, info: Info, input: PriceListInput) -> PriceListPayload:
+    async def price_list_create(
+        self, info: Info, input: Annotated[PriceListCreateInput, INPUT]
+    ) -> PriceListPayload:
         """Create a tier's price list or a company's contract list, with validity dates."""
         ctx = info.context
 
@@ -94,22 +92,18 @@ class PricingMutation:
 
     @strawberry.mutation(extensions=can("priceBreaksSet"))
     async def price_breaks_set(
-        self,
-        info: Info,
-        price_list_id: strawberry.ID,
-        variant_id: strawberry.ID,
-        breaks: list[PriceBreakInput],
+        self, info: Info, input: Annotated[PriceBreaksSetInput, INPUT]
     ) -> PriceBreaksPayload:
         """Replace a variant's quantity breaks in a list (empty: remove it from the list)."""
         ctx = info.context
 
         async def run():
-            vid = decode(variant_id, "Variant", "variantId")
+            vid = decode(input.variant_id, "Variant", "variantId")
             await price_lists.set_breaks(
                 ctx.actor,
-                decode(price_list_id, "PriceList", "priceListId"),
+                decode(input.price_list_id, "PriceList", "priceListId"),
                 vid,
-                [price_lists.Break(b.min_quantity, b.unit_price) for b in breaks],
+                [price_lists.Break(b.min_quantity, b.unit_price) for b in input.breaks],
                 ctx.request_id,
             )
             return await VariantRow.get(id=vid)

@@ -1,15 +1,19 @@
+"""What catalog mutations take."""
+
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import strawberry
+from strawberry.scalars import Base64
 
 
 @strawberry.input(description="A text in one language: zh-Hans or en.")
 class NameInput:
     language: str
+    """`zh-Hans` or `en`."""
     name: str
+    """The text in that language."""
 
 
 @strawberry.input
@@ -17,18 +21,9 @@ class AttributeInput:
     """A named property of a product."""
 
     name: str
+    """What the property is (材质, Material)."""
     value: str
-
-
-@strawberry.input
-class CategoryInput:
-    """A category's slug, names, parent and position."""
-
-    slug: str | None = None
-    names: list[NameInput] | None = None
-    parent_id: strawberry.ID | None = None
-    move_to_root: bool = False
-    position: int | None = None
+    """Its value for this product."""
 
 
 @strawberry.input
@@ -50,16 +45,6 @@ class ImageInput:
 
 
 @strawberry.input
-class ProductInput:
-    """A product's fields; on update, fields left out stay as they are."""
-
-    slug: str | None = None
-    category_id: strawberry.ID | None = None
-    translations: list[ProductTranslationInput] | None = None
-    images: list[ImageInput] | None = None
-
-
-@strawberry.input
 class VariantTranslationInput:
     """A variant's name and specs (规格) in one language."""
 
@@ -69,41 +54,154 @@ class VariantTranslationInput:
 
 
 @strawberry.input
-class VariantInput:
-    """A variant's fields: SKU, price, unit, pack size, quantity rules and texts."""
+class CategoryCreateInput:
+    """A new category's slug, names, parent and position."""
 
+    slug: str | None = None
+    """Its part of the storefront's URLs (required); it cannot change later."""
+    names: list[NameInput] | None = None
+    """Its name in each language."""
+    parent_id: strawberry.ID | None = None
+    """The category it sits under; null for the top of the tree."""
+    position: int | None = None
+    """Its place among its siblings, from 0."""
+
+
+@strawberry.input
+class CategoryUpdateInput:
+    """A category's new names, parent or position; fields left out stay as they are."""
+
+    id: strawberry.ID
+    """The category's global id."""
+    names: list[NameInput] | None = None
+    """Names given replace those languages; others stay."""
+    parent_id: strawberry.ID | None = None
+    """Move it (and its subtree) under this category."""
+    move_to_root: bool = False
+    """Move it (and its subtree) to the top of the tree."""
+    position: int | None = None
+    """Its place among its siblings, from 0."""
+
+
+@strawberry.input
+class ProductCreateInput:
+    """A new product's slug, category, texts and images."""
+
+    slug: str | None = None
+    """Its part of the storefront's URLs (required); it cannot change later."""
+    category_id: strawberry.ID | None = None
+    """The category it is listed in."""
+    translations: list[ProductTranslationInput] | None = None
+    """Its texts in each language."""
+    images: list[ImageInput] | None = None
+    """Its images, in order."""
+
+
+@strawberry.input
+class ProductUpdateInput:
+    """A product's new fields; fields left out stay as they are."""
+
+    id: strawberry.ID
+    """The product's global id."""
+    slug: str | None = None
+    """Slugs are permanent URLs: giving one is refused (INVALID)."""
+    category_id: strawberry.ID | None = None
+    """A new category."""
+    translations: list[ProductTranslationInput] | None = None
+    """Translations given replace those languages; others stay."""
+    images: list[ImageInput] | None = None
+    """Replaces all its images when given."""
+
+
+@strawberry.input
+class ProductPublishInput:
+    """Which product to show in the storefront."""
+
+    id: strawberry.ID
+    """The product's global id."""
+
+
+@strawberry.input
+class ProductArchiveInput:
+    """Which product to hide from the storefront."""
+
+    id: strawberry.ID
+    """The product's global id."""
+
+
+@strawberry.input
+class VariantFields:
     sku: str
+    """The variant's SKU, unique; upper-cased."""
     base_price: Decimal
+    """The unit price before tier and contract prices."""
     unit: str = "piece"
+    """The unit it is sold in (piece, box, kg…)."""
     pack_size: int = 1
+    """Units in a pack."""
     barcode: str | None = None
+    """EAN or UPC, if it has one."""
     weight_grams: int | None = None
+    """Weight of one unit."""
     min_order_qty: int = 1
+    """The least a line may order (起订量)."""
     order_multiple: int = 1
+    """Lines order multiples of this."""
     max_order_qty: int | None = None
+    """The most a line may order; null for no limit."""
     low_stock_threshold: int = 0
+    """At or below this much available stock, the storefront shows low stock."""
     translations: list[VariantTranslationInput] = strawberry.field(default_factory=list)
+    """Its name and specs in each language."""
 
 
 @strawberry.input
-class PriceListInput:
-    """A price list: for a tier or for one company, with its validity."""
+class VariantCreateInput(VariantFields):
+    """A new variant (SKU) of a product: price, unit, pack size, quantity rules and texts."""
 
-    name: str
-    tier: str | None = strawberry.field(default=None, description="A tier list, or…")
-    company_id: strawberry.ID | None = strawberry.field(
-        default=None, description="…a company's contract list."
-    )
-    valid_from: date | None = None
-    valid_to: date | None = None
+    product_id: strawberry.ID
+    """The product's global id."""
 
 
 @strawberry.input
-class PriceBreakInput:
-    """From `minQuantity` units on, this unit price applies."""
+class VariantUpdateInput(VariantFields):
+    """A variant's fields, all given again: price, unit, pack size, quantity rules and
+    texts."""
 
-    min_quantity: int
-    unit_price: Decimal
+    id: strawberry.ID
+    """The variant's global id."""
+
+
+@strawberry.input
+class VariantArchiveInput:
+    """Which variant to take out of the storefront."""
+
+    id: strawberry.ID
+    """The variant's global id."""
+
+
+@strawberry.input
+class VariantRestoreInput:
+    """Which archived variant to offer again."""
+
+    id: strawberry.ID
+    """The variant's global id."""
+
+
+@strawberry.input
+class CatalogImportInput:
+    """A catalog file as CSV text."""
+
+    csv: str
+    """The file's text, with a header row."""
+
+
+@strawberry.input
+class CatalogImportXlsxInput:
+    """A catalog file as an XLSX workbook."""
+
+    content: Base64
+    """The workbook, base64-encoded."""
 
 
 @strawberry.input(description="A variant's cost price (成本价).")

@@ -8,7 +8,6 @@ from strawberry import relay
 from db.pricing import PriceList as PriceListRow
 from schema.accounts.types import Company
 from schema.catalog.types import Category, Product, Variant
-from schema.inventory.types import StockLevel, Warehouse
 from schema.shared.info import Info
 from schema.shared.payload import Payload
 
@@ -52,16 +51,29 @@ class PriceList(relay.Node):
 @strawberry.type
 class CategoryPayload(Payload):
     category: Category | None = None
+    """The category as it is now; null when nothing changed."""
 
 
 @strawberry.type
 class ProductPayload(Payload):
     product: Product | None = None
+    """The product as it is now; null when nothing changed."""
 
 
 @strawberry.type
 class VariantPayload(Payload):
     variant: Variant | None = None
+    """The variant as it is now; null when nothing changed."""
+
+
+@strawberry.type(description="Why one line of an import was refused.")
+class ImportRowError:
+    line: int
+    """The line of the file, from 1 (the header is line 1)."""
+    column: str
+    """The header of the column at fault."""
+    message: str
+    """What is wrong, in the caller's language."""
 
 
 @strawberry.type
@@ -72,20 +84,18 @@ class VariantCostSetPayload(Payload):
 
 
 @strawberry.type
-class PriceListPayload(Payload):
-    price_list: PriceList | None = None
+class CatalogImportPayload:
+    """Either every row was written, or none was and `errors` lists every bad row."""
 
-
-@strawberry.type
-class PriceBreaksPayload(Payload):
-    variant: Variant | None = None
-
-
-@strawberry.type
-class WarehousePayload(Payload):
-    warehouse: Warehouse | None = None
-
-
-@strawberry.type
-class StockAdjustPayload(Payload):
-    stock_level: StockLevel | None = None
+    ok: bool
+    """True when every row was written."""
+    products_created: int
+    """Products that were new."""
+    products_updated: int
+    """Products that existed and were changed."""
+    variants_created: int
+    """Variants (SKUs) that were new."""
+    variants_updated: int
+    """Variants that existed and were changed."""
+    errors: list[ImportRowError]
+    """Every bad row, when nothing was written."""

@@ -43,7 +43,7 @@ async def test_a_line_short_of_stock_blocks_the_cart_and_the_order_alike(client,
     placed = await f.gql(
         client,
         PLACE,
-        {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": f.ADDRESS}},
+        {"i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": f.ADDRESS}}},
         token=token,
     )
 

@@ -6,17 +6,16 @@ from strawberry.relay import to_base64
 from db.audit import AuditEntry
 from tests import factories as f
 
-CATEGORY = """mutation($input: CategoryInput!) { categoryCreate(input: $input) {
+CATEGORY = """mutation($input: CategoryCreateInput!) { categoryCreate(input: $input) {
   category { id slug name } errors { field code } } }"""
-PRODUCT = """mutation($input: ProductInput!) { productCreate(input: $input) {
+PRODUCT = """mutation($input: ProductCreateInput!) { productCreate(input: $input) {
   product { id slug status name } errors { field code } } }"""
-VARIANT = """mutation($p: ID!, $input: VariantInput!) {
-  variantCreate(productId: $p, input: $input) {
+VARIANT = """mutation($input: VariantCreateInput!) {
+  variantCreate(input: $input) {
     variant { id sku quantityRules { minimum multiple maximum } }
     errors { field code message } } }"""
-PUBLISH = (
-    """mutation($id: ID!) { productPublish(id: $id) { product { status } errors { code } } }"""
-)
+PUBLISH = """mutation($id: ID!) { productPublish(input: {id: $id}) {
+  product { status } errors { code } } }"""
 
 
 def variant_input(**overrides) -> dict:
@@ -80,7 +79,7 @@ async def test_staff_build_a_product_and_buyers_then_see_it(client, policy, sale
 
     early = await f.gql(client, PUBLISH, {"id": product["id"]}, token=sales)
     variant = await f.gql(
-        client, VARIANT, {"p": product["id"], "input": variant_input()}, token=sales
+        client, VARIANT, {"input": variant_input(productId=product["id"])}, token=sales
     )
     published = await f.gql(client, PUBLISH, {"id": product["id"]}, token=sales)
 
@@ -116,17 +115,18 @@ async def test_staff_build_a_product_and_buyers_then_see_it(client, policy, sale
 async def test_duplicates_and_bad_rules_are_refused_with_codes(client, sales):
     product = (await _product(client, sales))["product"]
     again = await _product(client, sales)
-    await f.gql(client, VARIANT, {"p": product["id"], "input": variant_input()}, token=sales)
+    await f.gql(client, VARIANT, {"input": variant_input(productId=product["id"])}, token=sales)
 
     async def errors(**overrides):
         result = await f.gql(
             client,
             VARIANT,
-            {"p": product["id"], "input": variant_input(**overrides)},
+            {"input": variant_input(productId=product["id"], **overrides)},
             token=sales,
             language="en",
         )
-        return [(e["field"], e["code"]) for e in result["data"]["variantCreate"]["errors"]]
+        errors = result["data"]["variantCreate"]["errors"]
+        return [(".".join(e["field"]), e["code"]) for e in errors]
 
     assert again["errors"] == [{"field": ["slug"], "code": "DUPLICATE_SLUG"}]
     assert await errors() == [("sku", "DUPLICATE_SKU")]
@@ -175,7 +175,7 @@ async def test_a_category_cannot_move_below_itself(client, sales):
 
     moved = await f.gql(
         client,
-        """mutation($id: ID!, $p: ID!) { categoryUpdate(id: $id, input: {parentId: $p}) {
+        """mutation($id: ID!, $p: ID!) { categoryUpdate(input: {id: $id, parentId: $p}) {
           errors { field code } } }""",
         {"id": parent_id, "p": child_id},
         token=sales,
@@ -200,7 +200,8 @@ async def test_price_lists_breaks_and_staff_quote(client, policy, sales):
     )
     list_id = created["data"]["priceListCreate"]["priceList"]["id"]
     set_breaks = """mutation($l: ID!, $v: ID!, $b: [PriceBreakInput!]!) {
-      priceBreaksSet(priceListId: $l, variantId: $v, breaks: $b) { errors { field code } } }"""
+      priceBreaksSet(input: {priceListId: $l, variantId: $v,
+        breaks: $b}) { errors { field code } } }"""
 
     rising = await f.gql(
         client,
@@ -257,8 +258,8 @@ async def test_warehouse_staff_adjust_stock_and_buyers_see_the_level(client, pol
     variant = await f.variant(await f.product(), low_stock_threshold=5)
     keeper = await f.login(client, await f.staff(policy, "warehouse"))
     sales = await f.login(client, await f.staff(policy, "sales"))
-    adjust = """mutation($v: ID!, $w: ID!, $d: Int!) { stockAdjust(variantId: $v,
-      warehouseId: $w, delta: $d, reason: "入库") { stockLevel { onHand available
+    adjust = """mutation($v: ID!, $w: ID!, $d: Int!) { stockAdjust(input: {variantId: $v,
+      warehouseId: $w, delta: $d, reason: "入库"}) { stockLevel { onHand available
       warehouse { code } } errors { code } } }"""
     args = {"v": to_base64("Variant", variant.id), "w": f.gid("Warehouse", warehouse.id), "d": 4}
 

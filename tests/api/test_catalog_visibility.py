@@ -45,7 +45,7 @@ async def test_language_code_wins_and_missing_texts_fall_back(client, policy):
 async def test_staff_add_a_translation_and_buyers_see_it(client, policy):
     product = await f.product(status="draft", names={"zh-Hans": "酸奶"})
     sales = await f.login(client, await f.staff(policy, "sales"))
-    update = """mutation($id: ID!) { productUpdate(id: $id, input: {translations: [
+    update = """mutation($id: ID!) { productUpdate(input: {id: $id, translations: [
       {language: "en", name: "Yogurt", description: "Plain",
        attributes: [{name: "Brand", value: "Dinghuo"}]}]}) {
       product { translations { language name } } errors { code } } }"""

@@ -12,7 +12,7 @@ from tests.integration.test_catalog_csv import row, setup, sheet
 
 __all__ = ["setup"]  # the fixture, shared with the CSV tests
 
-IMPORT = """mutation($c: Base64!) { catalogImportXlsx(content: $c) {
+IMPORT = """mutation($c: Base64!) { catalogImportXlsx(input: {content: $c}) {
   ok variantsCreated errors { line column message } } }"""
 URL = "/documents/catalog.xlsx"
 

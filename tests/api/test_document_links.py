@@ -10,7 +10,7 @@ from domain.shared import clock
 from tests import factories as f
 from tests.conftest import make_settings
 
-REVIEW = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
+REVIEW = "mutation($id: ID!) { orderReviewPass(input: {id: $id}) { errors { code } } }"
 INVOICE = """query($id: ID!) { node(id: $id) { ... on Order { invoice { number pdfUrl } } } }"""
 STATEMENT = """query($c: ID) { statement(start: "2026-06-01", end: "2026-06-15", companyId: $c) {
   pdfUrl } }"""

@@ -18,7 +18,7 @@ from tests import factories as f
 from tests.conftest import make_settings
 
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
-REVIEW = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
+REVIEW = "mutation($id: ID!) { orderReviewPass(input: {id: $id}) { errors { code } } }"
 RECORD = """mutation($o: ID!, $a: Decimal!) { paymentRecord(input: {orderId: $o, amount: $a,
   receivedOn: "2026-06-15", reference: "T"}) { errors { code } } }"""
 

@@ -12,14 +12,14 @@ ORDER_FIELDS = """order { status total { amount } placedByStaff
   lines { sku quantity unitPrice { amount } priceSource } events { kind data } }
   errors { code field }"""
 MODIFY = f"""mutation($id: ID!, $lines: [OrderLineInput!]!) {{
-  orderModify(id: $id, lines: $lines) {{ {ORDER_FIELDS} }} }}"""
+  orderModify(input: {{id: $id, lines: $lines}}) {{ {ORDER_FIELDS} }} }}"""
 ADJUST = f"""mutation($id: ID!, $sku: String!, $q: Int, $p: Decimal, $r: String!) {{
-  orderLineAdjust(id: $id, sku: $sku, quantity: $q, unitPrice: $p, reason: $r) {{
+  orderLineAdjust(input: {{id: $id, sku: $sku, quantity: $q, unitPrice: $p, reason: $r}}) {{
   {ORDER_FIELDS} }} }}"""
 
 
-FOR_COMPANY = f"""mutation($c: ID!, $l: [OrderLineInput!]!, $i: OrderPlaceInput!) {{
-  orderPlaceForCompany(companyId: $c, lines: $l, input: $i) {{ {ORDER_FIELDS} }} }}"""
+FOR_COMPANY = f"""mutation($i: OrderPlaceForCompanyInput!) {{
+  orderPlaceForCompany(input: $i) {{ {ORDER_FIELDS} }} }}"""
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ async def test_staff_cannot_adjust_after_the_order_review(client, placed, policy
     sales = await f.login(client, await f.staff(policy, "sales"))
     await f.gql(
         client,
-        "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }",
+        "mutation($id: ID!) { orderReviewPass(input: {id: $id}) { errors { code } } }",
         {"id": placed["id"]},
         token=sales,
     )
@@ -108,9 +108,12 @@ async def test_staff_place_an_order_for_a_company(client, placed, policy):
         client,
         FOR_COMPANY,
         {
-            "c": to_base64("Company", placed["company"].id),
-            "l": [{"sku": placed["tea"].sku, "quantity": 2}],
-            "i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS},
+            "i": {
+                "companyId": to_base64("Company", placed["company"].id),
+                "lines": [{"sku": placed["tea"].sku, "quantity": 2}],
+                "paymentMethod": "BANK_TRANSFER",
+                "shipTo": {"address": ADDRESS},
+            },
         },
         token=sales,
     )

@@ -12,10 +12,11 @@ LINES = """order { status total { amount } lines { sku quantity unitPrice { amou
   events { kind data } }
   errors { code field ... on CreditLimitError { availableCredit { amount currency } } }"""
 MODIFY = f"""mutation($id: ID!, $lines: [OrderLineInput!]!) {{
-  orderModify(id: $id, lines: $lines) {{ {LINES} }} }}"""
+  orderModify(input: {{id: $id, lines: $lines}}) {{ {LINES} }} }}"""
 ADJUST = f"""mutation($id: ID!, $sku: String!, $q: Int, $p: Decimal, $r: String!) {{
-  orderLineAdjust(id: $id, sku: $sku, quantity: $q, unitPrice: $p, reason: $r) {{ {LINES} }} }}"""
-PASS = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
+  orderLineAdjust(input: {{id: $id, sku: $sku, quantity: $q, unitPrice: $p, reason: $r}}) {{
+    {LINES} }} }}"""
+PASS = "mutation($id: ID!) { orderReviewPass(input: {id: $id}) { errors { code } } }"
 RECORD = """mutation($id: ID!, $a: Decimal!) { paymentRecord(input: {orderId: $id, amount: $a,
   receivedOn: "2026-06-15", reference: "TT-1"}) { errors { code } } }"""
 

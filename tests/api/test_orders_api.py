@@ -7,9 +7,9 @@ from tests import factories as f
 
 CART = """{ cart { subtotal { amount } canPlace lines { quantity priceChanged quantityAvailable
   unitPrice { amount } variant { sku } problems { code field message } } } }"""
-SET = """mutation($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
+SET = """mutation($v: ID!, $q: Int!) { cartLineSet(input: {variantId: $v, quantity: $q}) {
   errors { code } cart { subtotal { amount } } } }"""
-QUICK = """mutation($t: String) { cartQuickAdd(text: $t) {
+QUICK = """mutation($t: String!) { cartQuickAdd(input: {text: $t}) {
   problems { line sku code message } cart { lines { variant { sku } quantity } } } }"""
 PLACE = """mutation($input: OrderPlaceInput!) { orderPlace(input: $input) {
   order { id number status reviewStep total { amount } poNumber
@@ -20,7 +20,7 @@ ADDRESS = {"recipient": "王经理", "phone": "13800000000", "region": "上海�
 
 
 def place_input(**overrides) -> dict:
-    values = {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS, "poNumber": "PO-77"}
+    values = {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": ADDRESS}, "poNumber": "PO-77"}
     values.update(overrides)
     return values
 
@@ -121,7 +121,7 @@ async def test_staff_review_chain_by_role(client, shop, policy):
     order = (await f.gql(client, PLACE, {"input": place_input()}, token=token))["data"][
         "orderPlace"
     ]["order"]
-    review = """mutation($id: ID!) { orderReviewPass(id: $id) {
+    review = """mutation($id: ID!) { orderReviewPass(input: {id: $id}) {
       order { status reviewStep } errors { code } } }"""
     sales = await f.login(client, await f.staff(policy, "sales"))
     finance = await f.login(client, await f.staff(policy, "finance"))
@@ -160,7 +160,7 @@ async def test_other_companies_never_see_or_touch_the_order(client, shop, policy
     )
     reorder = await f.gql(
         client,
-        "mutation($id: ID!) { cartReorder(orderId: $id) { problems { code } } }",
+        "mutation($id: ID!) { cartReorder(input: {orderId: $id}) { errors { code field } } }",
         {"id": order["id"]},
         token=stranger,
     )
@@ -168,7 +168,7 @@ async def test_other_companies_never_see_or_touch_the_order(client, shop, policy
     assert node["data"]["node"] is None
     assert listed["data"]["orders"]["edges"] == []
     assert cancel["data"]["orderCancel"]["errors"] == [{"code": "NOT_FOUND"}]
-    assert reorder["data"]["cartReorder"]["problems"] == [{"code": "NOT_FOUND"}]
+    assert reorder["data"]["cartReorder"]["errors"] == [{"code": "NOT_FOUND", "field": ["orderId"]}]
 
 
 async def test_viewers_cannot_order_and_pending_companies_cannot_either(client, shop, policy):
@@ -190,7 +190,7 @@ async def test_reorder_copies_lines_into_the_cart(client, shop):
 
     result = await f.gql(
         client,
-        """mutation($id: ID!) { cartReorder(orderId: $id) {
+        """mutation($id: ID!) { cartReorder(input: {orderId: $id}) {
           problems { code } cart { lines { quantity } } } }""",
         {"id": order["id"]},
         token=token,
@@ -224,7 +224,7 @@ async def test_owner_sets_approval_and_the_approver_releases_the_order(client, s
     assert approved["data"]["orderApprove"]["order"]["status"] == "PENDING_REVIEW"
 
 
-APPROVE = """mutation($id: ID!) { orderApprove(id: $id, comment: "同意") {
+APPROVE = """mutation($id: ID!) { orderApprove(input: {id: $id, comment: "同意"}) {
   order { status } errors { code } } }"""
 
 
@@ -252,7 +252,7 @@ async def test_address_book_and_sales_rep_filters(client, shop, policy):
         client,
         """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
           order { shippingAddress { recipient line } } errors { code } } }""",
-        {"i": {"paymentMethod": "BANK_TRANSFER", "addressId": address_id}},
+        {"i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"addressId": address_id}}},
         token=purchaser,
     )
     by_rep = await f.gql(
@@ -265,7 +265,7 @@ async def test_address_book_and_sales_rep_filters(client, shop, policy):
     foreign = await f.gql(
         client,
         """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) { errors { code field } } }""",
-        {"i": {"paymentMethod": "BANK_TRANSFER", "addressId": address_id}},
+        {"i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"addressId": address_id}}},
         token=stranger,
     )
 
@@ -277,7 +277,7 @@ async def test_address_book_and_sales_rep_filters(client, shop, policy):
     }
     assert len(by_rep["data"]["orders"]["edges"]) == 1
     assert foreign["data"]["orderPlace"]["errors"] == [
-        {"code": "NOT_FOUND", "field": ["addressId"]}
+        {"code": "NOT_FOUND", "field": ["shipTo", "addressId"]}
     ]
 
 

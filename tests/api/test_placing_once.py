@@ -44,7 +44,7 @@ async def shop(db, policy):
 
 
 def place(shop, key: str | None = None):
-    order = {"paymentMethod": "BANK_TRANSFER", "shippingAddress": f.ADDRESS}
+    order = {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": f.ADDRESS}}
     if key:
         order["idempotencyKey"] = key
     return f.gql(shop["client"], PLACE, {"i": order}, token=shop["token"])

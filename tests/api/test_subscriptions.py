@@ -20,7 +20,9 @@ SUBSCRIBE = "subscription { orderUpdates { kind order { number status company { 
 PLACE = """mutation($input: OrderPlaceInput!) { orderPlace(input: $input) {
   order { number } errors { code } } }"""
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
-SET_LINE = """mutation($v: ID!) { cartLineSet(variantId: $v, quantity: 1) { errors { code } } }"""
+SET_LINE = (
+    """mutation($v: ID!) { cartLineSet(input: {variantId: $v, quantity: 1}) { errors { code } } }"""
+)
 
 
 def free_port() -> int:
@@ -68,7 +70,7 @@ async def place_order(address: str, policy, company, variant) -> str:
     async with httpx.AsyncClient(base_url=f"http://{address}") as client:
         token = await f.login(client, buyer)
         await f.gql(client, SET_LINE, {"v": to_base64("Variant", variant.id)}, token=token)
-        order = {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}
+        order = {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": ADDRESS}}
         result = await f.gql(client, PLACE, {"input": order}, token=token)
     return result["data"]["orderPlace"]["order"]["number"]
 

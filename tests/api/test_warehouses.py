@@ -6,10 +6,11 @@ from db.audit import AuditEntry
 from db.inventory import Warehouse
 from tests import factories as f
 
-CREATE = """mutation($code: String!, $names: [NameInput!]!) { warehouseCreate(code: $code,
-  names: $names) { warehouse { code } errors { field code } } }"""
+CREATE = """mutation($code: String!, $names: [NameInput!]!) {
+  warehouseCreate(input: {code: $code, names: $names}) {
+    warehouse { code } errors { field code } } }"""
 NAMES = [{"language": "zh-Hans", "name": "上海仓"}]
-UPDATE = """mutation($id: ID!) { productUpdate(id: $id, input: {slug: "new-slug"}) {
+UPDATE = """mutation($id: ID!) { productUpdate(input: {id: $id, slug: "new-slug"}) {
   errors { field code } } }"""
 
 

@@ -22,10 +22,10 @@ INTENT = """mutation($o: ID!) { orderPaymentIntentCreate(input: {orderId: $o}) {
 ORDER = """query($id: ID!) { node(id: $id) { ... on Order { status paymentStatus
   total { amount } amountDue { amount } invoice { status amount { amount } } } } }"""
 MODIFY = """mutation($id: ID!, $sku: String!, $q: Int!) {
-  orderModify(id: $id, lines: [{sku: $sku, quantity: $q}]) { errors { code } } }"""
-ADJUST = """mutation($id: ID!, $sku: String!, $q: Int!) { orderLineAdjust(id: $id, sku: $sku,
-  quantity: $q, reason: "客户追加") { errors { code } } }"""
-PASS = """mutation($id: ID!) { orderReviewPass(id: $id) { order { status reviewStep }
+  orderModify(input: {id: $id, lines: [{sku: $sku, quantity: $q}]}) { errors { code } } }"""
+ADJUST = """mutation($id: ID!, $sku: String!, $q: Int!) { orderLineAdjust(input: {id: $id,
+  sku: $sku, quantity: $q, reason: "客户追加"}) { errors { code } } }"""
+PASS = """mutation($id: ID!) { orderReviewPass(input: {id: $id}) { order { status reviewStep }
   errors { code } } }"""
 REFUND = """mutation($p: ID!) {
   paymentRefund(input: {paymentId: $p, amount: "10.00", reason: "退款"}) { errors { code } } }"""

@@ -165,7 +165,7 @@ async def test_a_wrong_amount_is_flagged_not_paid(card_shop):
 async def test_finance_review_waits_for_a_card_payment(card_shop, policy):
     shop = card_shop
     client = shop["client"]
-    review = "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }"
+    review = "mutation($id: ID!) { orderReviewPass(input: {id: $id}) { errors { code } } }"
     sales = await f.login(client, await f.staff(policy, "sales"))
     finance = await f.login(client, await f.staff(policy, "finance"))
     await f.gql(client, review, {"id": shop["order"]}, token=sales)
@@ -270,7 +270,7 @@ async def test_a_returned_card_order_is_refunded_through_stripe(card_shop, polic
     for _ in range(3):
         await f.gql(
             client,
-            "mutation($id: ID!) { orderReviewPass(id: $id) { errors { code } } }",
+            "mutation($id: ID!) { orderReviewPass(input: {id: $id}) { errors { code } } }",
             {"id": shop["order"]},
             token=admin,
         )

@@ -120,7 +120,7 @@ try {
       p: PASSWORD,
     })).tokenCreate.accessToken;
   const act = async (mutation, token) => {
-    const data = await api(`mutation($id: ID!) { ${mutation}(id: $id) { errors { message } order { status } } }`, { id }, token);
+    const data = await api(`mutation($id: ID!) { ${mutation}(input: { id: $id }) { errors { message } order { status } } }`, { id }, token);
     if (data[mutation].errors.length) throw new Error(JSON.stringify(data[mutation].errors));
     return data[mutation].order.status;
   };

@@ -44,10 +44,10 @@ export default function CheckoutPage() {
     const result = await placeOrder({
       input: {
         paymentMethod: values.paymentMethod,
-        addressId: isNew ? null : values.addressId,
-        shippingAddress: isNew
-          ? { recipient: values.recipient ?? "", phone: values.phone ?? "", region: values.region ?? "", line: values.line ?? "" }
-          : null,
+        // Exactly one of the two (@oneOf): an address of the book or a new one.
+        shipTo: isNew
+          ? { address: { recipient: values.recipient ?? "", phone: values.phone ?? "", region: values.region ?? "", line: values.line ?? "" } }
+          : { addressId: values.addressId },
         poNumber: values.poNumber ?? "",
         note: values.note ?? "",
         requestedDeliveryDate: values.deliveryDate?.format("YYYY-MM-DD") ?? null,
