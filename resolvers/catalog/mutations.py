@@ -36,7 +36,7 @@ from schema.shared.payload import INPUT
 
 
 def names_map(items) -> dict[str, str]:
-    return {n.language: n.name for n in items or []}
+    return {n.language.value: n.name for n in items or []}
 
 
 ProductFields = ProductCreateInput | ProductUpdateInput
@@ -47,7 +47,7 @@ def _product_texts(input: ProductFields) -> list[products.ProductText] | None:
         return None
     return [
         products.ProductText(
-            t.language, t.name, t.description, {a.name: a.value for a in t.attributes}
+            t.language.value, t.name, t.description, {a.name: a.value for a in t.attributes}
         )
         for t in input.translations
     ]
@@ -72,7 +72,7 @@ def variant_data(input: VariantFields) -> products.VariantData:
         max_order_qty=input.max_order_qty,
         low_stock_threshold=input.low_stock_threshold,
         texts=[
-            products.VariantText(t.language, t.name, {s.name: s.value for s in t.specs})
+            products.VariantText(t.language.value, t.name, {s.name: s.value for s in t.specs})
             for t in input.translations
         ],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -13,7 +14,6 @@ from db.catalog import Product as ProductRow
 from db.catalog import Variant as VariantRow
 from domain.catalog import search as catalog_search
 from domain.shared.errors import DomainError, ErrorCode
-from domain.shared.messages import LANGUAGES
 from domain.shared.money import to_minor
 from resolvers.core.context import Info
 from resolvers.core.errors import refusal
@@ -23,16 +23,14 @@ from resolvers.core.permissions import allow_any
 from schema.catalog.filters import ProductFilter, ProductSort, ProductSortEnum
 from schema.catalog.types import Category, Product, Variant
 from schema.shared.connection import Connection, Edge
+from schema.shared.enums import LanguageCode
 from schema.shared.ids import MAX_ROW_ID
 
 
-def _language(info: Info, language_code: str | None) -> None:
+def _language(info: Info, language_code: LanguageCode | None) -> None:
     """An explicit languageCode wins over Accept-Language for this request."""
-    if language_code is None:
-        return
-    if language_code not in LANGUAGES:
-        raise refusal(info, ErrorCode.INVALID_LANGUAGE)
-    info.context.language = language_code
+    if language_code is not None:
+        info.context.language = language_code.value
 
 
 def _check_catalog_open(info: Info) -> None:
@@ -106,13 +104,24 @@ class CatalogQuery:
     async def products(
         self,
         info: Info,
-        filter: ProductFilter | None = None,
-        sort: ProductSortEnum = ProductSort.NAME,
+        filter: Annotated[
+            ProductFilter | None,
+            strawberry.argument(description="What the products are narrowed to."),
+        ] = None,
+        sort: Annotated[
+            ProductSortEnum,
+            strawberry.argument(description="The order of the products."),
+        ] = ProductSort.NAME,
         first: First = None,
         after: After = None,
         last: Last = None,
         before: Before = None,
-        language_code: str | None = None,
+        language_code: Annotated[
+            LanguageCode | None,
+            strawberry.argument(
+                description="Texts in this language (wins over Accept-Language)."
+            ),
+        ] = None,
     ) -> Connection[Product]:
         """Products for the storefront (published) or for staff (any status), one SQL query
         for the page and one per relation below it."""
@@ -146,9 +155,20 @@ class CatalogQuery:
     async def product(
         self,
         info: Info,
-        id: strawberry.ID | None = None,
-        slug: str | None = None,
-        language_code: str | None = None,
+        id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The product's global id…"),
+        ] = None,
+        slug: Annotated[
+            str | None,
+            strawberry.argument(description="…or its slug (its URL name)."),
+        ] = None,
+        language_code: Annotated[
+            LanguageCode | None,
+            strawberry.argument(
+                description="Texts in this language (wins over Accept-Language)."
+            ),
+        ] = None,
     ) -> Product | None:
         """By global id or slug. Unpublished products are visible to staff only."""
         _language(info, language_code)
@@ -166,7 +186,18 @@ class CatalogQuery:
 
     @strawberry.field(extensions=allow_any())
     async def variant(
-        self, info: Info, sku: str, language_code: str | None = None
+        self,
+        info: Info,
+        sku: Annotated[
+            str,
+            strawberry.argument(description="The exact SKU (any letter case)."),
+        ],
+        language_code: Annotated[
+            LanguageCode | None,
+            strawberry.argument(
+                description="Texts in this language (wins over Accept-Language)."
+            ),
+        ] = None,
     ) -> Variant | None:
         """One variant by its SKU, as the viewer may see it; null when there is none."""
         _language(info, language_code)
@@ -178,7 +209,16 @@ class CatalogQuery:
         return node
 
     @strawberry.field(extensions=allow_any())
-    async def categories(self, info: Info, language_code: str | None = None) -> list[Category]:
+    async def categories(
+        self,
+        info: Info,
+        language_code: Annotated[
+            LanguageCode | None,
+            strawberry.argument(
+                description="Texts in this language (wins over Accept-Language)."
+            ),
+        ] = None,
+    ) -> list[Category]:
         """The roots of the category tree; `children` goes down from there."""
         _language(info, language_code)
         _check_catalog_open(info)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -38,7 +38,6 @@ from schema.ordering.inputs import (
 from schema.ordering.payloads import OrderChangePayload, OrderPayload
 from schema.ordering.types import Order
 from schema.shared.connection import Connection
-from schema.shared.errors import UserError
 from schema.shared.payload import INPUT
 
 # Other areas' order mutations (shipments, payments, returns) take these from here.
@@ -74,7 +73,7 @@ async def _placed(info: Info, work, kind: str) -> OrderChangePayload:
 _SHIP_TO = {"addressId": ["shipTo", "addressId"], "shippingAddress": ["shipTo", "address"]}
 
 
-def _ship_to_paths(errors: list[UserError]) -> list[UserError]:
+def _ship_to_paths(errors: list[Any]) -> list[Any]:
     for error in errors:
         if error.field and error.field[0] in _SHIP_TO:
             error.field = _SHIP_TO[error.field[0]] + error.field[1:]
@@ -87,7 +86,10 @@ class OrderQuery:
     async def orders(
         self,
         info: Info,
-        filter: OrderFilter | None = None,
+        filter: Annotated[
+            OrderFilter | None,
+            strawberry.argument(description="What the orders are narrowed to."),
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

@@ -36,7 +36,10 @@ class PricingQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-        company_id: strawberry.ID | None = None,
+        company_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this company's contract lists."),
+        ] = None,
     ) -> Connection[PriceList]:
         """Price lists for staff, newest first; `companyId` gives one company's contracts."""
         rows = PriceListRow.all()
@@ -46,7 +49,22 @@ class PricingQuery:
 
     @strawberry.field(extensions=requires(Perm.PRICES_QUOTE))
     async def price_quote(
-        self, info: Info, company_id: strawberry.ID, sku: str, quantity: int | None = None
+        self,
+        info: Info,
+        company_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The company the price is for."),
+        ],
+        sku: Annotated[
+            str,
+            strawberry.argument(description="The SKU."),
+        ],
+        quantity: Annotated[
+            int | None,
+            strawberry.argument(
+                description="Units; the least that may be ordered when omitted."
+            ),
+        ] = None,
     ) -> PriceQuote | None:
         """The price and breaks `company_id` would get today, through the same function the
         company's own buyers see."""

@@ -7,11 +7,13 @@ from decimal import Decimal
 import strawberry
 from strawberry.scalars import Base64
 
+from schema.shared.enums import LanguageCode
+
 
 @strawberry.input(description="A text in one language: zh-Hans or en.")
 class NameInput:
-    language: str
-    """`zh-Hans` or `en`."""
+    language: LanguageCode
+    """The language of the text."""
     name: str
     """The text in that language."""
 
@@ -30,10 +32,15 @@ class AttributeInput:
 class ProductTranslationInput:
     """A product's texts in one language."""
 
-    language: str
+    language: LanguageCode
+    """The language of these texts."""
     name: str
+    """The product's name."""
     description: str = ""
-    attributes: list[AttributeInput] = strawberry.field(default_factory=list)
+    """What the product is, for its page."""
+    attributes: list[AttributeInput] = strawberry.field(
+        default_factory=list, description="Named properties (材质, 产地…)."
+    )
 
 
 @strawberry.input
@@ -41,16 +48,23 @@ class ImageInput:
     """An image URL and its alternative text."""
 
     url: str
-    alt: list[NameInput] = strawberry.field(default_factory=list)
+    """Where the image is (https)."""
+    alt: list[NameInput] = strawberry.field(
+        default_factory=list, description="What the image shows, per language."
+    )
 
 
 @strawberry.input
 class VariantTranslationInput:
     """A variant's name and specs (规格) in one language."""
 
-    language: str
+    language: LanguageCode
+    """The language of these texts."""
     name: str = ""
-    specs: list[AttributeInput] = strawberry.field(default_factory=list)
+    """The variant's own name (often its specs in words); empty to use the product's."""
+    specs: list[AttributeInput] = strawberry.field(
+        default_factory=list, description="Its specs (规格): 容量 550ml, 包装 24瓶/箱…"
+    )
 
 
 @strawberry.input

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry import relay
@@ -224,7 +224,14 @@ class Variant(relay.Node):
         "Null for visitors who may not see prices.",
         metadata=PLAIN_FIELD,  # one per variant on a page
     )
-    def price(self, info: Info, quantity: int | None = None) -> VariantPrice | None:
+    def price(
+        self,
+        info: Info,
+        quantity: Annotated[
+            int | None,
+            strawberry.argument(description="Units; the least that may be ordered when omitted."),
+        ] = None,
+    ) -> VariantPrice | None:
         return price(info, self.row, self.data.breaks, quantity)
 
     @strawberry.field(description="Per-warehouse stock; staff only (null for others).")
@@ -350,7 +357,13 @@ class Product(relay.Node):
         return Category.from_db(row) if row else None
 
     @strawberry.field(description="Active variants; staff may ask for archived ones too.")
-    def variants(self, info: Info, include_archived: bool = False) -> list[Variant]:
+    def variants(
+        self,
+        info: Info,
+        include_archived: Annotated[
+            bool, strawberry.argument(description="Staff: archived variants too.")
+        ] = False,
+    ) -> list[Variant]:
         # Synchronous when the page loaded them already (a plain selection has no arguments);
         # otherwise the awaitable of this product's own load, which GraphQL awaits.
         if self.data.variants is not None:

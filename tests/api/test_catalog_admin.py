@@ -28,12 +28,12 @@ def variant_input(**overrides) -> dict:
         "orderMultiple": 2,
         "translations": [
             {
-                "language": "zh-Hans",
+                "language": "ZH_HANS",
                 "name": "550毫升×24瓶",
                 "specs": [{"name": "容量", "value": "550毫升"}],
             },
             {
-                "language": "en",
+                "language": "EN",
                 "name": "550 ml × 24",
                 "specs": [{"name": "Volume", "value": "550 ml"}],
             },
@@ -51,7 +51,7 @@ async def sales(client, policy, db):
 async def _product(client, token, **overrides) -> dict:
     values = {
         "slug": "nongfu-spring-water",
-        "translations": [{"language": "zh-Hans", "name": "农夫山泉饮用天然水"}],
+        "translations": [{"language": "ZH_HANS", "name": "农夫山泉饮用天然水"}],
     }
     values.update(overrides)
     result = await f.gql(client, PRODUCT, {"input": values}, token=token)
@@ -67,8 +67,8 @@ async def test_staff_build_a_product_and_buyers_then_see_it(client, policy, sale
                 "input": {
                     "slug": "water",
                     "names": [
-                        {"language": "zh-Hans", "name": "饮用水"},
-                        {"language": "en", "name": "Water"},
+                        {"language": "ZH_HANS", "name": "饮用水"},
+                        {"language": "EN", "name": "Water"},
                     ],
                 }
             },
@@ -94,7 +94,7 @@ async def test_staff_build_a_product_and_buyers_then_see_it(client, policy, sale
     buyer = await f.login(client, await f.buyer(policy, await f.company()))
     seen = await f.gql(
         client,
-        """{ variant(sku: "nfsq-550-24", languageCode: "en") { name specs { name value }
+        """{ variant(sku: "nfsq-550-24", languageCode: EN) { name specs { name value }
              price { unitPrice { amount } quantity lineTotal { amount } }
              product { name category { name } } } }""",
         token=buyer,
@@ -145,7 +145,7 @@ async def test_other_staff_cannot_edit_the_catalog(client, policy, role):
     result = await f.gql(
         client,
         PRODUCT,
-        {"input": {"slug": "x", "translations": [{"language": "zh-Hans", "name": "x"}]}},
+        {"input": {"slug": "x", "translations": [{"language": "ZH_HANS", "name": "x"}]}},
         token=token,
     )
     assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
@@ -155,7 +155,7 @@ async def test_a_category_cannot_move_below_itself(client, sales):
     parent = await f.gql(
         client,
         CATEGORY,
-        {"input": {"slug": "drinks", "names": [{"language": "zh-Hans", "name": "饮料"}]}},
+        {"input": {"slug": "drinks", "names": [{"language": "ZH_HANS", "name": "饮料"}]}},
         token=sales,
     )
     parent_id = parent["data"]["categoryCreate"]["category"]["id"]
@@ -166,7 +166,7 @@ async def test_a_category_cannot_move_below_itself(client, sales):
             "input": {
                 "slug": "tea",
                 "parentId": parent_id,
-                "names": [{"language": "zh-Hans", "name": "茶饮"}],
+                "names": [{"language": "ZH_HANS", "name": "茶饮"}],
             }
         },
         token=sales,
