@@ -17,7 +17,7 @@ export function makeApi(base) {
     return body.data;
   };
   const signIn = async (email) =>
-    (await api(`mutation($e: String!, $p: String!) { tokenCreate(email: $e, password: $p) { accessToken } }`, {
+    (await api(`mutation($e: String!, $p: String!) { tokenCreate(input: { email: $e, password: $p }) { accessToken } }`, {
       e: email,
       p: PASSWORD,
     })).tokenCreate.accessToken;
@@ -37,8 +37,8 @@ export async function receiveAndReturn(page, { api }, staffToken) {
   let shipped = null;
   for (const warehouse of warehouses) {
     const data = await api(
-      `mutation($o: ID!, $w: ID!, $l: [OrderLineInput!]!) {
-        shipmentCreate(orderId: $o, warehouseId: $w, lines: $l, carrier: "sf", trackingNumber: "SF1234567890") {
+      `mutation($o: ID!, $w: ID!, $l: [ShipmentLineInput!]!) {
+        shipmentCreate(input: { orderId: $o, warehouseId: $w, lines: $l, carrier: "sf", trackingNumber: "SF1234567890" }) {
           errors { message } shipment { number } } }`,
       { o: id, w: warehouse.id, l: lines },
       staffToken,
