@@ -124,8 +124,8 @@ async def measure(base: str, log: Path, language: str, variables: dict, n: int) 
         login = await client.post(
             f"{base}/graphql",
             json={
-                "query": f'mutation {{ tokenCreate(email: "bench@example.com", password: '
-                f'"{PASSWORD}") {{ accessToken }} }}'
+                "query": f'mutation {{ tokenCreate(input: {{email: "bench@example.com", password: '
+                f'"{PASSWORD}"}}) {{ accessToken }} }}'
             },
         )
         token = login.json()["data"]["tokenCreate"]["accessToken"]

@@ -16,7 +16,8 @@ PAGE = """query Page { products(first: 50) { edges { node {
   availability { quantity } quantityRules { minimum multiple } } } } } }"""
 ORDERS = """query Orders { orders(first: 20) { edges { node {
   id number status paymentStatus total { amount currency } createdAt } } } }"""
-SET_LINE = """mutation SetLine($v: ID!, $q: Int!) { cartLineSet(variantId: $v, quantity: $q) {
+SET_LINE = """mutation SetLine($v: ID!, $q: Int!) {
+  cartLineSet(input: {variantId: $v, quantity: $q}) {
   cart { subtotal { amount } canPlace } errors { code } } }"""
 PLACE = """mutation Place($i: OrderPlaceInput!) { orderPlace(input: $i) {
   order { number } errors { code } } }"""
@@ -99,7 +100,7 @@ class Tally:
 
 async def login(connection: Connection, email: str, password: str) -> str:
     query = """mutation($e: String!, $p: String!) {
-      tokenCreate(email: $e, password: $p) { accessToken } }"""
+      tokenCreate(input: {email: $e, password: $p}) { accessToken } }"""
     status, body = await connection.request(
         post("/graphql", {"query": query, "variables": {"e": email, "p": password}})
     )
@@ -135,7 +136,7 @@ async def buyer(
         "/graphql",
         {
             "query": PLACE,
-            "variables": {"i": {"paymentMethod": "BANK_TRANSFER", "shippingAddress": ADDRESS}},
+            "variables": {"i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": ADDRESS}}},
         },
         token,
     )

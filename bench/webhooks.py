@@ -36,8 +36,8 @@ from bench.scale_setup import backends, cpu, used  # noqa: E402
 from tests.webhooks.helpers import event, signed  # noqa: E402
 
 SECRET = "whsec_bench_" + "0" * 24
-FOR_COMPANY = """mutation($c: ID!, $l: [OrderLineInput!]!, $i: OrderPlaceInput!) {
-  orderPlaceForCompany(companyId: $c, lines: $l, input: $i) {
+FOR_COMPANY = """mutation($i: OrderPlaceForCompanyInput!) {
+  orderPlaceForCompany(input: $i) {
     order { number } errors { code } } }"""
 ADDRESS = {"recipient": "收货部", "phone": "13800000000", "region": "上海市", "line": "张江路 1 号"}
 COMPANIES, VARIANTS = 4, 50
@@ -74,9 +74,12 @@ async def place_orders(base: str, token: str, count: int, clients: int) -> None:
             n = todo.pop()
             lines = [{"sku": f"S{(n + k) % VARIANTS}", "quantity": 1 + k} for k in range(2)]
             variables = {
-                "c": to_base64("Company", 1 + n % COMPANIES),
-                "l": lines,
-                "i": {"paymentMethod": "CARD", "shippingAddress": ADDRESS},
+                "i": {
+                    "companyId": to_base64("Company", 1 + n % COMPANIES),
+                    "lines": lines,
+                    "paymentMethod": "CARD",
+                    "shipTo": {"address": ADDRESS},
+                }
             }
             raw = loadgen.post("/graphql", {"query": FOR_COMPANY, "variables": variables}, token)
             status, body = await connection.request(raw)

@@ -118,9 +118,7 @@ class CatalogQuery:
         before: Before = None,
         language_code: Annotated[
             LanguageCode | None,
-            strawberry.argument(
-                description="Texts in this language (wins over Accept-Language)."
-            ),
+            strawberry.argument(description="Texts in this language (wins over Accept-Language)."),
         ] = None,
     ) -> Connection[Product]:
         """Products for the storefront (published) or for staff (any status), one SQL query
@@ -165,9 +163,7 @@ class CatalogQuery:
         ] = None,
         language_code: Annotated[
             LanguageCode | None,
-            strawberry.argument(
-                description="Texts in this language (wins over Accept-Language)."
-            ),
+            strawberry.argument(description="Texts in this language (wins over Accept-Language)."),
         ] = None,
     ) -> Product | None:
         """By global id or slug. Unpublished products are visible to staff only."""
@@ -194,9 +190,7 @@ class CatalogQuery:
         ],
         language_code: Annotated[
             LanguageCode | None,
-            strawberry.argument(
-                description="Texts in this language (wins over Accept-Language)."
-            ),
+            strawberry.argument(description="Texts in this language (wins over Accept-Language)."),
         ] = None,
     ) -> Variant | None:
         """One variant by its SKU, as the viewer may see it; null when there is none."""
@@ -214,9 +208,7 @@ class CatalogQuery:
         info: Info,
         language_code: Annotated[
             LanguageCode | None,
-            strawberry.argument(
-                description="Texts in this language (wins over Accept-Language)."
-            ),
+            strawberry.argument(description="Texts in this language (wins over Accept-Language)."),
         ] = None,
     ) -> list[Category]:
         """The roots of the category tree; `children` goes down from there."""

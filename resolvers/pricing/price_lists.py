@@ -61,9 +61,7 @@ class PricingQuery:
         ],
         quantity: Annotated[
             int | None,
-            strawberry.argument(
-                description="Units; the least that may be ordered when omitted."
-            ),
+            strawberry.argument(description="Units; the least that may be ordered when omitted."),
         ] = None,
     ) -> PriceQuote | None:
         """The price and breaks `company_id` would get today, through the same function the
