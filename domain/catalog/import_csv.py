@@ -181,12 +181,15 @@ async def import_rows(
                 ids = await _products(block, categories, result)
                 variant_ids = await _variants(block, ids, result, variants)
                 await _tier_prices(block, variant_ids)
-                await versions.bump()  # tier prices changed: viewers' cached prices are old
                 await _stock(actor, block, variant_ids, warehouses, levels)
                 products.update(ids.values())
                 variants += len(block)
             if errors:
                 raise _Rollback
+            if variants:
+                # Tier prices changed: viewers' cached prices are old. Taken once and last,
+                # since the counter row stays locked until commit (price edits would wait).
+                await versions.bump()
             if variants >= ANALYZE_AFTER:
                 await bulk.analyze(_TABLES)
             if variants:

@@ -9,6 +9,7 @@ from db.catalog import Product, Variant
 from db.inventory import StockLevel, StockMovement
 from domain.catalog import categories
 from domain.catalog import export_csv as catalog_export
+from domain.catalog import import_csv as import_module
 from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import import_csv
 from domain.inventory import stock as inventory
@@ -177,3 +178,25 @@ async def test_an_import_moves_product_status_only_as_the_product_machine_allows
     assert (await Variant.get(sku="COLA-330-24")).base_price != 100  # nothing written
     assert archived.errors == [] and published_again.errors == []
     assert (await Product.get(slug="cola")).status == "published"
+
+
+async def test_an_import_of_many_blocks_moves_the_pricing_version_once_at_the_end(
+    setup, monkeypatch
+):
+    # The version's counter row stays locked until the import commits: taken per block, every
+    # price change would wait for the rest of a long import.
+    monkeypatch.setattr(import_module, "CHUNK", 1)
+    bumps: list[int] = []
+    real_bump = import_module.versions.bump
+
+    async def bump() -> None:
+        bumps.append(await Variant.all().count())
+        await real_bump()
+
+    monkeypatch.setattr(import_module.versions, "bump", bump)
+    text = sheet(row(), row(sku="COLA-500-12"), row(sku="COLA-1L-6"))
+
+    result = await import_csv(None, text)
+
+    assert not result.errors and result.variants_created == 3
+    assert bumps == [3]  # once, after every block was written
