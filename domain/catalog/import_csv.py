@@ -20,6 +20,7 @@ from domain.accounts.permissions import Principal
 from domain.catalog import bulk, csv_format, sort_names
 from domain.catalog.csv_format import Parsed, Row, RowError
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
+from domain.inventory.holds import lock_levels
 from domain.pricing import versions
 from domain.shared import audit
 from domain.shared.errors import DomainError, ErrorCode
@@ -351,7 +352,9 @@ async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> None:
 
 async def _stock(actor, rows: list[Row], variants: dict, warehouses: dict, levels: dict) -> None:
     """Existing levels move by a conditional delta (orders may reserve meanwhile); the ledger
-    records exactly the delta applied."""
+    records exactly the delta applied. The block's stock rows are locked first, in the order
+    placement takes them (domain.inventory.holds): in file order they could deadlock."""
+    await lock_levels(variants[r.variant["sku"]] for r in rows if r.stock)
     new_levels, movements = [], []
     for row in rows:
         variant_id = variants[row.variant["sku"]]

@@ -1,9 +1,11 @@
 """Catalog CSV: bad rows are reported by line and nothing is written; export round-trips."""
 
+import asyncio
 import csv
 import io
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from db.catalog import Product, Variant
 from db.inventory import StockLevel, StockMovement
@@ -13,6 +15,7 @@ from domain.catalog import import_csv as import_module
 from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import import_csv
 from domain.inventory import stock as inventory
+from domain.inventory.holds import lock_levels
 from tests import factories as f
 
 
@@ -200,3 +203,33 @@ async def test_an_import_of_many_blocks_moves_the_pricing_version_once_at_the_en
 
     assert not result.errors and result.variants_created == 3
     assert bumps == [3]  # once, after every block was written
+
+
+async def test_an_import_locks_stock_rows_in_the_order_placement_does(setup, db):
+    """A placement locks stock rows by variant id; an import that took them in file order
+    could hold a later row while waiting for an earlier one: a deadlock on PostgreSQL."""
+    if db != "postgres":
+        pytest.skip("SQLite has one writer at a time")
+    await import_csv(None, sheet(row(), row(sku="COLA-500-12")))
+    low, high = sorted(await Variant.all().values_list("id", flat=True))
+    skus = dict(await Variant.all().values_list("id", "sku"))
+    holding, done = asyncio.Event(), asyncio.Event()
+
+    async def placement() -> None:
+        async with in_transaction():
+            await lock_levels([low])
+            holding.set()
+            await asyncio.sleep(0.5)  # the import is waiting by now
+            await lock_levels([high])
+        done.set()
+
+    async def reimport():
+        await holding.wait()
+        # The higher id first, as a file may list them.
+        return await import_csv(
+            None, sheet(row(sku=skus[high], stock="SH=130"), row(sku=skus[low], stock="SH=140"))
+        )
+
+    _, result = await asyncio.gather(placement(), reimport())
+
+    assert done.is_set() and result.errors == []
