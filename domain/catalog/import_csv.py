@@ -20,6 +20,7 @@ from domain.accounts.permissions import Principal
 from domain.catalog import bulk, csv_format, sort_names
 from domain.catalog.csv_format import Parsed, Row, RowError
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
+from domain.inventory.holds import lock_levels
 from domain.pricing import versions
 from domain.shared import audit
 from domain.shared.errors import DomainError, ErrorCode
@@ -181,12 +182,15 @@ async def import_rows(
                 ids = await _products(block, categories, result)
                 variant_ids = await _variants(block, ids, result, variants)
                 await _tier_prices(block, variant_ids)
-                await versions.bump()  # tier prices changed: viewers' cached prices are old
                 await _stock(actor, block, variant_ids, warehouses, levels)
                 products.update(ids.values())
                 variants += len(block)
             if errors:
                 raise _Rollback
+            if variants:
+                # Tier prices changed: viewers' cached prices are old. Taken once and last,
+                # since the counter row stays locked until commit (price edits would wait).
+                await versions.bump()
             if variants >= ANALYZE_AFTER:
                 await bulk.analyze(_TABLES)
             if variants:
@@ -348,7 +352,9 @@ async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> None:
 
 async def _stock(actor, rows: list[Row], variants: dict, warehouses: dict, levels: dict) -> None:
     """Existing levels move by a conditional delta (orders may reserve meanwhile); the ledger
-    records exactly the delta applied."""
+    records exactly the delta applied. The block's stock rows are locked first, in the order
+    placement takes them (domain.inventory.holds): in file order they could deadlock."""
+    await lock_levels(variants[r.variant["sku"]] for r in rows if r.stock)
     new_levels, movements = [], []
     for row in rows:
         variant_id = variants[row.variant["sku"]]

@@ -7,9 +7,11 @@ import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from db.insight import DemandForecast
+from db.invoices import DocumentCounter
 from domain.insight import engine
 from domain.insight.demand import weekly_demand
 from domain.shared import clock
@@ -65,14 +67,44 @@ async def run(
 async def refresh_if_due(max_age: timedelta) -> int:
     """The worker's periodic forecast: forecast again when the stored forecasts are older than
     `max_age` (or there are none); returns the SKUs forecast, 0 when not due or when the
-    forecasting library is not installed. Two workers due at the same moment may both start;
-    the second one's replacement fails on the unique SKU and the next round finds it fresh."""
+    forecasting library is not installed. Workers due at the same moment claim the run first
+    (`_claim`): one forecasts, the others return 0 instead of fitting twice and failing on the
+    unique SKU."""
     if not engine.available():
         return 0
     latest = await DemandForecast.all().order_by("-computed_at").first()
     if latest is not None and clock.now() - latest.computed_at < max_age:
         return 0
-    return (await run()).skus
+    now = int(clock.now().timestamp() // 60)
+    if not await _claim(now, int(max_age.total_seconds() // 60)):
+        return 0
+    try:
+        return (await run()).skus
+    except BaseException:
+        # Give the run back (conditionally: a newer claim stays), so the next round retries.
+        await DocumentCounter.filter(key=CLAIM, last_number=now).update(last_number=0)
+        raise
+
+
+CLAIM = "forecast-run"  # its counter holds the minute (Unix time) the last run was claimed
+
+
+async def _claim(now: int, lease: int) -> bool:
+    """Take the run for `lease` minutes with one conditional update; False when another
+    worker holds it."""
+    taken = await DocumentCounter.filter(key=CLAIM, last_number__lte=now - lease).update(
+        last_number=now
+    )
+    if taken:
+        return True
+    if await DocumentCounter.exists(key=CLAIM):
+        return False
+    try:
+        async with in_transaction():  # a savepoint: losing the race must not abort a caller's
+            await DocumentCounter.create(key=CLAIM, last_number=now)
+    except IntegrityError:
+        return False
+    return True
 
 
 async def stored(skus: list[str] | None = None) -> list[DemandForecast]:

@@ -103,10 +103,21 @@ def check(query: SalesQuery) -> None:
         raise DomainError(ErrorCode.VALUE_OUT_OF_RANGE, "limit", detail=detail)
 
 
+# Reports span business days of this era; dates near the calendar's ends would overflow the
+# date arithmetic of periods and year-on-year comparisons (INTERNAL_ERROR, not a refusal).
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def period(start: date | None, end: date | None, days: int = 30) -> tuple[date, date]:
-    """The range asked for; a missing end is today, a missing start `days` before the end."""
+    """The range asked for; a missing end is today, a missing start `days` before the end.
+    INVALID when the range is backwards or outside EARLIEST..LATEST."""
     end = end or clock.today()
-    return start or end - timedelta(days=days - 1), end
+    if not EARLIEST <= end <= LATEST:
+        raise DomainError(ErrorCode.INVALID, "end")
+    start = start or end - timedelta(days=days - 1)
+    if not EARLIEST <= start <= end:
+        raise DomainError(ErrorCode.INVALID, "start")
+    return start, end
 
 
 def _figures(r: dict) -> Figures:

@@ -46,3 +46,19 @@ async def test_movers_and_gaps_are_refused_to_buyers_and_warehouse_staff(client,
         for query, variables in ((SLOW, {"first": 2}), (GAPS, None)):
             refused = await factories.gql(client, query, variables, token=token)
             assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_periods_at_the_edge_of_the_calendar_are_refused_not_crashed(client, policy):
+    token = await factories.login(client, await factories.staff(policy, role="admin"))
+    for query in (
+        '{ slowMovers(end: "0001-01-01") { edges { cursor } } }',
+        '{ slowMovers(start: "2026-06-01", end: "2026-05-01") { edges { cursor } } }',
+        '{ salesReport(end: "0001-01-05") { rows { key } } }',
+        '{ salesReport(start: "2026-06-01", end: "2026-05-01") { rows { key } } }',
+        '{ salesReport(start: "0001-06-01", end: "0001-06-20") { rows { key } } }',
+        '{ slowMovers(start: "9999-12-01", end: "9999-12-31") { edges { cursor } } }',
+    ):
+        result = await factories.gql(client, query, token=token)
+
+        codes = [e["extensions"]["code"] for e in result.get("errors", [])]
+        assert codes == ["INVALID"], (query, result)

@@ -1,17 +1,21 @@
 """Catalog CSV: bad rows are reported by line and nothing is written; export round-trips."""
 
+import asyncio
 import csv
 import io
 
 import pytest
+from tortoise.transactions import in_transaction
 
 from db.catalog import Product, Variant
 from db.inventory import StockLevel, StockMovement
 from domain.catalog import categories
 from domain.catalog import export_csv as catalog_export
+from domain.catalog import import_csv as import_module
 from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import import_csv
 from domain.inventory import stock as inventory
+from domain.inventory.holds import lock_levels
 from tests import factories as f
 
 
@@ -177,3 +181,55 @@ async def test_an_import_moves_product_status_only_as_the_product_machine_allows
     assert (await Variant.get(sku="COLA-330-24")).base_price != 100  # nothing written
     assert archived.errors == [] and published_again.errors == []
     assert (await Product.get(slug="cola")).status == "published"
+
+
+async def test_an_import_of_many_blocks_moves_the_pricing_version_once_at_the_end(
+    setup, monkeypatch
+):
+    # The version's counter row stays locked until the import commits: taken per block, every
+    # price change would wait for the rest of a long import.
+    monkeypatch.setattr(import_module, "CHUNK", 1)
+    bumps: list[int] = []
+    real_bump = import_module.versions.bump
+
+    async def bump() -> None:
+        bumps.append(await Variant.all().count())
+        await real_bump()
+
+    monkeypatch.setattr(import_module.versions, "bump", bump)
+    text = sheet(row(), row(sku="COLA-500-12"), row(sku="COLA-1L-6"))
+
+    result = await import_csv(None, text)
+
+    assert not result.errors and result.variants_created == 3
+    assert bumps == [3]  # once, after every block was written
+
+
+async def test_an_import_locks_stock_rows_in_the_order_placement_does(setup, db):
+    """A placement locks stock rows by variant id; an import that took them in file order
+    could hold a later row while waiting for an earlier one: a deadlock on PostgreSQL."""
+    if db != "postgres":
+        pytest.skip("SQLite has one writer at a time")
+    await import_csv(None, sheet(row(), row(sku="COLA-500-12")))
+    low, high = sorted(await Variant.all().values_list("id", flat=True))
+    skus = dict(await Variant.all().values_list("id", "sku"))
+    holding, done = asyncio.Event(), asyncio.Event()
+
+    async def placement() -> None:
+        async with in_transaction():
+            await lock_levels([low])
+            holding.set()
+            await asyncio.sleep(0.5)  # the import is waiting by now
+            await lock_levels([high])
+        done.set()
+
+    async def reimport():
+        await holding.wait()
+        # The higher id first, as a file may list them.
+        return await import_csv(
+            None, sheet(row(sku=skus[high], stock="SH=130"), row(sku=skus[low], stock="SH=140"))
+        )
+
+    _, result = await asyncio.gather(placement(), reimport())
+
+    assert done.is_set() and result.errors == []

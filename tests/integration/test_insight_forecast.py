@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 from datetime import date, datetime, timedelta
 
@@ -115,3 +116,15 @@ async def test_the_worker_forecasts_again_only_once_the_stored_ones_are_an_inter
     with clock.frozen(pinned_clock + timedelta(hours=25)):
         assert await refresh_if_due(day) == 2
     assert all(f.computed_at > first[f.sku] for f in await stored())
+
+
+async def test_two_workers_due_at_once_forecast_once_and_neither_fails(db, pinned_clock):
+    await weekly_history(30)
+    day = timedelta(hours=24)
+
+    done = await asyncio.gather(refresh_if_due(day), refresh_if_due(day))
+
+    assert sorted(done) == [0, 2]  # one worker claimed the run, the other left it
+    assert len(await stored()) == 2
+    with clock.frozen(pinned_clock + timedelta(hours=25)):
+        assert await refresh_if_due(day) == 2  # the claim lasts one interval
