@@ -23,9 +23,22 @@ MAX_ATTEMPTS = 5
 LEASE = timedelta(minutes=5)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
+# Every mail there is; each has its `mail.<kind>.subject` and `.body` messages.
+KINDS = (
+    "password_reset",
+    "invitation",
+    "order_update",
+    "return_update",
+    "ticket_update",
+    "company_approved",
+    "company_rejected",
+)
 
 
 async def enqueue(kind: str, recipient: str, language: str, **params: Any) -> OutboxMessage:
+    # A kind outside KINDS would make `OutboxMessage.kind` unreadable for admins.
+    if kind not in KINDS:
+        raise ValueError(f"unknown mail kind {kind!r}")
     return await OutboxMessage.create(
         kind=kind,
         recipient=recipient,

@@ -63,7 +63,7 @@ def variant_data(input: VariantFields) -> products.VariantData:
     return products.VariantData(
         sku=input.sku,
         base_price=input.base_price,
-        unit=input.unit,
+        unit=input.unit.value,
         pack_size=input.pack_size,
         barcode=input.barcode,
         weight_grams=input.weight_grams,

@@ -7,6 +7,7 @@ from decimal import Decimal
 import strawberry
 from strawberry.scalars import Base64
 
+from schema.catalog.enums import UnitCode
 from schema.shared.enums import LanguageCode
 
 
@@ -149,8 +150,8 @@ class VariantFields:
     """The variant's SKU, unique; upper-cased."""
     base_price: Decimal
     """The unit price before tier and contract prices."""
-    unit: str = "piece"
-    """The unit it is sold in (piece, box, kg…)."""
+    unit: UnitCode = UnitCode.PIECE
+    """The unit it is sold in (件 PIECE, 箱 CASE, 千克 KG…)."""
     pack_size: int = 1
     """Units in a pack."""
     barcode: str | None = None

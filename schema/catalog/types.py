@@ -12,6 +12,7 @@ from strawberry import relay
 
 from db import catalog as db
 from domain.shared.translations import from_pairs, pick, pick_map
+from schema.catalog.enums import UnitCode
 from schema.catalog.preload import (
     ProductData,
     VariantData,
@@ -145,8 +146,8 @@ class Variant(relay.Node):
     """The stock-keeping unit: unique, and what orders, shipments and returns name."""
     barcode: str | None
     """EAN/UPC barcode; null when none was entered."""
-    unit: str
-    """What one unit is called (件, 箱, bottle...), as the catalog has it."""
+    unit: UnitCode
+    """The unit it is sold in (件, 箱, 瓶…); `quantity` everywhere counts these."""
     pack_size: int = strawberry.field(description="Units in one pack, e.g. 24 bottles a case.")
     weight_grams: int | None
     """Weight of one unit in grams; null when unknown."""
@@ -194,7 +195,7 @@ class Variant(relay.Node):
             id=row.id,
             sku=row.sku,
             barcode=row.barcode,
-            unit=row.unit,
+            unit=UnitCode(row.unit),
             pack_size=row.pack_size,
             weight_grams=row.weight_grams,
             quantity_rules=QuantityRules(

@@ -6,13 +6,14 @@ import strawberry
 from strawberry import relay
 
 from db.outbox import OutboxMessage as OutboxRow
+from schema.operations.enums import MailKind
 
 
 @strawberry.type(description="A notification mail waiting in, or given up by, the outbox.")
 class OutboxMessage(relay.Node):
     id: relay.NodeID[int]
-    kind: str
-    """What the mail is about, e.g. order_update, return_update, invitation."""
+    kind: MailKind
+    """What the mail is about."""
     recipient: str
     """The address it goes to."""
     subject: str
@@ -33,7 +34,7 @@ class OutboxMessage(relay.Node):
     def from_db(cls, row: OutboxRow) -> OutboxMessage:
         return cls(
             id=row.id,
-            kind=row.kind,
+            kind=MailKind(row.kind),
             recipient=row.recipient,
             subject=row.subject,
             attempts=row.attempts,

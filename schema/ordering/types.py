@@ -14,6 +14,7 @@ from db import orders as db
 from domain.shared.translations import pick_map
 from schema.accounts.types import Company
 from schema.billing.types import Invoice
+from schema.catalog.enums import UnitCode
 from schema.catalog.types import Variant
 from schema.fulfilment.types import Shipment
 from schema.ordering.enums import (
@@ -59,8 +60,8 @@ class OrderLine:
     """The SKU as ordered (kept if the variant changes later)."""
     name: str
     """The variant's name when ordered, in the viewer's language."""
-    unit: str
-    """What one unit is called, as when ordered."""
+    unit: UnitCode
+    """The unit the line counts in, as the variant had it when ordered."""
     pack_size: int
     """Units in one pack, as when ordered."""
     quantity: int
@@ -184,7 +185,7 @@ class Order(relay.Node):
             OrderLine(
                 sku=r.sku,
                 name=pick_map(r.names, language),
-                unit=r.unit,
+                unit=UnitCode(r.unit),
                 pack_size=r.pack_size,
                 quantity=r.quantity,
                 unit_price=money(info, r.unit_price),

@@ -12,7 +12,7 @@ PRODUCT = """mutation($input: ProductCreateInput!) { productCreate(input: $input
   product { id slug status name } errors { field code } } }"""
 VARIANT = """mutation($input: VariantCreateInput!) {
   variantCreate(input: $input) {
-    variant { id sku quantityRules { minimum multiple maximum } }
+    variant { id sku unit quantityRules { minimum multiple maximum } }
     errors { field code message } } }"""
 PUBLISH = """mutation($id: ID!) { productPublish(input: {id: $id}) {
   product { status } errors { code } } }"""
@@ -22,7 +22,7 @@ def variant_input(**overrides) -> dict:
     values = {
         "sku": "nfsq-550-24",
         "basePrice": "36.00",
-        "unit": "case",
+        "unit": "CASE",
         "packSize": 24,
         "minOrderQty": 2,
         "orderMultiple": 2,
@@ -88,6 +88,7 @@ async def test_staff_build_a_product_and_buyers_then_see_it(client, policy, sale
     assert variant["data"]["variantCreate"]["variant"] == {
         "id": variant["data"]["variantCreate"]["variant"]["id"],
         "sku": "NFSQ-550-24",
+        "unit": "CASE",
         "quantityRules": {"minimum": 2, "multiple": 2, "maximum": None},
     }
     assert published["data"]["productPublish"]["product"] == {"status": "PUBLISHED"}
@@ -136,7 +137,15 @@ async def test_duplicates_and_bad_rules_are_refused_with_codes(client, sales):
         ("minOrderQty", "INVALID_QUANTITY_RULES")
     ]
     assert await errors(sku="X1", maxOrderQty=1) == [("maxOrderQty", "INVALID_QUANTITY_RULES")]
-    assert await errors(sku="X1", unit="barrel") == [("unit", "INVALID")]
+    # A unit outside the enum never reaches the resolver: the variable itself is refused.
+    bad = await f.gql(
+        client,
+        VARIANT,
+        {"input": variant_input(productId=product["id"], sku="X1", unit="barrel")},
+        token=sales,
+    )
+    assert "data" not in bad or bad["data"] is None
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 @pytest.mark.parametrize("role", ["warehouse", "finance"])

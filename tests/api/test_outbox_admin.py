@@ -7,7 +7,7 @@ from domain.shared import outbox
 from tests import factories as f
 
 DEAD_LETTERS = """
-{ outboxDeadLetters { edges { node { id recipient attempts lastError deadAt } } } }
+{ outboxDeadLetters { edges { node { id kind recipient attempts lastError deadAt } } } }
 """
 RETRY = """
 mutation Retry($id: ID!) {
@@ -36,6 +36,7 @@ async def test_an_admin_lists_dead_letters_and_retries_one(client, policy):
     again = await f.gql(client, RETRY, {"id": f.gid("OutboxMessage", msg.id)}, token=token)
 
     [edge] = listed["data"]["outboxDeadLetters"]["edges"]
+    assert edge["node"]["kind"] == "PASSWORD_RESET"
     assert edge["node"]["recipient"] == "a@example.com"
     assert edge["node"]["lastError"] == "550 mailbox unavailable"
     payload = retried["data"]["outboxMessageRetry"]

@@ -9,13 +9,15 @@ import pytest
 from dinghuo.settings import Settings
 from domain.after_sales import returns, tickets
 from domain.billing.settlement import Figures
+from domain.catalog.products import UNITS
 from domain.fulfilment import ship
 from domain.ordering import feed, states
 from domain.ordering.modify import STAFF_PRICE
 from domain.ordering.place import PAYMENT_METHODS
 from domain.payments import states as payment_states
 from domain.pricing import prices
-from domain.shared.messages import LANGUAGES
+from domain.shared import outbox
+from domain.shared.messages import LANGUAGES, MESSAGES
 from schema.after_sales.enums import (
     ReturnReason,
     ReturnStatus,
@@ -23,7 +25,9 @@ from schema.after_sales.enums import (
     TicketCategory,
     TicketStatus,
 )
+from schema.catalog.enums import UnitCode
 from schema.fulfilment.enums import TrackingStatus
+from schema.operations.enums import MailKind
 from schema.ordering.enums import (
     LinePriceSource,
     OrderEventKind,
@@ -103,3 +107,18 @@ def test_tracking_statuses_are_those_staff_may_report():
 def test_a_line_price_comes_from_a_price_list_staff_or_a_replacement():
     listed = {prices.CONTRACT, prices.TIER, prices.BASE}
     assert values(LinePriceSource) == {*listed, STAFF_PRICE, "REPLACE"}
+
+
+def test_units_are_the_catalog_units():
+    assert values(UnitCode) == set(UNITS)
+
+
+def test_mail_kinds_are_the_outbox_kinds_and_each_has_its_texts():
+    assert values(MailKind) == set(outbox.KINDS)
+    for kind in outbox.KINDS:
+        assert {f"mail.{kind}.subject", f"mail.{kind}.body"} <= MESSAGES.keys()
+
+
+async def test_queueing_a_mail_kind_outside_the_enum_is_refused():
+    with pytest.raises(ValueError, match="unknown mail kind"):
+        await outbox.enqueue("newsletter", "a@example.com", "en")

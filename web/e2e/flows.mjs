@@ -101,7 +101,7 @@ export async function cancelOrder(page) {
   await page.getByTestId("order-modify").click();
   await page.getByTestId("modify-quantity").first().fill("12");
   await page.getByTestId("confirm-modify").click();
-  await page.getByText("12 case").waitFor();
+  await page.getByText("12 箱").waitFor();
   await page.getByTestId("order-cancel").click();
   await page.getByTestId("confirm-cancel").click();
   await page.getByTestId("order-status").getByText("已取消").waitFor();

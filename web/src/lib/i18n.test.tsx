@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { LanguageContext, messages, translate, useT } from "./i18n";
+import { LanguageContext, messages, translate, unitName, useT } from "./i18n";
 import { enMore, zhMore } from "./messagesMore";
 
 function Greeting() {
@@ -23,6 +23,13 @@ describe("messages", () => {
   it("fills parameters and shows an unknown key as itself", () => {
     expect(translate("en", "fix", { n: 12 })).toBe("Change to 12");
     expect(translate("zh-Hans", "NEW_STATUS" as never)).toBe("NEW_STATUS");
+  });
+
+  it("names units in each language, and an unknown unit as itself", () => {
+    expect(unitName("zh-Hans", "CASE")).toBe("箱");
+    expect(unitName("en", "CASE")).toBe("case");
+    expect(unitName("zh-Hans", "KG")).toBe("千克");
+    expect(unitName("en", "BARREL" as never)).toBe("BARREL");
   });
 
   it("follows the chosen language", () => {

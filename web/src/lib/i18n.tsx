@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
 
+import type { UnitCode } from "../gql/graphql";
 import type { MoreKey } from "./messagesMore";
 
 export type Language = "zh-Hans" | "en";
@@ -204,12 +205,28 @@ export function translate(language: Language, key: MessageKey, params: Record<st
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
 }
 
+// What each unit a variant is sold in is called; typed on the enum so a new unit fails `tsc`.
+const unitNames: Record<Language, Record<UnitCode, string>> = {
+  "zh-Hans": { PIECE: "件", BOTTLE: "瓶", CAN: "罐", BOX: "盒", CASE: "箱", BAG: "袋", PACK: "包", KG: "千克", CARTON: "纸箱" },
+  en: { PIECE: "piece", BOTTLE: "bottle", CAN: "can", BOX: "box", CASE: "case", BAG: "bag", PACK: "pack", KG: "kg", CARTON: "carton" },
+};
+
+export function unitName(language: Language, unit: UnitCode): string {
+  // A unit the API added after this build shows as itself.
+  return unitNames[language][unit] ?? unit;
+}
+
 export function storedLanguage(): Language {
   return localStorage.getItem("dinghuo.language") === "en" ? "en" : "zh-Hans";
 }
 
 type LanguageState = { language: Language; setLanguage: (language: Language) => void };
 export const LanguageContext = createContext<LanguageState>({ language: "zh-Hans", setLanguage: () => {} });
+
+export function useUnit() {
+  const { language } = useContext(LanguageContext);
+  return (unit: UnitCode) => unitName(language, unit);
+}
 
 export function useT() {
   const { language } = useContext(LanguageContext);

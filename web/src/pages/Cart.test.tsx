@@ -22,7 +22,7 @@ const cart = {
         id: "VmFyaWFudDox",
         sku: "WAT-121-24",
         name: "550毫升×24瓶",
-        unit: "case",
+        unit: "CASE",
         quantityRules: { minimum: 6, multiple: 6, maximum: null },
         product: { id: "UHJvZHVjdDox", slug: "water-1-2", name: "农夫山泉矿泉水" },
       },
@@ -57,6 +57,9 @@ describe("the cart page", () => {
     );
     const line = screen.getByTestId("cart-line");
     expect(line.textContent).toContain("起订量为 6");
+    // The unit by its name in the chosen language, not the API's code.
+    expect(line.textContent).toContain("箱");
+    expect(line.textContent).not.toContain("CASE");
     expect((screen.getByTestId("checkout") as HTMLButtonElement).disabled).toBe(true);
 
     fireEvent.click(screen.getByTestId("fix-line"));

@@ -4,7 +4,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 
 import { CartDocument, CartLineSetDocument, CartQuickAddDocument } from "../gql/graphql";
-import { LanguageContext, useT } from "../lib/i18n";
+import { LanguageContext, useT, useUnit } from "../lib/i18n";
 import { fixQuantity, formatMoney } from "../lib/money";
 import { parsePastedLines, toQuickAddText } from "../lib/quickOrder";
 
@@ -46,6 +46,7 @@ function QuickOrder() {
 
 export default function CartPage() {
   const t = useT();
+  const unit = useUnit();
   const { language } = useContext(LanguageContext);
   const navigate = useNavigate();
   const [{ data, fetching }] = useQuery({ query: CartDocument });
@@ -82,7 +83,7 @@ export default function CartPage() {
                         data-testid="line-quantity"
                         min={0}
                         value={line.quantity}
-                        addonAfter={line.variant.unit}
+                        addonAfter={unit(line.variant.unit)}
                         onBlur={(e) => {
                           const value = Number(e.target.value);
                           if (Number.isInteger(value) && value !== line.quantity) setQuantity(line.variant.id, value);

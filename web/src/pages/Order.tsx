@@ -4,7 +4,7 @@ import { useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
 
 import { CartReorderDocument, OrderDetailDocument, OrderUpdatesDocument, ViewerDocument } from "../gql/graphql";
-import { LanguageContext, type MessageKey, useT } from "../lib/i18n";
+import { LanguageContext, type MessageKey, useT, useUnit } from "../lib/i18n";
 import { useLiveConnected } from "../lib/live";
 import { formatMoney } from "../lib/money";
 import { OrderActions } from "./order/OrderActions";
@@ -13,6 +13,7 @@ import "../lib/messagesMore";
 
 export default function OrderPage() {
   const t = useT();
+  const unit = useUnit();
   const { language } = useContext(LanguageContext);
   const navigate = useNavigate();
   const { id = "" } = useParams();
@@ -93,7 +94,7 @@ export default function OrderPage() {
               {line.name} ({line.sku})
             </span>
             <span>
-              {line.quantity} {line.unit} × {formatMoney(line.unitPrice, language)} ={" "}
+              {line.quantity} {unit(line.unit)} × {formatMoney(line.unitPrice, language)} ={" "}
               {formatMoney(line.lineTotal, language)}
             </span>
           </List.Item>

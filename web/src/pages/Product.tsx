@@ -4,12 +4,13 @@ import { useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 
 import { CartLineSetDocument, ProductDocument } from "../gql/graphql";
-import { LanguageContext, useT } from "../lib/i18n";
+import { LanguageContext, useT, useUnit } from "../lib/i18n";
 import { formatMoney } from "../lib/money";
 import { useSession } from "../lib/session";
 
 export default function ProductPage() {
   const t = useT();
+  const unit = useUnit();
   const { language } = useContext(LanguageContext);
   const { signedIn } = useSession();
   const navigate = useNavigate();
@@ -65,7 +66,7 @@ export default function ProductPage() {
               {variant.availability ? <Tag>{t(variant.availability.status)}</Tag> : "—"}
             </Descriptions.Item>
             <Descriptions.Item label={t("minimum")}>
-              {rules.minimum} {variant.unit}
+              {rules.minimum} {unit(variant.unit)}
             </Descriptions.Item>
             <Descriptions.Item label={t("multiple")}>{rules.multiple}</Descriptions.Item>
             {rules.maximum != null && <Descriptions.Item label={t("maximum")}>{rules.maximum}</Descriptions.Item>}
@@ -73,7 +74,7 @@ export default function ProductPage() {
           <div style={{ margin: "16px 0" }}>
             {variant.price ? (
               <span className="price" data-testid="price" style={{ fontSize: 22 }}>
-                {formatMoney(variant.price.unitPrice, language)} / {variant.unit}
+                {formatMoney(variant.price.unitPrice, language)} / {unit(variant.unit)}
               </span>
             ) : (
               <Typography.Text type="secondary">{t("signInForPrices")}</Typography.Text>
@@ -99,7 +100,7 @@ export default function ProductPage() {
               min={1}
               value={qty}
               onChange={(value) => setQuantity(value)}
-              addonAfter={variant.unit}
+              addonAfter={unit(variant.unit)}
             />
             <Button type="primary" data-testid="add-to-cart" loading={adding.fetching} onClick={() => void add()}>
               {t("addToCart")}

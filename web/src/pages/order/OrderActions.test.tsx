@@ -21,7 +21,7 @@ const order = (over: Partial<OrderDetailFieldsFragment> = {}) =>
       {
         sku: "WAT-121-24",
         name: "矿泉水",
-        unit: "case",
+        unit: "CASE",
         quantity: 6,
         shippedQuantity: 0,
         returnedQuantity: 0,
