@@ -211,7 +211,7 @@ def _choose_one(task) -> Choice:
         backtests[name], finals[name] = _origins(model, y, cutoffs, horizon)
 
     def score(columns: list[str]) -> tuple[float, float, float]:
-        absolute = np.abs(actual - sum(backtests[c] for c in columns) / len(columns))
+        absolute = np.abs(actual - np.mean([backtests[c] for c in columns], axis=0))
         scaled = absolute / scale
         return float(scaled.mean()), float(absolute.mean()), float(np.sqrt((scaled**2).mean()))
 
@@ -226,7 +226,7 @@ def _choose_one(task) -> Choice:
     # Ties go to the simplest: the single models in their order, then the pair.
     best = min(order, key=lambda name: (by_model[name][by], order.index(name)))
     parts = best.split("+")
-    forecast = sum(finals[p] for p in parts) / len(parts)
+    forecast = np.mean([finals[p] for p in parts], axis=0)
     return Choice(
         model=best,
         forecast=[max(0.0, float(x)) for x in forecast],
