@@ -1,13 +1,14 @@
 """Demand models (需求预测), chosen per series by a rolling-origin backtest.
 
 The candidates come from statsforecast, an optional extra (`pip install dinghuo[forecast]`):
-seasonal naive (the fallback any model must beat), AutoETS and DynamicOptimizedTheta for regular
-demand, and Croston, TSB and ADIDA for the intermittent demand typical of B2B SKUs. Each series
-is cut at several origins; every model forecasts the next `horizon` points from each; the model
-with the lowest backtest error forecasts the series. For regular demand the mean of the best two
-models ("AutoETS+DynamicOptimizedTheta") is scored on the same origins and chosen when it does
-better: averaging two different models' errors is the steadiest gain in forecasting
-competitions, and it costs no extra fit. Errors are scaled by the seasonal naive error inside the
+seasonal naive (the fallback any model must beat), AutoETS, DynamicOptimizedTheta and (for
+seasons up to 24) AutoARIMA for regular demand, and Croston, TSB and ADIDA for the
+intermittent demand typical of B2B SKUs. Each series is cut at several origins; every model
+forecasts the next `horizon` points from each; the model with the lowest backtest error
+forecasts the series. For regular demand the mean of the best two models (named like
+"AutoETS+DynamicOptimizedTheta") is scored on the same origins and chosen when it does better:
+averaging two different models' forecasts is the steadiest gain in forecasting competitions,
+and it costs no extra fit. Errors are scaled by the seasonal naive error inside the
 history: absolute (MASE) for regular demand, squared (RMSSE) for intermittent demand, where
 the absolute error rewards forecasting zero, which would never reorder.
 Intermittent series (a demand less often than every 1.32 periods on average) are not offered
