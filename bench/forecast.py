@@ -51,7 +51,7 @@ def published() -> None:
     except ImportError:
         print("pmdarima is not installed: published series skipped")
         return
-    print(f"{'series':<15} {'chosen model':<17} {'chosen':>7} {'snaive':>7} {'AutoETS':>8}")
+    print(f"{'series':<15} {'chosen model':<32} {'chosen':>7} {'snaive':>7} {'AutoETS':>8}")
     chosen, naive, ets = [], [], []
     for name, season, horizon in PUBLISHED:
         values = [float(x) for x in getattr(datasets, f"load_{name}")() if math.isfinite(x)]
@@ -61,11 +61,11 @@ def published() -> None:
         naive.append(score.seasonal_naive_mase)
         ets.append(ets_score)
         print(
-            f"{name:<15} {score.model:<17} {score.mase:>7.3f} {score.seasonal_naive_mase:>7.3f}"
+            f"{name:<15} {score.model:<32} {score.mase:>7.3f} {score.seasonal_naive_mase:>7.3f}"
             f" {ets_score:>8.3f}"
         )
     print(
-        f"{'mean':<15} {'':<17} {statistics.mean(chosen):>7.3f} {statistics.mean(naive):>7.3f}"
+        f"{'mean':<15} {'':<32} {statistics.mean(chosen):>7.3f} {statistics.mean(naive):>7.3f}"
         f" {statistics.mean(ets):>8.3f}"
     )
 

@@ -15,8 +15,9 @@ class DemandForecast:
     sku: str
     """The variant's SKU."""
     model: str = strawberry.field(
-        description="SeasonalNaive, AutoETS, CrostonOptimized, TSB or ADIDA: the one with the "
-        "lowest backtest error for this SKU."
+        description="SeasonalNaive, AutoETS, DynamicOptimizedTheta, AutoARIMA, CrostonOptimized, "
+        "TSB or ADIDA, or the mean of two of them written A+B (for example "
+        "AutoETS+DynamicOptimizedTheta): the one with the lowest backtest error for this SKU."
     )
     first_week: date = strawberry.field(description="Monday of the first forecast week.")
     weekly: list[float]

@@ -33,10 +33,20 @@ def test_on_seasonal_series_the_chosen_model_beats_seasonal_naive():
 
 def test_backtest_errors_are_kept_with_the_choice():
     choice = engine.choose({"a": seasonal(7)}, horizon=8, season_length=12)["a"]
-    assert set(choice.mase_by_model) == set(engine.CANDIDATES)
+    singles = {k: v for k, v in choice.mase_by_model.items() if "+" not in k}
+    assert set(singles) == set(engine.CANDIDATES)
     assert choice.mase == choice.mase_by_model[choice.model]
     assert choice.mase == min(choice.mase_by_model.values())  # regular demand: by MASE
     assert len(choice.forecast) == 8 and all(x >= 0 for x in choice.forecast)
+
+
+def test_regular_demand_may_get_the_mean_of_its_two_best_models():
+    choice = engine.choose({"a": seasonal(3)}, horizon=12, season_length=12)["a"]
+    [pair] = [k for k in choice.mase_by_model if "+" in k]
+    best_two = sorted(engine.CANDIDATES, key=lambda n: choice.mase_by_model[n])[:2]
+    assert set(pair.split("+")) == set(best_two)
+    assert choice.mase == min(choice.mase_by_model.values())
+    assert choice.mase < choice.mase_by_model["SeasonalNaive"]
 
 
 def test_a_short_series_still_gets_a_forecast_without_a_backtest():
