@@ -1,39 +1,38 @@
 import { type Bar } from "../../lib/purchases";
 
-const HEIGHT = 120;
+const HEIGHT = 100;
 
 /**
- * Spend by month as an SVG bar chart. It scales to its box (viewBox), so twelve bars fit a 360 px
- * screen; each bar's title shows the amount on hover or long press.
+ * Spend by month as an SVG bar chart stretched to its box, so twelve bars fit a 360 px screen;
+ * the month labels are HTML under it (text in a stretched SVG would be distorted). Each bar's
+ * title shows the amount on hover or long press.
  */
 export function MonthChart({ bars, money }: { bars: Bar[]; money: (fen: number) => string }) {
   const width = Math.max(1, bars.length) * 20;
+  // Every other month's label (counting back from the last) when there are many, so they fit.
+  const labelled = (i: number) => bars.length <= 6 || (bars.length - 1 - i) % 2 === 0;
   return (
-    <svg
-      data-testid="month-chart"
-      role="img"
-      viewBox={`0 0 ${width} ${HEIGHT + 14}`}
-      width="100%"
-      height={HEIGHT + 40}
-      preserveAspectRatio="none"
-      style={{ display: "block" }}
-    >
-      {bars.map((bar, i) => {
-        const height = Math.round(bar.share * HEIGHT);
-        return (
-          <g key={bar.key} data-testid="month-bar">
-            <title>{`${bar.label}: ${money(bar.fen)}`}</title>
-            <rect x={i * 20 + 3} y={HEIGHT - height} width={14} height={height} fill="#c2410c" rx={2} />
-            {/* Every other month's label (counting back from the last) when there are many, so they do not overlap. */}
-            {(bars.length <= 6 || (bars.length - 1 - i) % 2 === 0) && (
-              <text x={i * 20 + 10} y={HEIGHT + 11} fontSize={7} textAnchor="middle" fill="#666">
-                {bar.label.slice(5)}
-              </text>
-            )}
-          </g>
-        );
-      })}
-    </svg>
+    <div>
+      <svg data-testid="month-chart" role="img" viewBox={`0 0 ${width} ${HEIGHT}`} width="100%" height={140} preserveAspectRatio="none" style={{ display: "block" }}>
+        <line x1={0} y1={HEIGHT - 0.5} x2={width} y2={HEIGHT - 0.5} stroke="#e5e7eb" />
+        {bars.map((bar, i) => {
+          const height = Math.round(bar.share * HEIGHT);
+          return (
+            <g key={bar.key} data-testid="month-bar">
+              <title>{`${bar.label}: ${money(bar.fen)}`}</title>
+              <rect x={i * 20 + 3} y={HEIGHT - height} width={14} height={height} fill="#c2410c" />
+            </g>
+          );
+        })}
+      </svg>
+      <div style={{ display: "flex", fontSize: 11, color: "#666" }}>
+        {bars.map((bar, i) => (
+          <span key={bar.key} style={{ flex: 1, textAlign: "center", overflow: "hidden", whiteSpace: "nowrap" }}>
+            {labelled(i) ? bar.label.slice(5) : ""}
+          </span>
+        ))}
+      </div>
+    </div>
   );
 }
 
