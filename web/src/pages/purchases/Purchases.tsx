@@ -1,4 +1,4 @@
-import { Button, Card, Empty, List, message, Space, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Empty, List, message, Space, Spin, Table, Tag, Typography } from "antd";
 import { useContext } from "react";
 import { useMutation, useQuery } from "urql";
 
@@ -14,10 +14,14 @@ import { CategoryChart, MonthChart } from "./Charts";
 export default function PurchasesPage() {
   const t = usePurchasesT();
   const { language } = useContext(LanguageContext);
-  const [{ data, fetching }] = useQuery({ query: PurchasesDocument });
+  const [{ data, fetching, error }] = useQuery({ query: PurchasesDocument });
   const [adding, setLines] = useMutation(ReorderLinesSetDocument);
   const analysis = data?.purchaseAnalysis;
-  if (!analysis) return fetching ? <Spin /> : null;
+  if (!analysis) {
+    if (fetching) return <Spin />;
+    // A refusal (signed out, or a role that may not read the company's orders) says why.
+    return error ? <Alert type="warning" showIcon message={error.graphQLErrors[0]?.message ?? error.message} /> : null;
+  }
 
   const currency = analysis.byMonth[0]?.spend.currency ?? analysis.byCategory[0]?.spend.currency ?? "CNY";
   const money = (fen: number) => formatMoney({ amount: fromFen(fen), currency }, language);
