@@ -124,10 +124,11 @@ export default function PurchasesPage() {
               rowKey="key"
               dataSource={analysis.topSkus}
               columns={[
-                { title: "SKU", dataIndex: "key" },
+                { title: "SKU", dataIndex: "key", onCell: () => ({ style: { whiteSpace: "nowrap" } }) },
                 { title: t("product"), dataIndex: "label" },
                 { title: t("units"), dataIndex: "units", align: "right" },
-                { title: t("ordersCount"), dataIndex: "orders", align: "right" },
+                // Phones leave out the order count so the name keeps room.
+                { title: t("ordersCount"), dataIndex: "orders", align: "right", responsive: ["sm"] },
                 { title: t("spend"), dataIndex: "spend", align: "right", render: (m: { amount: string; currency: string }) => formatMoney(m, language) },
               ]}
             />
