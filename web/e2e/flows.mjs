@@ -184,3 +184,21 @@ export async function phonePages(browser, context, base, paths, shots) {
   }
   await phone.close();
 }
+
+/** 采购分析: the company's spend charted by month and category, and its reorder suggestions
+ * put in the cart in one click (the demo history gives the buyer both). */
+export async function purchases(page, shots) {
+  step("purchase analysis and reorder suggestions");
+  await page.getByTestId("nav-purchases").click();
+  await page.getByTestId("month-chart").waitFor();
+  const drawn = await page.locator('[data-testid="month-bar"] rect:not([height="0"])').count();
+  if (!drawn) throw new Error("the spend-by-month chart has no bar");
+  await page.getByTestId("category-row").first().waitFor();
+  await page.getByTestId("top-skus").waitFor();
+  await page.getByTestId("reorder-line").first().waitFor();
+  await page.screenshot({ path: `${shots}/purchases.png`, fullPage: true });
+  await page.getByTestId("reorder-add-all").click();
+  await page.getByText(/^Added to cart \(\d+ lines\)$/).waitFor();
+  await page.getByTestId("nav-cart").click();
+  await page.getByTestId("cart-line").first().waitFor();
+}

@@ -3,8 +3,8 @@
 // an order by bank transfer, see the approver's approval and staff's review arrive live, download
 // the invoice PDF, find the order in the list (and not as another company's buyer), switch
 // language, and use it at 360 px; then the after-sales and account flows of flows.mjs (receipt,
-// return, ticket, cancel, card payment, address book, English account pages, signed-in pages at
-// 360 px). BASE_URL names the server; CHROMIUM the browser.
+// return, ticket, cancel, card payment, address book, English account pages, purchase analysis
+// and reorder suggestions, signed-in pages at 360 px). BASE_URL names the server; CHROMIUM the browser.
 import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
@@ -16,6 +16,7 @@ import {
   openTicket,
   payByCard,
   phonePages,
+  purchases,
   receiveAndReturn,
 } from "./flows.mjs";
 
@@ -171,6 +172,7 @@ try {
     ["order", orderPath, "order-status"],
     ["addresses", "/account/addresses", "address-row"],
     ["tickets", "/tickets", "ticket-row"],
+    ["purchases", "/purchases", "month-chart"],
   ], SHOTS);
 
   step("language switch");
@@ -178,6 +180,7 @@ try {
   await page.getByRole("link", { name: "Orders" }).waitFor();
   await page.getByTestId("nav-sign-out").getByText("Sign out").waitFor();
   await accountInEnglish(page);
+  await purchases(page, SHOTS);
 
   step("360 px phone");
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, locale: "zh-CN" });

@@ -19,6 +19,7 @@ const CartPage = lazy(() => import("./pages/Cart"));
 const CheckoutPage = lazy(() => import("./pages/Checkout"));
 const OrdersPage = lazy(() => import("./pages/Orders"));
 const OrderPage = lazy(() => import("./pages/Order"));
+const PurchasesPage = lazy(() => import("./pages/purchases/Purchases"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
 const SignInPage = lazy(() => import("./pages/SignIn"));
 const RegisterPage = lazy(() => import("./pages/Register"));
@@ -90,6 +91,7 @@ export function App() {
                   <Route path="/checkout" element={<CheckoutPage />} />
                   <Route path="/orders" element={<OrdersPage />} />
                   <Route path="/orders/:id" element={<OrderPage />} />
+                  <Route path="/purchases" element={<PurchasesPage />} />
                   <Route path="/invoices" element={<InvoicesPage />} />
                   <Route path="/tickets" element={<TicketsPage />} />
                   <Route path="/tickets/new" element={<TicketNewPage />} />

@@ -32,6 +32,9 @@ export function Shell({ children }: { children: ReactNode }) {
               <Link to="/orders" data-testid="nav-orders">
                 {t("orders")}
               </Link>
+              <Link to="/purchases" data-testid="nav-purchases">
+                {t("purchases")}
+              </Link>
               <Link to="/invoices">{t("invoices")}</Link>
               <Link to="/tickets" data-testid="nav-tickets">
                 {t("tickets")}

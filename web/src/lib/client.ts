@@ -39,6 +39,7 @@ const embedded = [
   "CartLine", "Image", "Address", "OrderLine", "OrderEvent", "BankTransferDetails", "Viewer",
   "ProductEdge", "OrderEdge", "InvoiceEdge", "QuickAddProblem", "TokenPayload", "OrderUpdate",
   "ShipmentLine", "TicketMessage", "TicketEdge", "Statement", "LedgerEntry", "InvitationEdge",
+  "PurchaseAnalysisResult", "PurchaseSpend", "ReorderCadence",
 ];
 
 export function createClient(language: Language): Client {

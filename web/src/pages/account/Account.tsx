@@ -5,6 +5,7 @@ import { type MessageKey, useT } from "../../lib/i18n";
 import "../../lib/messagesMore";
 
 const PAGES: { to: string; key: MessageKey }[] = [
+  { to: "/purchases", key: "purchases" },
   { to: "/account/addresses", key: "addresses" },
   { to: "/account/statements", key: "statements" },
   { to: "/invoices", key: "invoices" },
