@@ -52,7 +52,7 @@ async def test_finance_sets_a_cost_that_buyers_never_read(client, policy):
         client, SET, {"input": {"variantId": gid, "costPrice": "-1"}}, token=finance
     )
     assert bad["data"]["variantCostSet"]["errors"] == [
-        {"code": "INVALID_PRICE", "field": "costPrice"}
+        {"code": "INVALID_PRICE", "field": ["costPrice"]}
     ]
     cleared = await factories.gql(
         client, SET, {"input": {"variantId": gid, "costPrice": None}}, token=finance

@@ -23,9 +23,10 @@ STEPS = ["order", "finance", "outbound"]
 ADDRESS = {"recipient": "王经理", "phone": "13800000000", "region": "上海市浦东新区",
            "line": "张江路 100 号"}  # fmt: skip
 # Reads (company, cart: 5, names: 2), then the transaction: claim the cart, stock (lock,
-# update, ledger: 3), order, lines and their new ids (2), reservations, sales rollup (4), the
-# notice's recipient, and under the order-number counter: counter, number, timeline, outbox.
-PLACE_STATEMENTS = 25
+# update, ledger: 3), order, lines and their new ids (2), reservations, sales rollup (4) and
+# its summary (2), the notice's recipient, and under the order-number counter: counter,
+# number, timeline, outbox.
+PLACE_STATEMENTS = 27
 
 
 def principal(user, company) -> Principal:
