@@ -100,7 +100,7 @@ async def test_the_audit_log(client, policy, caplog):
 async def test_dead_letters(client, policy, caplog):
     for n in range(3):
         await OutboxMessage.create(
-            kind="order_placed",
+            kind="order_update",
             recipient=f"r{n}@example.com",
             language="zh-Hans",
             subject="s",
