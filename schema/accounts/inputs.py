@@ -257,25 +257,11 @@ class CompanyAddressCreateInput:
 
 
 @strawberry.input
-class CompanyAddressUpdateInput:
+class CompanyAddressUpdateInput(CompanyAddressCreateInput):
     """An address of the company's book and all its new fields."""
 
     id: strawberry.ID
     """The address's global id."""
-    recipient: str
-    """Who receives the goods."""
-    phone: str
-    """The recipient's phone."""
-    region: str
-    """Province, city and district."""
-    line: str
-    """Street, building and room."""
-    postal_code: str = ""
-    """The postal code, if any."""
-    label: str = ""
-    """A short name for the book, e.g. 上海仓."""
-    is_default: bool = False
-    """Make it the address new orders start from."""
 
 
 @strawberry.input
