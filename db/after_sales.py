@@ -20,6 +20,8 @@ class ReturnRequest(Model):
     instructions = fields.TextField(default="")
     reject_reason = fields.TextField(default="")
     resolution = fields.CharField(max_length=20, null=True)  # refund or replacement
+    # When `resolving` was claimed: a claim older than the lease was left by a stopped process.
+    claimed_at = fields.DatetimeField(null=True)
     replacement_order = fields.ForeignKeyField(
         "models.Order", related_name="replaces", null=True, on_delete=fields.SET_NULL
     )

@@ -44,6 +44,8 @@ class Refund(Model):
     status = fields.CharField(max_length=20)
     stripe_refund_id = fields.CharField(max_length=64, null=True, unique=True)
     reason = fields.TextField(default="")
+    # What the refund is for, when something else asked for it (`return:<id>`).
+    source = fields.CharField(max_length=40, default="", db_index=True)
     created_by = fields.ForeignKeyField(
         "models.User", related_name="refunds_made", null=True, on_delete=fields.SET_NULL
     )

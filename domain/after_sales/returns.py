@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from db.accounts import User
@@ -14,7 +15,7 @@ from db.after_sales import ReturnEvent, ReturnLine, ReturnRequest
 from db.fulfilment import Shipment, ShipmentLine
 from db.invoices import DocumentCounter
 from db.orders import Order, OrderEvent, OrderLine, OrderReservation
-from db.payments import Payment
+from db.payments import Payment, Refund
 from domain.accounts import permissions
 from domain.accounts.permissions import Perm, Principal
 from domain.billing import settlement
@@ -31,6 +32,8 @@ from domain.shared.machine import Machine
 from domain.shared.messages import message
 from domain.shared.money import from_minor
 
+# A resolve that runs longer than this (a slow Stripe call included) has stopped.
+CLAIM_LEASE = timedelta(minutes=5)
 REASONS = ("damaged", "wrong_item", "quality", "expired", "other")
 
 
@@ -198,7 +201,8 @@ async def resolve(
     actor: Principal, ret_id: int, resolution: str, config: StripeConfig, request_id=""
 ) -> ReturnRequest:
     """Refund the returned value (card: through Stripe; otherwise a credit note), or send a
-    zero-priced replacement order."""
+    zero-priced replacement order. A return left `resolving` by a stopped process is resolved
+    again once its claim's lease has run out, finishing its card refund rather than repeating it."""
     if resolution not in ("refund", "replacement"):
         raise DomainError(ErrorCode.INVALID, "resolution")
     # Refunding moves money: the table's own entry, whoever calls (API, CLI, demo data).
@@ -213,10 +217,17 @@ async def resolve(
         card = await Payment.filter(
             order_id=ret.order_id, method="card", status="succeeded"
         ).first()
+        earlier = await Refund.filter(source=_source(ret)).first()
+        if earlier is not None and resolution != "refund":
+            raise DomainError(ErrorCode.INVALID, "resolution")  # its money already went back
         if resolution == "refund" and card and value:
-            await payments.refund(
-                actor, card.id, from_minor(value), f"退货 {ret.number}", config, request_id
-            )
+            if earlier is None:
+                reason = f"退货 {ret.number}"
+                await payments.refund(
+                    actor, card.id, from_minor(value), reason, config, request_id, _source(ret)
+                )
+            else:
+                await payments.resume(actor, earlier, config, request_id)
             paid_out = True
         return await _finish(actor, ret, resolution, lines, value, card, request_id)
     except BaseException:
@@ -227,13 +238,30 @@ async def resolve(
         raise
 
 
+def _source(ret: ReturnRequest) -> str:
+    return f"return:{ret.id}"
+
+
 async def _claim(ret_id: int) -> ReturnRequest:
     """Move received -> resolving in one conditional UPDATE: concurrent callers get
-    INVALID_STATE instead of refunding the same return again."""
+    INVALID_STATE instead of refunding the same return again. A `resolving` claim older than
+    the lease was left by a process that stopped; it is taken over the same way."""
     ret = await ReturnRequest.get_or_none(id=ret_id)
     if ret is None:
         raise DomainError(ErrorCode.NOT_FOUND, "id")
-    await machine.move(MACHINE, ReturnRequest.filter(id=ret.id), ret.status, "claim")
+    now = clock.now()
+    if ret.status == ReturnStatus.RESOLVING:
+        stale = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE)
+        taken = await ReturnRequest.filter(stale, id=ret.id, status=ret.status).update(
+            claimed_at=now
+        )
+        if not taken:
+            raise DomainError(ErrorCode.INVALID_STATE, "id", status=ret.status)
+    else:
+        await machine.move(
+            MACHINE, ReturnRequest.filter(id=ret.id), ret.status, "claim",
+            changes={"claimed_at": now},
+        )  # fmt: skip
     return await ReturnRequest.get(id=ret_id)
 
 

@@ -65,11 +65,37 @@ async def client_secret(config: StripeConfig, intent_id: str) -> str:
     return (await _call(config, work)).client_secret
 
 
-async def refund(config: StripeConfig, intent_id: str, amount: int, key: str) -> str:
+# The metadata key naming the refund row a Stripe refund was made for: a refund whose answer
+# was lost (the process stopped during the call) is found again by it, and the webhook matches
+# it to its row instead of counting the money twice.
+REFUND_KEY = "dinghuo_refund"
+
+
+async def refund(config: StripeConfig, intent_id: str, amount: int, refund_id: int) -> str:
     async def work(client):
         return await client.v1.refunds.create_async(
-            params={"payment_intent": intent_id, "amount": amount},
-            options={"idempotency_key": key},
+            params={
+                "payment_intent": intent_id,
+                "amount": amount,
+                "metadata": {REFUND_KEY: str(refund_id)},
+            },
+            options={"idempotency_key": f"refund-{refund_id}"},
         )
 
     return (await _call(config, work)).id
+
+
+async def find_refund(config: StripeConfig, intent_id: str, refund_id: int) -> str | None:
+    """The Stripe refund made for our row `refund_id`, if Stripe has one. Searched rather than
+    retried on the idempotency key alone, which Stripe keeps for 24 hours only."""
+
+    async def work(client):
+        page = await client.v1.refunds.list_async(
+            params={"payment_intent": intent_id, "limit": 100}
+        )
+        async for item in page.auto_paging_iter():
+            if (item.to_dict().get("metadata") or {}).get(REFUND_KEY) == str(refund_id):
+                return item.id
+        return None
+
+    return await _call(config, work)

@@ -115,12 +115,19 @@ async def _claim(payment: Payment, minor: int) -> None:
 
 
 async def refund(
-    actor: Principal, payment_id: int, amount, reason: str, config: StripeConfig, request_id=""
+    actor: Principal,
+    payment_id: int,
+    amount,
+    reason: str,
+    config: StripeConfig,
+    request_id="",
+    source: str = "",
 ) -> Refund:
     """Card payments are refunded through Stripe (the webhook then settles the refund); balance
     payments go back onto the prepaid balance; bank transfers are refunded outside the system
-    and recorded here as done. The amount is claimed
-    on the payment before Stripe is asked, and given back if Stripe refuses."""
+    and recorded here as done. The amount is claimed on the payment before Stripe is asked,
+    and given back if Stripe refuses. `source` names what the refund is for (a return), so
+    the caller can find it again after an interruption."""
     permissions.require(actor, "paymentRefund")  # whoever calls: API, CLI, demo data
     payment = await Payment.get_or_none(id=payment_id)
     if payment is None or payment.status != payment_states.SUCCEEDED:
@@ -140,6 +147,7 @@ async def refund(
             payment=payment,
             amount=minor,
             reason=reason,
+            source=source,
             created_by_id=actor.user_id,
             status="pending" if by_card else "succeeded",
         )
@@ -150,23 +158,48 @@ async def refund(
                 payment.company_id, minor, "refund", order.number, actor.email, order.id
             )
         if not by_card:
-            await settlement.refund_settled(row, payment, actor)
+            await settlement.refund_settled(row, payment)
             await _audit(actor, row, reason, request_id)
     if by_card:
-        try:
-            intent_id = payment.stripe_intent_id
-            assert intent_id is not None  # a succeeded card payment was confirmed by its intent
-            stripe_id = await payment_gateway.refund(config, intent_id, minor, f"refund-{row.id}")
-        except DomainError:
-            async with in_transaction():  # Stripe refused: the claim and the row go away
-                await Refund.filter(id=row.id).delete()
-                await Payment.filter(id=payment.id).update(refunded=F("refunded") - minor)
-            raise
-        async with in_transaction():
-            await Refund.filter(id=row.id).update(stripe_refund_id=stripe_id)
-            row.stripe_refund_id = stripe_id
-            await _audit(actor, row, reason, request_id)
+        await _ask_stripe(actor, row, payment, config, request_id, None)
     return row
+
+
+async def resume(actor: Principal, row: Refund, config: StripeConfig, request_id="") -> Refund:
+    """Finish a card refund that was recorded but whose Stripe answer never arrived (the
+    process stopped during the call): the refund Stripe made for the row is taken if there is
+    one, otherwise it is asked for now. Never refunds twice."""
+    permissions.require(actor, "paymentRefund")
+    if row.stripe_refund_id is not None or row.status != "pending":
+        return row
+    payment = await Payment.get(id=row.payment_id)
+    assert payment.stripe_intent_id is not None  # a pending refund row is of a card payment
+    found = await payment_gateway.find_refund(config, payment.stripe_intent_id, row.id)
+    await _ask_stripe(actor, row, payment, config, request_id, found)
+    return row
+
+
+async def _ask_stripe(
+    actor: Principal,
+    row: Refund,
+    payment: Payment,
+    config: StripeConfig,
+    request_id: str,
+    found: str | None,
+) -> None:
+    try:
+        intent_id = payment.stripe_intent_id
+        assert intent_id is not None  # a succeeded card payment was confirmed by its intent
+        stripe_id = found or await payment_gateway.refund(config, intent_id, row.amount, row.id)
+    except DomainError:
+        async with in_transaction():  # Stripe refused: the claim and the row go away
+            await Refund.filter(id=row.id).delete()
+            await Payment.filter(id=payment.id).update(refunded=F("refunded") - row.amount)
+        raise
+    async with in_transaction():
+        await Refund.filter(id=row.id).update(stripe_refund_id=stripe_id)
+        row.stripe_refund_id = stripe_id
+        await _audit(actor, row, row.reason, request_id)
 
 
 async def _audit(actor: Principal, row: Refund, reason: str, request_id: str) -> None:

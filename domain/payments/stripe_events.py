@@ -14,6 +14,7 @@ from db.payments import Payment, Refund, StripeEvent
 from domain.billing import settlement
 from domain.payments import balance
 from domain.payments import states as payment_states
+from domain.payments.gateway import REFUND_KEY
 
 log = logging.getLogger("dinghuo.payments")
 
@@ -84,7 +85,9 @@ async def _refunded(charge: dict) -> dict | None:
         if item.get("status") != "succeeded":
             continue
         refund = await Refund.get_or_none(stripe_refund_id=item["id"])
-        if refund is None:  # made in Stripe's dashboard, or our record failed after the call
+        if refund is None:
+            refund = await _ours_unconfirmed(payment, item)
+        if refund is None:  # made in Stripe's dashboard
             # Stripe already paid it back: count it against the payment whatever the claims.
             await Payment.filter(id=payment.id).update(refunded=F("refunded") + item["amount"])
             refund = await Refund.create(
@@ -100,6 +103,18 @@ async def _refunded(charge: dict) -> dict | None:
             await settlement.refund_settled(refund, payment)
     await settlement.settle(payment.order_id, "stripe")
     return _changed(payment, "refund")
+
+
+async def _ours_unconfirmed(payment: Payment, item: dict) -> Refund | None:
+    """Our refund row whose Stripe answer was lost (the process stopped during the call): the
+    refund names it in its metadata. It takes the Stripe id; its amount is already claimed."""
+    ours = (item.get("metadata") or {}).get(REFUND_KEY)
+    if not (ours and ours.isdigit()):
+        return None
+    taken = await Refund.filter(
+        id=int(ours), payment_id=payment.id, stripe_refund_id=None, amount=item["amount"]
+    ).update(stripe_refund_id=item["id"])
+    return await Refund.get(id=int(ours)) if taken else None
 
 
 async def _flag(intent_id: str | None, reason: str) -> dict | None:
