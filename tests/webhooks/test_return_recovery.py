@@ -1,6 +1,7 @@
 """A return left `resolving` by a process that stopped mid-refund is resolved again once its
 claim's lease runs out, without a second Stripe refund; Stripe's refund event finds its row."""
 
+import asyncio
 from datetime import timedelta
 
 import stripe
@@ -151,5 +152,22 @@ async def test_a_stale_claim_with_nothing_paid_resolves_as_new(db, policy, local
     await ctx["client"].aclose()
 
     assert again["errors"] == []
+    assert len(await stripe_refunds(ctx)) == 1
+    assert (await Payment.get()).refunded == 9000
+
+
+async def test_two_resolves_taking_over_a_stale_claim_refund_once(db, policy, localstripe_url):
+    ctx = await received(policy, localstripe_url)
+    await stop_after_claim(ctx)
+    await Refund.all().update(stripe_refund_id=None)
+
+    with clock.frozen(clock.now() + returns.CLAIM_LEASE + timedelta(seconds=1)):
+        results = await asyncio.gather(
+            *(staff(ctx, RESOLVE, {"id": ctx["return"]}) for _ in range(4))
+        )
+    await ctx["client"].aclose()
+
+    codes = sorted([e["code"] for e in r["errors"]] for r in results)
+    assert codes == [[]] + [["INVALID_STATE"]] * 3
     assert len(await stripe_refunds(ctx)) == 1
     assert (await Payment.get()).refunded == 9000
