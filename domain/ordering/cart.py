@@ -108,11 +108,27 @@ class QuickLine:
     quantity: str
 
 
+def pasted(text: str) -> list[QuickLine]:
+    """SKU and quantity pairs as pasted from a spreadsheet: one a line, separated by a tab,
+    comma or spaces; blank lines are skipped, numbering counts them."""
+    entries = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        parts = raw.replace("\t", " ").replace(",", " ").split()
+        if parts:
+            entries.append(QuickLine(n, parts[0], parts[1] if len(parts) > 1 else ""))
+    return entries
+
+
 async def quick_add(
-    buyer: Buyer, entries: list[QuickLine], on: date
+    buyer: Buyer, entries: list[QuickLine], on: date, field: str = "lines"
 ) -> list[tuple[int, DomainError]]:
     """Add many SKU + quantity pairs (as pasted from a spreadsheet); quantities add to what the
-    cart has. Returns (line, why) for each entry not understood; the others are added."""
+    cart has. Returns (line, why) for each entry not understood; the others are added.
+    Nothing to add, or more entries than a cart holds, is refused as a whole (`field`)."""
+    if not entries:
+        raise DomainError(ErrorCode.REQUIRED, field)
+    if len(entries) > MAX_LINES:
+        raise DomainError(ErrorCode.VALUE_OUT_OF_RANGE, field, detail=f"≤ {MAX_LINES} lines")
     problems: list[tuple[int, DomainError]] = []
     for entry in entries:
         try:

@@ -121,13 +121,11 @@ class CartMutation:
     ) -> CartQuickAddPayload:
         """Quick order: SKU and quantity pairs, as a list or as pasted text (one pair a line,
         separated by a tab, comma or spaces). Quantities add to what the cart holds."""
+        if isinstance(input.text, str):
+            return await _quick_add(info, cart.pasted(input.text), "text")
         lines = input.lines or []
         entries = [cart.QuickLine(n, e.sku, e.quantity) for n, e in enumerate(lines, 1)]
-        for n, raw in enumerate((input.text or "").splitlines(), 1):
-            parts = raw.replace("\t", " ").replace(",", " ").split()
-            if parts:
-                entries.append(cart.QuickLine(n, parts[0], parts[1] if len(parts) > 1 else ""))
-        return await _quick_add(info, entries)
+        return await _quick_add(info, entries, "lines")
 
     @strawberry.mutation(extensions=can("cartReorder"))
     async def cart_reorder(
@@ -148,11 +146,14 @@ class CartMutation:
             return CartQuickAddPayload(cart=await cart_of(info), errors=[missing])
         rows = await OrderLineRow.filter(order_id=order.id).order_by("id")
         entries = [cart.QuickLine(n, r.sku, str(r.quantity)) for n, r in enumerate(rows, 1)]
-        return await _quick_add(info, entries)
+        return await _quick_add(info, entries, "orderId")
 
 
-async def _quick_add(info: Info, entries: list[cart.QuickLine]) -> CartQuickAddPayload:
-    problems = await cart.quick_add(await buyer_of(info), entries, today(info))
+async def _quick_add(info: Info, entries: list[cart.QuickLine], field: str) -> CartQuickAddPayload:
+    buyer = await buyer_of(info)
+    problems, errors = await attempt(info, cart.quick_add(buyer, entries, today(info), field))
+    if problems is None:
+        return CartQuickAddPayload(cart=await cart_of(info), errors=errors)
     skus = {e.line: e.sku for e in entries}
     language = info.context.language
     return CartQuickAddPayload(

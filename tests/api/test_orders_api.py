@@ -63,6 +63,27 @@ async def test_quick_order_reports_each_bad_entry(client, shop):
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "field", "code"),
+    [
+        ({"text": ""}, ["text"], "REQUIRED"),
+        ({"text": "\n  \n"}, ["text"], "REQUIRED"),
+        ({"lines": []}, ["lines"], "REQUIRED"),
+        ({"text": "A-1 1\n" * 501}, ["text"], "VALUE_OUT_OF_RANGE"),
+    ],
+)
+async def test_a_quick_order_with_nothing_or_too_much_is_refused(client, shop, given, field, code):
+    token = await f.login(client, shop["buyer"])
+    query = """mutation($i: CartQuickAddInput!) { cartQuickAdd(input: $i) {
+      errors { code field message } problems { line } cart { lines { quantity } } } }"""
+
+    result = (await f.gql(client, query, {"i": given}, token=token))["data"]["cartQuickAdd"]
+
+    assert [(e["code"], e["field"]) for e in result["errors"]] == [(code, field)]
+    assert result["errors"][0]["message"]
+    assert result["problems"] == [] and result["cart"]["lines"] == []
+
+
 async def test_place_an_order_and_find_it(client, shop):
     token = await f.login(client, shop["buyer"])
     await f.gql(client, SET, {"v": shop["vid"], "q": 4}, token=token)
