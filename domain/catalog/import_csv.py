@@ -10,20 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from db.catalog import Category, Product, ProductTranslation, Variant, VariantTranslation
-from db.inventory import StockLevel, StockMovement, Warehouse
+from db.inventory import StockLevel, Warehouse
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
-from domain.catalog import bulk, csv_format, sort_names
+from domain.catalog import bulk, csv_format, import_stock, sort_names
 from domain.catalog.csv_format import Parsed, Row, RowError
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
-from domain.inventory.holds import lock_levels
 from domain.pricing import versions
 from domain.shared import audit
-from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.translations import to_pairs
 
 LANGS = {"zh-Hans": "zh", "en": "en"}
@@ -174,19 +171,21 @@ async def import_rows(
     variants = 0
     try:
         async with in_transaction():
+            await import_stock.start()
             for block in _blocks(rows):
-                categories, warehouses, levels = await _check_references(block, errors)
+                categories, warehouses, _ = await _check_references(block, errors)
                 await _check_status_moves(block, errors)
                 if errors:
                     continue
                 ids = await _products(block, categories, result)
                 variant_ids = await _variants(block, ids, result, variants)
                 await _tier_prices(block, variant_ids)
-                await _stock(actor, block, variant_ids, warehouses, levels)
+                await import_stock.stage(block, variant_ids, warehouses)
                 products.update(ids.values())
                 variants += len(block)
             if errors:
                 raise _Rollback
+            await import_stock.apply(actor.user_id if actor else None)
             if variants:
                 # Tier prices changed: viewers' cached prices are old. Taken once and last,
                 # since the counter row stays locked until commit (price edits would wait).
@@ -348,48 +347,3 @@ async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> None:
         for qty, price in pairs
     ]
     await bulk.insert(PriceListEntry, entries)
-
-
-async def _stock(actor, rows: list[Row], variants: dict, warehouses: dict, levels: dict) -> None:
-    """Existing levels move by a conditional delta (orders may reserve meanwhile); the ledger
-    records exactly the delta applied. The block's stock rows are locked first, in the order
-    placement takes them (domain.inventory.holds): in file order they could deadlock."""
-    await lock_levels(variants[r.variant["sku"]] for r in rows if r.stock)
-    new_levels, movements = [], []
-    for row in rows:
-        variant_id = variants[row.variant["sku"]]
-        for code, on_hand in row.stock.items():
-            warehouse_id = warehouses[code]
-            level = levels.get((variant_id, warehouse_id))
-            delta = on_hand - (level.on_hand if level else 0)
-            if delta == 0:
-                continue
-            if level is None:
-                new_levels.append(
-                    {
-                        "variant_id": variant_id,
-                        "warehouse_id": warehouse_id,
-                        "on_hand": on_hand,
-                        "reserved": 0,
-                        "available": on_hand,
-                    }
-                )
-            elif not await StockLevel.filter(id=level.id, available__gte=-delta).update(
-                on_hand=F("on_hand") + delta, available=F("available") + delta
-            ):
-                raise DomainError(
-                    ErrorCode.INSUFFICIENT_STOCK, "stock", sku=row.variant["sku"], available=0
-                )
-            movements.append(
-                {
-                    "variant_id": variant_id,
-                    "warehouse_id": warehouse_id,
-                    "kind": "adjustment",
-                    "on_hand_delta": delta,
-                    "reserved_delta": 0,
-                    "reason": "CSV import",
-                    "actor_id": actor.user_id if actor else None,
-                }
-            )
-    await bulk.insert(StockLevel, new_levels)
-    await bulk.insert(StockMovement, movements)

@@ -233,3 +233,41 @@ async def test_an_import_locks_stock_rows_in_the_order_placement_does(setup, db)
     _, result = await asyncio.gather(placement(), reimport())
 
     assert done.is_set() and result.errors == []
+
+
+async def test_an_import_in_blocks_takes_stock_rows_in_order_and_sets_what_the_file_says(
+    setup, db, monkeypatch
+):
+    """Blocks written one by one must not lock stock rows block by block (a later block's lower
+    id after an earlier block's higher one), and the figure set is the file's even when the row
+    changed between the import's first read and its lock (a shipment meanwhile)."""
+    if db != "postgres":
+        pytest.skip("SQLite has one writer at a time")
+    await import_csv(None, sheet(row(stock="SH=100"), row(sku="COLA-500-12", stock="SH=100")))
+    low, high = sorted(await Variant.all().values_list("id", flat=True))
+    skus = dict(await Variant.all().values_list("id", "sku"))
+    monkeypatch.setattr(import_module, "CHUNK", 1)  # one row a block: high, then low
+    holding, done = asyncio.Event(), asyncio.Event()
+
+    async def placement_then_shipment() -> None:
+        async with in_transaction():
+            await lock_levels([low])
+            holding.set()
+            await asyncio.sleep(0.5)  # the import has read the levels and written its blocks
+            await StockLevel.filter(variant_id=low).update(on_hand=93, available=93)
+            await lock_levels([high])
+        done.set()
+
+    async def reimport():
+        await holding.wait()
+        return await import_csv(
+            None, sheet(row(sku=skus[high], stock="SH=130"), row(sku=skus[low], stock="SH=140"))
+        )
+
+    _, result = await asyncio.gather(placement_then_shipment(), reimport())
+
+    assert done.is_set() and result.errors == []
+    levels = dict(await StockLevel.all().values_list("variant_id", "on_hand"))
+    assert levels == {low: 140, high: 130}
+    moved = await StockMovement.filter(variant_id=low, reason="CSV import").order_by("id")
+    assert [m.on_hand_delta for m in moved][-1] == 140 - 93

@@ -1,0 +1,124 @@
+"""An import's stock figures, applied after every block is written, in the one lock order.
+
+Locked block by block, stock rows would be taken out of order across blocks (a later block's
+lower variant ids after an earlier block's higher ones, all held until commit), and a placement
+holding one of them could deadlock with the import. So a block only stages its figures in a
+temporary table; the last step walks it by variant id, locking a page of rows at a time in the
+order placement takes them (domain.inventory.holds), and computes each change from the row it
+locked, never from a figure read before the lock."""
+
+from __future__ import annotations
+
+from tortoise import Tortoise
+from tortoise.expressions import F
+
+from db.inventory import StockLevel, StockMovement
+from domain.catalog import bulk
+from domain.catalog.csv_format import Row
+from domain.inventory.holds import lock_levels
+from domain.shared.errors import DomainError, ErrorCode
+
+TABLE = "import_stock"
+PAGE = 5000
+
+
+def _connection():
+    connection = Tortoise.get_connection("default")
+    return connection, connection.capabilities.dialect == "postgres"
+
+
+async def start() -> None:
+    """The staging table, private to the import's connection (call inside its transaction)."""
+    connection, postgres = _connection()
+    columns = "variant_id INTEGER, warehouse_id INTEGER, on_hand INTEGER, sku TEXT"
+    if postgres:
+        await connection.execute_script(f"CREATE TEMP TABLE {TABLE} ({columns}) ON COMMIT DROP")
+    else:  # SQLite keeps temporary tables for the connection's life
+        await connection.execute_script(
+            f"DROP TABLE IF EXISTS temp.{TABLE}; CREATE TEMP TABLE {TABLE} ({columns})"
+        )
+    key = "variant_id, warehouse_id"
+    await connection.execute_script(f"CREATE INDEX {TABLE}_key ON {TABLE} ({key})")
+
+
+async def stage(rows: list[Row], variants: dict[str, int], warehouses: dict[str, int]) -> None:
+    staged = [
+        [variants[row.variant["sku"]], warehouses[code], on_hand, row.variant["sku"]]
+        for row in rows
+        for code, on_hand in row.stock.items()
+    ]
+    if not staged:
+        return
+    connection, postgres = _connection()
+    if postgres:
+        await connection.execute_query(
+            f"INSERT INTO {TABLE} "
+            "SELECT * FROM unnest($1::INT[], $2::INT[], $3::INT[], $4::TEXT[])",
+            [list(column) for column in zip(*staged, strict=True)],
+        )
+    else:
+        await connection.execute_many(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)", staged)
+
+
+async def apply(actor_id: int | None) -> None:
+    """Set every staged level, a page at a time in (variant, warehouse) order. Existing levels
+    move by a conditional delta (orders may reserve meanwhile); the ledger records exactly the
+    delta applied."""
+    connection, postgres = _connection()
+    after = (-1, -1)
+    while True:
+        # Keyset paging: rows after the last (variant, warehouse) applied.
+        where = "variant_id > {0} OR (variant_id = {0} AND warehouse_id > {1})"
+        if postgres:
+            query = where.format("$1", "$2") + " ORDER BY variant_id, warehouse_id LIMIT $3"
+            params = [after[0], after[1], PAGE]
+        else:
+            query = where.format("?", "?") + " ORDER BY variant_id, warehouse_id LIMIT ?"
+            params = [after[0], after[0], after[1], PAGE]
+        _, page = await connection.execute_query(
+            f"SELECT variant_id, warehouse_id, on_hand, sku FROM {TABLE} WHERE {query}", params
+        )
+        if not page:
+            return
+        figures = [(r["variant_id"], r["warehouse_id"], r["on_hand"], r["sku"]) for r in page]
+        await _apply_page(figures, actor_id)
+        after = (figures[-1][0], figures[-1][1])
+
+
+async def _apply_page(figures: list[tuple[int, int, int, str]], actor_id: int | None) -> None:
+    locked = {
+        (lv.variant_id, lv.warehouse_id): lv for lv in await lock_levels(f[0] for f in figures)
+    }
+    new_levels, movements = [], []
+    for variant_id, warehouse_id, on_hand, sku in figures:
+        level = locked.get((variant_id, warehouse_id))
+        delta = on_hand - (level.on_hand if level else 0)
+        if delta == 0:
+            continue
+        if level is None:
+            new_levels.append(
+                {
+                    "variant_id": variant_id,
+                    "warehouse_id": warehouse_id,
+                    "on_hand": on_hand,
+                    "reserved": 0,
+                    "available": on_hand,
+                }
+            )
+        elif not await StockLevel.filter(id=level.id, available__gte=-delta).update(
+            on_hand=F("on_hand") + delta, available=F("available") + delta
+        ):
+            raise DomainError(ErrorCode.INSUFFICIENT_STOCK, "stock", sku=sku, available=0)
+        movements.append(
+            {
+                "variant_id": variant_id,
+                "warehouse_id": warehouse_id,
+                "kind": "adjustment",
+                "on_hand_delta": delta,
+                "reserved_delta": 0,
+                "reason": "CSV import",
+                "actor_id": actor_id,
+            }
+        )
+    await bulk.insert(StockLevel, new_levels)
+    await bulk.insert(StockMovement, movements)
