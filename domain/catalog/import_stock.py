@@ -28,17 +28,17 @@ def _connection():
 
 
 async def start() -> None:
-    """The staging table, private to the import's connection (call inside its transaction)."""
+    """The staging table, private to the import's connection (call inside its transaction).
+    Statement by statement: SQLite's script call would commit the open transaction first."""
     connection, postgres = _connection()
     columns = "variant_id INTEGER, warehouse_id INTEGER, on_hand INTEGER, sku TEXT"
-    if postgres:
-        await connection.execute_script(f"CREATE TEMP TABLE {TABLE} ({columns}) ON COMMIT DROP")
-    else:  # SQLite keeps temporary tables for the connection's life
-        await connection.execute_script(
-            f"DROP TABLE IF EXISTS temp.{TABLE}; CREATE TEMP TABLE {TABLE} ({columns})"
-        )
+    # Dropped first: a second import inside the same outer transaction finds the first's.
+    temp = "pg_temp" if postgres else "temp"  # never a table of the same name elsewhere
+    await connection.execute_query(f"DROP TABLE IF EXISTS {temp}.{TABLE}")
+    drop = " ON COMMIT DROP" if postgres else ""  # SQLite keeps it for the connection's life
+    await connection.execute_query(f"CREATE TEMP TABLE {TABLE} ({columns}){drop}")
     key = "variant_id, warehouse_id"
-    await connection.execute_script(f"CREATE INDEX {TABLE}_key ON {TABLE} ({key})")
+    await connection.execute_query(f"CREATE INDEX {TABLE}_key ON {TABLE} ({key})")
 
 
 async def stage(rows: list[Row], variants: dict[str, int], warehouses: dict[str, int]) -> None:
