@@ -154,6 +154,7 @@ export async function payByCard(page, shots) {
   await card.locator("input[placeholder=exp_year]").fill("30");
   await card.locator("input[placeholder=cvc]").fill("123");
   await card.locator("input[placeholder=postal_code]").fill("200120");
+  await settled(page);
   await page.screenshot({ path: `${shots}/card.png`, fullPage: true });
   await page.getByTestId("card-pay").click();
   await page.getByTestId("card-sent").waitFor();
