@@ -5,6 +5,10 @@ export function step(name) {
   console.log(`e2e: ${name}`);
 }
 
+/** Before a screenshot: no "saved" or "sent" toast left over the page. */
+export const settled = (page) =>
+  page.waitForFunction(() => !document.querySelector(".ant-message-notice"), null, { timeout: 10_000 });
+
 export function makeApi(base) {
   const api = async (query, variables = {}, token) => {
     const response = await fetch(`${base}/graphql`, {
@@ -73,15 +77,43 @@ export async function openTicket(page, shots) {
   await page.getByTestId("ticket-reply").fill("补充：破损照片稍后上传。");
   await page.getByTestId("ticket-send").click();
   await page.getByTestId("ticket-message").nth(1).waitFor();
+  await settled(page);
   await page.screenshot({ path: `${shots}/ticket.png`, fullPage: true });
   await page.getByTestId("nav-tickets").click();
   await page.getByTestId("ticket-row").filter({ hasText: "外箱破损" }).waitFor();
 }
 
+/** Staff answer the ticket openTicket left and close it (through the API); the buyer reads the
+ * answer on the ticket's page and opens the ticket again. */
+export async function reopenTicket(page, { api }, staffToken, shots) {
+  step("staff answer and close the ticket; the buyer reopens it");
+  await page.getByTestId("ticket-row").filter({ hasText: "外箱破损" }).first().getByRole("link").click();
+  await page.getByTestId("ticket-status").getByText("待处理").waitFor();
+  const id = decodeURIComponent(page.url().split("/tickets/")[1]);
+  for (const [mutation, input] of [
+    ["ticketReply", `{ id: $id, message: "已安排补发两箱，请查收。" }`],
+    ["ticketStatusChange", `{ id: $id, action: CLOSE }`],
+  ]) {
+    const data = await api(`mutation($id: ID!) { ${mutation}(input: ${input}) { errors { message } } }`, { id }, staffToken);
+    if (data[mutation].errors.length) throw new Error(JSON.stringify(data[mutation].errors));
+  }
+  await page.reload();
+  await page.getByTestId("ticket-status").getByText("已关闭").waitFor();
+  await page.getByTestId("ticket-message").filter({ hasText: "已安排补发两箱" }).getByText("供应商客服").waitFor();
+  if (await page.getByTestId("ticket-reply").count()) throw new Error("a closed ticket still takes replies");
+  await page.screenshot({ path: `${shots}/ticket-closed.png`, fullPage: true });
+  await page.getByTestId("ticket-reopen").click();
+  await page.getByTestId("ticket-status").getByText("待处理").waitFor();
+  await page.getByTestId("ticket-reply").waitFor();
+  if (await page.getByTestId("ticket-reopen").count()) throw new Error("an open ticket still offers reopening");
+  await page.getByTestId("nav-tickets").click();
+  await page.getByTestId("ticket-row").filter({ hasText: "外箱破损" }).getByText("待处理").waitFor();
+}
+
 /** Quick order one line, check out with the payment method given, land on the order. */
-async function placeOrder(page, payment) {
+export async function placeOrder(page, payment, crates = 6) {
   await page.getByTestId("nav-cart").click();
-  await page.getByTestId("quick-order").fill("WAT-122-12\t6\n");
+  await page.getByTestId("quick-order").fill(`WAT-122-12\t${crates}\n`);
   await page.getByTestId("quick-order-add").click();
   await page.getByTestId("cart-line").first().waitFor();
   await page.getByTestId("checkout").click();
@@ -122,6 +154,7 @@ export async function payByCard(page, shots) {
   await card.locator("input[placeholder=exp_year]").fill("30");
   await card.locator("input[placeholder=cvc]").fill("123");
   await card.locator("input[placeholder=postal_code]").fill("200120");
+  await settled(page);
   await page.screenshot({ path: `${shots}/card.png`, fullPage: true });
   await page.getByTestId("card-pay").click();
   await page.getByTestId("card-sent").waitFor();
@@ -148,6 +181,7 @@ export async function editAddress(page, shots) {
   const added = page.getByTestId("address-row").filter({ hasText: "二号仓" });
   await added.getByTestId("address-default").click();
   await added.getByText("默认").waitFor();
+  await settled(page);
   await page.screenshot({ path: `${shots}/addresses.png`, fullPage: true });
 }
 

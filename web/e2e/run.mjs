@@ -3,11 +3,13 @@
 // an order by bank transfer, see the approver's approval and staff's review arrive live, download
 // the invoice PDF, find the order in the list (and not as another company's buyer), switch
 // language, and use it at 360 px; then the after-sales and account flows of flows.mjs (receipt,
-// return, ticket, cancel, card payment, address book, English account pages, purchase analysis
-// and reorder suggestions, signed-in pages at 360 px). BASE_URL names the server; CHROMIUM the browser.
+// return, a ticket staff close and the buyer reopens, cancel, card payment, address book, English
+// account pages, purchase analysis and reorder suggestions, signed-in pages at 360 px) and the
+// company's approval and roles of approvals.mjs. BASE_URL names the server; CHROMIUM the browser.
 import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
+import { approvals } from "./approvals.mjs";
 import {
   accountInEnglish,
   cancelOrder,
@@ -18,6 +20,8 @@ import {
   phonePages,
   purchases,
   receiveAndReturn,
+  reopenTicket,
+  settled,
 } from "./flows.mjs";
 
 const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8000";
@@ -92,6 +96,7 @@ try {
   const problem = page.getByTestId("line-problem").first();
   if (process.env.E2E_EXPECT_MINIMUM !== "0") {
     await problem.waitFor();
+    await settled(page);
     await page.screenshot({ path: `${SHOTS}/cart-problem.png`, fullPage: true });
     await page.getByTestId("fix-line").first().click();
     await page.getByTestId("line-problem").first().waitFor({ state: "detached" });
@@ -150,6 +155,7 @@ try {
 
   await receiveAndReturn(page, makeApi(BASE), admin);
   await openTicket(page, SHOTS);
+  await reopenTicket(page, makeApi(BASE), admin, SHOTS);
 
   step("a buyer of another company sees none of it");
   const other = await signIn(OTHER_BUYER);
@@ -165,6 +171,7 @@ try {
   await page.getByTestId("order-row").filter({ hasText: number }).waitFor();
 
   const orderPath = `/orders/${encodeURIComponent(id)}`;
+  await approvals(browser, page, BASE, makeApi(BASE), SHOTS);
   await cancelOrder(page);
   const paidByCard = await payByCard(page, SHOTS);
   await editAddress(page, SHOTS);

@@ -76,7 +76,7 @@ export default function TicketPage() {
         </div>
       )}
       {closed && (
-        <Button style={{ marginTop: 12 }} loading={changing.fetching} onClick={() => void move("REOPEN")}>
+        <Button style={{ marginTop: 12 }} data-testid="ticket-reopen" loading={changing.fetching} onClick={() => void move("REOPEN")}>
           {t("reopenTicket")}
         </Button>
       )}

@@ -7,6 +7,7 @@ import { type LanguageCode, ProfileUpdateDocument } from "../../gql-more/graphql
 import { type Language, LanguageContext, type MessageKey, useT } from "../../lib/i18n";
 import { announce } from "../../lib/outcome";
 import "../../lib/messagesMore";
+import { OrderApproval } from "./OrderApproval";
 
 type Values = { fullName: string; languageCode: LanguageCode };
 
@@ -15,7 +16,7 @@ const toPage: Record<LanguageCode, Language> = { ZH_HANS: "zh-Hans", EN: "en" };
 const toApi: Record<Language, LanguageCode> = { "zh-Hans": "ZH_HANS", en: "EN" };
 
 /** Profile and language: the language is the user's (mail and documents follow it) and the
- * page switches to it at once. */
+ * page switches to it at once; then the company's order approval rules. */
 export default function SettingsPage() {
   const t = useT();
   const { language, setLanguage } = useContext(LanguageContext);
@@ -57,6 +58,7 @@ export default function SettingsPage() {
           {t("save")}
         </Button>
       </Form>
+      {me.company && <OrderApproval />}
     </div>
   );
 }
