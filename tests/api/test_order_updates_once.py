@@ -2,13 +2,16 @@
 refused change reaches nobody: the domain queues the updates, one function publishes them."""
 
 import asyncio
+import contextlib
 import json
 
 import httpx
 import pytest
 
 from dinghuo.app import create_app
+from domain.ordering.feed import STAFF_FEED
 from tests import factories as f
+from tests.api.test_backorders import CLOSE
 from tests.api.test_fulfilment import SHIP
 from tests.api.test_subscriptions import serving, subscribed
 from tests.conftest import make_settings
@@ -73,3 +76,38 @@ async def test_placing_shipping_and_refunding_reach_a_subscriber_once_each(db, p
         "REFUND_PART",
     ]
     assert seen_by_buyer == seen_by_staff
+
+
+async def test_closing_a_backorder_announces_the_close_before_the_payment_status_it_moves(
+    db, policy
+):
+    variant = await f.variant(await f.product(), base_price=1000)
+    warehouse = await f.warehouse("SH")
+    await f.stock(variant, warehouse, 10)
+    app = create_app(make_settings(order_review_steps=""), manage_db=False)
+    heard: list[str] = []
+
+    async def listen():
+        async for message in app.state.broker.subscribe(STAFF_FEED):
+            heard.append(message["kind"])
+
+    listener = asyncio.create_task(listen())
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        buyer = await f.login(c, await f.buyer(policy, await f.company(), role="owner"))
+        staff = await f.login(c, await f.staff(policy, "admin"))
+        order = await f.order_via_api(c, buyer, variant, 10)
+        lines = [{"sku": variant.sku, "quantity": 4}]
+        ship = {"o": order["id"], "w": f.gid("Warehouse", warehouse.id), "t": "SF2", "l": lines}
+        await f.gql(c, SHIP, ship, token=staff)
+        await f.gql(c, RECORD, {"o": order["id"], "a": "40.00"}, token=staff)
+        await asyncio.sleep(0.05)
+        heard.clear()
+        closed = await f.gql(c, CLOSE, {"id": order["id"], "r": "停产"}, token=staff)
+        await asyncio.sleep(0.05)
+    listener.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await listener
+
+    assert closed["data"]["orderBackorderClose"]["errors"] == []
+    assert heard == ["close_backorder", "pay_all"]  # 40.00 received is all the 4 shipped cost
