@@ -20,7 +20,6 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from dinghuo import descriptions, metrics, plain_resolvers
-from dinghuo.announce import AnnounceAfterCommit
 from dinghuo.cost import QueryCost
 from dinghuo.graphql_errors import ErrorMasking
 from dinghuo.limits import StorableTextInVariables, TokenLimit, validation_rules
@@ -166,7 +165,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: AddValidationRules(rules),
         lambda: TokenLimit(settings.max_query_tokens),
         RequestLog,
-        AnnounceAfterCommit,
         ErrorMasking,
         StorableTextInVariables,
         lambda: QueryCost(settings.max_query_cost, types),

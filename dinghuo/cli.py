@@ -159,10 +159,13 @@ def seed(demo: bool = typer.Option(False, "--demo", help="Load the demo distribu
         raise typer.Exit(1)
     from dinghuo import demo as demo_data
     from dinghuo.database import opened
+    from dinghuo.pubsub import announcing_from_command
+
+    settings = get_settings()
 
     async def run() -> bool:
-        async with opened(get_settings().database_url):
-            return await demo_data.load_if_empty(get_settings())
+        async with opened(settings.database_url), announcing_from_command(settings.redis_url):
+            return await demo_data.load_if_empty(settings)
 
     typer.echo("demo data loaded" if asyncio.run(run()) else "database not empty: left as it is")
 

@@ -8,6 +8,9 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from domain.ordering import feed
 
 log = logging.getLogger("dinghuo.pubsub")
 
@@ -79,3 +82,17 @@ class RedisBroker:
 
 def make_broker(redis_url: str) -> LocalBroker | RedisBroker:
     return RedisBroker(redis_url) if redis_url else LocalBroker()
+
+
+@asynccontextmanager
+async def announcing_from_command(redis_url: str) -> AsyncIterator[None]:
+    """For a command run outside the server (`dinghuo seed`): what its domain calls queue is
+    published through Redis once they have returned, so the server's subscribers hear of it.
+    Without REDIS_URL nothing is sent: no subscriber shares the command's process."""
+    broker = RedisBroker(redis_url) if redis_url else None
+    try:
+        async with feed.announcing(broker):
+            yield
+    finally:
+        if broker is not None:
+            await broker.close()

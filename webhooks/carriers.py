@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 from domain.fulfilment import ship as fulfilment
 from domain.fulfilment.carriers import CARRIERS
 from domain.ordering import feed
-from domain.shared import after_commit, clock
+from domain.shared import clock
 
 
 class Malformed(ValueError):
@@ -104,16 +104,11 @@ async def carrier_webhook(request: Request) -> JSONResponse:
     stored = duplicates = 0
     steps = settings.review_steps()
     for shipment in shipments:
-        async with after_commit.collect() as queued:
+        # Each event commits on its own; subscribers hear of them as they do of API changes.
+        async with feed.announcing(request.app.state.broker):
             outcomes = [
                 await fulfilment.add_tracking(shipment, e, "carrier", steps) for e in events
             ]
         stored += sum(1 for x in outcomes if x)
         duplicates += outcomes.count(None)
-        if any(outcomes):
-            # Each event has committed: subscribers hear of it as they do of API changes.
-            kind = "delivered" if "delivered" in outcomes else "tracking"
-            order = await fulfilment.order_of(shipment)
-            await feed.publish(request.app.state.broker, order.id, order.company_id, kind)
-        await feed.publish_all(request.app.state.broker, queued)  # e.g. the order's deliver
     return JSONResponse({"stored": stored, "duplicates": duplicates})

@@ -8,7 +8,6 @@ from starlette.responses import JSONResponse
 
 from domain.ordering import feed as order_feed
 from domain.payments import stripe_events
-from domain.shared import after_commit
 
 BIGINT = 2**63 - 1  # the widest integer column; amounts are stored in minor units
 
@@ -55,11 +54,7 @@ async def stripe_webhook(request: Request) -> JSONResponse:
     payload = event.to_dict()
     if _unstorable(payload):
         return JSONResponse({"error": "malformed payload"}, status_code=400)
-    async with after_commit.collect() as queued:
-        changed = await stripe_events.handle(payload)
-    # Committed by now: subscribers hear about it after the fact, as for mutations.
-    broker = request.app.state.broker
-    if changed:
-        await order_feed.publish(broker, changed["orderId"], changed["companyId"], changed["kind"])
-    await order_feed.publish_all(broker, queued)
+    # Subscribers hear what the event changed once it has committed, as for mutations.
+    async with order_feed.announcing(request.app.state.broker):
+        await stripe_events.handle(payload)
     return JSONResponse({"received": True})

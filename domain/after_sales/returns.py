@@ -25,7 +25,7 @@ from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
 from domain.payments import pay as payments
 from domain.payments.gateway import StripeConfig
-from domain.shared import clock, machine, outbox, validation
+from domain.shared import after_commit, clock, machine, outbox, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.machine import Machine
@@ -337,6 +337,10 @@ async def _replacement(ret: ReturnRequest, lines, actor: Principal) -> Order:
         kind="replacement",
         to_status="confirmed",
         data={"return": ret.number},
+    )
+    # A new order staff made for the company: announced as any order placed on its behalf.
+    after_commit.queue(
+        {"orderId": order.id, "companyId": order.company_id, "kind": "placed_on_behalf"}
     )
     return order
 

@@ -70,9 +70,12 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
             lines = await OrderLine.filter(order_id=order.id).values("line_total")
             total = sum(line["line_total"] for line in lines)
             await Order.filter(id=order.id).update(subtotal=total, total=total)
-            await settlement.settle(order.id, actor.email)
         data = {"reason": reason, "closed": closed}
         await order_states.apply(order, "close_backorder", actor, steps, data)
+        if closed:
+            # Settled after the move, so its timeline and subscribers show the close first and
+            # then the payment status it changed (as for a cancellation).
+            await settlement.settle(order.id, actor.email)
         await Order.filter(id=order.id).update(fulfilment_status="shipped")
         if not await Shipment.filter(order_id=order.id).exclude(status="delivered").exists():
             await order_states.apply(order, "deliver", actor, steps)

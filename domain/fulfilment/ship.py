@@ -25,7 +25,7 @@ from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
 from domain.ordering.lines import stocked_variant_id
 from domain.payments.states import SETTLED
-from domain.shared import audit, clock, validation
+from domain.shared import after_commit, audit, clock, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.machine import Machine, move
@@ -137,8 +137,14 @@ async def create(
                     raise
                 raise DomainError(e.code, f"lines.{i}.quantity", **e.params) from e
             await ShipmentLine.create(shipment=shipment, order_line=line, quantity=item.quantity)
+        # The shipment first, then the order's move (ship_part or ship_all) it causes.
+        _announce(order, "shipped")
         await _advance(order, actor, steps)
     return shipment
+
+
+def _announce(order: Order, kind: str) -> None:
+    after_commit.queue({"orderId": order.id, "companyId": order.company_id, "kind": kind})
 
 
 async def _advance(order: Order, actor: Principal | None, steps: list[str]) -> None:
@@ -195,6 +201,7 @@ async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) 
             await _try_move(shipment, "flag_exception", None, {})
         if status in DELIVERED_STATUSES and await mark_delivered(shipment, None, steps):
             return "delivered"
+        _announce(await order_of(shipment), "tracking")
     return "tracking"
 
 
@@ -204,6 +211,7 @@ async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> 
     if not await _try_move(shipment, "deliver", actor, {"delivered_at": clock.now()}):
         return False
     order = await Order.get(id=shipment.order_id)
+    _announce(order, "delivered")  # before the order's own deliver and complete
     pending = await Shipment.filter(order_id=order.id).exclude(status="delivered").exists()
     if order.status == order_states.SHIPPED and not pending:
         await order_states.apply(order, "deliver", actor, steps)

@@ -1,13 +1,21 @@
 """Order updates for subscribers: the pub/sub channels (one per company, one for staff) and the
-one function that publishes an update, whatever made the change (API, webhook, CLI)."""
+one function that publishes an update, whatever made the change (API, webhook, CLI).
+
+The domain decides what is announced: every function that changes an order in a way
+subscribers care about queues its update (`domain/shared/after_commit.py`) in the order a
+client should see them. Every entry point runs its domain calls inside `announcing(broker)`,
+which publishes what they queued once they have returned, so after commit."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Protocol
 
 from domain.ordering.states import EVENT_KINDS
 from domain.payments import states as payment_states
+from domain.shared import after_commit
 
 log = logging.getLogger("dinghuo.orders")
 
@@ -78,3 +86,14 @@ async def publish_all(broker: Broker | None, messages: list[dict]) -> None:
     """Publish what a committed change queued (domain/shared/after_commit.py)."""
     for item in messages:
         await publish(broker, item["orderId"], item["companyId"], item["kind"])
+
+
+@asynccontextmanager
+async def announcing(broker: Broker | None) -> AsyncIterator[None]:
+    """Run domain changes and then publish the updates they queued. A block that raises
+    publishes nothing (what it changed was rolled back, or the caller reports the failure).
+    Nested inside another `announcing`, the outermost one publishes. Without a broker (a
+    command run with no REDIS_URL) nothing is sent."""
+    async with after_commit.collect() as pending:
+        yield
+    await publish_all(broker, pending)

@@ -27,7 +27,7 @@ from domain.ordering.place import line_names
 from domain.ordering.states import LINE_ADJUSTED, MODIFIED, PENDING_APPROVAL, PENDING_REVIEW
 from domain.payments import states as payment_states
 from domain.pricing import prices as pricing
-from domain.shared import audit, validation
+from domain.shared import after_commit, audit, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 from domain.shared.money import to_minor
 
@@ -90,6 +90,8 @@ async def _event(order: Order, actor: Principal, kind: str, data: dict) -> None:
         to_status=order.status,
         data=data,
     )
+    # Before any move the change causes (restart_review, require_approval, a payment status).
+    after_commit.queue({"orderId": order.id, "companyId": order.company_id, "kind": kind})
 
 
 async def _locked(order_id: int, statuses: set[str], review_step: str | None = None) -> Order:

@@ -22,7 +22,7 @@ from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
 from domain.ordering.numbers import next_number
 from domain.ordering.states import CONFIRMED
-from domain.shared import clock, validation
+from domain.shared import after_commit, clock, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
 PAYMENT_METHODS = ("card", "bank_transfer", "credit_terms")
@@ -202,6 +202,8 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
             to_status=status,
             data={"number": number, "total": view.subtotal},
         )
+        kind = "placed_on_behalf" if p.on_behalf else "placed"
+        after_commit.queue({"orderId": order.id, "companyId": company.id, "kind": kind})
         await order_notices.send(notice, order, status)
     return order
 

@@ -22,7 +22,7 @@ from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.gateway import StripeConfig
 from domain.payments.received import record_received
-from domain.shared import audit, validation
+from domain.shared import after_commit, audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import from_minor, to_minor
 
@@ -150,6 +150,11 @@ async def refund(
             source=source,
             created_by_id=actor.user_id,
             status="pending" if by_card else "succeeded",
+        )
+        # A card refund is announced when asked (Stripe refusing it fails the whole call);
+        # settling it, here or from Stripe's event, announces the payment status it moves.
+        after_commit.queue(
+            {"orderId": payment.order_id, "companyId": payment.company_id, "kind": "refund"}
         )
         if payment.method == "balance":
             # Paid from the prepaid balance: the money goes back there, with its ledger entry.

@@ -8,7 +8,7 @@ from db.payments import Payment
 from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.payments import states as payment_states
-from domain.shared import audit
+from domain.shared import after_commit, audit
 
 
 async def record_received(
@@ -33,6 +33,10 @@ async def record_received(
         currency=order.currency,
         recorded_by_id=actor.user_id,
         **details,
+    )
+    # Before the payment status move that settling it causes (owe_part, pay_all).
+    after_commit.queue(
+        {"orderId": order.id, "companyId": order.company_id, "kind": "payment_succeeded"}
     )
     await settlement.settle(order.id, actor.email)
     await audit.record(actor, audit_action, payment, None, audit_data, request_id)

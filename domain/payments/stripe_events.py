@@ -15,6 +15,7 @@ from domain.billing import settlement
 from domain.payments import balance
 from domain.payments import states as payment_states
 from domain.payments.gateway import REFUND_KEY
+from domain.shared import after_commit
 
 log = logging.getLogger("dinghuo.payments")
 
@@ -26,25 +27,24 @@ INTENT_STATUS = {
 }
 
 
-async def handle(event: dict) -> dict | None:
-    """Apply an already verified event. Returns {orderId, companyId, kind} when an order
-    changed, for the subscribers."""
+async def handle(event: dict) -> None:
+    """Apply an already verified event. What changed an order is queued for its subscribers,
+    the payment's own news before the payment status it moves."""
     async with in_transaction():
         try:
             async with in_transaction():  # a savepoint: a duplicate must not abort the rest
                 await StripeEvent.create(id=event["id"], type=event["type"])
         except IntegrityError:
             log.info("stripe event %s already processed", event["id"])
-            return None
+            return
         obj = event.get("data", {}).get("object", {})
         kind = event["type"]
         if kind in INTENT_STATUS:
-            return await _intent(obj, INTENT_STATUS[kind])
-        if kind == "charge.refunded":
-            return await _refunded(obj)
-        if kind == "charge.dispute.created":
-            return await _flag(obj.get("payment_intent"), f"dispute {obj.get('id')}")
-        return None
+            await _intent(obj, INTENT_STATUS[kind])
+        elif kind == "charge.refunded":
+            await _refunded(obj)
+        elif kind == "charge.dispute.created":
+            await _flag(obj.get("payment_intent"), f"dispute {obj.get('id')}")
 
 
 async def _payment(intent_id: str | None) -> Payment | None:
@@ -56,31 +56,33 @@ async def _payment(intent_id: str | None) -> Payment | None:
     return payment
 
 
-async def _intent(obj: dict, target: str) -> dict | None:
+async def _intent(obj: dict, target: str) -> None:
     if await BalanceTopUp.exists(stripe_intent_id=obj.get("id")):
         await balance.settle_top_up(obj, target)
-        return None
+        return
     payment = await _payment(obj.get("id"))
     if payment is None:
-        return None
+        return
     if target == payment_states.SUCCEEDED:
         received = obj.get("amount_received") or obj.get("amount")
         currency = str(obj.get("currency", "")).upper()
         if received != payment.amount or currency != payment.currency:
             reason = f"received {received} {currency}, expected {payment.amount} {payment.currency}"
-            return await _flag(payment.stripe_intent_id, reason)
+            await _flag(payment.stripe_intent_id, reason)
+            return
     if not payment_states.may_move(payment.status, target):
         log.info("payment %s stays %s (late %s)", payment.id, payment.status, target)
-        return None
+        return
     await payment_states.advance(payment, target)
+    _announce(payment, f"payment_{target}")
     await settlement.settle(payment.order_id, "stripe")
-    return _changed(payment, f"payment_{target}")
 
 
-async def _refunded(charge: dict) -> dict | None:
+async def _refunded(charge: dict) -> None:
     payment = await _payment(charge.get("payment_intent"))
     if payment is None:
-        return None
+        return
+    _announce(payment, "refund")
     for item in (charge.get("refunds") or {}).get("data", []):
         if item.get("status") != "succeeded":
             continue
@@ -102,7 +104,6 @@ async def _refunded(charge: dict) -> dict | None:
             await Refund.filter(id=refund.id).update(status="succeeded")
             await settlement.refund_settled(refund, payment)
     await settlement.settle(payment.order_id, "stripe")
-    return _changed(payment, "refund")
 
 
 async def _ours_unconfirmed(payment: Payment, item: dict) -> Refund | None:
@@ -117,14 +118,14 @@ async def _ours_unconfirmed(payment: Payment, item: dict) -> Refund | None:
     return await Refund.get(id=int(ours)) if taken else None
 
 
-async def _flag(intent_id: str | None, reason: str) -> dict | None:
+async def _flag(intent_id: str | None, reason: str) -> None:
     payment = await _payment(intent_id)
     if payment is None:
-        return None
+        return
     await Payment.filter(id=payment.id).update(flagged=True, flag_reason=reason)
     log.warning("payment %s flagged: %s", payment.id, reason)
-    return _changed(payment, "payment_flagged")
+    _announce(payment, "payment_flagged")
 
 
-def _changed(payment: Payment, kind: str) -> dict:
-    return {"orderId": payment.order_id, "companyId": payment.company_id, "kind": kind}
+def _announce(payment: Payment, kind: str) -> None:
+    after_commit.queue({"orderId": payment.order_id, "companyId": payment.company_id, "kind": kind})

@@ -1,8 +1,9 @@
 """Messages for subscribers, queued while a change runs and sent once it has committed.
 
-The caller that owns the transaction (the API's mutation runner, a webhook, the CLI) opens
-`collect()` around the domain call and publishes what it collected only when the call returned:
-a change that failed announces nothing. Outside `collect()` nothing is queued (no one listens).
+Every entry point (the API's mutation runner, the webhooks, the CLI) runs its domain calls
+inside `domain/ordering/feed.announcing`, which opens `collect()` and publishes what was
+collected only when the calls returned: a change that failed announces nothing. Outside
+`collect()` nothing is queued (no one listens).
 """
 
 from __future__ import annotations
@@ -23,9 +24,16 @@ def queue(message: dict) -> None:
 @asynccontextmanager
 async def collect() -> AsyncIterator[list[dict]]:
     """Collect the messages the block queues. Inside another `collect()` the messages go to
-    the outer list (the outermost caller owns the transaction) and this one yields nothing."""
-    if _pending.get() is not None:
-        yield []
+    the outer list (the outermost caller owns the transaction) and this one yields nothing;
+    when the inner block raises, what it queued is taken back, as if it had never run."""
+    outer = _pending.get()
+    if outer is not None:
+        start = len(outer)
+        try:
+            yield []
+        except BaseException:
+            del outer[start:]
+            raise
         return
     pending: list[dict] = []
     token = _pending.set(pending)

@@ -42,10 +42,6 @@ class Context:
     broker: Any = None
     # Sent with a websocket's connection_init: carries the token for subscriptions.
     connection_params: dict | None = None
-    # Order notices the domain queued, published when the operation ends (dinghuo/announce.py),
-    # and the (order id, kind) pairs already published, so none is sent twice.
-    pending: list[dict] = field(default_factory=list)
-    announced: set[tuple[int, str]] = field(default_factory=set)
 
     async def prices(self):
         """The viewer's price scope, or None for visitors who may not see prices."""

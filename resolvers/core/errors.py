@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError
 
-from domain.shared import after_commit
+from domain.ordering import feed
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 from domain.shared.messages import message
 from resolvers.core.context import Info
@@ -66,13 +66,13 @@ def user_errors(info: Info, error: DomainError) -> list[UserError]:
 
 async def attempt(info: Info, work: Awaitable[T]) -> tuple[T | None, list[Any]]:
     """Run a domain call; a DomainError becomes payload errors instead of a GraphQL error.
-    What a successful call queued for subscribers is published when the operation ends.
+    What a successful call queued for subscribers is published as soon as it returned (it has
+    committed); a refused call announces nothing.
     The errors are `UserError`s of any kind; each payload keeps the kinds its `errors` field
     declares (`schema/shared/payload.py`), hence `Any` rather than the base type here."""
-    async with after_commit.collect() as pending:
-        try:
+    try:
+        async with feed.announcing(info.context.broker):
             result = await work
-        except DomainError as exc:
-            return None, user_errors(info, exc)
-    info.context.pending.extend(pending)
+    except DomainError as exc:
+        return None, user_errors(info, exc)
     return result, []

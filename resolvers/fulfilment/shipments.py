@@ -6,7 +6,6 @@ from typing import Annotated
 
 import strawberry
 
-from db.orders import Order as OrderRow
 from domain.fulfilment import ship as fulfilment
 from domain.fulfilment.close_backorder import close_backorder
 from domain.shared import clock
@@ -14,7 +13,6 @@ from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import can
-from resolvers.ordering.events import publish
 from schema.fulfilment.inputs import (
     OrderBackorderCloseInput,
     ShipmentCreateInput,
@@ -31,10 +29,8 @@ from schema.ordering.types import Order
 from schema.shared.payload import INPUT
 
 
-async def _shipment(info: Info, work, kind: str) -> tuple[Shipment | None, list]:
+async def _shipment(info: Info, work) -> tuple[Shipment | None, list]:
     row, errors = await attempt(info, work)
-    if row is not None:
-        await publish(info, await OrderRow.get(id=row.order_id), kind)
     return (Shipment.from_db(row) if row else None), errors
 
 
@@ -63,7 +59,7 @@ class FulfilmentMutation:
                 _steps(info),
             )
 
-        shipment, errors = await _shipment(info, run(), "shipped")
+        shipment, errors = await _shipment(info, run())
         return ShipmentCreatePayload(shipment=shipment, errors=errors)
 
     @strawberry.mutation(extensions=can("shipmentTrackingAdd"))
@@ -71,10 +67,8 @@ class FulfilmentMutation:
         self, info: Info, input: Annotated[ShipmentTrackingAddInput, INPUT]
     ) -> ShipmentPayload:
         """Staff add a tracking event (for the own fleet, or a carrier without a webhook)."""
-        outcome = "tracking"
 
         async def run():
-            nonlocal outcome
             sid = ids.decode(input.shipment_id, "Shipment", "shipmentId")
             shipment = await fulfilment.get(sid)
             when = input.occurred_at or clock.now()
@@ -86,12 +80,10 @@ class FulfilmentMutation:
                 input.status.value,
             )
             steps = _steps(info)
-            outcome = await fulfilment.add_tracking(shipment, event, "staff", steps) or outcome
+            await fulfilment.add_tracking(shipment, event, "staff", steps)
             return await fulfilment.reload(shipment)
 
         row, errors = await attempt(info, run())
-        if row is not None:  # published as the carrier webhook publishes the same event
-            await publish(info, await OrderRow.get(id=row.order_id), outcome)
         return ShipmentPayload(shipment=Shipment.from_db(row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=can("shipmentReceive"))
@@ -104,7 +96,7 @@ class FulfilmentMutation:
             ids.decode(input.shipment_id, "Shipment", "shipmentId"),
             _steps(info),
         )
-        shipment, errors = await _shipment(info, work, "delivered")
+        shipment, errors = await _shipment(info, work)
         return ShipmentPayload(shipment=shipment, errors=errors)
 
     @strawberry.mutation(extensions=can("orderBackorderClose"))
@@ -121,8 +113,6 @@ class FulfilmentMutation:
             return await close_backorder(ctx.actor, order_id, input.reason, _steps(info))
 
         row, errors = await attempt(info, run())
-        if row is not None:
-            await publish(info, row, "close_backorder")
         return OrderBackorderClosePayload(
             order=Order.from_db(info, row) if row else None, errors=errors
         )

@@ -1,4 +1,5 @@
-"""Order updates for subscribers, published after the change has committed."""
+"""Order updates for subscribers. The domain queues them and `domain/ordering/feed.py`
+publishes them once the change has committed, whatever made it (API, webhook, CLI)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import strawberry
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
-from domain.ordering import feed
 from domain.ordering.feed import STAFF_FEED, company_channel
 from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
@@ -20,15 +20,6 @@ from resolvers.core.permissions import requires
 from schema.ordering.enums import OrderUpdateKind
 from schema.ordering.types import Order
 from schema.ordering.updates import OrderUpdate
-
-
-async def publish(info: Info, order: OrderRow, kind: str) -> None:
-    """Never fails the mutation: the change is committed; a lost notice is only logged.
-    What the domain queued under the same kind is then not sent again (dinghuo/announce.py)."""
-    if (order.id, kind) in info.context.announced:
-        return
-    info.context.announced.add((order.id, kind))
-    await feed.publish(info.context.broker, order.id, order.company_id, kind)
 
 
 @strawberry.type

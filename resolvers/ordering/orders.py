@@ -13,7 +13,6 @@ from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import modify as order_changes
 from domain.ordering import place as ordering
-from domain.ordering import states as order_states
 from domain.shared import clock, validation
 from domain.shared.errors import DomainError
 from resolvers.core import ids
@@ -21,7 +20,6 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
-from resolvers.ordering.events import publish
 from schema.ordering.inputs import (
     OrderApprovalRejectInput,
     OrderApproveInput,
@@ -51,20 +49,15 @@ def _steps(info: Info) -> list[str]:
 Answer = TypeVar("Answer", OrderPayload, OrderChangePayload)
 
 
-async def _payload(info: Info, work, kind: str, answer: type[Answer]) -> Answer:
+async def _payload(info: Info, work, answer: type[Answer]) -> Answer:
     row, errors = await attempt(info, work)
-    if row is not None:
-        await publish(info, row, kind)  # the domain call has committed by now
     return answer(order=Order.from_db(info, row) if row else None, errors=errors)
 
 
-async def _placed(info: Info, work, kind: str) -> OrderChangePayload:
-    """A retry answered from its idempotency key changed nothing, so it announces nothing."""
+async def _placed(info: Info, work) -> OrderChangePayload:
     placed, errors = await attempt(info, work)
     if placed is None:
         return OrderChangePayload(errors=_ship_to_paths(errors))
-    if not placed.replayed:
-        await publish(info, placed.order, kind)
     return OrderChangePayload(order=Order.from_db(info, placed.order), errors=errors)
 
 
@@ -160,7 +153,7 @@ class OrderMutation:
             placement = _placement(info, input, ctx.actor.own_company_id)
             return await ordering.place_once(placement, ctx.actor.user_id)
 
-        return await _placed(info, run(), order_states.PLACED)
+        return await _placed(info, run())
 
     @strawberry.mutation(extensions=can("orderPlaceForCompany"))
     async def order_place_for_company(
@@ -177,7 +170,7 @@ class OrderMutation:
             placement = _placement(info, input, cid, on_behalf=True)
             return await ordering.place_once(placement, None, given)
 
-        return await _placed(info, run(), order_states.PLACED_ON_BEHALF)
+        return await _placed(info, run())
 
     @strawberry.mutation(extensions=can("orderModify"))
     async def order_modify(
@@ -194,9 +187,7 @@ class OrderMutation:
         async def modify(actor, order_id, steps):
             return await order_changes.buyer_modify(actor, order_id, changes, on, steps)
 
-        return await _act(
-            info, input.id, modify, kind=order_states.MODIFIED, answer=OrderChangePayload
-        )
+        return await _act(info, input.id, modify, answer=OrderChangePayload)
 
     @strawberry.mutation(extensions=can("orderLineAdjust"))
     async def order_line_adjust(
@@ -212,16 +203,14 @@ class OrderMutation:
                 actor, order_id, x.sku, x.quantity, x.unit_price, x.reason, on, steps, request_id
             )
 
-        return await _act(
-            info, input.id, adjust, kind=order_states.LINE_ADJUSTED, answer=OrderChangePayload
-        )
+        return await _act(info, input.id, adjust, answer=OrderChangePayload)
 
     @strawberry.mutation(extensions=can("orderApprove"))
     async def order_approve(
         self, info: Info, input: Annotated[OrderApproveInput, INPUT]
     ) -> OrderPayload:
         """A company approver passes the order on to the supplier."""
-        return await _act(info, input.id, order_actions.approve, input.comment, kind="approve")
+        return await _act(info, input.id, order_actions.approve, input.comment)
 
     @strawberry.mutation(extensions=can("orderApprovalReject"))
     async def order_approval_reject(
@@ -229,14 +218,14 @@ class OrderMutation:
     ) -> OrderPayload:
         """A company approver turns the order down; its stock is released."""
         reject = order_actions.buyer_reject
-        return await _act(info, input.id, reject, input.comment, kind="reject_approval")
+        return await _act(info, input.id, reject, input.comment)
 
     @strawberry.mutation(extensions=can("orderReviewPass"))
     async def order_review_pass(
         self, info: Info, input: Annotated[OrderReviewPassInput, INPUT]
     ) -> OrderPayload:
         """Pass the review step (审核) the order waits for; only that step's role may."""
-        return await _act(info, input.id, order_actions.review_pass, kind="pass_review")
+        return await _act(info, input.id, order_actions.review_pass)
 
     @strawberry.mutation(extensions=can("orderReviewReject"))
     async def order_review_reject(
@@ -244,14 +233,14 @@ class OrderMutation:
     ) -> OrderPayload:
         """Reject an order at the current review step, with a reason; its stock is released."""
         reject = order_actions.review_reject
-        return await _act(info, input.id, reject, input.reason, kind="reject_review")
+        return await _act(info, input.id, reject, input.reason)
 
     @strawberry.mutation(extensions=can("orderCancel"))
     async def order_cancel(
         self, info: Info, input: Annotated[OrderCancelInput, INPUT]
     ) -> OrderPayload:
         """Buyers cancel until the order ships; staff (admin, sales) with a reason."""
-        return await _act(info, input.id, order_actions.cancel, input.reason, kind="cancel")
+        return await _act(info, input.id, order_actions.cancel, input.reason)
 
 
 def _placement(
@@ -296,14 +285,12 @@ async def _act(
     gid: strawberry.ID,
     action,
     *args,
-    kind: str,
     answer: type[Answer] = OrderPayload,  # type: ignore[assignment]
 ) -> Answer:
-    """Run an order action as (actor, order id, *args, review steps); subscribers hear `kind`,
-    one of the state machine's event kinds."""
-    assert kind in order_states.EVENT_KINDS, kind
+    """Run an order action as (actor, order id, *args, review steps); the domain queues what
+    subscribers hear."""
 
     async def run():
         return await action(info.context.actor, ids.decode(gid, "Order"), *args, _steps(info))
 
-    return await _payload(info, run(), kind, answer)
+    return await _payload(info, run(), answer)

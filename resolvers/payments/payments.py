@@ -6,7 +6,6 @@ from typing import Annotated
 
 import strawberry
 
-from db.orders import Order as OrderRow
 from domain.billing import write_off as write_offs
 from domain.payments import balance
 from domain.payments import pay as payments
@@ -15,7 +14,6 @@ from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.permissions import allow_any, can
-from resolvers.ordering.events import publish
 from schema.accounts.types import Company
 from schema.ordering.types import Order
 from schema.payments.inputs import (
@@ -90,8 +88,6 @@ class PaymentMutation:
             )
 
         row, errors = await attempt(info, run())
-        if row is not None:
-            await publish(info, await OrderRow.get(id=row.order_id), "payment_succeeded")
         return PaymentPayload(payment=Payment.from_db(info, row) if row else None, errors=errors)
 
     @strawberry.mutation(extensions=can("paymentRefund"))
@@ -115,7 +111,6 @@ class PaymentMutation:
         if refund is not None:
             row = await refund.payment
             payment = Payment.from_db(info, row)
-            await publish(info, await OrderRow.get(id=row.order_id), "refund")
         return PaymentPayload(payment=payment, errors=errors)
 
     @strawberry.mutation(extensions=can("orderWriteOff"))
@@ -183,6 +178,4 @@ class BalanceMutation:
             return await balance.pay_order(ctx.actor, oid, ctx.request_id)
 
         row, errors = await attempt(info, run())
-        if row is not None:
-            await publish(info, await OrderRow.get(id=row.order_id), "payment_succeeded")
         return PaymentPayload(payment=Payment.from_db(info, row) if row else None, errors=errors)

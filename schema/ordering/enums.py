@@ -136,7 +136,7 @@ class OrderUpdateKind(StrEnum):
     PLACED = "placed"
     """The buyer placed the order."""
     PLACED_ON_BEHALF = "placed_on_behalf"
-    """Staff placed the order for the company (代客下单)."""
+    """Staff placed the order for the company (代客下单), or a return's replacement order."""
     MODIFIED = "modified"
     """The buyer changed lines."""
     LINE_ADJUSTED = "line_adjusted"

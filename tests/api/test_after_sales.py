@@ -1,5 +1,8 @@
 """Returns of delivered goods and complaint tickets."""
 
+import asyncio
+import contextlib
+
 import httpx
 import pytest
 
@@ -7,6 +10,7 @@ from db.inventory import StockLevel, StockMovement
 from db.invoices import CreditNote
 from db.orders import Order
 from dinghuo.app import create_app
+from domain.ordering.feed import STAFF_FEED
 from tests import factories as f
 from tests.conftest import make_settings
 
@@ -19,6 +23,13 @@ REQUEST = """mutation($o: ID!, $q: Int!, $sku: String!) { returnCreate(input: {o
 @pytest.fixture
 async def delivered(db, policy):
     app = create_app(make_settings(order_review_steps=""), manage_db=False)
+    published: list[dict] = []
+
+    async def listen():
+        async for message in app.state.broker.subscribe(STAFF_FEED):
+            published.append(message)
+
+    listener = asyncio.create_task(listen())
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://test"
     ) as client:
@@ -47,7 +58,11 @@ async def delivered(db, policy):
             "variant": variant,
             "warehouse": warehouse,
             "shipment": shipped["data"]["shipmentCreate"]["shipment"]["id"],
+            "published": published,
         }
+    listener.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await listener
 
 
 async def receive_shipment(ctx):
@@ -154,9 +169,14 @@ async def test_a_replacement_is_a_zero_priced_order(delivered):
         {"id": ret["id"]},
     )
 
+    await asyncio.sleep(0.05)  # the in-process broker delivers on the next turns
+
     replacement = await Order.filter(total=0).first()
     assert replacement is not None and replacement.status == "confirmed"
     assert "replacement" in replacement.note
+    # Subscribers hear of the new order as of any order staff place for the company.
+    heard = [m["kind"] for m in ctx["published"] if m["orderId"] == replacement.id]
+    assert heard == ["placed_on_behalf"]
 
 
 async def test_rejected_returns_free_the_quantity_again(delivered):

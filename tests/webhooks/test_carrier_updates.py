@@ -103,3 +103,21 @@ async def test_a_delivery_entered_by_staff_is_published_as_the_carriers_would_be
         update = await next_update(ws)
 
     assert (update["kind"], update["order"]["status"]) == ("DELIVERED", "COMPLETED")
+
+
+async def test_several_events_in_one_post_are_announced_in_order_once_each(shipped):
+    body = tracked("SF900", "m1", "in_transit")
+    body["events"] += [
+        {"id": "m2", "status": "out_for_delivery", "time": "2026-06-15T16:00:00+08:00"},
+        {"id": "m3", "status": "delivered", "time": "2026-06-15T17:00:00+08:00"},
+    ]
+    async with subscribed(shipped["address"], shipped["staff"]) as ws:
+        answer = await carrier_post(shipped["client"], body)
+        kinds = []
+        with pytest.raises(TimeoutError):
+            while True:
+                kinds.append((await next_update(ws, 1))["kind"])
+
+    assert answer.json() == {"stored": 3, "duplicates": 0}
+    # The shipment's news, then the order's moves it caused (paid already, so completed).
+    assert kinds == ["TRACKING", "DELIVERED", "DELIVER", "COMPLETE"]
