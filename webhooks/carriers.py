@@ -102,12 +102,9 @@ async def carrier_webhook(request: Request) -> JSONResponse:
     if not shipments:
         return JSONResponse({"error": "unknown tracking number"}, status_code=404)
     stored = duplicates = 0
-    steps = settings.review_steps()
     for shipment in shipments:
         async with after_commit.collect() as queued:
-            outcomes = [
-                await fulfilment.add_tracking(shipment, e, "carrier", steps) for e in events
-            ]
+            outcomes = [await fulfilment.add_tracking(shipment, e, "carrier") for e in events]
         stored += sum(1 for x in outcomes if x)
         duplicates += outcomes.count(None)
         if any(outcomes):

@@ -23,7 +23,7 @@ from domain.inventory import stock as inventory
 from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.shared import clock, machine, outbox, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
@@ -195,7 +195,7 @@ async def receive(actor: Principal, ret_id: int, items: list[Item]) -> ReturnReq
 
 
 async def resolve(
-    actor: Principal, ret_id: int, resolution: str, config: StripeConfig, request_id=""
+    policy: PaymentsPolicy, actor: Principal, ret_id: int, resolution: str, request_id=""
 ) -> ReturnRequest:
     """Refund the returned value (card: through Stripe; otherwise a credit note), or send a
     zero-priced replacement order."""
@@ -215,7 +215,7 @@ async def resolve(
         ).first()
         if resolution == "refund" and card and value:
             await payments.refund(
-                actor, card.id, from_minor(value), f"退货 {ret.number}", config, request_id
+                policy, actor, card.id, from_minor(value), f"退货 {ret.number}", request_id
             )
             paid_out = True
         return await _finish(actor, ret, resolution, lines, value, card, request_id)

@@ -3,11 +3,11 @@ Amounts cross this boundary as integer minor units."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import stripe
 
+from domain.payments.policy import PaymentsPolicy
 from domain.shared.errors import DomainError, ErrorCode
 
 if TYPE_CHECKING:
@@ -15,22 +15,13 @@ if TYPE_CHECKING:
     from stripe._base_address import BaseAddresses
 
 
-@dataclass(frozen=True)
-class StripeConfig:
-    api_key: str
-    api_base: str = ""
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.api_key)
-
-
-async def _call(config: StripeConfig, work):
-    if not config.enabled:
+async def _call(policy: PaymentsPolicy, work):
+    if not policy.cards_enabled:
         raise DomainError(ErrorCode.CARD_PAYMENTS_UNAVAILABLE, "paymentMethod")
     http = stripe.HTTPXClient()
-    addresses: BaseAddresses = {"api": config.api_base} if config.api_base else {}
-    client = stripe.StripeClient(config.api_key, base_addresses=addresses, http_client=http)
+    base = policy.stripe_api_base
+    addresses: BaseAddresses = {"api": base} if base else {}
+    client = stripe.StripeClient(policy.stripe_api_key, base_addresses=addresses, http_client=http)
     try:
         return await work(client)
     except stripe.StripeError as exc:
@@ -40,7 +31,7 @@ async def _call(config: StripeConfig, work):
 
 
 async def create_intent(
-    config: StripeConfig, amount: int, currency: str, order_id: int, key: str
+    policy: PaymentsPolicy, amount: int, currency: str, order_id: int, key: str
 ) -> tuple[str, str]:
     """A PaymentIntent for the amount due: (its id, the client secret for Stripe.js)."""
 
@@ -54,22 +45,22 @@ async def create_intent(
             options={"idempotency_key": key},
         )
 
-    intent = await _call(config, work)
+    intent = await _call(policy, work)
     return intent.id, intent.client_secret
 
 
-async def client_secret(config: StripeConfig, intent_id: str) -> str:
+async def client_secret(policy: PaymentsPolicy, intent_id: str) -> str:
     async def work(client):
         return await client.v1.payment_intents.retrieve_async(intent_id)
 
-    return (await _call(config, work)).client_secret
+    return (await _call(policy, work)).client_secret
 
 
-async def refund(config: StripeConfig, intent_id: str, amount: int, key: str) -> str:
+async def refund(policy: PaymentsPolicy, intent_id: str, amount: int, key: str) -> str:
     async def work(client):
         return await client.v1.refunds.create_async(
             params={"payment_intent": intent_id, "amount": amount},
             options={"idempotency_key": key},
         )
 
-    return (await _call(config, work)).id
+    return (await _call(policy, work)).id

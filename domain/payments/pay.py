@@ -20,7 +20,7 @@ from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import balance
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.payments.received import record_received
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
@@ -31,7 +31,9 @@ async def _due(order: Order) -> int:
     return (await settlement.figures(order)).due
 
 
-async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> tuple[Payment, str]:
+async def card_intent(
+    policy: PaymentsPolicy, actor: Principal, order_id: int
+) -> tuple[Payment, str]:
     """The PaymentIntent for what is due on a card order, reused while the amount is the same."""
     order = await visible_order(actor, order_id)
     # Paying is acting on the order: its placer, or the company's owner or approver.
@@ -54,10 +56,10 @@ async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> 
             status__in=["pending", "processing", "failed"],
         ).first()
         if open_ and open_.stripe_intent_id:
-            return open_, await payment_gateway.client_secret(config, open_.stripe_intent_id)
+            return open_, await payment_gateway.client_secret(policy, open_.stripe_intent_id)
         key = f"order-{order.id}-{due}-{await Payment.filter(order_id=order.id).count()}"
         intent_id, secret = await payment_gateway.create_intent(
-            config, due, order.currency, order.id, key
+            policy, due, order.currency, order.id, key
         )
         payment = await Payment.create(
             order=order,
@@ -115,7 +117,12 @@ async def _claim(payment: Payment, minor: int) -> None:
 
 
 async def refund(
-    actor: Principal, payment_id: int, amount, reason: str, config: StripeConfig, request_id=""
+    policy: PaymentsPolicy,
+    actor: Principal,
+    payment_id: int,
+    amount,
+    reason: str,
+    request_id="",
 ) -> Refund:
     """Card payments are refunded through Stripe (the webhook then settles the refund); balance
     payments go back onto the prepaid balance; bank transfers are refunded outside the system
@@ -156,7 +163,7 @@ async def refund(
         try:
             intent_id = payment.stripe_intent_id
             assert intent_id is not None  # a succeeded card payment was confirmed by its intent
-            stripe_id = await payment_gateway.refund(config, intent_id, minor, f"refund-{row.id}")
+            stripe_id = await payment_gateway.refund(policy, intent_id, minor, f"refund-{row.id}")
         except DomainError:
             async with in_transaction():  # Stripe refused: the claim and the row go away
                 await Refund.filter(id=row.id).delete()

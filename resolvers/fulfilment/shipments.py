@@ -38,10 +38,6 @@ async def _shipment(info: Info, work, kind: str) -> tuple[Shipment | None, list]
     return (Shipment.from_db(row) if row else None), errors
 
 
-def _steps(info: Info) -> list[str]:
-    return info.context.settings.review_steps()
-
-
 @strawberry.type
 class FulfilmentMutation:
     @strawberry.mutation(extensions=can("shipmentCreate"))
@@ -60,7 +56,6 @@ class FulfilmentMutation:
                 [fulfilment.ShipLine(x.sku, x.quantity) for x in input.lines],
                 input.carrier,
                 input.tracking_number,
-                _steps(info),
             )
 
         shipment, errors = await _shipment(info, run(), "shipped")
@@ -85,8 +80,7 @@ class FulfilmentMutation:
                 input.description,
                 input.status.value,
             )
-            steps = _steps(info)
-            outcome = await fulfilment.add_tracking(shipment, event, "staff", steps) or outcome
+            outcome = await fulfilment.add_tracking(shipment, event, "staff") or outcome
             return await fulfilment.reload(shipment)
 
         row, errors = await attempt(info, run())
@@ -102,7 +96,6 @@ class FulfilmentMutation:
         work = fulfilment.receive(
             info.context.actor,
             ids.decode(input.shipment_id, "Shipment", "shipmentId"),
-            _steps(info),
         )
         shipment, errors = await _shipment(info, work, "delivered")
         return ShipmentPayload(shipment=shipment, errors=errors)
@@ -118,7 +111,7 @@ class FulfilmentMutation:
 
         async def run():
             order_id = ids.decode(input.id, "Order", "id")
-            return await close_backorder(ctx.actor, order_id, input.reason, _steps(info))
+            return await close_backorder(ctx.actor, order_id, input.reason)
 
         row, errors = await attempt(info, run())
         if row is not None:
