@@ -23,7 +23,6 @@ from dinghuo.policies import policies
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
 from domain.billing import fonts
-from domain.fulfilment import carriers
 from domain.shared import clock
 from webhooks.carriers import carrier_webhook
 from webhooks.stripe import stripe_webhook
@@ -48,7 +47,6 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     if problems:
         raise RuntimeError("; ".join(problems))
     clock.configure(settings.business_timezone)
-    carriers.configure(settings.carriers)
     fonts.configure(settings.pdf_font_path)
     broker = make_broker(settings.redis_url)
     try:

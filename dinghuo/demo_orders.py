@@ -17,6 +17,7 @@ from dinghuo.demo_time import at, principal, staff
 from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.fulfilment import ship
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.ordering import actions, cart
 from domain.ordering import place as ordering
 from domain.ordering.policy import OrderingPolicy
@@ -48,6 +49,7 @@ class Cast:
     """Who does what: one buyer per company, its approver, and the supplier's staff."""
 
     ordering: OrderingPolicy
+    fulfilment: FulfilmentPolicy
     buyers: dict[int, Principal]
     approvers: dict[int, Principal]
     reviewers: dict[str, Principal]
@@ -57,7 +59,7 @@ class Cast:
     variants: list[Variant]
 
 
-async def cast(policy: OrderingPolicy) -> Cast:
+async def cast(ordering: OrderingPolicy, fulfilment: FulfilmentPolicy) -> Cast:
     buyers, approvers = {}, {}
     for company in await Company.filter(status="active").order_by("id"):
         users = {u.company_role: u for u in await User.filter(company_id=company.id)}
@@ -68,7 +70,9 @@ async def cast(policy: OrderingPolicy) -> Cast:
     sales, warehouse, finance = [await staff(r) for r in ("sales", "warehouse", "finance")]
     reviewers = {"order": sales, "finance": finance, "outbound": warehouse}
     variants = await Variant.filter(is_active=True).order_by("id")
-    return Cast(policy, buyers, approvers, reviewers, sales, warehouse, finance, variants)
+    return Cast(
+        ordering, fulfilment, buyers, approvers, reviewers, sales, warehouse, finance, variants
+    )
 
 
 async def place(c: Cast, rng: random.Random, company: Company, method: str, po: str,
@@ -176,7 +180,7 @@ async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
         held = await OrderReservation.filter(line_id=first.id).first()
         assert held is not None  # an order that has not shipped holds its stock
         quantity = max(first.quantity // 2, 1)
-        return [await ship.create(c.warehouse, order.id, held.warehouse_id,
+        return [await ship.create(c.fulfilment, c.warehouse, order.id, held.warehouse_id,
                                   [ship.ShipLine(first.sku, quantity)], "sf",
                                   f"SF{order.id:010d}")]  # fmt: skip
     by_warehouse: dict[int, list[ship.ShipLine]] = {}
@@ -190,7 +194,9 @@ async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
         carrier = rng.choice(CARRIERS)
         number = f"{carrier.upper()}{order.id:08d}{n}"
         shipments.append(
-            await ship.create(c.warehouse, order.id, warehouse_id, items, carrier, number)
+            await ship.create(
+                c.fulfilment, c.warehouse, order.id, warehouse_id, items, carrier, number
+            )
         )
     return shipments
 

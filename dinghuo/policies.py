@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from dinghuo.settings import Settings
 from domain.accounts.policy import AuthPolicy
+from domain.fulfilment import carriers
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.insight.policy import ReplenishmentPolicy
 from domain.ordering.policy import OrderingPolicy
 from domain.payments.policy import PaymentsPolicy
@@ -42,6 +44,10 @@ def ordering_policy(settings: Settings) -> OrderingPolicy:
     )
 
 
+def fulfilment_policy(settings: Settings) -> FulfilmentPolicy:
+    return FulfilmentPolicy(carriers=carriers.with_extra(settings.carriers))
+
+
 def payments_policy(settings: Settings) -> PaymentsPolicy:
     return PaymentsPolicy(
         stripe_api_key=settings.stripe_api_key,
@@ -62,6 +68,7 @@ def policies(settings: Settings) -> Policies:
     return Policies(
         auth=auth_policy(settings),
         ordering=ordering_policy(settings),
+        fulfilment=fulfilment_policy(settings),
         payments=payments_policy(settings),
         replenishment=replenishment_policy(settings),
     )

@@ -16,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from domain.fulfilment import ship as fulfilment
-from domain.fulfilment.carriers import CARRIERS
 from domain.ordering import feed
 from domain.shared import after_commit, clock
 
@@ -88,7 +87,7 @@ def parse(body: bytes) -> tuple[str, list[fulfilment.Tracking]]:
 async def carrier_webhook(request: Request) -> JSONResponse:
     settings = request.app.state.settings
     carrier = request.path_params["carrier"]
-    if carrier not in CARRIERS:
+    if carrier not in request.app.state.policies.fulfilment.carriers:
         return JSONResponse({"error": "unknown carrier"}, status_code=404)
     body = await request.body()
     secret = settings.carrier_webhook_secrets.get(carrier) or settings.carrier_webhook_secret

@@ -18,7 +18,7 @@ from db.inventory import Warehouse
 from db.invoices import DocumentCounter
 from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import Principal
-from domain.fulfilment.carriers import CARRIERS
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.inventory import stock as inventory
 from domain.inventory.holds import lock_levels
 from domain.ordering import states as order_states
@@ -78,6 +78,7 @@ async def _take_reservation(line: OrderLine, warehouse_id: int, quantity: int, r
 
 
 async def create(
+    policy: FulfilmentPolicy,
     actor: Principal,
     order_id: int,
     warehouse_id: int,
@@ -87,7 +88,7 @@ async def create(
 ) -> Shipment:
     """Pack and ship some or all of an order's remaining quantities from one warehouse."""
     order = await visible_order(actor, order_id)
-    if carrier not in CARRIERS:
+    if carrier not in policy.carriers:
         raise DomainError(ErrorCode.INVALID, "carrier")
     tracking_number = validation.text(tracking_number, "trackingNumber", 64, carrier != "own")
     if not lines or any(x.quantity < 1 for x in lines):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.accounts.policy import AuthPolicy
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.insight.policy import ReplenishmentPolicy
 from domain.ordering.policy import OrderingPolicy
 from domain.payments.policy import PaymentsPolicy
@@ -14,5 +15,6 @@ from domain.payments.policy import PaymentsPolicy
 class Policies:
     auth: AuthPolicy
     ordering: OrderingPolicy
+    fulfilment: FulfilmentPolicy
     payments: PaymentsPolicy
     replenishment: ReplenishmentPolicy

@@ -50,6 +50,7 @@ class FulfilmentMutation:
 
         async def run():
             return await fulfilment.create(
+                ctx.policies.fulfilment,
                 ctx.actor,
                 ids.decode(input.order_id, "Order", "orderId"),
                 ids.decode(input.warehouse_id, "Warehouse", "warehouseId"),

@@ -2,6 +2,7 @@
 
 from db.orders import Order, OrderEvent
 from domain.fulfilment import ship as fulfilment
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.ordering import actions as order_actions
 from domain.ordering import place as ordering
 from tests import factories as f
@@ -50,8 +51,8 @@ async def test_shipping_a_confirmed_order_goes_straight_to_shipped(shop, policy)
         await order_actions.review_pass(POLICY, admin, order.id)
 
     lines = [fulfilment.ShipLine(variant.sku, 1)]
-    await fulfilment.create(admin, order.id, warehouse.id, lines, "own", "")
-    await fulfilment.create(admin, order.id, warehouse.id, lines, "own", "")
+    await fulfilment.create(FulfilmentPolicy(), admin, order.id, warehouse.id, lines, "own", "")
+    await fulfilment.create(FulfilmentPolicy(), admin, order.id, warehouse.id, lines, "own", "")
 
     assert (await Order.get(id=order.id)).status == "shipped"
     steps = (

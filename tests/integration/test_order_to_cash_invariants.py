@@ -37,6 +37,7 @@ from domain.billing import settlement
 from domain.billing.write_off import write_off
 from domain.fulfilment import ship
 from domain.fulfilment.close_backorder import close_backorder
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.ordering import actions, cart
 from domain.ordering import place as ordering
 from domain.ordering.modify import LineChange, buyer_modify, staff_adjust
@@ -137,7 +138,9 @@ async def refund(shop: Shop, n: int, quantity: int) -> None:
 async def ship_some(shop: Shop, order_id: int, quantity: int) -> None:
     line = await OrderLine.filter(order_id=order_id).first()
     lines = [ship.ShipLine(line.sku, quantity)] if line else []
-    await ship.create(shop.admin, order_id, shop.warehouse.id, lines, "sf", "SF1")
+    await ship.create(
+        FulfilmentPolicy(), shop.admin, order_id, shop.warehouse.id, lines, "sf", "SF1"
+    )
 
 
 async def receive(shop: Shop, n: int) -> None:
