@@ -116,3 +116,20 @@ def test_the_check_sees_an_environment_read(tmp_path):
         "imports os.getenv",
         "reads os.environ (line 4)",
     ]
+
+
+# Module state that start-up sets: only the clock's timezone (the clock is replaced in tests
+# too) and the PDF font registered with ReportLab. Anything else is a policy's field.
+STARTUP_STATE = {"domain/shared/clock.py", "domain/billing/fonts.py"}
+
+
+def test_no_other_domain_module_keeps_state_that_start_up_sets():
+    wrong = [
+        f"{path.relative_to(ROOT)}: global {', '.join(node.names)}"
+        for path in modules("domain")
+        if str(path.relative_to(ROOT)) not in STARTUP_STATE
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Global)
+    ]
+
+    assert wrong == []
