@@ -95,7 +95,8 @@ async def seed(url: str, products: int, variants_each: int) -> None:
     from db.accounts import Company, User
     from db.inventory import Warehouse
     from dinghuo.database import migrate
-    from domain.accounts.credentials import AuthPolicy, hash_password
+    from domain.accounts.credentials import hash_password
+    from domain.accounts.policy import AuthPolicy
     from domain.catalog import categories
     from domain.catalog.import_csv import import_csv
 

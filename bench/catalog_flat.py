@@ -88,7 +88,8 @@ async def seed(url: str, path: Path) -> float:
     from db.config import tortoise_config
     from db.inventory import Warehouse
     from dinghuo.database import migrate
-    from domain.accounts.credentials import AuthPolicy, hash_password
+    from domain.accounts.credentials import hash_password
+    from domain.accounts.policy import AuthPolicy
     from domain.catalog import categories
     from domain.catalog.import_csv import import_file
 

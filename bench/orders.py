@@ -41,7 +41,8 @@ async def seed(url: str, buyers: int, variants: int) -> None:
     from db.catalog import Product, ProductTranslation, Variant
     from db.inventory import Warehouse
     from dinghuo.database import migrate
-    from domain.accounts.credentials import AuthPolicy, hash_password
+    from domain.accounts.credentials import hash_password
+    from domain.accounts.policy import AuthPolicy
     from domain.inventory import stock as inventory
 
     EXECUTOR_CACHE.clear()

@@ -49,7 +49,8 @@ async def staff_user(url: str) -> str:
 
     from db.accounts import User
     from db.config import tortoise_config
-    from domain.accounts.credentials import AuthPolicy, hash_password
+    from domain.accounts.credentials import hash_password
+    from domain.accounts.policy import AuthPolicy
 
     await Tortoise.init(config=tortoise_config(url))
     try:

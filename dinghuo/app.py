@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -20,31 +19,13 @@ from dinghuo import downloads, graphiql, metrics, persisted, readiness, reports,
 from dinghuo.api import build_schema
 from dinghuo.graphql_http import DinghuoGraphQL
 from dinghuo.middleware import AccessLogMiddleware, BodySizeLimitMiddleware, RequestIdMiddleware
+from dinghuo.policies import policies
 from dinghuo.pubsub import make_broker
 from dinghuo.settings import Settings, get_settings
-from domain.accounts.credentials import AuthPolicy
 from domain.billing import fonts
-from domain.fulfilment import carriers
 from domain.shared import clock
 from webhooks.carriers import carrier_webhook
 from webhooks.stripe import stripe_webhook
-
-
-def auth_policy(settings: Settings) -> AuthPolicy:
-    return AuthPolicy(
-        secret_key=settings.secret_key,
-        access_ttl=timedelta(seconds=settings.access_token_ttl_seconds),
-        refresh_ttl=timedelta(days=settings.refresh_token_ttl_days),
-        refresh_reuse_grace=timedelta(seconds=settings.refresh_token_reuse_grace_seconds),
-        invitation_ttl=timedelta(days=settings.invitation_ttl_days),
-        reset_ttl=timedelta(minutes=settings.password_reset_ttl_minutes),
-        max_failures_per_account_address=settings.login_max_failures_per_account_address,
-        max_failures_per_account=settings.login_max_failures_per_account,
-        max_failures_per_address=settings.login_max_failures_per_address,
-        throttle_window=timedelta(seconds=settings.login_throttle_window_seconds),
-        hash_time_cost=settings.password_hash_time_cost,
-        hash_memory_kib=settings.password_hash_memory_kib,
-    )
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -66,7 +47,6 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     if problems:
         raise RuntimeError("; ".join(problems))
     clock.configure(settings.business_timezone)
-    carriers.configure(settings.carriers)
     fonts.configure(settings.pdf_font_path)
     broker = make_broker(settings.redis_url)
     try:
@@ -74,7 +54,7 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     except ValueError as exc:
         raise RuntimeError(f"PERSISTED_DOCUMENTS_MANIFEST: {exc}") from exc
     graphql = DinghuoGraphQL(
-        build_schema(settings), settings, auth_policy(settings), broker, documents
+        build_schema(settings), settings, policies(settings), broker, documents
     )
 
     @contextlib.asynccontextmanager
@@ -131,6 +111,6 @@ def create_app(settings: Settings | None = None, manage_db: bool = True) -> Star
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     app.state.broker = broker
-    app.state.policy = graphql.policy
+    app.state.policies = graphql.policies
     app.state.persisted = documents
     return app

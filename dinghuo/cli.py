@@ -178,8 +178,8 @@ def create_staff(
     full_name: str = "",
 ) -> None:
     """Create a staff account."""
-    from dinghuo.app import auth_policy
     from dinghuo.database import opened
+    from dinghuo.policies import auth_policy
     from domain.accounts import members
     from domain.shared.errors import DomainError
     from domain.shared.messages import message

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from db.accounts import Company, CompanyAddress, User
 from db.outbox import OutboxMessage
 from dinghuo import demo_after_sales, demo_catalog, demo_orders, demo_payments
-from dinghuo.app import auth_policy
+from dinghuo.policies import auth_policy, fulfilment_policy, ordering_policy
 from dinghuo.settings import Settings
 from domain.accounts.credentials import hash_password
 from domain.shared import clock
@@ -177,7 +177,7 @@ async def load_if_empty(settings: Settings) -> bool:
         await demo_catalog.load()
         # 鲜达 asks its approver to approve orders above 100 yuan.
         await Company.filter(tax_id=demo_payments.XIANDA).update(approval_threshold=10000)
-        cast = await demo_orders.cast(settings.review_steps())
+        cast = await demo_orders.cast(ordering_policy(settings), fulfilment_policy(settings))
         await demo_payments.top_up(cast)
         await demo_orders.load(cast)
         await demo_payments.credit_situations(cast)

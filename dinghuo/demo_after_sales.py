@@ -8,7 +8,7 @@ from datetime import timedelta
 from db.accounts import User
 from db.inventory import Warehouse
 from db.orders import Order, OrderLine
-from dinghuo.demo_orders import NO_STRIPE, Cast
+from dinghuo.demo_orders import NO_CARDS, Cast
 from dinghuo.demo_time import at, principal, staff
 from domain.after_sales import returns, tickets
 from domain.shared import clock
@@ -32,7 +32,7 @@ async def load(c: Cast) -> None:
             item = returns.Item(line.sku, 2, "restock", warehouse.id)
             await returns.receive(c.warehouse, ret.id, [item])
         with at(now - timedelta(days=2)):
-            await returns.resolve(c.finance, ret.id, "refund", NO_STRIPE)
+            await returns.resolve(NO_CARDS, c.finance, ret.id, "refund")
     delivered = await Order.filter(status="delivered").order_by("-created_at").first()
     if delivered is not None:
         buyer = c.buyers[delivered.company_id]

@@ -17,15 +17,17 @@ from dinghuo.demo_time import at, principal, staff
 from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.fulfilment import ship
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.ordering import actions, cart
 from domain.ordering import place as ordering
+from domain.ordering.policy import OrderingPolicy
 from domain.payments import balance
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 
-NO_STRIPE = StripeConfig("")  # demo refunds are of transfers and balance payments only
+NO_CARDS = PaymentsPolicy()  # demo refunds are of transfers and balance payments only
 ADDRESS = {"recipient": "收货部", "phone": "021-55550000", "region": "上海市浦东新区",
            "line": "张江高科技园区 88 号 3 号仓", "postalCode": "201203"}  # fmt: skip
 # Where each historical order ends up. Nothing enters "processing" any more (see
@@ -46,7 +48,8 @@ HOUR = timedelta(hours=1)
 class Cast:
     """Who does what: one buyer per company, its approver, and the supplier's staff."""
 
-    steps: list[str]
+    ordering: OrderingPolicy
+    fulfilment: FulfilmentPolicy
     buyers: dict[int, Principal]
     approvers: dict[int, Principal]
     reviewers: dict[str, Principal]
@@ -56,7 +59,7 @@ class Cast:
     variants: list[Variant]
 
 
-async def cast(steps: list[str]) -> Cast:
+async def cast(ordering: OrderingPolicy, fulfilment: FulfilmentPolicy) -> Cast:
     buyers, approvers = {}, {}
     for company in await Company.filter(status="active").order_by("id"):
         users = {u.company_role: u for u in await User.filter(company_id=company.id)}
@@ -67,7 +70,9 @@ async def cast(steps: list[str]) -> Cast:
     sales, warehouse, finance = [await staff(r) for r in ("sales", "warehouse", "finance")]
     reviewers = {"order": sales, "finance": finance, "outbound": warehouse}
     variants = await Variant.filter(is_active=True).order_by("id")
-    return Cast(steps, buyers, approvers, reviewers, sales, warehouse, finance, variants)
+    return Cast(
+        ordering, fulfilment, buyers, approvers, reviewers, sales, warehouse, finance, variants
+    )
 
 
 async def place(c: Cast, rng: random.Random, company: Company, method: str, po: str,
@@ -91,10 +96,10 @@ async def place(c: Cast, rng: random.Random, company: Company, method: str, po: 
             break
     placement = ordering.Placement(
         actor=buyer, company_id=company.id, payment_method=method, shipping_address=ADDRESS,
-        on=clock.today(), review_steps=c.steps, currency="CNY", po_number=po,
+        on=clock.today(), po_number=po,
     )  # fmt: skip
     try:
-        return await ordering.place(placement, buyer.user_id)
+        return await ordering.place(c.ordering, placement, buyer.user_id)
     except DomainError as exc:
         if exc.code not in (ErrorCode.CART_EMPTY, ErrorCode.CREDIT_LIMIT_EXCEEDED):
             raise
@@ -128,22 +133,22 @@ async def _live(c: Cast, rng, company: Company, status: str, t: datetime) -> Non
     if order.status == "pending_approval":
         t += 2 * HOUR
         with at(t):
-            await actions.approve(c.approvers[company.id], order.id, "同意", c.steps)
+            await actions.approve(c.ordering, c.approvers[company.id], order.id, "同意")
     if status == "cancelled" and rng.random() < 0.5:
         with at(t + HOUR):
-            await actions.cancel(c.buyers[company.id], order.id, "下错了", c.steps)
+            await actions.cancel(c.buyers[company.id], order.id, "下错了")
         return
     if status == "rejected":
         with at(t + 3 * HOUR):
-            await actions.review_reject(c.sales, order.id, "该区域暂不配送", c.steps)
+            await actions.review_reject(c.sales, order.id, "该区域暂不配送")
         return
-    for step in c.steps:
+    for step in c.ordering.review_steps:
         t += 2 * HOUR
         with at(t):
-            await actions.review_pass(c.reviewers[step], order.id, c.steps)
+            await actions.review_pass(c.ordering, c.reviewers[step], order.id)
     if status == "cancelled":
         with at(t + 5 * HOUR):
-            await actions.cancel(c.sales, order.id, "客户来电取消", c.steps)
+            await actions.cancel(c.sales, order.id, "客户来电取消")
         return
     if status == "confirmed":
         return
@@ -158,7 +163,7 @@ async def _live(c: Cast, rng, company: Company, status: str, t: datetime) -> Non
     t += timedelta(days=rng.randint(1, 3))
     with at(t):
         for shipment in shipments:
-            await ship.receive(c.buyers[company.id], shipment.id, c.steps)
+            await ship.receive(c.buyers[company.id], shipment.id)
     if status == "delivered":
         return
     t += timedelta(days=rng.randint(1, 6))
@@ -175,9 +180,9 @@ async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
         held = await OrderReservation.filter(line_id=first.id).first()
         assert held is not None  # an order that has not shipped holds its stock
         quantity = max(first.quantity // 2, 1)
-        return [await ship.create(c.warehouse, order.id, held.warehouse_id,
+        return [await ship.create(c.fulfilment, c.warehouse, order.id, held.warehouse_id,
                                   [ship.ShipLine(first.sku, quantity)], "sf",
-                                  f"SF{order.id:010d}", c.steps)]  # fmt: skip
+                                  f"SF{order.id:010d}")]  # fmt: skip
     by_warehouse: dict[int, list[ship.ShipLine]] = {}
     for line in lines:
         for held in await OrderReservation.filter(line_id=line.id):
@@ -189,7 +194,9 @@ async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
         carrier = rng.choice(CARRIERS)
         number = f"{carrier.upper()}{order.id:08d}{n}"
         shipments.append(
-            await ship.create(c.warehouse, order.id, warehouse_id, items, carrier, number, c.steps)
+            await ship.create(
+                c.fulfilment, c.warehouse, order.id, warehouse_id, items, carrier, number
+            )
         )
     return shipments
 
@@ -199,7 +206,7 @@ async def _track(shipment, n: int, shipped_at: datetime) -> None:
         event = ship.Tracking(
             f"demo-{shipment.id}-{k}", shipped_at + (3 * k + 2) * HOUR, place_name, text
         )
-        await ship.add_tracking(shipment, event, "carrier", [])
+        await ship.add_tracking(shipment, event, "carrier")
 
 
 async def _pay(c: Cast, rng, order: Order) -> None:
@@ -218,7 +225,7 @@ async def _pay(c: Cast, rng, order: Order) -> None:
         )
     if rng.random() < 0.06:
         amount = Decimal(payment.amount // 10) / 100
-        await payments.refund(c.finance, payment.id, amount, "破损折让", NO_STRIPE)
+        await payments.refund(NO_CARDS, c.finance, payment.id, amount, "破损折让")
 
 
 async def load_open(c: Cast, companies: list[Company]) -> None:

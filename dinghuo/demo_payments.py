@@ -42,8 +42,8 @@ async def credit_situations(c: demo_orders.Cast) -> None:
                                             lines=2, sizes=(5, 10, 20))  # fmt: skip
         if order is not None:
             with at(clock.now() - timedelta(days=1, hours=n)):
-                for step in c.steps:
-                    await actions.review_pass(c.reviewers[step], order.id, c.steps)
+                for step in c.ordering.review_steps:
+                    await actions.review_pass(c.ordering, c.reviewers[step], order.id)
     wanjiafu = await Company.get(tax_id=WANJIAFU)
     with at(clock.now() - timedelta(days=1)):
         await credit.set_hold(c.finance, wanjiafu.id, True, "发票逾期 / overdue invoices")

@@ -18,7 +18,7 @@ STATUS = {ErrorCode.LINK_EXPIRED: 403, ErrorCode.LINK_INVALID: 403}
 async def viewer(request: Request) -> tuple[Context, ErrorCode | None]:
     """The request's context with its principal, or the code to refuse it with."""
     state = request.app.state
-    ctx = await build_context(request, None, state.settings, state.policy, "-")
+    ctx = await build_context(request, None, state.settings, state.policies, "-")
     if "sig" not in request.query_params:
         if ctx.principal is None:
             return ctx, ctx.auth_error or ErrorCode.UNAUTHENTICATED

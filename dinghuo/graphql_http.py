@@ -74,7 +74,7 @@ def _never_executed(result) -> bool:
 
 
 class DinghuoGraphQL(GraphQL[Context, None]):
-    def __init__(self, schema, settings, policy, broker, persisted: PersistedDocuments) -> None:
+    def __init__(self, schema, settings, policies, broker, persisted: PersistedDocuments) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
@@ -83,7 +83,7 @@ class DinghuoGraphQL(GraphQL[Context, None]):
             allowed_origins=settings.cors_origin_list(),
         )
         self.settings = settings
-        self.policy = policy
+        self.policies = policies
         self.broker = broker
         self.persisted = persisted
         self.price_cache = PriceCache()
@@ -225,7 +225,7 @@ class DinghuoGraphQL(GraphQL[Context, None]):
             request,
             response,
             self.settings,
-            self.policy,
+            self.policies,
             request_id_var.get(),
             self.broker,
             self.price_cache,

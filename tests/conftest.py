@@ -10,10 +10,11 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 
 from db.config import tortoise_config
-from dinghuo.app import auth_policy, create_app
+from dinghuo.app import create_app
 from dinghuo.observability import install_sql_counter
+from dinghuo.policies import auth_policy
 from dinghuo.settings import Settings
-from domain.accounts.credentials import AuthPolicy
+from domain.accounts.policy import AuthPolicy
 from domain.shared import clock
 from tests import demo_snapshot
 from tests.services import POSTGRES_URL, require_postgres

@@ -9,7 +9,8 @@ import httpx
 from strawberry.relay import from_base64, to_base64
 
 from db.accounts import Company, User
-from domain.accounts.credentials import AuthPolicy, hash_password
+from domain.accounts.credentials import hash_password
+from domain.accounts.policy import AuthPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Secret123"

@@ -16,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from domain.fulfilment import ship as fulfilment
-from domain.fulfilment.carriers import CARRIERS
 from domain.ordering import feed
 from domain.shared import clock
 
@@ -88,7 +87,7 @@ def parse(body: bytes) -> tuple[str, list[fulfilment.Tracking]]:
 async def carrier_webhook(request: Request) -> JSONResponse:
     settings = request.app.state.settings
     carrier = request.path_params["carrier"]
-    if carrier not in CARRIERS:
+    if carrier not in request.app.state.policies.fulfilment.carriers:
         return JSONResponse({"error": "unknown carrier"}, status_code=404)
     body = await request.body()
     secret = settings.carrier_webhook_secrets.get(carrier) or settings.carrier_webhook_secret
@@ -102,13 +101,10 @@ async def carrier_webhook(request: Request) -> JSONResponse:
     if not shipments:
         return JSONResponse({"error": "unknown tracking number"}, status_code=404)
     stored = duplicates = 0
-    steps = settings.review_steps()
     for shipment in shipments:
         # Each event commits on its own; subscribers hear of them as they do of API changes.
         async with feed.announcing(request.app.state.broker):
-            outcomes = [
-                await fulfilment.add_tracking(shipment, e, "carrier", steps) for e in events
-            ]
+            outcomes = [await fulfilment.add_tracking(shipment, e, "carrier") for e in events]
         stored += sum(1 for x in outcomes if x)
         duplicates += outcomes.count(None)
     return JSONResponse({"stored": stored, "duplicates": duplicates})

@@ -78,8 +78,8 @@ async def fresh_database() -> None:
 async def seed() -> tuple[str, str]:
     """Migrates and adds what the checks use: an admin, an active company with its owner, one
     product in stock. Returns (admin email, buyer email)."""
-    from dinghuo.app import auth_policy
     from dinghuo.database import migrate, opened
+    from dinghuo.policies import auth_policy
     from dinghuo.settings import Settings
     from tests import factories as f
 

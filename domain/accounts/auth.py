@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from db.accounts import Company, RefreshToken, User
 from domain.accounts import rotation, throttle, viewer
 from domain.accounts.credentials import (
-    AuthPolicy,
+    hasher,
     issue_access_token,
     new_token,
     now,
@@ -20,6 +20,7 @@ from domain.accounts.credentials import (
     verify_password,
 )
 from domain.accounts.permissions import Principal
+from domain.accounts.policy import AuthPolicy
 from domain.shared import log_context
 from domain.shared.errors import DomainError, ErrorCode
 
@@ -172,5 +173,5 @@ _dummy_hashes: dict[AuthPolicy, str] = {}
 
 def _dummy_hash(policy: AuthPolicy) -> str:
     if policy not in _dummy_hashes:
-        _dummy_hashes[policy] = policy.hasher().hash(secrets.token_hex(8))
+        _dummy_hashes[policy] = hasher(policy).hash(secrets.token_hex(8))
     return _dummy_hashes[policy]

@@ -9,8 +9,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company, User
-from domain.accounts.credentials import AuthPolicy, check_password_strength, hash_password, now
+from domain.accounts.credentials import check_password_strength, hash_password, now
 from domain.accounts.permissions import CompanyRole, CompanyStatus, Principal
+from domain.accounts.policy import AuthPolicy
 from domain.shared import audit, outbox, validation
 from domain.shared.errors import DomainError, ErrorCode, collect
 from domain.shared.machine import Machine, move

@@ -6,13 +6,13 @@ import asyncio
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from domain.accounts.policy import AuthPolicy
 from domain.shared.errors import DomainError, ErrorCode
 
 MIN_PASSWORD_LENGTH = 8
@@ -20,33 +20,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class AuthPolicy:
-    """The security knobs the rules need; built once from the settings."""
-
-    secret_key: str
-    access_ttl: timedelta = timedelta(minutes=15)
-    refresh_ttl: timedelta = timedelta(days=30)
-    # A refresh token presented again this soon gets the pair its first use got (two tabs).
-    refresh_reuse_grace: timedelta = timedelta(seconds=30)
-    invitation_ttl: timedelta = timedelta(days=7)
-    reset_ttl: timedelta = timedelta(hours=1)
-    max_failures_per_account_address: int = 5
-    max_failures_per_account: int = 20
-    max_failures_per_address: int = 100
-    throttle_window: timedelta = timedelta(minutes=15)
-    hash_time_cost: int = 3
-    hash_memory_kib: int = 65536
-
-    def hasher(self) -> PasswordHasher:
-        return _hasher(self.hash_time_cost, self.hash_memory_kib)
-
-
 _hashers: dict[tuple[int, int], PasswordHasher] = {}
 
 
-def _hasher(time_cost: int, memory_kib: int) -> PasswordHasher:
-    key = (time_cost, memory_kib)
+def hasher(policy: AuthPolicy) -> PasswordHasher:
+    time_cost, memory_kib = key = (policy.hash_time_cost, policy.hash_memory_kib)
     if key not in _hashers:
         _hashers[key] = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
     return _hashers[key]
@@ -63,13 +41,13 @@ def check_password_strength(password: str, field: str = "password") -> None:
 
 async def hash_password(policy: AuthPolicy, password: str) -> str:
     # argon2 is deliberately slow: keep it off the event loop.
-    return await asyncio.to_thread(policy.hasher().hash, password)
+    return await asyncio.to_thread(hasher(policy).hash, password)
 
 
 async def verify_password(policy: AuthPolicy, password_hash: str, password: str) -> bool:
     def verify() -> bool:
         try:
-            return policy.hasher().verify(password_hash, password)
+            return hasher(policy).verify(password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 

@@ -8,7 +8,6 @@ from tortoise.transactions import in_transaction
 from db.accounts import Company, Invitation, User
 from domain.accounts import auth
 from domain.accounts.credentials import (
-    AuthPolicy,
     check_password_strength,
     hash_password,
     new_token,
@@ -16,6 +15,7 @@ from domain.accounts.credentials import (
     token_hash,
 )
 from domain.accounts.permissions import CompanyRole, Principal, StaffRole
+from domain.accounts.policy import AuthPolicy
 from domain.shared import audit, outbox, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message

@@ -8,7 +8,6 @@ from tortoise.transactions import in_transaction
 from db.accounts import PasswordResetToken, User
 from domain.accounts import auth, throttle
 from domain.accounts.credentials import (
-    AuthPolicy,
     check_password_strength,
     hash_password,
     new_token,
@@ -16,6 +15,7 @@ from domain.accounts.credentials import (
     token_hash,
     verify_password,
 )
+from domain.accounts.policy import AuthPolicy
 from domain.shared import outbox, validation
 from domain.shared.errors import DomainError, ErrorCode
 

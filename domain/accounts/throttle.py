@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from tortoise.expressions import F
 
 from db.accounts import LoginThrottle
-from domain.accounts.credentials import AuthPolicy, now
+from domain.accounts.credentials import now
+from domain.accounts.policy import AuthPolicy
 from domain.shared.errors import DomainError, ErrorCode
 
 

@@ -24,7 +24,7 @@ from domain.inventory import stock as inventory
 from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.shared import after_commit, clock, machine, outbox, validation
 from domain.shared.counters import next_value
 from domain.shared.errors import DomainError, ErrorCode
@@ -198,7 +198,7 @@ async def receive(actor: Principal, ret_id: int, items: list[Item]) -> ReturnReq
 
 
 async def resolve(
-    actor: Principal, ret_id: int, resolution: str, config: StripeConfig, request_id=""
+    policy: PaymentsPolicy, actor: Principal, ret_id: int, resolution: str, request_id=""
 ) -> ReturnRequest:
     """Refund the returned value (card: through Stripe; otherwise a credit note), or send a
     zero-priced replacement order. A return left `resolving` by a stopped process is resolved
@@ -224,10 +224,10 @@ async def resolve(
             if earlier is None:
                 reason = f"退货 {ret.number}"
                 await payments.refund(
-                    actor, card.id, from_minor(value), reason, config, request_id, _source(ret)
+                    policy, actor, card.id, from_minor(value), reason, request_id, _source(ret)
                 )
             else:
-                await payments.resume(actor, earlier, config, request_id)
+                await payments.resume(policy, actor, earlier, request_id)
             paid_out = True
         return await _finish(actor, ret, resolution, lines, value, card, request_id)
     except BaseException:

@@ -200,7 +200,7 @@ async def settle(order_id: int, actor_email: str = "", over_limit: bool = False)
         # Imported here: fulfilment imports ordering, which settles cancelled orders.
         from domain.fulfilment.ship import complete_if_settled
 
-        await complete_if_settled(order.id, [])
+        await complete_if_settled(order.id)
     return fig
 
 

@@ -1,9 +1,9 @@
 """Carriers and the tracking pages their numbers link to: the usual ones built in, more (or
-other templates) from the CARRIERS setting."""
+other templates) from the CARRIERS setting, merged into the fulfilment policy at start-up."""
 
 from __future__ import annotations
 
-CARRIERS: dict[str, dict] = {
+BUILT_IN: dict[str, dict] = {
     "sf": {
         "names": {"zh-Hans": "顺丰速运", "en": "SF Express"},
         "url": "https://www.sf-express.com/chn/sc/waybill/waybill-detail/{tracking}",
@@ -20,16 +20,13 @@ CARRIERS: dict[str, dict] = {
 }
 
 
-def configure(extra: dict[str, dict]) -> None:
-    """Add or change carriers from the CARRIERS setting: {"code": {"names": {...}, "url": ...}}
-    where the url template has a {tracking} placeholder."""
+def with_extra(extra: dict[str, dict]) -> dict[str, dict]:
+    """The built-in carriers, added to or changed by the CARRIERS setting:
+    {"code": {"names": {...}, "url": ...}} where the url template has a {tracking} placeholder."""
+    carriers = dict(BUILT_IN)
     for code, carrier in extra.items():
-        CARRIERS[code] = {
+        carriers[code] = {
             "names": carrier.get("names", {"zh-Hans": code}),
             "url": carrier.get("url", ""),
         }
-
-
-def tracking_url(carrier: str, tracking: str) -> str | None:
-    template = CARRIERS.get(carrier, {}).get("url")
-    return template.format(tracking=tracking) if template and tracking else None
+    return carriers

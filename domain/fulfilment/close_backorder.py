@@ -40,7 +40,7 @@ async def _release(line: OrderLine, order: Order, actor: Principal) -> None:
             )
 
 
-async def close_backorder(actor: Principal, order_id: int, reason: str, steps: list[str]) -> Order:
+async def close_backorder(actor: Principal, order_id: int, reason: str) -> Order:
     order = await visible_order(actor, order_id)
     if not actor.is_staff:
         raise DomainError(ErrorCode.FORBIDDEN, "id")
@@ -71,15 +71,15 @@ async def close_backorder(actor: Principal, order_id: int, reason: str, steps: l
             total = sum(line["line_total"] for line in lines)
             await Order.filter(id=order.id).update(subtotal=total, total=total)
         data = {"reason": reason, "closed": closed}
-        await order_states.apply(order, "close_backorder", actor, steps, data)
+        await order_states.apply(order, "close_backorder", actor, data)
         if closed:
             # Settled after the move, so its timeline and subscribers show the close first and
             # then the payment status it changed (as for a cancellation).
             await settlement.settle(order.id, actor.email)
         await Order.filter(id=order.id).update(fulfilment_status="shipped")
         if not await Shipment.filter(order_id=order.id).exclude(status="delivered").exists():
-            await order_states.apply(order, "deliver", actor, steps)
+            await order_states.apply(order, "deliver", actor)
             await Order.filter(id=order.id).update(fulfilment_status="delivered")
-            await complete_if_settled(order.id, steps)
+            await complete_if_settled(order.id)
         await rollup.refresh(order.id)
     return await Order.get(id=order.id)

@@ -18,7 +18,7 @@ from db.inventory import Warehouse
 from db.invoices import DocumentCounter
 from db.orders import Order, OrderLine, OrderReservation
 from domain.accounts.permissions import Principal
-from domain.fulfilment.carriers import CARRIERS
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.inventory import stock as inventory
 from domain.inventory.holds import lock_levels
 from domain.ordering import states as order_states
@@ -78,17 +78,17 @@ async def _take_reservation(line: OrderLine, warehouse_id: int, quantity: int, r
 
 
 async def create(
+    policy: FulfilmentPolicy,
     actor: Principal,
     order_id: int,
     warehouse_id: int,
     lines: list[ShipLine],
     carrier: str,
     tracking_number: str,
-    steps: list[str],
 ) -> Shipment:
     """Pack and ship some or all of an order's remaining quantities from one warehouse."""
     order = await visible_order(actor, order_id)
-    if carrier not in CARRIERS:
+    if carrier not in policy.carriers:
         raise DomainError(ErrorCode.INVALID, "carrier")
     tracking_number = validation.text(tracking_number, "trackingNumber", 64, carrier != "own")
     if not lines or any(x.quantity < 1 for x in lines):
@@ -139,7 +139,7 @@ async def create(
             await ShipmentLine.create(shipment=shipment, order_line=line, quantity=item.quantity)
         # The shipment first, then the order's move (ship_part or ship_all) it causes.
         _announce(order, "shipped")
-        await _advance(order, actor, steps)
+        await _advance(order, actor)
     return shipment
 
 
@@ -147,11 +147,11 @@ def _announce(order: Order, kind: str) -> None:
     after_commit.queue({"orderId": order.id, "companyId": order.company_id, "kind": kind})
 
 
-async def _advance(order: Order, actor: Principal | None, steps: list[str]) -> None:
+async def _advance(order: Order, actor: Principal | None) -> None:
     """Move the order along after a shipment: partly or fully shipped."""
     lines = await OrderLine.filter(order_id=order.id)
     complete = all(x.shipped_quantity + x.closed_quantity >= x.quantity for x in lines)
-    await order_states.apply(order, "ship_all" if complete else "ship_part", actor, steps)
+    await order_states.apply(order, "ship_all" if complete else "ship_part", actor)
     await Order.filter(id=order.id).update(
         fulfilment_status="shipped" if complete else "partially_shipped"
     )
@@ -175,7 +175,7 @@ class Tracking:
     status: str = "in_transit"  # as the carrier sent it; see DELIVERED_STATUSES and others
 
 
-async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) -> str | None:
+async def add_tracking(shipment: Shipment, event: Tracking, source: str) -> str | None:
     """Store an event once; a delivered or exception event moves the shipment. Returns None
     when the event was already stored, "delivered" when it delivered the shipment, otherwise
     "tracking"."""
@@ -199,13 +199,13 @@ async def add_tracking(shipment: Shipment, event: Tracking, source: str, steps) 
             return None
         if status in EXCEPTION_STATUSES:
             await _try_move(shipment, "flag_exception", None, {})
-        if status in DELIVERED_STATUSES and await mark_delivered(shipment, None, steps):
+        if status in DELIVERED_STATUSES and await mark_delivered(shipment, None):
             return "delivered"
         _announce(await order_of(shipment), "tracking")
     return "tracking"
 
 
-async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> bool:
+async def mark_delivered(shipment: Shipment, actor: Principal | None) -> bool:
     """签收: the shipment arrived. When every line has shipped and arrived, so has the order;
     a delivered order that is also paid is completed. False when it had arrived already."""
     if not await _try_move(shipment, "deliver", actor, {"delivered_at": clock.now()}):
@@ -214,9 +214,9 @@ async def mark_delivered(shipment: Shipment, actor: Principal | None, steps) -> 
     _announce(order, "delivered")  # before the order's own deliver and complete
     pending = await Shipment.filter(order_id=order.id).exclude(status="delivered").exists()
     if order.status == order_states.SHIPPED and not pending:
-        await order_states.apply(order, "deliver", actor, steps)
+        await order_states.apply(order, "deliver", actor)
         await Order.filter(id=order.id).update(fulfilment_status="delivered")
-        await complete_if_settled(order.id, steps)
+        await complete_if_settled(order.id)
     return True
 
 
@@ -240,13 +240,13 @@ async def _try_move(shipment: Shipment, action: str, actor: Principal | None, ch
     return True
 
 
-async def complete_if_settled(order_id: int, steps) -> None:
+async def complete_if_settled(order_id: int) -> None:
     order = await Order.get(id=order_id)
     if order.status == order_states.DELIVERED and order.payment_status in SETTLED:
-        await order_states.apply(order, "complete", None, steps)
+        await order_states.apply(order, "complete", None)
 
 
-async def receive(actor: Principal, shipment_id: int, steps) -> Shipment:
+async def receive(actor: Principal, shipment_id: int) -> Shipment:
     """The buyer confirms receipt (签收)."""
     shipment = await Shipment.get_or_none(id=shipment_id)
     if shipment is None:
@@ -255,7 +255,7 @@ async def receive(actor: Principal, shipment_id: int, steps) -> Shipment:
     if not MACHINE.allows(shipment.status, "deliver"):
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=shipment.status)
     async with in_transaction():
-        await mark_delivered(shipment, actor, steps)
+        await mark_delivered(shipment, actor)
     return await Shipment.get(id=shipment.id)
 
 

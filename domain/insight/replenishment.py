@@ -26,24 +26,11 @@ from db.inventory import StockLevel, Warehouse
 from domain.insight.buckets import Params, range_filter
 from domain.insight.demand import complete_weeks
 from domain.insight.forecast import stored
+from domain.insight.policy import ReplenishmentPolicy
 from domain.insight.rollup import NOT_COUNTED
 from domain.shared import clock
-from domain.shared.errors import DomainError, ErrorCode
 
 SIGMA_PER_MAE = 1.25
-
-
-@dataclass(frozen=True)
-class Policy:
-    lead_time_days: int = 14
-    service_level: float = 0.95
-    cover_weeks: int = 4
-
-    def check(self) -> None:
-        if self.lead_time_days < 1 or self.cover_weeks < 0:
-            raise DomainError(ErrorCode.INVALID, "leadTimeDays")
-        if not 0.5 <= self.service_level < 1:
-            raise DomainError(ErrorCode.INVALID, "serviceLevel")
 
 
 @dataclass(frozen=True)
@@ -75,7 +62,7 @@ def demand_over(weekly: list[float], weeks: float) -> float:
 
 def suggest(
     forecast: DemandForecast, share: float, on_hand: int, reserved: int, pack_size: int,
-    warehouse_code: str, policy: Policy,
+    warehouse_code: str, policy: ReplenishmentPolicy,
 ) -> Suggestion:  # fmt: skip
     weeks = policy.lead_time_days / 7
     lead_demand = demand_over(forecast.weekly, weeks) * share
@@ -121,7 +108,7 @@ async def _reserved_shares(skus: list[str], weeks: int) -> dict[str, dict[int, f
     }
 
 
-async def suggestions(policy: Policy, only_to_order: bool = True) -> list[Suggestion]:
+async def suggestions(policy: ReplenishmentPolicy, only_to_order: bool = True) -> list[Suggestion]:
     policy.check()
     forecasts = await stored()
     if not forecasts:

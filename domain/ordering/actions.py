@@ -12,6 +12,7 @@ from domain.insight import rollup
 from domain.inventory import stock as inventory
 from domain.inventory.holds import lock_levels
 from domain.ordering import states as order_states
+from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import HOLDS_STOCK, PENDING_APPROVAL, PENDING_REVIEW, SHIPPED
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
@@ -52,11 +53,11 @@ async def release_stock(order: Order, actor: Principal | None) -> None:
     await OrderReservation.filter(line_id__in=list(by_line)).delete()
 
 
-async def _end(order: Order, action: str, actor: Principal, steps: list[str], data: dict) -> Order:
+async def _end(order: Order, action: str, actor: Principal, data: dict) -> Order:
     """Reject or cancel: the status change and the stock release succeed or fail together."""
     async with in_transaction():
         holds = order.status in HOLDS_STOCK
-        await order_states.apply(order, action, actor, steps, data)
+        await order_states.apply(order, action, actor, data)
         if holds:
             await release_stock(order, actor)
             await credit.give_back(await Order.get(id=order.id))
@@ -66,23 +67,24 @@ async def _end(order: Order, action: str, actor: Principal, steps: list[str], da
     return await Order.get(id=order.id)  # as settled: its payment status may have moved
 
 
-async def approve(actor: Principal, order_id: int, comment: str, steps: list[str]) -> Order:
+async def approve(policy: OrderingPolicy, actor: Principal, order_id: int, comment: str) -> Order:
     """A company approver lets the order go on to the supplier."""
     order = await visible_order(actor, order_id)
     if actor.is_staff or not actor.has(Perm.ORDERS_APPROVE):
         raise DomainError(ErrorCode.FORBIDDEN, "id")
     comment = validation.text(comment, "comment", 1000, False)
-    return await order_states.apply(order, "approve", actor, steps, {"comment": comment})
+    data = {"comment": comment}
+    return await order_states.apply(order, "approve", actor, data, policy=policy)
 
 
-async def buyer_reject(actor: Principal, order_id: int, comment: str, steps: list[str]) -> Order:
+async def buyer_reject(actor: Principal, order_id: int, comment: str) -> Order:
     order = await visible_order(actor, order_id)
     if actor.is_staff or not actor.has(Perm.ORDERS_APPROVE):
         raise DomainError(ErrorCode.FORBIDDEN, "id")
     if order.status != PENDING_APPROVAL:
         raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
     comment = validation.text(comment, "comment", 1000)
-    return await _end(order, "reject_approval", actor, steps, {"comment": comment, "by": "buyer"})
+    return await _end(order, "reject_approval", actor, {"comment": comment, "by": "buyer"})
 
 
 def _check_step_role(actor: Principal, order: Order) -> None:
@@ -92,7 +94,7 @@ def _check_step_role(actor: Principal, order: Order) -> None:
         raise DomainError(ErrorCode.FORBIDDEN, "id")
 
 
-async def review_pass(actor: Principal, order_id: int, steps: list[str]) -> Order:
+async def review_pass(policy: OrderingPolicy, actor: Principal, order_id: int) -> Order:
     """Pass the review step the order waits for; after the last step it is confirmed."""
     order = await visible_order(actor, order_id)
     _check_step_role(actor, order)
@@ -113,22 +115,21 @@ async def review_pass(actor: Principal, order_id: int, steps: list[str]) -> Orde
                 None,
                 {"total": order.total, "order": order.number},
             )
-            return await order_states.apply(
-                order, "pass_review", actor, steps, {"creditOverLimitAccepted": True}
-            )
-    return await order_states.apply(order, "pass_review", actor, steps)
+            accepted = {"creditOverLimitAccepted": True}
+            return await order_states.apply(order, "pass_review", actor, accepted, policy=policy)
+    return await order_states.apply(order, "pass_review", actor, policy=policy)
 
 
-async def review_reject(actor: Principal, order_id: int, reason: str, steps: list[str]) -> Order:
+async def review_reject(actor: Principal, order_id: int, reason: str) -> Order:
     order = await visible_order(actor, order_id)
     _check_step_role(actor, order)
     reason = validation.text(reason, "reason", 1000)
     return await _end(
-        order, "reject_review", actor, steps, {"reason": reason, "reviewStep": order.review_step}
+        order, "reject_review", actor, {"reason": reason, "reviewStep": order.review_step}
     )
 
 
-async def cancel(actor: Principal, order_id: int, reason: str, steps: list[str]) -> Order:
+async def cancel(actor: Principal, order_id: int, reason: str) -> Order:
     """Buyers who may order cancel until it ships; staff (admin, sales) with a reason."""
     order = await visible_order(actor, order_id)
     if actor.is_staff:
@@ -146,6 +147,5 @@ async def cancel(actor: Principal, order_id: int, reason: str, steps: list[str])
         order,
         "cancel",
         actor,
-        steps,
         {"reason": reason, "by": "staff" if actor.is_staff else "buyer"},
     )

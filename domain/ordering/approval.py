@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from db.accounts import Company
 from domain.accounts.permissions import CompanyRole, Principal
+from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import PENDING_APPROVAL, Step, next_review_step
 
 
@@ -20,8 +21,12 @@ def needs_approval(company: Company, actor: Principal, subtotal: int, on_behalf:
 
 
 def first_step(
-    company: Company, actor: Principal, subtotal: int, steps: list[str], on_behalf: bool = False
+    policy: OrderingPolicy,
+    company: Company,
+    actor: Principal,
+    subtotal: int,
+    on_behalf: bool = False,
 ) -> Step:
     if needs_approval(company, actor, subtotal, on_behalf):
         return Step(PENDING_APPROVAL, None)
-    return next_review_step(steps, None)
+    return next_review_step(policy.review_steps, None)

@@ -24,6 +24,7 @@ from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.cart import rules_of
 from domain.ordering.lines import stocked_variant_id
 from domain.ordering.place import line_names
+from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import LINE_ADJUSTED, MODIFIED, PENDING_APPROVAL, PENDING_REVIEW
 from domain.payments import states as payment_states
 from domain.pricing import prices as pricing
@@ -122,22 +123,27 @@ async def _orderable_variant(sku: str) -> Variant | None:
 
 
 async def _follow_placement(
-    order: Order, company: Company, actor: Principal, steps, on_behalf: bool = False
+    policy: OrderingPolicy,
+    order: Order,
+    company: Company,
+    actor: Principal,
+    on_behalf: bool = False,
 ) -> None:
     """Put the changed order where placing it now would put it: back to the company's
     approver when it now needs approval, back to the first review step when a later one was
     reached. An order waiting for approval stays there: the approver still decides."""
     if order.status != PENDING_REVIEW:
         return
-    start = approval.first_step(company, actor, order.total, steps, on_behalf)
+    start = approval.first_step(policy, company, actor, order.total, on_behalf)
+    data = {"total": order.total}
     if start.status == PENDING_APPROVAL:
-        await order_states.apply(order, "require_approval", actor, steps, {"total": order.total})
+        await order_states.apply(order, "require_approval", actor, data)
     elif order.review_step != start.review_step:
-        await order_states.apply(order, "restart_review", actor, steps, {"total": order.total})
+        await order_states.apply(order, "restart_review", actor, data, policy=policy)
 
 
 async def buyer_modify(
-    actor: Principal, order_id: int, changes: list[LineChange], on, steps: list[str]
+    policy: OrderingPolicy, actor: Principal, order_id: int, changes: list[LineChange], on
 ) -> Order:
     """Set quantities by SKU (0 removes a line, a new SKU adds one), until the supplier confirms
     the order and while no money was received for it. Each changed line goes through the rules
@@ -207,12 +213,13 @@ async def buyer_modify(
         if staff_prices_dropped:
             data["staffPricesDropped"] = staff_prices_dropped
         await _event(order, actor, MODIFIED, data)
-        await _follow_placement(order, company, actor, steps)
+        await _follow_placement(policy, order, company, actor)
         await rollup.refresh(order.id)
     return order
 
 
 async def staff_adjust(
+    policy: OrderingPolicy,
     actor: Principal,
     order_id: int,
     sku: str,
@@ -220,7 +227,6 @@ async def staff_adjust(
     unit_price,
     reason: str,
     on,
-    steps: list[str],
     request_id: str = "",
 ) -> Order:
     """Staff change a line's quantity or unit price (a negotiated discount) before the order
@@ -265,7 +271,7 @@ async def staff_adjust(
         after = {"quantity": line.quantity, "unitPrice": line.unit_price}
         data = {"sku": line.sku, "before": before, "after": after, "reason": reason}
         await _event(order, actor, LINE_ADJUSTED, data)
-        await _follow_placement(order, company, actor, steps, order.placed_by_staff)
+        await _follow_placement(policy, order, company, actor, order.placed_by_staff)
         await audit.record(
             actor,
             "order.line_adjust",

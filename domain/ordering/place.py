@@ -21,6 +21,7 @@ from domain.inventory import holds
 from domain.ordering import approval, cart
 from domain.ordering import notices as order_notices
 from domain.ordering.numbers import next_number
+from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import CONFIRMED
 from domain.shared import after_commit, clock, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
@@ -45,16 +46,12 @@ class Placement:
     payment_method: str
     shipping_address: dict
     on: date
-    review_steps: list[str]
-    currency: str
     po_number: str = ""
     requested_delivery_date: date | None = None
     note: str = ""
     idempotency_key: str | None = None
     on_behalf: bool = False  # 代客下单: staff place it for the company
     address_id: int | None = None  # from the company's address book, instead of the address
-    credit_over_limit: str = "refuse"  # or "review": finance decides (财务审核)
-    credit_grace_days: int = 15  # overdue invoices older than this put credit on hold
 
 
 async def line_names(variants: list[Variant]) -> dict[int, dict[str, str]]:
@@ -92,18 +89,22 @@ async def _earlier(p: Placement) -> Order | None:
     return await Order.get_or_none(placed_by_id=p.actor.user_id, idempotency_key=p.idempotency_key)
 
 
-async def place(p: Placement, buyer_user_id: int | None, given=None) -> Order:
-    return (await place_once(p, buyer_user_id, given)).order
+async def place(
+    policy: OrderingPolicy, p: Placement, buyer_user_id: int | None, given=None
+) -> Order:
+    return (await place_once(policy, p, buyer_user_id, given)).order
 
 
-async def place_once(p: Placement, buyer_user_id: int | None, given=None) -> Placed:
+async def place_once(
+    policy: OrderingPolicy, p: Placement, buyer_user_id: int | None, given=None
+) -> Placed:
     """Turn the buyer's cart into an order, or answer a retry (same idempotency key) with the
     order it already made. A cart becomes at most one order, however many requests race."""
     existing = await _earlier(p)
     if existing:
         return Placed(existing, True)
     try:
-        return Placed(await _place(p, buyer_user_id, given), False)
+        return Placed(await _place(policy, p, buyer_user_id, given), False)
     except (IntegrityError, DomainError) as exc:
         # The same key raced in from a retry: the loser either hit the unique key or found the
         # cart already taken. Answer with the order that won.
@@ -114,7 +115,7 @@ async def place_once(p: Placement, buyer_user_id: int | None, given=None) -> Pla
         raise
 
 
-async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
+async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None, given) -> Order:
     company = await Company.get(id=p.company_id)
     if company.status != CompanyStatus.ACTIVE.value:
         raise DomainError(ErrorCode.COMPANY_NOT_ACTIVE, None, status=company.status)
@@ -124,7 +125,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
     if on_terms and not company.payment_terms_days:
         raise DomainError(ErrorCode.PAYMENT_METHOD_UNAVAILABLE, "paymentMethod")
     if on_terms:
-        await credit.check_not_on_hold(company, p.credit_grace_days)
+        await credit.check_not_on_hold(company, policy.credit_grace_days)
     if p.address_id is not None:
         address = addresses.snapshot(await addresses.of_company(company.id, p.address_id))
     else:
@@ -140,7 +141,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
     if blocking:
         raise ValidationErrors(blocking)
 
-    first = approval.first_step(company, p.actor, view.subtotal, p.review_steps, p.on_behalf)
+    first = approval.first_step(policy, company, p.actor, view.subtotal, p.on_behalf)
     status, review_step = first.status, first.review_step
     names = await line_names([line.variant for line in view.lines])
     # Rows are locked in one order on every path: cart, stock (domain.inventory.holds), the
@@ -159,7 +160,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
         if on_terms:
             if await credit.reserve(company.id, view.subtotal):
                 credit_reserved = view.subtotal
-            elif p.credit_over_limit == credit.REVIEW and "finance" in p.review_steps:
+            elif policy.credit_over_limit == credit.REVIEW and "finance" in policy.review_steps:
                 credit_pending = True  # finance review decides (财务审核)
             else:
                 raise credit.exceeded(await Company.get(id=company.id))
@@ -177,7 +178,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
             requested_delivery_date=p.requested_delivery_date,
             note=note,
             shipping_address=address,
-            currency=p.currency,
+            currency=policy.currency,
             subtotal=view.subtotal,
             total=view.subtotal,
             idempotency_key=p.idempotency_key,

@@ -6,6 +6,7 @@ order's own status. An action not in the table for the current status is INVALID
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -15,6 +16,7 @@ from db.orders import Order, OrderEvent
 from domain.accounts.permissions import Principal
 from domain.billing import invoices as invoicing
 from domain.ordering import notices as order_notices
+from domain.ordering.policy import OrderingPolicy
 from domain.shared import clock
 from domain.shared.machine import Machine, move
 
@@ -100,7 +102,7 @@ class Step:
     review_step: str | None
 
 
-def next_review_step(steps: list[str], current: str | None) -> Step:
+def next_review_step(steps: Sequence[str], current: str | None) -> Step:
     """The step after `current` among the configured ones, or confirmed after the last."""
     if current is None:
         return Step(PENDING_REVIEW, steps[0]) if steps else Step(CONFIRMED, None)
@@ -108,26 +110,32 @@ def next_review_step(steps: list[str], current: str | None) -> Step:
     return Step(PENDING_REVIEW, later[0]) if later else Step(CONFIRMED, None)
 
 
-def target(order: Order, action: str, steps: list[str]) -> Step:
+def target(order: Order, action: str, policy: OrderingPolicy | None) -> Step:
+    """Where `action` takes the order. Only the actions that enter review read the policy's
+    review steps; the others need none, so fulfilment and settlement pass no policy."""
     to = MACHINE.target(order.status, action)
+    if action != "pass_review" and to != PENDING_REVIEW:
+        return Step(to, None)
+    if policy is None:
+        raise ValueError(f"order action {action} needs the ordering policy's review steps")
     if action == "pass_review":
-        return next_review_step(steps, order.review_step)
-    if to == PENDING_REVIEW:  # approve, restart_review
-        return next_review_step(steps, None)
-    return Step(to, None)
+        return next_review_step(policy.review_steps, order.review_step)
+    return next_review_step(policy.review_steps, None)  # approve, restart_review
 
 
 async def apply(
     order: Order,
     action: str,
     actor: Principal | None,
-    steps: list[str],
     data: dict | None = None,
     kind: str | None = None,
+    policy: OrderingPolicy | None = None,
 ) -> Order:
     """Move the order and write its timeline event, in the caller's transaction or a new one.
-    The update is conditional on the status read, so concurrent actions cannot both apply."""
-    step = target(order, action, steps)
+    The update is conditional on the status read, so concurrent actions cannot both apply.
+    `policy` is needed by the actions that enter review (approve, pass_review,
+    restart_review)."""
+    step = target(order, action, policy)
     before = order.status
 
     async def record(_from: OrderStatus, to: OrderStatus) -> None:

@@ -17,7 +17,7 @@ from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.payments.received import record_received
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
@@ -72,17 +72,20 @@ async def record_top_up(
     return await Company.get(id=company_id)
 
 
-async def card_top_up(actor: Principal, amount, currency: str, config: StripeConfig):
+async def card_top_up(policy: PaymentsPolicy, actor: Principal, amount):
     """A PaymentIntent to top up the buyer's company balance by card."""
     if actor.is_staff or not actor.has(Perm.ORDERS_PLACE):
         raise DomainError(ErrorCode.FORBIDDEN, None)
     minor = _positive(amount)
     count = await BalanceTopUp.filter(company_id=actor.company_id).count()
     intent_id, secret = await payment_gateway.create_intent(
-        config, minor, currency, 0, f"top-up-{actor.company_id}-{count}-{minor}"
+        policy, minor, policy.currency, 0, f"top-up-{actor.company_id}-{count}-{minor}"
     )
     top_up = await BalanceTopUp.create(
-        company_id=actor.company_id, amount=minor, currency=currency, stripe_intent_id=intent_id
+        company_id=actor.company_id,
+        amount=minor,
+        currency=policy.currency,
+        stripe_intent_id=intent_id,
     )
     return top_up, secret
 

@@ -3,11 +3,11 @@ Amounts cross this boundary as integer minor units."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import stripe
 
+from domain.payments.policy import PaymentsPolicy
 from domain.shared.errors import DomainError, ErrorCode
 
 if TYPE_CHECKING:
@@ -15,22 +15,13 @@ if TYPE_CHECKING:
     from stripe._base_address import BaseAddresses
 
 
-@dataclass(frozen=True)
-class StripeConfig:
-    api_key: str
-    api_base: str = ""
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.api_key)
-
-
-async def _call(config: StripeConfig, work):
-    if not config.enabled:
+async def _call(policy: PaymentsPolicy, work):
+    if not policy.cards_enabled:
         raise DomainError(ErrorCode.CARD_PAYMENTS_UNAVAILABLE, "paymentMethod")
     http = stripe.HTTPXClient()
-    addresses: BaseAddresses = {"api": config.api_base} if config.api_base else {}
-    client = stripe.StripeClient(config.api_key, base_addresses=addresses, http_client=http)
+    base = policy.stripe_api_base
+    addresses: BaseAddresses = {"api": base} if base else {}
+    client = stripe.StripeClient(policy.stripe_api_key, base_addresses=addresses, http_client=http)
     try:
         return await work(client)
     except stripe.StripeError as exc:
@@ -40,7 +31,7 @@ async def _call(config: StripeConfig, work):
 
 
 async def create_intent(
-    config: StripeConfig, amount: int, currency: str, order_id: int, key: str
+    policy: PaymentsPolicy, amount: int, currency: str, order_id: int, key: str
 ) -> tuple[str, str]:
     """A PaymentIntent for the amount due: (its id, the client secret for Stripe.js)."""
 
@@ -54,15 +45,15 @@ async def create_intent(
             options={"idempotency_key": key},
         )
 
-    intent = await _call(config, work)
+    intent = await _call(policy, work)
     return intent.id, intent.client_secret
 
 
-async def client_secret(config: StripeConfig, intent_id: str) -> str:
+async def client_secret(policy: PaymentsPolicy, intent_id: str) -> str:
     async def work(client):
         return await client.v1.payment_intents.retrieve_async(intent_id)
 
-    return (await _call(config, work)).client_secret
+    return (await _call(policy, work)).client_secret
 
 
 # The metadata key naming the refund row a Stripe refund was made for: a refund whose answer
@@ -71,7 +62,7 @@ async def client_secret(config: StripeConfig, intent_id: str) -> str:
 REFUND_KEY = "dinghuo_refund"
 
 
-async def refund(config: StripeConfig, intent_id: str, amount: int, refund_id: int) -> str:
+async def refund(policy: PaymentsPolicy, intent_id: str, amount: int, refund_id: int) -> str:
     async def work(client):
         return await client.v1.refunds.create_async(
             params={
@@ -82,10 +73,12 @@ async def refund(config: StripeConfig, intent_id: str, amount: int, refund_id: i
             options={"idempotency_key": f"refund-{refund_id}"},
         )
 
-    return (await _call(config, work)).id
+    return (await _call(policy, work)).id
 
 
-async def find_refund(config: StripeConfig, intent_id: str, refund_id: int) -> str | None:
+async def find_refund(
+    policy: PaymentsPolicy, intent_id: str, refund_id: int
+) -> str | None:
     """The Stripe refund made for our row `refund_id`, if Stripe has one. Searched rather than
     retried on the idempotency key alone, which Stripe keeps for 24 hours only."""
 
@@ -98,4 +91,4 @@ async def find_refund(config: StripeConfig, intent_id: str, refund_id: int) -> s
                 return item.id
         return None
 
-    return await _call(config, work)
+    return await _call(policy, work)

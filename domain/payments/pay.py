@@ -20,7 +20,7 @@ from domain.ordering.states import CANCELLED, REJECTED
 from domain.payments import balance
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.payments.received import record_received
 from domain.shared import after_commit, audit, validation
 from domain.shared.errors import DomainError, ErrorCode
@@ -31,7 +31,9 @@ async def _due(order: Order) -> int:
     return (await settlement.figures(order)).due
 
 
-async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> tuple[Payment, str]:
+async def card_intent(
+    policy: PaymentsPolicy, actor: Principal, order_id: int
+) -> tuple[Payment, str]:
     """The PaymentIntent for what is due on a card order, reused while the amount is the same."""
     order = await visible_order(actor, order_id)
     # Paying is acting on the order: its placer, or the company's owner or approver.
@@ -54,10 +56,10 @@ async def card_intent(actor: Principal, order_id: int, config: StripeConfig) -> 
             status__in=["pending", "processing", "failed"],
         ).first()
         if open_ and open_.stripe_intent_id:
-            return open_, await payment_gateway.client_secret(config, open_.stripe_intent_id)
+            return open_, await payment_gateway.client_secret(policy, open_.stripe_intent_id)
         key = f"order-{order.id}-{due}-{await Payment.filter(order_id=order.id).count()}"
         intent_id, secret = await payment_gateway.create_intent(
-            config, due, order.currency, order.id, key
+            policy, due, order.currency, order.id, key
         )
         payment = await Payment.create(
             order=order,
@@ -115,11 +117,11 @@ async def _claim(payment: Payment, minor: int) -> None:
 
 
 async def refund(
+    policy: PaymentsPolicy,
     actor: Principal,
     payment_id: int,
     amount,
     reason: str,
-    config: StripeConfig,
     request_id="",
     source: str = "",
 ) -> Refund:
@@ -163,14 +165,16 @@ async def refund(
                 payment.company_id, minor, "refund", order.number, actor.email, order.id
             )
         if not by_card:
-            await settlement.refund_settled(row, payment)
+            await settlement.refund_settled(row, payment, actor)
             await _audit(actor, row, reason, request_id)
     if by_card:
-        await _ask_stripe(actor, row, payment, config, request_id, None)
+        await _ask_stripe(policy, actor, row, payment, request_id, None)
     return row
 
 
-async def resume(actor: Principal, row: Refund, config: StripeConfig, request_id="") -> Refund:
+async def resume(
+    policy: PaymentsPolicy, actor: Principal, row: Refund, request_id=""
+) -> Refund:
     """Finish a card refund that was recorded but whose Stripe answer never arrived (the
     process stopped during the call): the refund Stripe made for the row is taken if there is
     one, otherwise it is asked for now. Never refunds twice."""
@@ -179,23 +183,23 @@ async def resume(actor: Principal, row: Refund, config: StripeConfig, request_id
         return row
     payment = await Payment.get(id=row.payment_id)
     assert payment.stripe_intent_id is not None  # a pending refund row is of a card payment
-    found = await payment_gateway.find_refund(config, payment.stripe_intent_id, row.id)
-    await _ask_stripe(actor, row, payment, config, request_id, found)
+    found = await payment_gateway.find_refund(policy, payment.stripe_intent_id, row.id)
+    await _ask_stripe(policy, actor, row, payment, request_id, found)
     return row
 
 
 async def _ask_stripe(
+    policy: PaymentsPolicy,
     actor: Principal,
     row: Refund,
     payment: Payment,
-    config: StripeConfig,
     request_id: str,
     found: str | None,
 ) -> None:
     try:
         intent_id = payment.stripe_intent_id
         assert intent_id is not None  # a succeeded card payment was confirmed by its intent
-        stripe_id = found or await payment_gateway.refund(config, intent_id, row.amount, row.id)
+        stripe_id = found or await payment_gateway.refund(policy, intent_id, row.amount, row.id)
     except DomainError:
         async with in_transaction():  # Stripe refused: the claim and the row go away
             await Refund.filter(id=row.id).delete()

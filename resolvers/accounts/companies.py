@@ -125,12 +125,14 @@ class CompanyMutation:
             password=input.password,
             language=info.context.language,
         )
-        result, errors = await attempt(info, companies.register(info.context.policy, application))
+        result, errors = await attempt(
+            info, companies.register(info.context.policies.auth, application)
+        )
         if result is None:
             return CompanyRegisterPayload(errors=errors)
         company, user = result
         # Registration signs in: the applicant proved the password a moment ago.
-        session = await auth.issue_session(info.context.policy, user)
+        session = await auth.issue_session(info.context.policies.auth, user)
         return CompanyRegisterPayload(
             company=_company(info, company),
             user=User.from_db(user),

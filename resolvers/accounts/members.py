@@ -61,7 +61,7 @@ class MemberMutation:
         result, errors = await attempt(
             info,
             members.invite(
-                ctx.policy,
+                ctx.policies.auth,
                 ctx.actor,
                 input.email,
                 CompanyRole(input.role).value,
@@ -81,7 +81,7 @@ class MemberMutation:
             *await attempt(
                 info,
                 members.accept(
-                    ctx.policy, input.token, input.full_name, input.password, ctx.language
+                    ctx.policies.auth, input.token, input.full_name, input.password, ctx.language
                 ),
             )
         )
@@ -141,7 +141,7 @@ class MemberMutation:
         user, errors = await attempt(
             info,
             members.create_staff(
-                ctx.policy,
+                ctx.policies.auth,
                 ctx.actor,
                 input.email,
                 StaffRole(input.role).value,

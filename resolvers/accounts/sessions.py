@@ -45,7 +45,7 @@ class SessionMutation:
         ctx = info.context
         return token_payload(
             *await attempt(
-                info, auth.login(ctx.policy, input.email, input.password, ctx.client_address)
+                info, auth.login(ctx.policies.auth, input.email, input.password, ctx.client_address)
             )
         )
 
@@ -55,7 +55,7 @@ class SessionMutation:
     ) -> TokenPayload:
         """Trade a refresh token for a new pair; the old one stops working."""
         return token_payload(
-            *await attempt(info, auth.refresh(info.context.policy, input.refresh_token))
+            *await attempt(info, auth.refresh(info.context.policies.auth, input.refresh_token))
         )
 
     @strawberry.mutation(extensions=can("tokenRevoke"))
@@ -76,7 +76,7 @@ class SessionMutation:
             *await attempt(
                 info,
                 passwords.change(
-                    ctx.policy, ctx.actor.user_id, input.current_password, input.new_password
+                    ctx.policies.auth, ctx.actor.user_id, input.current_password, input.new_password
                 ),
             )
         )
@@ -88,7 +88,10 @@ class SessionMutation:
         """Sends a one-time token by mail; answers the same whether the email exists or not."""
         ctx = info.context
         _, errors = await attempt(
-            info, passwords.request_reset(ctx.policy, input.email, ctx.language, ctx.client_address)
+            info,
+            passwords.request_reset(
+                ctx.policies.auth, input.email, ctx.language, ctx.client_address
+            ),
         )
         return OkPayload(ok=not errors, errors=errors)
 
@@ -98,6 +101,6 @@ class SessionMutation:
     ) -> OkPayload:
         """Set a new password with the one-time token sent by mail; signs every session out."""
         _, errors = await attempt(
-            info, passwords.reset(info.context.policy, input.token, input.new_password)
+            info, passwords.reset(info.context.policies.auth, input.token, input.new_password)
         )
         return OkPayload(ok=not errors, errors=errors)

@@ -15,7 +15,6 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import authenticated, can, requires
-from resolvers.payments.payments import stripe_config
 from schema.after_sales.enums import ReturnStatus, TicketStatus
 from schema.after_sales.inputs import (
     ReturnApproveInput,
@@ -154,10 +153,10 @@ class AfterSalesMutation:
         order for the same goods)."""
         ctx = info.context
         work = returns.resolve(
+            ctx.policies.payments,
             ctx.actor,
             ids.decode(input.id, "ReturnRequest"),
             input.resolution.value,
-            stripe_config(info),
             ctx.request_id,
         )
         row, errors = await attempt(info, work)

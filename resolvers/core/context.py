@@ -10,11 +10,11 @@ import strawberry
 
 from db.accounts import User
 from domain.accounts import auth
-from domain.accounts.credentials import AuthPolicy
 from domain.accounts.permissions import Principal
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import normalize_language
 from resolvers.core.loaders import Loaders
+from resolvers.core.policies import Policies
 from resolvers.pricing.viewer_prices import viewer_scope
 
 if TYPE_CHECKING:
@@ -26,7 +26,8 @@ class Context:
     request: Any
     response: Any
     settings: Settings
-    policy: AuthPolicy
+    # Each area's settings for the domain (dinghuo/policies.py): `policies.ordering` and so on.
+    policies: Policies
     language: str
     request_id: str
     user: User | None = None
@@ -102,7 +103,7 @@ async def build_context(
     request: Any,
     response: Any,
     settings: Settings,
-    policy: AuthPolicy,
+    policies: Policies,
     request_id: str,
     broker: Any = None,
     price_cache: Any = None,
@@ -116,7 +117,7 @@ async def build_context(
         request=request,
         response=response,
         settings=settings,
-        policy=policy,
+        policies=policies,
         language=language,
         request_id=request_id,
         broker=broker,
@@ -131,7 +132,7 @@ async def sign_in(ctx: Context, token: str | None) -> None:
         return
     ctx.access_token = token
     try:
-        ctx.user, ctx.principal = await auth.authenticate(ctx.policy, token)
+        ctx.user, ctx.principal = await auth.authenticate(ctx.policies.auth, token)
         if ctx.user.company_id:
             # Loaded with the user already: later lookups cost no query.
             ctx.loaders.company_by_id.prime(ctx.user.company_id, ctx.user.company)

@@ -34,10 +34,6 @@ async def _shipment(info: Info, work) -> tuple[Shipment | None, list]:
     return (Shipment.from_db(row) if row else None), errors
 
 
-def _steps(info: Info) -> list[str]:
-    return info.context.settings.review_steps()
-
-
 @strawberry.type
 class FulfilmentMutation:
     @strawberry.mutation(extensions=can("shipmentCreate"))
@@ -50,13 +46,13 @@ class FulfilmentMutation:
 
         async def run():
             return await fulfilment.create(
+                ctx.policies.fulfilment,
                 ctx.actor,
                 ids.decode(input.order_id, "Order", "orderId"),
                 ids.decode(input.warehouse_id, "Warehouse", "warehouseId"),
                 [fulfilment.ShipLine(x.sku, x.quantity) for x in input.lines],
                 input.carrier,
                 input.tracking_number,
-                _steps(info),
             )
 
         shipment, errors = await _shipment(info, run())
@@ -79,8 +75,7 @@ class FulfilmentMutation:
                 input.description,
                 input.status.value,
             )
-            steps = _steps(info)
-            await fulfilment.add_tracking(shipment, event, "staff", steps)
+            await fulfilment.add_tracking(shipment, event, "staff")
             return await fulfilment.reload(shipment)
 
         row, errors = await attempt(info, run())
@@ -94,7 +89,6 @@ class FulfilmentMutation:
         work = fulfilment.receive(
             info.context.actor,
             ids.decode(input.shipment_id, "Shipment", "shipmentId"),
-            _steps(info),
         )
         shipment, errors = await _shipment(info, work)
         return ShipmentPayload(shipment=shipment, errors=errors)
@@ -110,7 +104,7 @@ class FulfilmentMutation:
 
         async def run():
             order_id = ids.decode(input.id, "Order", "id")
-            return await close_backorder(ctx.actor, order_id, input.reason, _steps(info))
+            return await close_backorder(ctx.actor, order_id, input.reason)
 
         row, errors = await attempt(info, run())
         return OrderBackorderClosePayload(

@@ -9,7 +9,7 @@ import strawberry
 
 from domain.insight.access import check_staff
 from domain.insight.forecast import stored
-from domain.insight.replenishment import Policy, suggestions
+from domain.insight.replenishment import suggestions
 from domain.shared.errors import DomainError
 from resolvers.core.context import Info
 from resolvers.core.errors import refusal
@@ -45,15 +45,9 @@ class ForecastQuery:
         ] = True,
     ) -> list[ReplenishmentSuggestion]:
         """Staff only: per SKU and warehouse, from the stored forecasts and current stock."""
-        settings = info.context.settings
-        policy = Policy(
-            settings.replenishment_lead_time_days,
-            settings.replenishment_service_level,
-            settings.replenishment_cover_weeks,
-        )
         try:
             check_staff(info.context.actor)
-            found = await suggestions(policy, only_to_order)
+            found = await suggestions(info.context.policies.replenishment, only_to_order)
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
         return [ReplenishmentSuggestion.of(s) for s in found]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -40,10 +41,6 @@ from schema.shared.payload import INPUT
 
 # Other areas' order mutations (shipments, payments, returns) take these from here.
 __all__ = ["OrderLineInput", "OrderPayload"]
-
-
-def _steps(info: Info) -> list[str]:
-    return info.context.settings.review_steps()
 
 
 Answer = TypeVar("Answer", OrderPayload, OrderChangePayload)
@@ -151,7 +148,7 @@ class OrderMutation:
 
         async def run():
             placement = _placement(info, input, ctx.actor.own_company_id)
-            return await ordering.place_once(placement, ctx.actor.user_id)
+            return await ordering.place_once(ctx.policies.ordering, placement, ctx.actor.user_id)
 
         return await _placed(info, run())
 
@@ -168,7 +165,7 @@ class OrderMutation:
             entries = [cart.QuickLine(n, x.sku, str(x.quantity)) for n, x in enumerate(lines, 1)]
             given = await cart.lines_from_skus(entries)
             placement = _placement(info, input, cid, on_behalf=True)
-            return await ordering.place_once(placement, None, given)
+            return await ordering.place_once(info.context.policies.ordering, placement, None, given)
 
         return await _placed(info, run())
 
@@ -184,8 +181,9 @@ class OrderMutation:
         changes = [order_changes.LineChange(x.sku, x.quantity) for x in input.lines]
         on = clock.today()
 
-        async def modify(actor, order_id, steps):
-            return await order_changes.buyer_modify(actor, order_id, changes, on, steps)
+        async def modify(actor, order_id):
+            policy = info.context.policies.ordering
+            return await order_changes.buyer_modify(policy, actor, order_id, changes, on)
 
         return await _act(info, input.id, modify, answer=OrderChangePayload)
 
@@ -194,13 +192,21 @@ class OrderMutation:
         self, info: Info, input: Annotated[OrderLineAdjustInput, INPUT]
     ) -> OrderChangePayload:
         """Staff (admin, sales) change a line before the order review passes, with a reason."""
-        request_id = info.context.request_id
+        ctx = info.context
         on = clock.today()
         x = input
 
-        async def adjust(actor, order_id, steps):
+        async def adjust(actor, order_id):
             return await order_changes.staff_adjust(
-                actor, order_id, x.sku, x.quantity, x.unit_price, x.reason, on, steps, request_id
+                ctx.policies.ordering,
+                actor,
+                order_id,
+                x.sku,
+                x.quantity,
+                x.unit_price,
+                x.reason,
+                on,
+                ctx.request_id,
             )
 
         return await _act(info, input.id, adjust, answer=OrderChangePayload)
@@ -210,7 +216,8 @@ class OrderMutation:
         self, info: Info, input: Annotated[OrderApproveInput, INPUT]
     ) -> OrderPayload:
         """A company approver passes the order on to the supplier."""
-        return await _act(info, input.id, order_actions.approve, input.comment)
+        approve = partial(order_actions.approve, info.context.policies.ordering)
+        return await _act(info, input.id, approve, input.comment)
 
     @strawberry.mutation(extensions=can("orderApprovalReject"))
     async def order_approval_reject(
@@ -225,7 +232,8 @@ class OrderMutation:
         self, info: Info, input: Annotated[OrderReviewPassInput, INPUT]
     ) -> OrderPayload:
         """Pass the review step (审核) the order waits for; only that step's role may."""
-        return await _act(info, input.id, order_actions.review_pass)
+        review_pass = partial(order_actions.review_pass, info.context.policies.ordering)
+        return await _act(info, input.id, review_pass)
 
     @strawberry.mutation(extensions=can("orderReviewReject"))
     async def order_review_reject(
@@ -266,8 +274,6 @@ def _placement(
         shipping_address=given,
         address_id=address_id,
         on=clock.today(),
-        review_steps=_steps(info),
-        currency=ctx.settings.default_currency,
         po_number=input.po_number,
         requested_delivery_date=input.requested_delivery_date,
         note=input.note,
@@ -275,8 +281,6 @@ def _placement(
         idempotency_key=validation.text(input.idempotency_key, "idempotencyKey", 100, False)
         or None,
         on_behalf=on_behalf,
-        credit_over_limit=ctx.settings.credit_over_limit,
-        credit_grace_days=ctx.settings.credit_hold_grace_days,
     )
 
 
@@ -287,10 +291,10 @@ async def _act(
     *args,
     answer: type[Answer] = OrderPayload,  # type: ignore[assignment]
 ) -> Answer:
-    """Run an order action as (actor, order id, *args, review steps); the domain queues what
-    subscribers hear."""
+    """Run an order action as (actor, order id, *args); the domain queues what subscribers
+    hear."""
 
     async def run():
-        return await action(info.context.actor, ids.decode(gid, "Order"), *args, _steps(info))
+        return await action(info.context.actor, ids.decode(gid, "Order"), *args)
 
     return await _payload(info, run(), answer)

@@ -9,7 +9,6 @@ import strawberry
 from domain.billing import write_off as write_offs
 from domain.payments import balance
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
 from resolvers.core import ids
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
@@ -36,11 +35,6 @@ from schema.payments.types import CardPaymentSettings, Payment
 from schema.shared.payload import INPUT
 
 
-def stripe_config(info: Info) -> StripeConfig:
-    settings = info.context.settings
-    return StripeConfig(settings.stripe_api_key, settings.stripe_api_base)
-
-
 @strawberry.type
 class PaymentQuery:
     @strawberry.field(extensions=allow_any())
@@ -65,7 +59,9 @@ class PaymentMutation:
 
         async def run():
             oid = ids.decode(input.order_id, "Order", "orderId")
-            return await payments.card_intent(info.context.actor, oid, stripe_config(info))
+            return await payments.card_intent(
+                info.context.policies.payments, info.context.actor, oid
+            )
 
         result, errors = await attempt(info, run())
         if result is None:
@@ -99,11 +95,11 @@ class PaymentMutation:
         refund, errors = await attempt(
             info,
             payments.refund(
+                ctx.policies.payments,
                 ctx.actor,
                 ids.decode(input.payment_id, "Payment", "paymentId"),
                 input.amount,
                 input.reason,
-                stripe_config(info),
                 ctx.request_id,
             ),
         )
@@ -160,9 +156,7 @@ class BalanceMutation:
         ctx = info.context
         result, errors = await attempt(
             info,
-            balance.card_top_up(
-                ctx.actor, input.amount, ctx.settings.default_currency, stripe_config(info)
-            ),
+            balance.card_top_up(ctx.policies.payments, ctx.actor, input.amount),
         )
         return BalanceTopUpPayload(client_secret=result[1] if result else None, errors=errors)
 

@@ -9,7 +9,6 @@ import strawberry
 from strawberry import relay
 
 from db import fulfilment as db
-from domain.fulfilment.carriers import CARRIERS, tracking_url
 from domain.shared.translations import pick_map
 from schema.fulfilment.enums import ShipmentStatus
 from schema.shared import links
@@ -87,12 +86,13 @@ class Shipment(relay.Node):
     @strawberry.field
     def carrier_name(self, info: Info) -> str:
         """The carrier's name in the viewer's language."""
-        return pick_map(CARRIERS.get(self.carrier, {}).get("names"), info.context.language)
+        names = info.context.policies.fulfilment.names(self.carrier)
+        return pick_map(names, info.context.language)
 
     @strawberry.field
-    def tracking_url(self) -> str | None:
+    def tracking_url(self, info: Info) -> str | None:
         """The carrier's tracking page for this shipment; null when the carrier has none."""
-        return tracking_url(self.carrier, self.tracking_number)
+        return info.context.policies.fulfilment.tracking_url(self.carrier, self.tracking_number)
 
     @strawberry.field
     async def lines(self, info: Info) -> list[ShipmentLine]:

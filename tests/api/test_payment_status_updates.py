@@ -11,7 +11,7 @@ from domain.payments import pay as payments
 from domain.shared import clock
 from tests import factories as f
 from tests.api.test_placing_once import place, shop
-from tests.integration.test_credit import STEPS
+from tests.integration.test_credit import POLICY, STEPS
 
 __all__ = ["shop"]
 
@@ -56,7 +56,7 @@ async def test_a_write_off_publishes_once_and_a_refused_one_not_at_all(shop, pol
     boss = Principal(admin.id, admin.email, "staff", staff_role="admin")
     order = await Order.get(number=placed["number"])
     for _ in STEPS:  # confirmed, so invoiced: only an invoiced amount can be written off
-        await order_actions.review_pass(boss, order.id, STEPS)
+        await order_actions.review_pass(POLICY, boss, order.id)
     user = await f.staff(policy, "finance")
     token = await f.login(shop["client"], user)
     shop["published"].clear()

@@ -86,7 +86,8 @@ async def test_repeated_failures_throttle_the_account_even_with_the_right_passwo
 async def test_repeated_failures_from_one_address_throttle_other_accounts(db):
     import httpx
 
-    from dinghuo.app import auth_policy, create_app
+    from dinghuo.app import create_app
+    from dinghuo.policies import auth_policy
 
     settings = make_settings(login_max_failures_per_address=3)
     policy = auth_policy(settings)

@@ -1,6 +1,7 @@
 """Credit terms: the limit holds under concurrent orders; holds, review over the limit."""
 
 import asyncio
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,13 +14,15 @@ from domain.billing import credit
 from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import place as ordering
+from domain.ordering.policy import OrderingPolicy
 from domain.payments import pay as payments
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
-STEPS = ["order", "finance", "outbound"]
+POLICY = OrderingPolicy(review_steps=("order", "finance", "outbound"))
+STEPS = POLICY.review_steps
 ADDRESS = {"recipient": "王", "phone": "1", "region": "上海", "line": "路 1 号"}
 
 
@@ -47,11 +50,9 @@ async def order_on_terms(user, company, variant, quantity=1, over_limit="refuse"
         payment_method="credit_terms",
         shipping_address=ADDRESS,
         on=DAY,
-        review_steps=STEPS,
-        currency="CNY",
-        credit_over_limit=over_limit,
     )
-    return await ordering.place(placement, user.id)
+    policy = replace(POLICY, credit_over_limit=over_limit)
+    return await ordering.place(policy, placement, user.id)
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ async def test_cancelling_and_paying_give_credit_back(terms, policy):
     second = await order_on_terms(user, company, variant, 2)
     finance = staff(await f.staff(policy, "finance"))
 
-    await order_actions.cancel(actor(user, company), first.id, "", STEPS)
+    await order_actions.cancel(actor(user, company), first.id, "")
     await payments.record_transfer(finance, second.id, Decimal("15.00"), DAY, "T-1")
 
     await company.refresh_from_db()
@@ -116,8 +117,8 @@ async def test_over_the_limit_goes_to_finance_in_review_mode(terms, policy):
     sales = staff(await f.staff(policy, "sales"))
     finance = staff(await f.staff(policy, "finance"))
 
-    await order_actions.review_pass(sales, order.id, STEPS)
-    await order_actions.review_pass(finance, order.id, STEPS)
+    await order_actions.review_pass(POLICY, sales, order.id)
+    await order_actions.review_pass(POLICY, finance, order.id)
 
     assert order.credit_pending is True
     accepted = await Order.get(id=order.id)

@@ -15,7 +15,8 @@ from domain.insight import engine
 from domain.insight.buckets import bucket_start
 from domain.insight.demand import complete_weeks, weekly_demand
 from domain.insight.forecast import refresh_if_due, run, stored
-from domain.insight.replenishment import Policy, suggestions
+from domain.insight.policy import ReplenishmentPolicy
+from domain.insight.replenishment import suggestions
 from domain.shared import clock
 from tests import factories
 from tests.insight_history import SHANGHAI, place, random_history, supplier_in_shanghai
@@ -89,7 +90,9 @@ async def test_replenishment_orders_whole_packs_up_to_cover(db, pinned_clock):
         sku="REPL-1", model="AutoETS", first_week=date(2026, 6, 15), weekly=[10.0] * 12,
         backtest_mase=0.8, backtest_mae=2.0, history_weeks=52, computed_at=clock.now(),
     )  # fmt: skip
-    [s] = await suggestions(Policy(lead_time_days=14, service_level=0.95, cover_weeks=4))
+    [s] = await suggestions(
+        ReplenishmentPolicy(lead_time_days=14, service_level=0.95, cover_weeks=4)
+    )
     safety = 1.6448536 * 1.25 * 2.0 * math.sqrt(2)
     assert s.lead_time_demand == 20
     assert s.safety_stock == pytest.approx(safety, abs=0.01)
@@ -97,8 +100,8 @@ async def test_replenishment_orders_whole_packs_up_to_cover(db, pinned_clock):
     assert s.quantity == 60  # up to 20 + 5.82 + 40, from 10: 55.82 -> 10 packs of 6
     assert s.quantity % 6 == 0 and s.runs_out_before_lead_time
     await StockLevel.filter(id__gte=0).update(on_hand=200, available=195)
-    assert await suggestions(Policy()) == []
-    [above] = await suggestions(Policy(), only_to_order=False)
+    assert await suggestions(ReplenishmentPolicy()) == []
+    [above] = await suggestions(ReplenishmentPolicy(), only_to_order=False)
     assert above.quantity == 0 and not above.runs_out_before_lead_time
 
 

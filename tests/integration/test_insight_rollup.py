@@ -16,7 +16,7 @@ from domain.ordering import place as ordering
 from tests import factories as f
 from tests import invariants
 from tests.insight_history import random_history, supplier_in_shanghai
-from tests.integration.test_ordering import STEPS, fill, placement, principal, staff_principal
+from tests.integration.test_ordering import POLICY, fill, placement, principal, staff_principal
 
 
 @pytest.fixture(autouse=True)
@@ -39,14 +39,19 @@ async def test_concurrent_cancellations_and_placements_of_one_day_all_count(db, 
     placed = []
     for user in buyers[:6]:
         await fill(user, company, variant, 2)
-        placed.append(await ordering.place(placement(principal(user, company), company), user.id))
+        placed.append(
+            await ordering.place(POLICY, placement(principal(user, company), company), user.id)
+        )
     for user in buyers[6:]:
         await fill(user, company, variant, 3)
     admin = staff_principal(await f.staff(policy, "admin", password_hash="x"))
 
     results = await asyncio.gather(
-        *(order_actions.cancel(admin, o.id, "客户取消", STEPS) for o in placed[:4]),
-        *(ordering.place(placement(principal(u, company), company), u.id) for u in buyers[6:]),
+        *(order_actions.cancel(admin, o.id, "客户取消") for o in placed[:4]),
+        *(
+            ordering.place(POLICY, placement(principal(u, company), company), u.id)
+            for u in buyers[6:]
+        ),
         return_exceptions=True,
     )
 
@@ -86,12 +91,14 @@ async def test_concurrent_placements_of_many_companies_keep_the_shared_sums(db, 
         for variant in variants[n % 2 :]:  # not every company buys every SKU
             await fill(user, company, variant, 1 + n)
         placements.append((user, company))
-    placed = [await ordering.place(placement(principal(u, c), c), u.id) for u, c in placements[:3]]
+    placed = [
+        await ordering.place(POLICY, placement(principal(u, c), c), u.id) for u, c in placements[:3]
+    ]
     admin = staff_principal(await f.staff(policy, "admin", password_hash="x"))
 
     results = await asyncio.gather(
-        *(order_actions.cancel(admin, o.id, "客户取消", STEPS) for o in placed[:2]),
-        *(ordering.place(placement(principal(u, c), c), u.id) for u, c in placements[3:]),
+        *(order_actions.cancel(admin, o.id, "客户取消") for o in placed[:2]),
+        *(ordering.place(POLICY, placement(principal(u, c), c), u.id) for u, c in placements[3:]),
         return_exceptions=True,
     )
 

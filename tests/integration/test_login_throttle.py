@@ -3,7 +3,7 @@
 import asyncio
 from collections import Counter
 
-from dinghuo.app import auth_policy
+from dinghuo.policies import auth_policy
 from domain.accounts import auth
 from domain.shared.errors import DomainError
 from tests import factories as f

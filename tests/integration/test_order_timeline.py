@@ -2,10 +2,12 @@
 
 from db.orders import Order, OrderEvent
 from domain.fulfilment import ship as fulfilment
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.ordering import actions as order_actions
 from domain.ordering import place as ordering
 from tests import factories as f
 from tests.integration.test_ordering import (
+    POLICY,
     STEPS,
     fill,
     placement,
@@ -26,13 +28,15 @@ async def test_the_approver_and_the_supplier_reject_with_different_actions(shop,
     approver = principal(await f.buyer(policy, company, role="approver"), company)
     sales = staff_principal(await f.staff(policy, "sales"))
     await fill(user, company, variant, 1)
-    turned_down = await ordering.place(placement(principal(user, company), company), user.id)
-    await order_actions.buyer_reject(approver, turned_down.id, "不需要", STEPS)
+    turned_down = await ordering.place(
+        POLICY, placement(principal(user, company), company), user.id
+    )
+    await order_actions.buyer_reject(approver, turned_down.id, "不需要")
     company.approval_threshold = None
     await company.save()
     await fill(user, company, variant, 1)
-    refused = await ordering.place(placement(principal(user, company), company), user.id)
-    await order_actions.review_reject(sales, refused.id, "缺货", STEPS)
+    refused = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
+    await order_actions.review_reject(sales, refused.id, "缺货")
 
     assert await kinds(turned_down) == ["placed", "reject_approval"]
     assert await kinds(refused) == ["placed", "reject_review"]
@@ -41,14 +45,14 @@ async def test_the_approver_and_the_supplier_reject_with_different_actions(shop,
 async def test_shipping_a_confirmed_order_goes_straight_to_shipped(shop, policy):  # noqa: F811
     company, user, variant, warehouse = shop
     await fill(user, company, variant, 2)
-    order = await ordering.place(placement(principal(user, company), company), user.id)
+    order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
     admin = staff_principal(await f.staff(policy, "admin"))
     for _ in STEPS:
-        await order_actions.review_pass(admin, order.id, STEPS)
+        await order_actions.review_pass(POLICY, admin, order.id)
 
     lines = [fulfilment.ShipLine(variant.sku, 1)]
-    await fulfilment.create(admin, order.id, warehouse.id, lines, "own", "", STEPS)
-    await fulfilment.create(admin, order.id, warehouse.id, lines, "own", "", STEPS)
+    await fulfilment.create(FulfilmentPolicy(), admin, order.id, warehouse.id, lines, "own", "")
+    await fulfilment.create(FulfilmentPolicy(), admin, order.id, warehouse.id, lines, "own", "")
 
     assert (await Order.get(id=order.id)).status == "shipped"
     steps = (

@@ -37,18 +37,19 @@ from domain.billing import settlement
 from domain.billing.write_off import write_off
 from domain.fulfilment import ship
 from domain.fulfilment.close_backorder import close_backorder
+from domain.fulfilment.policy import FulfilmentPolicy
 from domain.ordering import actions, cart
 from domain.ordering import place as ordering
 from domain.ordering.modify import LineChange, buyer_modify, staff_adjust
 from domain.payments import balance
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.shared.errors import DomainError
 from tests import factories as f
 from tests import invariants
-from tests.integration.test_credit import ADDRESS, DAY, STEPS, actor, staff
+from tests.integration.test_credit import ADDRESS, DAY, POLICY, actor, staff
 
-NO_STRIPE = StripeConfig("")
+NO_CARDS = PaymentsPolicy()
 EXAMPLES = int(os.environ.get("INVARIANT_EXAMPLES", "12"))
 KINDS = (
     "place", "place", "approve", "review", "review", "modify", "adjust", "transfer",
@@ -110,10 +111,8 @@ async def place(shop: Shop, n: int, quantity: int) -> None:
         payment_method="credit_terms" if n % 2 else "bank_transfer",
         shipping_address=ADDRESS,
         on=DAY,
-        review_steps=STEPS,
-        currency="CNY",
     )
-    order = await ordering.place(placement, buyer.user_id)
+    order = await ordering.place(POLICY, placement, buyer.user_id)
     shop.orders.append(order.id)
 
 
@@ -133,19 +132,21 @@ async def refund(shop: Shop, n: int, quantity: int) -> None:
     if paid:
         payment = paid[n % len(paid)]
         amount = Decimal(quantity * 300) / 100
-        await payments.refund(shop.finance, payment.id, amount, "折让", NO_STRIPE)
+        await payments.refund(NO_CARDS, shop.finance, payment.id, amount, "折让")
 
 
 async def ship_some(shop: Shop, order_id: int, quantity: int) -> None:
     line = await OrderLine.filter(order_id=order_id).first()
     lines = [ship.ShipLine(line.sku, quantity)] if line else []
-    await ship.create(shop.admin, order_id, shop.warehouse.id, lines, "sf", "SF1", STEPS)
+    await ship.create(
+        FulfilmentPolicy(), shop.admin, order_id, shop.warehouse.id, lines, "sf", "SF1"
+    )
 
 
 async def receive(shop: Shop, n: int) -> None:
     shipments = await Shipment.filter(order__company_id=shop.company.id).order_by("id")
     if shipments:
-        await ship.receive(shop.owner, shipments[n % len(shipments)].id, STEPS)
+        await ship.receive(shop.owner, shipments[n % len(shipments)].id)
 
 
 async def give_back(shop: Shop, order_id: int, quantity: int) -> None:
@@ -157,7 +158,7 @@ async def give_back(shop: Shop, order_id: int, quantity: int) -> None:
     await returns.approve(shop.admin, ret.id, "")
     received = returns.Item(line.sku, quantity, "restock", shop.warehouse.id)
     await returns.receive(shop.admin, ret.id, [received])
-    await returns.resolve(shop.admin, ret.id, "refund", NO_STRIPE)
+    await returns.resolve(NO_CARDS, shop.admin, ret.id, "refund")
 
 
 async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
@@ -167,15 +168,15 @@ async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
     if order_id is None:
         return
     if kind == "approve":
-        await actions.approve(shop.owner, order_id, "", STEPS)
+        await actions.approve(POLICY, shop.owner, order_id, "")
     elif kind == "review":
-        await actions.review_pass(shop.admin, order_id, STEPS)
+        await actions.review_pass(POLICY, shop.admin, order_id)
     elif kind == "modify":
         sku = (await OrderLine.filter(order_id=order_id).first()).sku
-        await buyer_modify(shop.purchaser, order_id, [LineChange(sku, quantity)], DAY, STEPS)
+        await buyer_modify(POLICY, shop.purchaser, order_id, [LineChange(sku, quantity)], DAY)
     elif kind == "adjust":
         sku = (await OrderLine.filter(order_id=order_id).first()).sku
-        await staff_adjust(shop.admin, order_id, sku, quantity, None, "客户来电", DAY, STEPS)
+        await staff_adjust(POLICY, shop.admin, order_id, sku, quantity, None, "客户来电", DAY)
     elif kind == "transfer":
         await pay_transfer(shop, order_id, quantity)
     elif kind == "balance":
@@ -187,9 +188,9 @@ async def step(shop: Shop, kind: str, n: int, quantity: int) -> None:
     elif kind == "receive":
         await receive(shop, n)
     elif kind == "close":
-        await close_backorder(shop.admin, order_id, "不再补货", STEPS)
+        await close_backorder(shop.admin, order_id, "不再补货")
     elif kind == "cancel":
-        await actions.cancel(shop.admin, order_id, "客户取消", STEPS)
+        await actions.cancel(shop.admin, order_id, "客户取消")
     elif kind == "return":
         await give_back(shop, order_id, quantity)
     elif kind == "write_off":

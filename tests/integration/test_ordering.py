@@ -12,11 +12,13 @@ from domain.accounts.permissions import Principal
 from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import place as ordering
+from domain.ordering.policy import OrderingPolicy
 from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
-STEPS = ["order", "finance", "outbound"]
+POLICY = OrderingPolicy(review_steps=("order", "finance", "outbound"))
+STEPS = POLICY.review_steps
 ADDRESS = {"recipient": "王经理", "phone": "13800000000", "region": "上海市浦东新区",
            "line": "张江路 100 号"}  # fmt: skip
 
@@ -32,7 +34,7 @@ def staff_principal(user) -> Principal:
 
 def placement(actor, company, **overrides) -> ordering.Placement:
     values = dict(actor=actor, company_id=company.id, payment_method="bank_transfer",
-                  shipping_address=ADDRESS, on=DAY, review_steps=STEPS, currency="CNY")  # fmt: skip
+                  shipping_address=ADDRESS, on=DAY)  # fmt: skip
     values.update(overrides)
     return ordering.Placement(**values)
 
@@ -56,7 +58,7 @@ async def test_an_order_snapshots_the_cart_reserves_stock_and_empties_the_cart(s
     company, user, variant, warehouse = shop
     await fill(user, company, variant, 10)
 
-    order = await ordering.place(placement(principal(user, company), company), user.id)
+    order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
 
     assert order.number == "SO20261127-0001"
     assert (order.status, order.review_step, order.total) == ("pending_review", "order", 12000)
@@ -72,8 +74,8 @@ async def test_the_same_idempotency_key_returns_the_same_order(shop):
     actor = principal(user, company)
     await fill(user, company, variant, 2)
 
-    first = await ordering.place(placement(actor, company, idempotency_key="k-1"), user.id)
-    again = await ordering.place(placement(actor, company, idempotency_key="k-1"), user.id)
+    first = await ordering.place(POLICY, placement(actor, company, idempotency_key="k-1"), user.id)
+    again = await ordering.place(POLICY, placement(actor, company, idempotency_key="k-1"), user.id)
 
     assert again.id == first.id
     assert await Order.all().count() == 1
@@ -84,7 +86,7 @@ async def test_not_enough_stock_changes_nothing(shop):
     await fill(user, company, variant, 60)
 
     with pytest.raises(DomainError) as err:
-        await ordering.place(placement(principal(user, company), company), user.id)
+        await ordering.place(POLICY, placement(principal(user, company), company), user.id)
 
     assert err.value.code is ErrorCode.INSUFFICIENT_STOCK
     assert err.value.params["available"] == 50
@@ -97,18 +99,18 @@ async def test_not_enough_stock_changes_nothing(shop):
 async def test_review_chain_then_cancel_by_staff_releases_stock(shop, policy):
     company, user, variant, _ = shop
     await fill(user, company, variant, 5)
-    order = await ordering.place(placement(principal(user, company), company), user.id)
+    order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
     sales = staff_principal(await f.staff(policy, "sales"))
     finance = staff_principal(await f.staff(policy, "finance"))
 
     with pytest.raises(DomainError) as wrong_role:
-        await order_actions.review_pass(finance, order.id, STEPS)
-    await order_actions.review_pass(sales, order.id, STEPS)
-    await order_actions.review_pass(finance, order.id, STEPS)
+        await order_actions.review_pass(POLICY, finance, order.id)
+    await order_actions.review_pass(POLICY, sales, order.id)
+    await order_actions.review_pass(POLICY, finance, order.id)
     waiting = await Order.get(id=order.id)
     with pytest.raises(DomainError) as no_reason:
-        await order_actions.cancel(sales, order.id, " ", STEPS)
-    await order_actions.cancel(sales, order.id, "客户要求", STEPS)
+        await order_actions.cancel(sales, order.id, " ")
+    await order_actions.cancel(sales, order.id, "客户要求")
 
     assert wrong_role.value.code is ErrorCode.FORBIDDEN
     assert (waiting.status, waiting.review_step) == ("pending_review", "outbound")
@@ -123,11 +125,11 @@ async def test_illegal_transitions_are_refused(shop, policy):
     company, user, variant, _ = shop
     await fill(user, company, variant, 1)
     actor = principal(user, company)
-    order = await ordering.place(placement(actor, company), user.id)
-    await order_actions.cancel(actor, order.id, "", STEPS)
+    order = await ordering.place(POLICY, placement(actor, company), user.id)
+    await order_actions.cancel(actor, order.id, "")
 
     with pytest.raises(DomainError) as err:
-        await order_actions.cancel(actor, order.id, "", STEPS)
+        await order_actions.cancel(actor, order.id, "")
     assert err.value.code is ErrorCode.INVALID_STATE
 
 
@@ -137,11 +139,11 @@ async def test_orders_above_the_threshold_wait_for_the_company_approver(shop, po
     await company.save()
     approver = await f.buyer(policy, company, role="approver")
     await fill(user, company, variant, 10)
-    order = await ordering.place(placement(principal(user, company), company), user.id)
+    order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
 
     with pytest.raises(DomainError) as purchaser_tries:
-        await order_actions.approve(principal(user, company), order.id, "", STEPS)
-    await order_actions.approve(principal(approver, company), order.id, "同意", STEPS)
+        await order_actions.approve(POLICY, principal(user, company), order.id, "")
+    await order_actions.approve(POLICY, principal(approver, company), order.id, "同意")
 
     assert order.status == "pending_approval"
     assert purchaser_tries.value.code is ErrorCode.FORBIDDEN
@@ -158,7 +160,7 @@ async def test_200_concurrent_orders_for_50_in_stock(db, policy):
         await fill(user, company, variant, 1)
 
     results = await asyncio.gather(
-        *(ordering.place(placement(principal(u, company), company), u.id) for u in buyers),
+        *(ordering.place(POLICY, placement(principal(u, company), company), u.id) for u in buyers),
         return_exceptions=True,
     )
 
@@ -179,8 +181,8 @@ async def test_status_changes_are_queued_as_notifications_with_the_change(shop, 
 
     company, user, variant, _ = shop
     await fill(user, company, variant, 1)
-    order = await ordering.place(placement(principal(user, company), company), user.id)
-    await order_actions.cancel(principal(user, company), order.id, "", STEPS)
+    order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
+    await order_actions.cancel(principal(user, company), order.id, "")
 
     subjects = (
         await OutboxMessage.filter(recipient=user.email)
@@ -195,11 +197,11 @@ async def test_a_purchaser_cancels_only_their_own_orders(shop, policy):
     colleague = await f.buyer(policy, company, role="purchaser")
     owner = await f.buyer(policy, company, role="owner")
     await fill(user, company, variant, 1)
-    order = await ordering.place(placement(principal(user, company), company), user.id)
+    order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
 
     with pytest.raises(DomainError) as err:
-        await order_actions.cancel(principal(colleague, company), order.id, "", STEPS)
-    await order_actions.cancel(principal(owner, company), order.id, "", STEPS)
+        await order_actions.cancel(principal(colleague, company), order.id, "")
+    await order_actions.cancel(principal(owner, company), order.id, "")
 
     assert err.value.code is ErrorCode.FORBIDDEN
     assert (await Order.get(id=order.id)).status == "cancelled"

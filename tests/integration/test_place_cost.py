@@ -16,10 +16,11 @@ from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import modify as order_changes
 from domain.ordering import place as ordering
+from domain.ordering.policy import OrderingPolicy
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
-STEPS = ["order", "finance", "outbound"]
+POLICY = OrderingPolicy(review_steps=("order", "finance", "outbound"))
 ADDRESS = {"recipient": "王经理", "phone": "13800000000", "region": "上海市浦东新区",
            "line": "张江路 100 号"}  # fmt: skip
 # Reads (company, cart: 5, names: 2), then the transaction: claim the cart, stock (lock,
@@ -36,8 +37,7 @@ def principal(user, company) -> Principal:
 
 def placement(actor, company, method="bank_transfer") -> ordering.Placement:
     return ordering.Placement(actor=actor, company_id=company.id, payment_method=method,
-                              shipping_address=ADDRESS, on=DAY, review_steps=STEPS,
-                              currency="CNY")  # fmt: skip
+                              shipping_address=ADDRESS, on=DAY)  # fmt: skip
 
 
 class Statements(logging.Handler):
@@ -64,7 +64,7 @@ async def test_placing_three_lines_sends_a_fixed_number_of_statements(db, policy
     counter = [0]
     token = sql_counter_var.set(counter)
     try:
-        order = await ordering.place(placement(principal(user, company), company), user.id)
+        order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
     finally:
         sql_counter_var.reset(token)
         logging.getLogger("tortoise.db_client").removeHandler(log)
@@ -108,7 +108,9 @@ async def test_placements_changes_and_cancellations_on_shared_stock_never_deadlo
         actor = principal(user, company)
         for orders in (placed, doomed):
             await _fill(user, company, variants[::-1] if n % 2 else variants, 3)
-            orders.append(await ordering.place(placement(actor, company, "credit_terms"), user.id))
+            orders.append(
+                await ordering.place(POLICY, placement(actor, company, "credit_terms"), user.id)
+            )
     for n, (company, user) in enumerate(buyers):
         # Lines in opposite orders: without one lock order these wait on each other's rows.
         await _fill(user, company, variants if n % 2 else variants[::-1], 2)
@@ -118,15 +120,17 @@ async def test_placements_changes_and_cancellations_on_shared_stock_never_deadlo
         skus = [v.sku for v in (variants[::-1] if n % 2 else variants)]
         changes = [order_changes.LineChange(sku, 5 + n) for sku in skus]
         actor = principal(user, company)
-        await order_changes.buyer_modify(actor, placed[n].id, changes, DAY, STEPS)
+        await order_changes.buyer_modify(POLICY, actor, placed[n].id, changes, DAY)
 
     async def place(n: int) -> None:
         company, user = buyers[n]
-        await ordering.place(placement(principal(user, company), company, "credit_terms"), user.id)
+        await ordering.place(
+            POLICY, placement(principal(user, company), company, "credit_terms"), user.id
+        )
 
     async def cancel(n: int) -> None:
         company, user = buyers[n]
-        await order_actions.cancel(principal(user, company), doomed[n].id, "", STEPS)
+        await order_actions.cancel(principal(user, company), doomed[n].id, "")
 
     work = [job(n) for n in range(len(buyers)) for job in (change, place, cancel)]
     results = await asyncio.gather(*work, return_exceptions=True)

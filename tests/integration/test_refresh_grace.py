@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from db.accounts import RefreshToken
-from dinghuo.app import auth_policy
+from dinghuo.policies import auth_policy
 from domain.accounts import auth, rotation
 from domain.accounts.credentials import token_hash
 from domain.shared.errors import DomainError, ErrorCode

@@ -12,20 +12,20 @@ from domain.billing import ledger, settlement
 from domain.ordering import actions as order_actions
 from domain.payments import balance
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from tests import factories as f
 from tests import invariants
-from tests.integration.test_credit import DAY, STEPS, actor, order_on_terms, staff, terms
+from tests.integration.test_credit import DAY, POLICY, STEPS, actor, order_on_terms, staff, terms
 
 __all__ = ["terms"]  # the fixture, shared with the credit tests
 
-NO_STRIPE = StripeConfig("")
+NO_CARDS = PaymentsPolicy()
 EVER = (date(2000, 1, 1), date(2100, 1, 1))
 
 
 async def confirmed(admin, order: Order) -> Order:
     for _ in STEPS:
-        await order_actions.review_pass(admin, order.id, STEPS)
+        await order_actions.review_pass(POLICY, admin, order.id)
     return await Order.get(id=order.id)
 
 
@@ -37,9 +37,9 @@ async def test_a_refunded_then_cancelled_order_leaves_nothing_owed(terms, policy
     )
     finance = staff(await f.staff(policy, "finance"))
     payment = await payments.record_transfer(finance, order.id, Decimal("30.00"), DAY, "T1")
-    await payments.refund(finance, payment.id, Decimal("30.00"), "退款", NO_STRIPE)
+    await payments.refund(NO_CARDS, finance, payment.id, Decimal("30.00"), "退款")
 
-    await order_actions.cancel(actor(user, company), order.id, "不要了", STEPS)
+    await order_actions.cancel(actor(user, company), order.id, "不要了")
 
     cancelled = await Order.get(id=order.id)
     fig = await settlement.figures(cancelled)
@@ -58,9 +58,9 @@ async def test_refunding_a_balance_payment_puts_it_back_on_the_balance(terms, po
     finance = staff(await f.staff(policy, "finance"))
     await balance.record_top_up(finance, company.id, Decimal("50.00"), "转账 1")
     paid = await balance.pay_order(actor(user, company), order.id)
-    await order_actions.cancel(actor(user, company), order.id, "不要了", STEPS)
+    await order_actions.cancel(actor(user, company), order.id, "不要了")
 
-    await payments.refund(finance, paid.id, Decimal("30.00"), "取消退回", NO_STRIPE)
+    await payments.refund(NO_CARDS, finance, paid.id, Decimal("30.00"), "取消退回")
 
     company = await Company.get(id=company.id)
     entry = await BalanceEntry.get(kind="refund")

@@ -16,21 +16,21 @@ from domain.fulfilment.ship import complete_if_settled
 from domain.ordering import actions as order_actions
 from domain.payments import balance
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
-from tests.integration.test_credit import DAY, STEPS, actor, order_on_terms, staff, terms
+from tests.integration.test_credit import DAY, POLICY, STEPS, actor, order_on_terms, staff, terms
 
 __all__ = ["terms"]  # the fixture, shared with the credit tests
 
-NO_STRIPE = StripeConfig("")
+NO_CARDS = PaymentsPolicy()
 AMOUNT_DUE = """query($id: ID!) { node(id: $id) { ... on Order { amountDue { amount } } } }"""
 
 
 async def confirmed(admin, order: Order) -> Order:
     for _ in STEPS:
-        await order_actions.review_pass(admin, order.id, STEPS)
+        await order_actions.review_pass(POLICY, admin, order.id)
     return await Order.get(id=order.id)
 
 
@@ -53,7 +53,7 @@ async def test_a_cancelled_order_cannot_be_paid_from_the_balance(terms, policy):
     company, variant = terms
     user = await f.buyer(policy, company, role="owner")
     order = await order_on_terms(user, company, variant, 3)
-    await order_actions.cancel(actor(user, company), order.id, "", STEPS)
+    await order_actions.cancel(actor(user, company), order.id, "")
     finance = staff(await f.staff(policy, "finance"))
     await balance.record_top_up(finance, company.id, Decimal("50.00"), "转账 1")
 
@@ -71,8 +71,8 @@ async def test_finance_accepting_an_order_over_the_limit_is_audited(terms, polic
     order = await order_on_terms(user, company, variant, 15, over_limit="review")
     finance_user = await f.staff(policy, "finance")
 
-    await order_actions.review_pass(staff(await f.staff(policy, "sales")), order.id, STEPS)
-    await order_actions.review_pass(staff(finance_user), order.id, STEPS)
+    await order_actions.review_pass(POLICY, staff(await f.staff(policy, "sales")), order.id)
+    await order_actions.review_pass(POLICY, staff(finance_user), order.id)
 
     entry = await AuditEntry.get(action="order.credit_over_limit")
     assert (entry.actor_id, entry.object_id) == (finance_user.id, str(order.id))
@@ -110,7 +110,7 @@ async def test_a_delivered_order_completes_only_once_nothing_is_due(terms, polic
     await Order.filter(id=order.id).update(total=5000, subtotal=5000, status="delivered")
     await settlement.settle(order.id)
 
-    await complete_if_settled(order.id, [])
+    await complete_if_settled(order.id)
     still = await Order.get(id=order.id)
     await payments.record_transfer(admin, order.id, Decimal("30.00"), DAY, "T-2")
 
@@ -139,11 +139,11 @@ async def test_amount_due_statement_aging_and_invoices_agree(terms, policy, clie
     await payments.record_transfer(admin, paid.id, Decimal("20.00"), DAY, "T-1")
     allowance = await confirmed(admin, await order_on_terms(user, company, variant, 1))
     payment = await payments.record_transfer(admin, allowance.id, Decimal("10.00"), DAY, "T-2")
-    await payments.refund(admin, payment.id, Decimal("4.00"), "折让", NO_STRIPE)
+    await payments.refund(NO_CARDS, admin, payment.id, Decimal("4.00"), "折让")
     cancelled = await confirmed(admin, await order_on_terms(user, company, variant, 1))
     part = await payments.record_transfer(admin, cancelled.id, Decimal("5.00"), DAY, "T-3")
-    await order_actions.cancel(admin, cancelled.id, "客户取消", STEPS)
-    await payments.refund(admin, part.id, Decimal("5.00"), "取消退款", NO_STRIPE)
+    await order_actions.cancel(admin, cancelled.id, "客户取消")
+    await payments.refund(NO_CARDS, admin, part.id, Decimal("5.00"), "取消退款")
     await order_on_terms(user, company, variant, 1)  # not confirmed yet: no invoice
     token = await f.login(client, user)
 

@@ -15,17 +15,17 @@ from domain.billing import ledger, settlement
 from domain.billing.write_off import write_off
 from domain.ordering.modify import LineChange, buyer_modify
 from domain.payments import pay as payments
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 from tests import invariants
 from tests.integration import test_order_to_cash_invariants as cash
-from tests.integration.test_credit import DAY, STEPS, actor, order_on_terms, staff, terms
+from tests.integration.test_credit import DAY, POLICY, STEPS, actor, order_on_terms, staff, terms
 from tests.integration.test_settlement import confirmed
 
 __all__ = ["terms"]
 
-NO_STRIPE = StripeConfig("")
+NO_CARDS = PaymentsPolicy()
 EVER = (date(2000, 1, 1), date(2100, 1, 1))
 
 
@@ -95,9 +95,9 @@ async def test_warehouse_staff_calling_the_domain_cannot_refund(terms, policy):
     payment = await payments.record_transfer(finance, order.id, Decimal("20.00"), DAY, "T1")
 
     with pytest.raises(DomainError) as refund_refused:
-        await payments.refund(warehouse, payment.id, Decimal("5.00"), "折让", NO_STRIPE)
+        await payments.refund(NO_CARDS, warehouse, payment.id, Decimal("5.00"), "折让")
     with pytest.raises(DomainError) as resolve_refused:
-        await returns.resolve(warehouse, 12345, "refund", NO_STRIPE)
+        await returns.resolve(NO_CARDS, warehouse, 12345, "refund")
 
     assert refund_refused.value.code is ErrorCode.FORBIDDEN
     assert resolve_refused.value.code is ErrorCode.FORBIDDEN
@@ -114,7 +114,7 @@ async def test_an_order_not_yet_invoiced_cannot_be_written_off(terms, policy):
         await write_off(finance, order.id, Decimal("30.00"), "客户倒闭")
     # Had it been kept, the buyer could then take units off the order, and the statement
     # showed a credit for money never received.
-    await buyer_modify(actor(user, company), order.id, [LineChange(variant.sku, 1)], DAY, STEPS)
+    await buyer_modify(POLICY, actor(user, company), order.id, [LineChange(variant.sku, 1)], DAY)
 
     assert refused.value.code is ErrorCode.INVALID_STATE
     assert not await WriteOff.exists()

@@ -4,13 +4,13 @@ import jwt
 import pytest
 
 from domain.accounts.credentials import (
-    AuthPolicy,
     check_password_strength,
     hash_password,
     issue_access_token,
     read_access_token,
     verify_password,
 )
+from domain.accounts.policy import AuthPolicy
 from domain.shared.errors import DomainError, ErrorCode
 
 POLICY = AuthPolicy(secret_key="k" * 40, hash_time_cost=1, hash_memory_kib=1024)

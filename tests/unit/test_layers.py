@@ -1,6 +1,7 @@
 """The layer contract: imports point one way (dinghuo -> resolvers -> schema -> domain -> db,
 webhooks -> domain), Strawberry lives only in schema/ and resolvers/ (and the composition
-root), and schema/ never queries the ORM."""
+root), schema/ never queries the ORM, and the domain reads neither settings nor the
+environment."""
 
 import ast
 from pathlib import Path
@@ -65,6 +66,70 @@ def test_the_domain_and_the_database_know_nothing_of_graphql_or_http():
         for path in modules(package)
         for name in imports_of(path)
         if name.split(".")[0] in WEB_FRAMEWORKS
+    ]
+
+    assert wrong == []
+
+
+# Settings reach the domain one way: as an area's policy object (domain/<area>/policy.py),
+# built from the settings in dinghuo/policies.py and passed in as a parameter.
+ENVIRONMENT_READS = {"environ", "environb", "getenv", "getenvb"}
+SETTINGS_LIBRARIES = {"dinghuo", "pydantic_settings", "dotenv"}
+
+
+def settings_reads_of(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [f"imports {name}" for name in imports_of(path)
+             if name.split(".")[0] in SETTINGS_LIBRARIES]  # fmt: skip
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "os"
+            and node.attr in ENVIRONMENT_READS
+        ):
+            found.append(f"reads os.{node.attr} (line {node.lineno})")
+        elif isinstance(node, ast.ImportFrom) and node.module == "os":
+            found += [f"imports os.{a.name}" for a in node.names if a.name in ENVIRONMENT_READS]
+    return found
+
+
+def test_the_domain_reads_no_environment_and_no_settings():
+    wrong = [
+        f"{path.relative_to(ROOT)} {read}"
+        for path in modules("domain")
+        for read in settings_reads_of(path)
+    ]
+
+    assert wrong == []
+
+
+def test_the_check_sees_an_environment_read(tmp_path):
+    module = tmp_path / "rule.py"
+    module.write_text(
+        "import os\nfrom os import getenv\nfrom dinghuo.settings import get_settings\n"
+        "LIMIT = os.environ['LIMIT']\n"
+    )
+
+    assert sorted(settings_reads_of(module)) == [
+        "imports dinghuo.settings",
+        "imports os.getenv",
+        "reads os.environ (line 4)",
+    ]
+
+
+# Module state that start-up sets: only the clock's timezone (the clock is replaced in tests
+# too) and the PDF font registered with ReportLab. Anything else is a policy's field.
+STARTUP_STATE = {"domain/shared/clock.py", "domain/billing/fonts.py"}
+
+
+def test_no_other_domain_module_keeps_state_that_start_up_sets():
+    wrong = [
+        f"{path.relative_to(ROOT)}: global {', '.join(node.names)}"
+        for path in modules("domain")
+        if str(path.relative_to(ROOT)) not in STARTUP_STATE
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Global)
     ]
 
     assert wrong == []

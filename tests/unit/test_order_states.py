@@ -7,9 +7,10 @@ from types import SimpleNamespace
 import pytest
 
 from domain.ordering import states
+from domain.ordering.policy import OrderingPolicy
 from domain.shared.errors import DomainError, ErrorCode
 
-STEPS = ["order", "finance", "outbound"]
+POLICY = OrderingPolicy(review_steps=("order", "finance", "outbound"))
 ACTIONS = [
     "approve", "reject_approval", "pass_review", "reject_review", "require_approval",
     "restart_review", "cancel", "ship_part", "ship_all", "close_backorder", "deliver", "complete",
@@ -48,11 +49,11 @@ def order(status: str):
 def test_every_status_and_action(status, action):
     key = (status, STEP_OF.get(status), action)
     if key in ALLOWED:
-        step = states.target(order(status), action, STEPS)
+        step = states.target(order(status), action, POLICY)
         assert (step.status, step.review_step) == ALLOWED[key]
     else:
         with pytest.raises(DomainError) as err:
-            states.target(order(status), action, STEPS)
+            states.target(order(status), action, POLICY)
         assert err.value.code is ErrorCode.INVALID_STATE
 
 
@@ -64,8 +65,8 @@ def test_the_table_has_exactly_these_actions():
 def test_the_last_review_step_confirms_and_approval_without_steps_confirms():
     last = SimpleNamespace(status="pending_review", review_step="outbound")
     waiting = SimpleNamespace(status="pending_approval", review_step=None)
-    assert states.target(last, "pass_review", STEPS).status == "confirmed"
-    assert states.target(waiting, "approve", []).status == "confirmed"
+    assert states.target(last, "pass_review", POLICY).status == "confirmed"
+    assert states.target(waiting, "approve", OrderingPolicy(review_steps=())).status == "confirmed"
 
 
 def test_no_action_enters_processing():
@@ -75,3 +76,11 @@ def test_no_action_enters_processing():
 
 def test_subscribers_hear_every_action_of_the_table():
     assert set(states.ACTIONS) <= set(states.EVENT_KINDS)
+
+
+def test_only_the_actions_that_enter_review_need_the_policy():
+    shipped = SimpleNamespace(status="shipped", review_step=None)
+    waiting = SimpleNamespace(status="pending_approval", review_step=None)
+    assert states.target(shipped, "deliver", None).status == "delivered"
+    with pytest.raises(ValueError):
+        states.target(waiting, "approve", None)

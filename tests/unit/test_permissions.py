@@ -1,7 +1,7 @@
 import pytest
 
+from dinghuo.policies import policies
 from dinghuo.settings import Settings
-from domain.accounts.credentials import AuthPolicy
 from domain.accounts.permissions import Perm, Principal
 from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core.context import Context
@@ -79,7 +79,7 @@ async def test_without_a_caller_the_actor_is_refused_with_the_token_error():
 
 def _context(**fields) -> Context:
     # Built inside a running loop: the per-request loaders are asyncio dataloaders.
-    return Context(None, None, Settings(), AuthPolicy("test-secret"), "en", "r-1", **fields)
+    return Context(None, None, Settings(), policies(Settings()), "en", "r-1", **fields)
 
 
 def _refusal(context: Context) -> ErrorCode:

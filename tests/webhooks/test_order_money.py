@@ -12,7 +12,7 @@ from db.orders import Order
 from db.payments import Payment, Refund
 from dinghuo.app import create_app
 from domain.billing import settlement
-from domain.payments.gateway import StripeConfig
+from domain.payments.policy import PaymentsPolicy
 from tests import factories as f
 from tests.conftest import make_settings
 from tests.webhooks.helpers import SECRET, charge_of, event, pay_with_card, signed
@@ -222,10 +222,10 @@ async def test_a_refund_stripe_refuses_gives_its_claim_back(db, policy, localstr
     await Payment.filter(id=payment.id).update(stripe_intent_id="pi_unknown_to_stripe")
     user = await f.staff(policy, "finance")
     actor = Principal(user.id, user.email, "staff", staff_role="finance")
-    config = StripeConfig("sk_test_dinghuo", localstripe_url)
+    cards = PaymentsPolicy("sk_test_dinghuo", localstripe_url)
 
     with pytest.raises(DomainError) as refused:
-        await payments.refund(actor, payment.id, "10.00", "退款", config)
+        await payments.refund(cards, actor, payment.id, "10.00", "退款")
 
     assert refused.value.code is ErrorCode.PAYMENT_PROVIDER_ERROR
     assert (await Payment.get()).refunded == 0

@@ -11,7 +11,8 @@ from db.payments import Payment, Refund
 from domain.accounts.permissions import Principal
 from domain.after_sales import returns
 from domain.payments import pay as payments
-from domain.payments.gateway import REFUND_KEY, StripeConfig
+from domain.payments.gateway import REFUND_KEY
+from domain.payments.policy import PaymentsPolicy
 from domain.shared import clock
 from tests import factories as f
 from tests.webhooks.helpers import charge_of, event
@@ -62,7 +63,7 @@ async def received(policy, localstripe_url) -> dict:
     )
     user = await f.staff(policy, "admin")
     ctx["actor"] = Principal(user.id, user.email, "staff", staff_role="admin")
-    ctx["config"] = StripeConfig("sk_test_dinghuo", localstripe_url)
+    ctx["policy"] = PaymentsPolicy("sk_test_dinghuo", localstripe_url)
     return ctx
 
 
@@ -71,9 +72,8 @@ async def stop_after_claim(ctx) -> Refund | None:
     return `resolving`, the amount claimed on the payment, Stripe perhaps asked."""
     ret = await returns._claim(f.row_id(ctx["return"]))
     card = await Payment.get()
-    await payments.refund(
-        ctx["actor"], card.id, "90.00", f"退货 {ret.number}", ctx["config"], "", f"return:{ret.id}"
-    )
+    reason, source = f"退货 {ret.number}", f"return:{ret.id}"
+    await payments.refund(ctx["policy"], ctx["actor"], card.id, "90.00", reason, "", source)
     return await Refund.get_or_none(source=f"return:{ret.id}")
 
 
