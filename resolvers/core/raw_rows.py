@@ -3,9 +3,6 @@ the loaders behind a storefront page, where that overhead cost more than the SQL
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
-
 from tortoise import Tortoise
 
 
@@ -26,13 +23,3 @@ async def rows_in(table: str, columns: tuple[str, ...], key: str, keys, order: s
         sql += f" ORDER BY {order}"
     _, rows = await connection.execute_query(sql, keys)
     return [tuple(row) for row in rows]
-
-
-def json_value(value):
-    """JSON columns come back as text from both drivers when read raw."""
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def timestamp(value) -> datetime:
-    """SQLite hands back timestamps as ISO text; PostgreSQL as datetimes."""
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
