@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from tortoise import Tortoise
 
+from domain.shared.sql_params import Params
+
 
 def _connection():
     return Tortoise.get_connection("default")
@@ -16,10 +18,9 @@ async def rows_in(table: str, columns: tuple[str, ...], key: str, keys, order: s
     if not keys:
         return []
     connection = _connection()
-    postgres = connection.capabilities.dialect == "postgres"
-    marks = ", ".join(f"${n}" if postgres else "?" for n in range(1, len(keys) + 1))
-    sql = f'SELECT {", ".join(columns)} FROM "{table}" WHERE {key} IN ({marks})'
+    p = Params(connection.capabilities.dialect)
+    sql = f'SELECT {", ".join(columns)} FROM "{table}" WHERE {key} IN ({p.many(keys)})'
     if order:
         sql += f" ORDER BY {order}"
-    _, rows = await connection.execute_query(sql, keys)
+    _, rows = await connection.execute_query(sql, p.values)
     return [tuple(row) for row in rows]
