@@ -52,8 +52,10 @@ def install(schema: strawberry.Schema) -> int:
     """Installs the plain resolvers into the schema; answers how many fields it changed."""
     changed = 0
     converter = schema.config.name_converter
-    for name, graphql_type in schema._schema.type_map.items():
-        definition = schema.get_type_by_name(name)
+    # The converter's map holds the very GraphQL types the schema executes (nothing sorts or
+    # copies them after conversion), so a resolver set here is the one that runs.
+    for name, concrete in schema.schema_converter.type_map.items():
+        graphql_type, definition = concrete.implementation, concrete.definition
         if not isinstance(graphql_type, GraphQLObjectType) or not isinstance(
             definition, StrawberryObjectDefinition
         ):

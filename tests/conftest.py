@@ -6,6 +6,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from graphql import GraphQLSchema
+from graphql import build_schema as build_graphql_schema
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 
@@ -37,6 +39,14 @@ def make_settings(**overrides) -> Settings:
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
+
+
+def graphql_types(settings: Settings | None = None) -> GraphQLSchema:
+    """The API's types as graphql-core reads them from the SDL: what clients see, through
+    Strawberry's public `as_str()`."""
+    from dinghuo.api import build_schema
+
+    return build_graphql_schema(build_schema(settings or make_settings()).as_str())
 
 
 # The business day pinned tests run on: mid-month, mid-year, mid-morning in Shanghai.

@@ -9,6 +9,7 @@ from tortoise import Tortoise
 
 from db.catalog import Category
 from domain.shared.messages import LANGUAGES
+from domain.shared.sql_params import Params
 
 NAME, PRICE, NEWEST = "NAME", "PRICE", "NEWEST"
 NO_PRICE = 2**62
@@ -33,19 +34,7 @@ class ProductSearch:
     backward: bool = False  # the page ends at `before` (a `last` page)
 
 
-class _Params:
-    """Collects parameters and writes the placeholder of the connection's dialect."""
-
-    def __init__(self, dialect: str) -> None:
-        self.values: list = []
-        self.postgres = dialect == "postgres"
-
-    def __call__(self, value) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}" if self.postgres else "?"
-
-
-def _price_sql(search: ProductSearch, p: _Params) -> str:
+def _price_sql(search: ProductSearch, p: Params) -> str:
     """The viewer's lowest unit price over the product's active variants, each at its minimum
     order quantity: contract lists, else tier lists, else base price (see domain.pricing)."""
     sources = []
@@ -74,7 +63,7 @@ class _Order:
     descending: bool = False  # NEWEST walks the ids downwards; its key is -id
 
 
-def _order(search: ProductSearch, p: _Params) -> _Order:
+def _order(search: ProductSearch, p: Params) -> _Order:
     if search.sort == PRICE:
         # Products without an active variant have no price: they sort last. Computed per
         # product, so it still scans the catalog (a stored price per list would not).
@@ -84,14 +73,14 @@ def _order(search: ProductSearch, p: _Params) -> _Order:
     return _Order("k.sort_key")
 
 
-def _joins(search: ProductSearch, p: _Params) -> str:
+def _joins(search: ProductSearch, p: Params) -> str:
     if search.sort in (PRICE, NEWEST):
         return ""
     language = search.language if search.language in LANGUAGES else search.default_language
     return f" JOIN product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
 
 
-def _after(order: _Order, cursor: tuple, p: _Params, forward: bool) -> str:
+def _after(order: _Order, cursor: tuple, p: Params, forward: bool) -> str:
     """Rows past the cursor (key, id) in the sort's direction."""
     key, row_id = cursor
     column, id_column = order.columns
@@ -108,7 +97,7 @@ async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
     """(product id, sort key) of one page plus one row, to tell whether another page follows.
     A backward page comes nearest-first: the extra row, if any, is the last one."""
     connection = Tortoise.get_connection("default")
-    p = _Params(connection.capabilities.dialect)
+    p = Params(connection.capabilities.dialect)
     order = _order(search, p)
     sql = await _page_sql(search, p, order, with_cursors=True)
     column, id_column = order.columns
@@ -122,14 +111,14 @@ async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
 async def count_products(search: ProductSearch) -> int:
     """How many products the search finds over all its pages."""
     connection = Tortoise.get_connection("default")
-    p = _Params(connection.capabilities.dialect)
+    p = Params(connection.capabilities.dialect)
     order = _order(search, p)
     sql = await _page_sql(search, p, order, with_cursors=False)
     rows = await connection.execute_query_dict(f"SELECT COUNT(*) AS n FROM ({sql}) found", p.values)
     return int(rows[0]["n"])
 
 
-async def _page_sql(search: ProductSearch, p: _Params, order: _Order, with_cursors: bool) -> str:
+async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursors: bool) -> str:
     # SQLite numbers parameters by position: write them in the order the text has them.
     price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
     joins = _joins(search, p)

@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from tortoise import Tortoise
 
 from db.catalog import Variant
-from domain.insight.buckets import Params, as_date, day_bucket, day_value
+from domain.insight.buckets import as_date, day_bucket, day_value
 from domain.insight.labels import labels_for
 from domain.insight.rollup import CATEGORY, ORDER, SKU
+from domain.shared.sql_params import Params
 
 LOOKBACK_DAYS = 365
 MIN_ORDER_DAYS = 3  # fewer ordering days say nothing about an interval

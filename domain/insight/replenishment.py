@@ -23,12 +23,13 @@ from tortoise import Tortoise
 from db.catalog import Variant
 from db.insight import DemandForecast
 from db.inventory import StockLevel, Warehouse
-from domain.insight.buckets import Params, range_filter
+from domain.insight.buckets import range_filter
 from domain.insight.demand import complete_weeks
 from domain.insight.forecast import stored
 from domain.insight.policy import ReplenishmentPolicy
 from domain.insight.rollup import NOT_COUNTED
 from domain.shared import clock
+from domain.shared.sql_params import Params
 
 SIGMA_PER_MAE = 1.25
 

@@ -27,10 +27,11 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from db.orders import Order
 from domain.insight import summary
-from domain.insight.buckets import Params, day_value, range_filter
+from domain.insight.buckets import day_value, range_filter
 from domain.insight.provinces import province_of
 from domain.ordering.states import ENDED
 from domain.shared import clock
+from domain.shared.sql_params import Params
 
 NOT_COUNTED = ENDED
 ORDER, SKU, PRODUCT, CATEGORY = "order", "sku", "product", "category"

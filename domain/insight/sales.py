@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from tortoise import Tortoise
 
-from domain.insight.buckets import Params, as_date, day_bucket, day_value
+from domain.insight.buckets import as_date, day_bucket, day_value
 from domain.insight.labels import labels_for
 from domain.insight.margins import Margin, margins
 from domain.insight.rollup import ORDER
@@ -24,6 +24,7 @@ from domain.insight.summary import ALL, DAY, MONTH, split
 from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import CENT, from_minor
+from domain.shared.sql_params import Params
 
 DIMENSIONS = (
     "period", "product", "category", "company", "sku", "province", "price_tier", "sales_rep",

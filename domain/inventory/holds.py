@@ -16,6 +16,7 @@ from db.catalog import Variant
 from db.inventory import StockLevel, StockMovement
 from domain.accounts.permissions import Principal
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.sql_params import Params
 
 RESERVATION = "reservation"  # as domain.inventory.stock.RESERVATION
 
@@ -68,12 +69,7 @@ def _plan(
 async def _reserve_rows(amounts: dict[int, int]) -> None:
     """One conditional UPDATE for all rows: each row's `available` must still cover it."""
     connection = Tortoise.get_connection("default")
-    postgres = connection.capabilities.dialect == "postgres"
-    values: list[int] = []
-
-    def param(value: int) -> str:
-        values.append(value)
-        return f"${len(values)}" if postgres else "?"
+    param = Params(connection.capabilities.dialect)
 
     def case() -> str:
         whens = " ".join(
@@ -83,13 +79,13 @@ async def _reserve_rows(amounts: dict[int, int]) -> None:
 
     # Built in the order the placeholders appear (SQLite's are positional).
     reserved, available = case(), case()
-    ids = ", ".join(param(i) for i in amounts)
+    ids = param.many(amounts)
     enough = case()
     changed, _ = await connection.execute_query(
         f"UPDATE stock_level SET reserved = reserved + {reserved},"
         f" available = available - {available}"
         f" WHERE id IN ({ids}) AND available >= {enough}",
-        values,
+        param.values,
     )
     if changed != len(amounts):
         # Only possible when the rows were not locked first (they are, on PostgreSQL).

@@ -76,9 +76,7 @@ async def refund(policy: PaymentsPolicy, intent_id: str, amount: int, refund_id:
     return (await _call(policy, work)).id
 
 
-async def find_refund(
-    policy: PaymentsPolicy, intent_id: str, refund_id: int
-) -> str | None:
+async def find_refund(policy: PaymentsPolicy, intent_id: str, refund_id: int) -> str | None:
     """The Stripe refund made for our row `refund_id`, if Stripe has one. Searched rather than
     retried on the idempotency key alone, which Stripe keeps for 24 hours only."""
 

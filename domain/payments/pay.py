@@ -172,9 +172,7 @@ async def refund(
     return row
 
 
-async def resume(
-    policy: PaymentsPolicy, actor: Principal, row: Refund, request_id=""
-) -> Refund:
+async def resume(policy: PaymentsPolicy, actor: Principal, row: Refund, request_id="") -> Refund:
     """Finish a card refund that was recorded but whose Stripe answer never arrived (the
     process stopped during the call): the refund Stripe made for the row is taken if there is
     one, otherwise it is asked for now. Never refunds twice."""

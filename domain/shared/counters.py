@@ -11,16 +11,18 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from domain.shared.sql_params import Params
+
 
 async def next_value(model, key_field: str, key: str) -> int:
     """Increment and read the key's counter in one statement (UPDATE … RETURNING); the first
     use of a key creates its row."""
     connection = Tortoise.get_connection("default")
-    placeholder = "$1" if connection.capabilities.dialect == "postgres" else "?"
+    p = Params(connection.capabilities.dialect)
     rows = await connection.execute_query_dict(
         f'UPDATE "{model._meta.db_table}" SET last_number = last_number + 1'
-        f' WHERE "{key_field}" = {placeholder} RETURNING last_number',
-        [key],
+        f' WHERE "{key_field}" = {p(key)} RETURNING last_number',
+        p.values,
     )
     if rows:
         return rows[0]["last_number"]

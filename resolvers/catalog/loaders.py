@@ -6,7 +6,6 @@ than model instances: building ORM objects cost more than the queries themselves
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import NamedTuple
 
 from aiodataloader import DataLoader
@@ -16,24 +15,8 @@ from db.catalog import (
     CategoryTranslation,
 )
 from db.inventory import Warehouse
-from resolvers.core.raw_rows import json_value, rows_in, timestamp
-
-
-class VariantRow(NamedTuple):
-    id: int
-    product_id: int
-    sku: str
-    barcode: str | None
-    unit: str
-    pack_size: int
-    weight_grams: int | None
-    base_price: int
-    min_order_qty: int
-    order_multiple: int
-    max_order_qty: int | None
-    low_stock_threshold: int
-    position: int
-    is_active: bool
+from domain.catalog.rows import ProductRow, VariantRow, json_value
+from resolvers.core.raw_rows import rows_in
 
 
 class TextRow(NamedTuple):
@@ -66,25 +49,17 @@ def _grouped(rows, key: str) -> dict:
     return grouped
 
 
-class ProductRow(NamedTuple):
-    id: int
-    slug: str
-    status: str
-    category_id: int | None
-    images: list
-    created_at: datetime
-    updated_at: datetime
-
-
 class ProductByIdLoader(DataLoader):
     async def batch_load_fn(self, keys):
         raw = await rows_in("product", ProductRow._fields, "id", keys)
-        rows = {
-            r[0]: ProductRow(
-                r[0], r[1], r[2], r[3], json_value(r[4]), timestamp(r[5]), timestamp(r[6])
-            )
-            for r in raw
-        }
+        rows = {r.id: r for r in map(ProductRow.from_values, raw)}
+        return [rows.get(k) for k in keys]
+
+
+class VariantByIdLoader(DataLoader):
+    async def batch_load_fn(self, keys):
+        raw = await rows_in("variant", VariantRow._fields, "id", keys)
+        rows = {r.id: r for r in map(VariantRow.from_values, raw)}
         return [rows.get(k) for k in keys]
 
 
@@ -128,7 +103,7 @@ class VariantsByProductLoader(DataLoader):
 
     async def batch_load_fn(self, keys):
         raw = await rows_in("variant", VariantRow._fields, "product_id", keys, "position, id")
-        rows = [VariantRow(*values) for values in raw]
+        rows = [VariantRow.from_values(values) for values in raw]
         if not self.include_inactive:
             rows = [r for r in rows if r.is_active]
         grouped = _grouped(rows, "product_id")

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from domain.catalog import categories, costs, products
+from domain.catalog.rows import ProductRow, VariantRow
 from resolvers.core.context import Info
 from resolvers.core.errors import attempt
 from resolvers.core.ids import decode
@@ -135,7 +136,9 @@ class CatalogMutation:
             )
 
         row, errors = await attempt(info, run())
-        return ProductPayload(product=await Product.load_one(info, row), errors=errors)
+        return ProductPayload(
+            product=await Product.load_one(info, ProductRow.of(row) if row else None), errors=errors
+        )
 
     @strawberry.mutation(extensions=can("productUpdate"))
     async def product_update(
@@ -153,7 +156,9 @@ class CatalogMutation:
             )
 
         row, errors = await attempt(info, run())
-        return ProductPayload(product=await Product.load_one(info, row), errors=errors)
+        return ProductPayload(
+            product=await Product.load_one(info, ProductRow.of(row) if row else None), errors=errors
+        )
 
     @strawberry.mutation(extensions=can("productPublish"))
     async def product_publish(
@@ -180,7 +185,9 @@ class CatalogMutation:
             return await products.add_variant(pid, variant_data(input))
 
         row, errors = await attempt(info, run())
-        return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
+        return VariantPayload(
+            variant=await Variant.load_one(info, VariantRow.of(row) if row else None), errors=errors
+        )
 
     @strawberry.mutation(extensions=can("variantUpdate"))
     async def variant_update(
@@ -195,7 +202,9 @@ class CatalogMutation:
             )
 
         row, errors = await attempt(info, run())
-        return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
+        return VariantPayload(
+            variant=await Variant.load_one(info, VariantRow.of(row) if row else None), errors=errors
+        )
 
     @strawberry.mutation(extensions=can("variantCostSet"))
     async def variant_cost_set(
@@ -210,7 +219,9 @@ class CatalogMutation:
             return await costs.set_cost(ctx.principal, variant_id, input.cost_price, ctx.request_id)
 
         row, errors = await attempt(info, run())
-        return VariantCostSetPayload(variant=await Variant.load_one(info, row), errors=errors)
+        return VariantCostSetPayload(
+            variant=await Variant.load_one(info, VariantRow.of(row) if row else None), errors=errors
+        )
 
     @strawberry.mutation(extensions=can("variantArchive"))
     async def variant_archive(
@@ -235,7 +246,9 @@ async def _status(info: Info, gid: strawberry.ID, action: str) -> ProductPayload
         )
 
     row, errors = await attempt(info, run())
-    return ProductPayload(product=await Product.load_one(info, row), errors=errors)
+    return ProductPayload(
+        product=await Product.load_one(info, ProductRow.of(row) if row else None), errors=errors
+    )
 
 
 async def _active(info: Info, gid: strawberry.ID, active: bool) -> VariantPayload:
@@ -243,4 +256,6 @@ async def _active(info: Info, gid: strawberry.ID, active: bool) -> VariantPayloa
         return await products.set_variant_active(decode(gid, "Variant"), active)
 
     row, errors = await attempt(info, run())
-    return VariantPayload(variant=await Variant.load_one(info, row), errors=errors)
+    return VariantPayload(
+        variant=await Variant.load_one(info, VariantRow.of(row) if row else None), errors=errors
+    )

@@ -10,9 +10,10 @@ import strawberry
 from strawberry import relay
 
 from db.catalog import Category as CategoryRow
-from db.catalog import Product as ProductRow
-from db.catalog import Variant as VariantRow
+from db.catalog import Product as ProductModel
+from db.catalog import Variant as VariantModel
 from domain.catalog import search as catalog_search
+from domain.catalog.rows import ProductRow, VariantRow
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import to_minor
 from resolvers.core.context import Info
@@ -172,7 +173,8 @@ class CatalogQuery:
         if id is not None:
             row = await info.context.loaders.product_by_id.load(decode(id, "Product"))
         elif slug:
-            row = await ProductRow.get_or_none(slug=slug.strip().lower())
+            model = await ProductModel.get_or_none(slug=slug.strip().lower())
+            row = ProductRow.of(model) if model else None
         else:
             return None
         principal = info.context.principal
@@ -196,10 +198,13 @@ class CatalogQuery:
         """One variant by its SKU, as the viewer may see it; null when there is none."""
         _language(info, language_code)
         _check_catalog_open(info)
-        row = await VariantRow.get_or_none(sku=sku.strip().upper())
-        if row is None:
+        model = await VariantModel.get_or_none(sku=sku.strip().upper())
+        if model is None:
             return None
-        [node] = await Variant.resolve_nodes(info=info, node_ids=[str(row.id)])
+        # Read already: the node resolution below applies the visibility rules without
+        # reading it again.
+        info.context.loaders.variant_by_id.prime(model.id, VariantRow.of(model))
+        [node] = await Variant.resolve_nodes(info=info, node_ids=[str(model.id)])
         return node
 
     @strawberry.field(extensions=allow_any())

@@ -60,6 +60,7 @@ class Loaders:
         self.addresses_by_company = AddressesByCompanyLoader()
         self.balance_by_company = BalanceByCompanyLoader()
         self.product_by_id = catalog.ProductByIdLoader()
+        self.variant_by_id = catalog.VariantByIdLoader()
         self.category_by_id = catalog.CategoryByIdLoader()
         self.children_by_category = catalog.ChildrenByCategoryLoader()
         self.product_texts = catalog.TranslationsByProductLoader()

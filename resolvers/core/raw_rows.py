@@ -3,10 +3,9 @@ the loaders behind a storefront page, where that overhead cost more than the SQL
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
-
 from tortoise import Tortoise
+
+from domain.shared.sql_params import Params
 
 
 def _connection():
@@ -19,20 +18,9 @@ async def rows_in(table: str, columns: tuple[str, ...], key: str, keys, order: s
     if not keys:
         return []
     connection = _connection()
-    postgres = connection.capabilities.dialect == "postgres"
-    marks = ", ".join(f"${n}" if postgres else "?" for n in range(1, len(keys) + 1))
-    sql = f'SELECT {", ".join(columns)} FROM "{table}" WHERE {key} IN ({marks})'
+    p = Params(connection.capabilities.dialect)
+    sql = f'SELECT {", ".join(columns)} FROM "{table}" WHERE {key} IN ({p.many(keys)})'
     if order:
         sql += f" ORDER BY {order}"
-    _, rows = await connection.execute_query(sql, keys)
+    _, rows = await connection.execute_query(sql, p.values)
     return [tuple(row) for row in rows]
-
-
-def json_value(value):
-    """JSON columns come back as text from both drivers when read raw."""
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def timestamp(value) -> datetime:
-    """SQLite hands back timestamps as ISO text; PostgreSQL as datetimes."""
-    return datetime.fromisoformat(value) if isinstance(value, str) else value

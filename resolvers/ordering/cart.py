@@ -8,6 +8,7 @@ import strawberry
 
 from db.orders import OrderLine as OrderLineRow
 from domain.accounts.permissions import Perm
+from domain.catalog.rows import VariantRow
 from domain.ordering import cart, cart_lines
 from domain.ordering.actions import visible_order
 from domain.ordering.place import BLOCKING
@@ -44,7 +45,7 @@ def today(info: Info):
 
 async def cart_of(info: Info) -> Cart:
     view = await cart.view(await buyer_of(info), today(info))
-    variants = await Variant.load(info, [line.variant for line in view.lines])
+    variants = await Variant.load(info, [VariantRow.of(line.variant) for line in view.lines])
     lines = [
         CartLine(
             quantity=line.quantity,

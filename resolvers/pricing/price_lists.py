@@ -6,9 +6,10 @@ from typing import Annotated
 
 import strawberry
 
-from db.catalog import Variant as VariantRow
+from db.catalog import Variant as VariantModel
 from db.pricing import PriceList as PriceListRow
 from domain.accounts.permissions import Perm
+from domain.catalog.rows import VariantRow
 from domain.pricing import price_lists
 from domain.shared.errors import DomainError
 from resolvers.core.context import Info
@@ -70,10 +71,11 @@ class PricingQuery:
             cid = decode(company_id, "Company", "companyId")
         except DomainError as exc:
             raise refusal(info, exc.code, **exc.params) from exc
-        row = await VariantRow.get_or_none(sku=sku.strip().upper())
-        if row is None or await info.context.loaders.company_by_id.load(cid) is None:
+        model = await VariantModel.get_or_none(sku=sku.strip().upper())
+        if model is None or await info.context.loaders.company_by_id.load(cid) is None:
             return None
         scope = await scope_for(info.context, cid)
+        row = VariantRow.of(model)
         found = await scope.breaks.load(row.id)
         return PriceQuote(
             price=price_for(info, row, found, quantity), breaks=breaks_for(info, row, found)
@@ -122,7 +124,9 @@ class PricingMutation:
                 [price_lists.Break(b.min_quantity, b.unit_price) for b in input.breaks],
                 ctx.request_id,
             )
-            return await VariantRow.get(id=vid)
+            return await VariantModel.get(id=vid)
 
         row, errors = await attempt(info, run())
-        return PriceBreaksPayload(variant=await Variant.load_one(info, row), errors=errors)
+        return PriceBreaksPayload(
+            variant=await Variant.load_one(info, VariantRow.of(row) if row else None), errors=errors
+        )

@@ -7,9 +7,9 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import FieldNode
+from strawberry.types.nodes import SelectedField, Selection
 
-from db import catalog as db
+from domain.catalog.rows import ProductRow, VariantRow
 from schema.shared.info import Info
 
 
@@ -36,32 +36,38 @@ async def _empty(count: int) -> list:
     return [[] for _ in range(count)]
 
 
-def _children(nodes: list[FieldNode], name: str | None) -> list[FieldNode] | None:
-    """The fields (named `name`, or all) selected directly below these; None when a fragment
-    hides what is selected. Read from the query's syntax tree: Strawberry's `selected_fields`
-    is rebuilt for every list item and cost several milliseconds a page."""
-    found: list[FieldNode] = []
-    for node in nodes:
-        for selection in node.selection_set.selections if node.selection_set else ():
-            if not isinstance(selection, FieldNode):
-                return None
-            if name is None or selection.name.value == name:
-                found.append(selection)
+def _fields(selections: list[Selection]) -> list[SelectedField] | None:
+    """These selections as fields; None when a fragment (spread or inline) is among them."""
+    fields = [s for s in selections if isinstance(s, SelectedField)]
+    return fields if len(fields) == len(selections) else None
+
+
+def _children(fields: list[SelectedField], name: str | None) -> list[SelectedField] | None:
+    """The fields (named `name`, or all; aliases do not matter) selected directly below these;
+    None when a fragment hides what is selected."""
+    found: list[SelectedField] = []
+    for field in fields:
+        below = _fields(field.selections)
+        if below is None:
+            return None
+        found += [f for f in below if name is None or f.name == name]
     return found
 
 
-def selected_at(info: Info, path: tuple[str, ...]) -> list[FieldNode] | None:
-    """The field nodes reached from the current field through `path`; None when unclear."""
-    nodes: list[FieldNode] | None = list(info._raw_info.field_nodes)
+def selected_at(info: Info, path: tuple[str, ...]) -> list[SelectedField] | None:
+    """The fields reached from the current field through `path`; None when unclear. Called
+    once per page (or per product when the page could not preload), never per list item:
+    `selected_fields` converts the whole selection below the current field."""
+    fields = _fields(info.selected_fields)
     for name in path:
-        nodes = _children(nodes, name) if nodes is not None else None
-    return nodes
+        fields = _children(fields, name) if fields is not None else None
+    return fields
 
 
-def requested(nodes: list[FieldNode] | None) -> set[str] | None:
-    """Names of the fields selected below these nodes; None (everything) when unclear."""
-    children = _children(nodes, None) if nodes is not None else None
-    return None if children is None else {c.name.value for c in children}
+def requested(fields: list[SelectedField] | None) -> set[str] | None:
+    """Names of the fields selected below these; None (everything) when unclear."""
+    children = _children(fields, None) if fields is not None else None
+    return None if children is None else {c.name for c in children}
 
 
 TEXT_FIELDS = {"name", "specs", "translations"}
@@ -70,7 +76,7 @@ STOCK_FIELDS = {"availability", "stock"}
 
 
 async def preload_variants(
-    info: Info, rows: list[db.Variant], wanted: set[str] | None
+    info: Info, rows: list[VariantRow], wanted: set[str] | None
 ) -> list[VariantData]:
     """Loads only what `wanted` (the selected field names) asks for; everything for None."""
     ctx = info.context
@@ -90,6 +96,6 @@ async def preload_variants(
     return [VariantData(t, b, s) for t, b, s in zip(texts, breaks, stock, strict=True)]
 
 
-async def preload_products(info: Info, rows: list[db.Product]) -> list[ProductData]:
+async def preload_products(info: Info, rows: list[ProductRow]) -> list[ProductData]:
     texts = await info.context.loaders.product_texts.load_many([r.id for r in rows])
     return [ProductData(t) for t in texts]

@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 
 from db import catalog as db
+from domain.catalog.rows import ProductRow, VariantRow
 from domain.shared.translations import from_pairs, pick, pick_map
 from schema.catalog.enums import UnitCode
 from schema.catalog.preload import (
@@ -166,13 +167,13 @@ class Variant(relay.Node):
     availability: Availability | None = strawberry.field(
         description="Stock as the supplier shows it to buyers; null for visitors."
     )
-    row: strawberry.Private[db.Variant]
+    row: strawberry.Private[VariantRow]
     # Texts, price breaks and stock of the variant, loaded with the rest of the page.
     data: strawberry.Private[VariantData]
 
     @classmethod
     async def load(
-        cls, info: Info, rows: list[db.Variant], wanted: set[str] | None = None
+        cls, info: Info, rows: list[VariantRow], wanted: set[str] | None = None
     ) -> list[Variant]:
         """Variants with their data, in a few batched queries for all of them. `wanted` names
         the fields selected on them (None: all); the others are neither loaded nor built."""
@@ -180,12 +181,12 @@ class Variant(relay.Node):
         return [cls._build(info, row, d, wanted) for row, d in zip(rows, data, strict=True)]
 
     @classmethod
-    async def load_one(cls, info: Info, row: db.Variant | None) -> Variant | None:
+    async def load_one(cls, info: Info, row: VariantRow | None) -> Variant | None:
         return (await cls.load(info, [row]))[0] if row else None
 
     @classmethod
     def _build(
-        cls, info: Info, row: db.Variant, data: VariantData, wanted: set[str] | None
+        cls, info: Info, row: VariantRow, data: VariantData, wanted: set[str] | None
     ) -> Variant:
         # Leaf values are computed here, not in resolvers: a page has thousands of them. Those
         # nobody selected stay empty; they are never read.
@@ -267,8 +268,10 @@ class Variant(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        rows = await db.Variant.filter(id__in=[row_id(i) for i in node_ids])
-        products = await info.context.loaders.product_by_id.load_many([r.product_id for r in rows])
+        loaders = info.context.loaders
+        found = await loaders.variant_by_id.load_many([row_id(i) for i in node_ids])
+        rows = [r for r in found if r is not None]
+        products = await loaders.product_by_id.load_many([r.product_id for r in rows])
         visible = [
             r
             for r, p in zip(rows, products, strict=True)
@@ -299,12 +302,12 @@ class Product(relay.Node):
     """Properties in the viewer's language, in their order."""
     images: list[Image]
     """Images in display order; the first is the main image."""
-    row: strawberry.Private[db.Product]
+    row: strawberry.Private[ProductRow]
     data: strawberry.Private[ProductData]
 
     @classmethod
     async def load(
-        cls, info: Info, rows: list[db.Product], path: tuple[str, ...] | None = None
+        cls, info: Info, rows: list[ProductRow], path: tuple[str, ...] | None = None
     ) -> list[Product]:
         """`path` leads from the current field to these products in the query (`("edges",
         "node")` for a page): their selected variants are then loaded for all of them at once."""
@@ -315,7 +318,7 @@ class Product(relay.Node):
 
     @staticmethod
     async def _preload_variants(
-        info: Info, rows: list[db.Product], data: list[ProductData], nodes: list | None
+        info: Info, rows: list[ProductRow], data: list[ProductData], nodes: list | None
     ) -> None:
         # Only the plain selection (no arguments, no fragments): anything else goes through
         # the field's own resolver, product by product.
@@ -328,7 +331,7 @@ class Product(relay.Node):
             d.variants = [next(built) for _ in variants]
 
     @classmethod
-    def _build(cls, info: Info, row: db.Product, data: ProductData) -> Product:
+    def _build(cls, info: Info, row: ProductRow, data: ProductData) -> Product:
         language = info.context.language
         text = pick(data.texts, language, info.context.settings.default_language)
         return cls(
@@ -346,7 +349,7 @@ class Product(relay.Node):
         )
 
     @classmethod
-    async def load_one(cls, info: Info, row: db.Product | None) -> Product | None:
+    async def load_one(cls, info: Info, row: ProductRow | None) -> Product | None:
         return (await cls.load(info, [row]))[0] if row else None
 
     @strawberry.field

@@ -255,10 +255,10 @@ class Order(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         principal = info.context.principal
-        rows = {o.id: o for o in await db.Order.filter(id__in=[int(i) for i in node_ids])}
+        loader = info.context.loaders.orders.order_by_id
+        rows = await loader.load_many([int(i) for i in node_ids])
         result = []
-        for i in node_ids:
-            row = rows.get(int(i))
+        for row in rows:
             if (
                 row is not None
                 and principal is not None

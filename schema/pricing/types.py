@@ -6,7 +6,7 @@ from enum import StrEnum
 
 import strawberry
 
-from db.catalog import Variant as VariantRow
+from domain.catalog.rows import VariantRow
 from domain.pricing import prices as pricing
 from domain.shared.money import from_minor
 from schema.shared.info import Info

@@ -165,7 +165,7 @@ async def test_plain_lists_cost_the_same_for_one_item_or_three(client, policy, c
 
 
 INVOICES = """query($n: Int) { invoices(first: $n) { edges { node { number amount { amount }
-  order { number lines { sku } } company { name } } } } }"""
+  order { number lines { sku } } company { name } creditNotes { number } } } } }"""
 
 
 @pytest.mark.usefixtures("pinned_clock")
@@ -183,4 +183,90 @@ async def test_invoices_with_their_orders_and_companies(client, policy, caplog):
     one, few, three, many = await _one_and_three(client, admin, caplog, INVOICES)
 
     assert [len(f.nodes(r["invoices"])) for r in (one, three)] == [1, 3]
+    assert few == many
+
+
+ORDER_LINES = """query($n: Int) { orders(first: $n) { edges { node { number
+  lines { sku variant { sku name price { unitPrice { amount } } availability { status }
+    product { name category { slug } } } } } } } }"""
+
+
+async def test_order_lines_with_their_catalog_variants(client, policy, caplog):
+    company = await f.company()
+    token = await f.login(client, await f.buyer(policy, company))
+    warehouse = await f.warehouse("SH")
+    category = await _category("drinks")
+    for n in range(3):  # a product of its own per order, two lines each
+        product = await f.product(category=category)
+        first, second = [await f.variant(product, base_price=1000 + n * 10 + v) for v in (0, 1)]
+        for variant in (first, second):
+            await f.stock(variant, warehouse, 100)
+        await f.gql(client, f.SET_LINE, {"v": f.gid("Variant", first.id), "q": 1}, token=token)
+        await f.order_via_api(client, token, second, 2)
+
+    one, few, three, many = await _one_and_three(client, token, caplog, ORDER_LINES)
+
+    lines = [line for order in f.nodes(three["orders"]) for line in order["lines"]]
+    assert len(lines) == 6 and all(line["variant"]["sku"] == line["sku"] for line in lines)
+    assert all(line["variant"]["product"]["category"]["slug"] == "drinks" for line in lines)
+    assert few == many
+
+
+# Staff read the catalog's own lists: texts in every language, stock per warehouse, cost. The
+# plain selection is loaded for the whole page; with an argument, product by product.
+STAFF_CATALOG = """query($n: Int) { products(first: $n) { edges { node { name
+  translations { language name } category { slug }
+  variants { sku costPrice { amount } translations { name } specs { name }
+    stock { available warehouse { code } } product { slug } } } } } }"""
+STAFF_ARCHIVED = """query($n: Int) { products(first: $n) { edges { node { name
+  variants(includeArchived: true) { sku isActive costPrice { amount } translations { name }
+    stock { available warehouse { code } } } } } } }"""
+
+
+@pytest.mark.parametrize("query", [STAFF_CATALOG, STAFF_ARCHIVED])
+async def test_the_staff_catalog_with_texts_stock_and_cost(client, policy, caplog, query):
+    warehouse = await f.warehouse("SH")
+    for n in range(3):
+        product = await f.product(names={"zh-Hans": f"商品{n}", "en": f"Item {n}"})
+        variant = await f.variant(product, cost_price=700 + n)
+        await f.stock(variant, warehouse, 5 + n)
+        await f.variant(product, is_active=False)
+    token = await _staff_token(client, policy)
+
+    one, few, three, many = await _one_and_three(client, token, caplog, query)
+
+    products = f.nodes(three["products"])
+    assert len(f.nodes(one["products"])) == 1 and len(products) == 3
+    assert all(len(p["variants"]) == (1 if query is STAFF_CATALOG else 2) for p in products)
+    costs = sorted(p["variants"][0]["costPrice"]["amount"] for p in products)
+    assert costs == ["7.00", "7.01", "7.02"]
+    assert all(p["variants"][0]["stock"][0]["warehouse"]["code"] == "SH" for p in products)
+    assert few == many
+
+
+CART = """{ cart { lines { quantity variant { sku name price { unitPrice { amount } }
+  availability { status } product { name } } } } }"""
+
+
+async def test_the_cart_costs_the_same_for_one_line_or_three(client, policy, caplog):
+    company = await f.company()
+    token = await f.login(client, await f.buyer(policy, company))
+    warehouse = await f.warehouse("SH")
+    variants = []
+    for n in range(3):
+        variant = await f.variant(await f.product(), base_price=1000 + n)
+        await f.stock(variant, warehouse, 50)
+        variants.append(variant)
+
+    async def put(variant) -> None:
+        await f.gql(client, f.SET_LINE, {"v": f.gid("Variant", variant.id), "q": 2}, token=token)
+
+    await put(variants[0])
+    one, few = await _costs(client, token, caplog, CART)
+    await put(variants[1])
+    await put(variants[2])
+    three, many = await _costs(client, token, caplog, CART)
+
+    assert len(one["cart"]["lines"]) == 1 and len(three["cart"]["lines"]) == 3
+    assert all(line["variant"]["product"]["name"] for line in three["cart"]["lines"])
     assert few == many

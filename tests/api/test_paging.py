@@ -83,10 +83,9 @@ async def test_first_and_last_together_are_refused(client, policy):
 def test_every_paging_argument_and_node_link_is_described():
     from graphql import GraphQLObjectType
 
-    from dinghuo.api import build_schema
-    from tests.conftest import make_settings
+    from tests.conftest import graphql_types
 
-    schema = build_schema(make_settings())._schema
+    schema = graphql_types()
     query = schema.type_map["Query"]
     assert isinstance(query, GraphQLObjectType)
     undescribed = [

@@ -3,9 +3,10 @@
 from pathlib import Path
 
 from strawberry.permission import PermissionExtension
+from strawberry.types.base import StrawberryObjectDefinition
 
 from dinghuo.api import build_schema
-from tests.conftest import make_settings
+from tests.conftest import graphql_types, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,6 +23,7 @@ def test_every_root_field_declares_who_may_use_it():
     undeclared = []
     for root in ("Query", "Mutation"):
         definition = schema.get_type_by_name(root)
+        assert isinstance(definition, StrawberryObjectDefinition)
         for field in definition.fields:
             if not any(isinstance(e, PermissionExtension) for e in field.extensions):
                 undeclared.append(f"{root}.{field.python_name}")
@@ -31,7 +33,7 @@ def test_every_root_field_declares_who_may_use_it():
 def test_every_root_field_and_every_type_is_described():
     from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
-    schema = build_schema(make_settings())._schema
+    schema = graphql_types()
     named = (GraphQLObjectType, GraphQLInputObjectType, GraphQLEnumType)
     undescribed = [
         name
@@ -39,6 +41,7 @@ def test_every_root_field_and_every_type_is_described():
         if isinstance(kind, named) and not name.startswith("__") and not kind.description
     ]
     for root in (schema.query_type, schema.mutation_type, schema.subscription_type):
+        assert root is not None
         undescribed += [f"{root.name}.{n}" for n, fld in root.fields.items() if not fld.description]
 
     assert undescribed == []
@@ -47,7 +50,7 @@ def test_every_root_field_and_every_type_is_described():
 def test_every_output_field_and_every_enum_value_is_described():
     from graphql import GraphQLEnumType, GraphQLInterfaceType, GraphQLObjectType
 
-    schema = build_schema(make_settings())._schema
+    schema = graphql_types()
     undescribed = []
     for name, kind in schema.type_map.items():
         if name.startswith("__"):
@@ -63,7 +66,7 @@ def test_every_output_field_and_every_enum_value_is_described():
 def test_every_input_field_and_every_argument_is_described():
     from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 
-    schema = build_schema(make_settings())._schema
+    schema = graphql_types()
     undescribed = []
     for name, kind in schema.type_map.items():
         if name.startswith("__"):
@@ -82,7 +85,7 @@ def test_every_input_field_and_every_argument_is_described():
 
 
 def test_every_mutation_takes_one_input_argument():
-    schema = build_schema(make_settings())._schema
+    schema = graphql_types()
     assert schema.mutation_type is not None
     shapes = {name: list(field.args) for name, field in schema.mutation_type.fields.items()}
 

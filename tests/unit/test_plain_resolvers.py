@@ -61,3 +61,25 @@ def test_an_async_field_cannot_be_plain():
 
     with pytest.raises(TypeError, match="cannot be plain"):
         plain_resolvers.install(strawberry.Schema(SlowQuery))
+
+
+def test_the_installed_resolver_is_the_one_that_runs():
+    @strawberry.type
+    class Probe:
+        @strawberry.field(metadata=PLAIN_FIELD)
+        def wrapped(self, info: strawberry.Info) -> bool:
+            # Strawberry's wrapper hands its own Info; a plain resolver gets GraphQL's.
+            return isinstance(info, strawberry.Info)
+
+    @strawberry.type
+    class ProbeQuery:
+        @strawberry.field
+        def probe(self) -> Probe:
+            return Probe()
+
+    schema = strawberry.Schema(ProbeQuery)
+    assert schema.execute_sync("{ probe { wrapped } }").data == {"probe": {"wrapped": True}}
+
+    plain_resolvers.install(schema)
+
+    assert schema.execute_sync("{ probe { wrapped } }").data == {"probe": {"wrapped": False}}
