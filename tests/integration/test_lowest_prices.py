@@ -97,6 +97,22 @@ async def test_stored_prices_sort_as_the_computed_rule(db, variants, windows, ha
         assert await lowest_prices.stored(contract_lists, tier_lists)
         computed = await _page(contract_lists, tier_lists, stored=False)
         assert await _page(contract_lists, tier_lists, stored=True) == computed
+        # Price filters on a name-sorted page read the same prices.
+        filtered = [
+            await search_products(
+                ProductSearch(
+                    language="zh-Hans",
+                    contract_lists=contract_lists,
+                    tier_lists=tier_lists,
+                    min_price=1000,
+                    max_price=500_000,
+                    stored_prices=stored,
+                    first=1000,
+                )
+            )
+            for stored in (False, True)
+        ]
+        assert filtered[0] == filtered[1]
         # Keyset pages over the stored order continue where the computed ones do.
         if len(computed) > 2:
             search = ProductSearch(
