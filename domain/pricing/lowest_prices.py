@@ -70,11 +70,13 @@ async def _keys(connection) -> list[str]:
 
 
 async def _fill(key: str, product_ids: list[int] | None, client=None) -> None:
-    """Insert the rows of one audience, for these products or for all of them."""
+    """Write the rows of one audience, for these products or for all of them. An upsert: two
+    transactions refreshing one product (two of its variants edited at once) both succeed,
+    the later one's prices last."""
     connection, postgres = _connection(client)
     contract, tiers = parse_key(key)
     mark = (lambda n: f"${n}") if postgres else (lambda n: "?")
-    where = ""
+    where = " WHERE TRUE"  # SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT
     params: list = [key, True]
     if product_ids is not None:
         if postgres:
@@ -85,7 +87,8 @@ async def _fill(key: str, product_ids: list[int] | None, client=None) -> None:
     await connection.execute_query(
         "INSERT INTO product_lowest_price (audience, product_id, price)"
         f" SELECT {mark(1)}, p.id, COALESCE({price_sql(contract, tiers, mark(2))}, {NO_PRICE})"
-        f" FROM product p{where}",
+        f" FROM product p{where}"
+        " ON CONFLICT (product_id, audience) DO UPDATE SET price = excluded.price",
         params,
     )
 
@@ -96,15 +99,11 @@ async def refresh(product_ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in product_ids})
     if not ids:
         return
-    from domain.catalog import bulk  # catalog's search reads this module
-
     connection, _ = _connection()
     keys = await _keys(connection)
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        await bulk.delete_in("product_lowest_price", "product_id", chunk)
-        for key in keys:
-            await _fill(key, chunk)
+        for key in keys:  # every audience has a row for every product: each is overwritten
+            await _fill(key, ids[start : start + BATCH])
 
 
 async def refresh_variants(variant_ids: Iterable[int]) -> None:
@@ -179,7 +178,9 @@ async def sync_audiences(today: date | None = None, client=None, bump: bool = Tr
         )
         await connection.execute_query(f"DELETE FROM price_audience WHERE key = {mark}", [key])
     for key in sorted(needed - have):
-        await connection.execute_query(f"INSERT INTO price_audience (key) VALUES ({mark})", [key])
+        await connection.execute_query(
+            f"INSERT INTO price_audience (key) VALUES ({mark}) ON CONFLICT (key) DO NOTHING", [key]
+        )
         await _fill(key, None, connection)
     if needed != have and client is None and bump:
         # Readers remember which audiences are stored under the pricing version.

@@ -2,6 +2,7 @@
 and keys the computed rule gives, for any lists, breaks, tiers and windows; and every kind of
 change keeps them current."""
 
+import asyncio
 import csv
 import io
 from datetime import date, timedelta
@@ -224,3 +225,18 @@ async def test_a_window_that_opens_later_is_already_stored(db, policy, pinned_cl
         lists = await pricing.applicable_lists(company.id, "wholesale", day)
         assert await lowest_prices.stored(*lists)
         assert await _page(*lists, stored=True) == [(product.id, price)]
+
+
+async def test_two_variants_of_one_product_edited_at_once_both_count(db, pinned_clock):
+    await lowest_prices.sync_audiences()
+    product = await products.create("cola", [products.ProductText("zh-Hans", "可乐")])
+    first = await products.add_variant(product.id, products.VariantData("C-1", Decimal("30")))
+    second = await products.add_variant(product.id, products.VariantData("C-2", Decimal("20")))
+
+    await asyncio.gather(
+        products.update_variant(first.id, products.VariantData("C-1", Decimal("5"))),
+        products.update_variant(second.id, products.VariantData("C-2", Decimal("7"))),
+    )
+
+    await _assert_current(clock.today())
+    assert await _page([], [], stored=True) == [(product.id, 500)]
