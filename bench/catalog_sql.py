@@ -36,13 +36,22 @@ async def main(url: str, runs: int) -> None:
     company = await Company.get(name="Bench")
     tiers = [pl.id for pl in await PriceList.filter(tier=company.price_tier)]
     category = await Category.get(slug="c7")
+    try:  # a tree with stored lowest prices (domain.pricing.lowest_prices) reads them
+        from domain.pricing import lowest_prices
+
+        stored = {"stored_prices": await lowest_prices.stored([], tiers)}
+    except ImportError:
+        stored = {}
     cases = [
         ("newest", {"sort": catalog.NEWEST}),
         ("name zh-Hans", {"sort": catalog.NAME}),
         ("name en", {"sort": catalog.NAME, "language": "en"}),
-        ("price", {"sort": catalog.PRICE}),
+        ("price", {"sort": catalog.PRICE, **stored}),
+        ("price, categ.", {"sort": catalog.PRICE, "category_id": category.id, **stored}),
         ("search 奶茶", {"text": "奶茶"}),
         ("search 000042", {"text": "000042", "language": "en"}),
+        ("search 银鹭阿", {"text": "银鹭阿"}),
+        ("search 奶茶 pr", {"text": "奶茶", "sort": catalog.PRICE, **stored}),
         ("category", {"category_id": category.id}),
     ]
     for name, options in cases:

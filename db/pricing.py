@@ -54,3 +54,33 @@ class PriceListEntry(Model):
     class Meta:
         table = "price_list_entry"
         unique_together = (("price_list", "variant", "min_qty"),)
+
+
+class PriceAudience(Model):
+    """A set of price lists that some buyer's prices come from on some date (contract lists,
+    tier lists; none for base prices), kept so `product_lowest_price` has rows for it. The key
+    is written by domain.pricing.lowest_prices: "c3,5|t1"."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=400, unique=True)
+
+    class Meta:
+        table = "price_audience"
+
+
+class ProductLowestPrice(Model):
+    """A product's lowest unit price (fen) for one audience, as the storefront's price sort
+    reads it: a price-sorted page walks (audience, price, product_id)."""
+
+    id = fields.IntField(primary_key=True)
+    audience = fields.CharField(max_length=400)
+    product = fields.ForeignKeyField(
+        "models.Product", related_name="lowest_prices", on_delete=fields.CASCADE
+    )
+    product_id: int
+    price = fields.BigIntField()
+
+    class Meta:
+        table = "product_lowest_price"
+        unique_together = (("product", "audience"),)
+        indexes = (("audience", "price", "product_id"),)

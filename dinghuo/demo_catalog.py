@@ -15,7 +15,7 @@ from db.pricing import PriceList, PriceListEntry, PriceTier
 from domain.catalog import categories
 from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import import_csv
-from domain.pricing import versions
+from domain.pricing import lowest_prices, versions
 
 TIERS = {
     "distributor": ({"zh-Hans": "经销商", "en": "Distributor"}, Decimal("0.82")),
@@ -164,3 +164,6 @@ async def _contract_prices(rng: random.Random) -> None:
             for v in variants
         ]
     )  # fmt: skip
+    # Written here directly, so the stored lowest prices are brought up to date here too.
+    await lowest_prices.sync_audiences()
+    await lowest_prices.refresh({v.product_id for v in variants})

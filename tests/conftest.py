@@ -11,6 +11,7 @@ from graphql import build_schema as build_graphql_schema
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 
+from db import search_indexes
 from db.config import tortoise_config
 from dinghuo.app import create_app
 from dinghuo.observability import install_sql_counter
@@ -79,6 +80,7 @@ async def _reset_postgres(ctx: TortoiseContext) -> None:
     if not _pg_schema_ready:
         await conn.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         await ctx.generate_schemas(safe=False)
+        await search_indexes.create(conn)  # what migration 0024 adds beyond the models
         _pg_schema_ready = True
         return
     tables = [m._meta.db_table for app in ctx.apps.apps.values() for m in app.values()]

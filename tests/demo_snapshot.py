@@ -12,6 +12,7 @@ from pathlib import Path
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 
+from db import search_indexes
 from db.config import tortoise_config
 from tests.services import POSTGRES_URL, postgres_dsn
 
@@ -32,6 +33,7 @@ async def _load(url: str) -> None:
     async with ctx:
         await ctx.init(config=tortoise_config(url))
         await ctx.generate_schemas(safe=False)
+        await search_indexes.create(ctx.db("default"))
         loaded = await demo.load_if_empty(make_settings())
         assert loaded, "the demo did not load into an empty database"
 

@@ -109,6 +109,7 @@ def row_id(global_id: str) -> int:
 async def product(status: str = "published", category=None, **fields):
     from db.catalog import Product, ProductTranslation
     from domain.catalog import sort_names
+    from domain.pricing import lowest_prices
 
     n = next(_seq)
     names = fields.pop("names", {"zh-Hans": f"测试商品{n}", "en": f"Test product {n}"})
@@ -116,16 +117,20 @@ async def product(status: str = "published", category=None, **fields):
     for language, name in names.items():
         await ProductTranslation.create(product=row, language=language, name=name)
     await sort_names.refresh([row.id])
+    await lowest_prices.refresh([row.id])
     return row
 
 
 async def variant(product, base_price: int = 1500, **fields):
     from db.catalog import Variant
+    from domain.pricing import lowest_prices
 
     n = next(_seq)
     values = {"sku": f"SKU-{n:05d}", "base_price": base_price}
     values.update(fields)
-    return await Variant.create(product=product, **values)
+    row = await Variant.create(product=product, **values)
+    await lowest_prices.refresh([row.product_id])  # as every change to variants does
+    return row
 
 
 async def warehouse(code: str | None = None):
@@ -137,24 +142,26 @@ async def warehouse(code: str | None = None):
 
 async def price_list(tier: str | None = None, company=None, **fields):
     from db.pricing import PriceList
-    from domain.pricing import versions
+    from domain.pricing import lowest_prices, versions
 
     row = await PriceList.create(
         name=fields.pop("name", "价目表"), tier=tier, company=company, **fields
     )
     await versions.bump()  # as every change to price lists does
+    await lowest_prices.sync_audiences()
     return row
 
 
 async def breaks(price_list, variant, *pairs: tuple[int, int]) -> None:
     from db.pricing import PriceListEntry
-    from domain.pricing import versions
+    from domain.pricing import lowest_prices, versions
 
     for min_qty, unit_price in pairs:
         await PriceListEntry.create(
             price_list=price_list, variant=variant, min_qty=min_qty, unit_price=unit_price
         )
     await versions.bump()
+    await lowest_prices.refresh_variants([variant.id])
 
 
 async def stock(variant, warehouse, quantity: int) -> None:

@@ -12,6 +12,7 @@ from db.accounts import Company, User
 from domain.accounts.credentials import check_password_strength, hash_password, now
 from domain.accounts.permissions import CompanyRole, CompanyStatus, Principal
 from domain.accounts.policy import AuthPolicy
+from domain.pricing import lowest_prices
 from domain.shared import audit, outbox, validation
 from domain.shared.errors import DomainError, ErrorCode, collect
 from domain.shared.machine import Machine, move
@@ -145,6 +146,9 @@ async def _transition(
         # Conditional on the status we read, so two reviewers cannot both win.
         await move(MACHINE, Company.filter(id=company.id), company.status, action,
                    changes=values, record=record)  # fmt: skip
+        if "price_tier" in values:
+            # A company with contract lists now combines them with another tier's lists.
+            await lowest_prices.sync_audiences()
         if action in ("approve", "reject"):
             kind = "company_approved" if action == "approve" else "company_rejected"
             owner = await User.filter(company_id=company.id, company_role="owner").first()

@@ -19,7 +19,7 @@ from domain.accounts.permissions import Principal
 from domain.catalog import bulk, csv_format, import_stock, sort_names
 from domain.catalog.csv_format import Parsed, Row, RowError
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
-from domain.pricing import versions
+from domain.pricing import lowest_prices, versions
 from domain.shared import audit
 from domain.shared.translations import to_pairs
 
@@ -179,7 +179,10 @@ async def import_rows(
                     continue
                 ids = await _products(block, categories, result)
                 variant_ids = await _variants(block, ids, result, variants)
-                await _tier_prices(block, variant_ids)
+                if await _tier_prices(block, variant_ids):
+                    # A tier's first list; the version is bumped once, at the end.
+                    await lowest_prices.sync_audiences(bump=False)
+                await lowest_prices.refresh(ids.values())
                 await import_stock.stage(block, variant_ids, warehouses)
                 products.update(ids.values())
                 variants += len(block)
@@ -310,7 +313,9 @@ async def _variants(
     return ids
 
 
-async def standard_tier_lists(tiers: set[str], create: bool) -> dict[str, int]:
+async def standard_tier_lists(
+    tiers: set[str], create: bool, created: set[str] | None = None
+) -> dict[str, int]:
     """The tier list the CSV reads and writes: the oldest undated list of each tier."""
     lists: dict[str, int] = {}
     for row in await PriceList.filter(
@@ -321,12 +326,16 @@ async def standard_tier_lists(tiers: set[str], create: bool) -> dict[str, int]:
     for tier in sorted(tiers - set(lists)):
         if create:
             lists[tier] = (await PriceList.create(name=tier, tier=tier)).id
+            if created is not None:
+                created.add(tier)
     return lists
 
 
-async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> None:
+async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> bool:
+    """Writes the rows' tier breaks; True when a tier's list had to be created."""
     tiers = {tier for row in rows for tier in row.tier_prices}
-    lists = await standard_tier_lists(tiers, create=True)
+    created: set[str] = set()
+    lists = await standard_tier_lists(tiers, create=True, created=created)
     old = [
         entry_id
         for entry_id, list_id in await _values(
@@ -347,3 +356,4 @@ async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> None:
         for qty, price in pairs
     ]
     await bulk.insert(PriceListEntry, entries)
+    return bool(created)

@@ -13,6 +13,7 @@ from db.catalog import Category, Product, ProductTranslation, Variant, VariantTr
 from domain.accounts.permissions import Principal
 from domain.catalog import sort_names
 from domain.catalog.categories import check_slug
+from domain.pricing import lowest_prices
 from domain.pricing.quantity_rules import QuantityRules
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
@@ -118,6 +119,7 @@ async def create(
             for text in texts:
                 await set_text(product, text)
             await sort_names.refresh([product.id])
+            await lowest_prices.refresh([product.id])  # no variant yet: it sorts last
     except IntegrityError as exc:
         raise DomainError(ErrorCode.DUPLICATE_SLUG, "slug", slug=slug) from exc
     return product
@@ -220,6 +222,7 @@ async def add_variant(product_id: int, data: VariantData) -> Variant:
         async with in_transaction():
             variant = await Variant.create(product_id=product_id, **values)
             await _set_variant_texts(variant, data.texts)
+            await lowest_prices.refresh([product_id])
     except IntegrityError as exc:
         raise DomainError(ErrorCode.DUPLICATE_SKU, "sku", sku=values["sku"]) from exc
     return variant
@@ -236,6 +239,7 @@ async def update_variant(
                 raise DomainError(ErrorCode.NOT_FOUND, "id")
             await Variant.filter(id=variant_id).update(**values)
             await _set_variant_texts(variant, data.texts)
+            await lowest_prices.refresh([variant.product_id])  # base price, minimum quantity
             if values["base_price"] != variant.base_price:
                 # Base prices are money: who changed one, from what to what, is kept.
                 await audit.record(
@@ -252,6 +256,9 @@ async def update_variant(
 
 
 async def set_variant_active(variant_id: int, active: bool) -> Variant:
-    if not await Variant.filter(id=variant_id).update(is_active=active):
-        raise DomainError(ErrorCode.NOT_FOUND, "id")
-    return await Variant.get(id=variant_id)
+    async with in_transaction():
+        if not await Variant.filter(id=variant_id).update(is_active=active):
+            raise DomainError(ErrorCode.NOT_FOUND, "id")
+        variant = await Variant.get(id=variant_id)
+        await lowest_prices.refresh([variant.product_id])
+    return variant

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from tortoise import Tortoise
 
 from db.catalog import Category
+from domain.pricing import lowest_prices
 from domain.shared.messages import LANGUAGES
 from domain.shared.sql_params import Params
 
 NAME, PRICE, NEWEST = "NAME", "PRICE", "NEWEST"
-NO_PRICE = 2**62
+NO_PRICE = lowest_prices.NO_PRICE
 
 
 @dataclass
@@ -28,6 +29,9 @@ class ProductSearch:
     sort: str = NAME
     contract_lists: list[int] = field(default_factory=list)
     tier_lists: list[int] = field(default_factory=list)
+    # The viewer's lowest prices are in product_lowest_price (domain.pricing.lowest_prices):
+    # the price sort walks its index instead of pricing every product.
+    stored_prices: bool = False
     first: int = 20  # the page size, whichever way it runs
     after: tuple | None = None  # (sort key, id) of the last row seen
     before: tuple | None = None  # (sort key, id) of the first row seen
@@ -37,21 +41,9 @@ class ProductSearch:
 def _price_sql(search: ProductSearch, p: Params) -> str:
     """The viewer's lowest unit price over the product's active variants, each at its minimum
     order quantity: contract lists, else tier lists, else base price (see domain.pricing)."""
-    sources = []
-    for lists in (search.contract_lists, search.tier_lists):
-        if lists:
-            ids = ",".join(str(int(i)) for i in lists)
-            sources.append(
-                "(SELECT MIN(e.unit_price) FROM price_list_entry e WHERE e.variant_id = v.id"
-                f" AND e.price_list_id IN ({ids}) AND e.min_qty <= v.min_order_qty)"
-            )
-    sources.append("v.base_price")
-    # SQLite refuses COALESCE with a single argument (a viewer without price lists).
-    price = f"COALESCE({', '.join(sources)})" if len(sources) > 1 else sources[0]
-    return (
-        f"(SELECT MIN({price}) FROM variant v"
-        f" WHERE v.product_id = p.id AND v.is_active = {p(True)})"
-    )
+    if search.stored_prices:
+        return "lp.price"
+    return lowest_prices.price_sql(search.contract_lists, search.tier_lists, p(True))
 
 
 @dataclass
@@ -65,8 +57,10 @@ class _Order:
 
 def _order(search: ProductSearch, p: Params) -> _Order:
     if search.sort == PRICE:
-        # Products without an active variant have no price: they sort last. Computed per
-        # product, so it still scans the catalog (a stored price per list would not).
+        # Products without an active variant have no price: they sort last (stored rows
+        # hold NO_PRICE for them). Computed, it prices every product of the catalog.
+        if search.stored_prices:
+            return _Order("lp.price")
         return _Order(f"COALESCE({_price_sql(search, p)}, {NO_PRICE})")
     if search.sort == NEWEST:
         return _Order("-p.id", ("id", "id"), descending=True)
@@ -74,10 +68,17 @@ def _order(search: ProductSearch, p: Params) -> _Order:
 
 
 def _joins(search: ProductSearch, p: Params) -> str:
-    if search.sort in (PRICE, NEWEST):
-        return ""
-    language = search.language if search.language in LANGUAGES else search.default_language
-    return f" JOIN product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
+    # SQLite numbers parameters by position: the name join's comes first in the text.
+    joins = ""
+    if search.sort not in (PRICE, NEWEST):
+        language = search.language if search.language in LANGUAGES else search.default_language
+        joins = f" JOIN product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
+    if search.stored_prices and (search.sort == PRICE or search.min_price or search.max_price):
+        audience = lowest_prices.audience_key(search.contract_lists, search.tier_lists)
+        joins += (
+            f" JOIN product_lowest_price lp ON lp.product_id = p.id AND lp.audience = {p(audience)}"
+        )
+    return joins
 
 
 def _after(order: _Order, cursor: tuple, p: Params, forward: bool) -> str:
@@ -118,6 +119,27 @@ async def count_products(search: ProductSearch) -> int:
     return int(rows[0]["n"])
 
 
+def _text_match(text: str, p: Params) -> str:
+    """Products whose name (any language) or SKU contains the text, or whose barcode is it.
+
+    PostgreSQL answers from indexes (migration 0025): a trigram index for 3 characters or
+    more, and for 2 (奶茶, 酱油: common in Chinese, too short for a trigram) an index of each
+    name's and SKU's character pairs, `search_bigrams`. One character, and SQLite, scan."""
+    core = text.lower().replace("\\", "").replace("%", "").replace("_", "")
+    like = f"%{core}%"
+    name, sku = f"LOWER(t.name) LIKE {p(like)}", f"LOWER(v.sku) LIKE {p(like)}"
+    if p.postgres and len(core) == 2:
+        pair = p(core)
+        name = f"search_bigrams(LOWER(t.name)) @> ARRAY[{pair}::text] AND {name}"
+        sku = f"search_bigrams(LOWER(v.sku)) @> ARRAY[{pair}::text] AND {sku}"
+    # One IN over all the matches, not EXISTS per product: the planner finds the few
+    # matching rows first (a semi-join) instead of testing every product in sort order.
+    return (
+        f"p.id IN (SELECT t.product_id FROM product_translation t WHERE {name}"
+        f" UNION SELECT v.product_id FROM variant v WHERE ({sku}) OR v.barcode = {p(text)})"
+    )
+
+
 async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursors: bool) -> str:
     # SQLite numbers parameters by position: write them in the order the text has them.
     price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
@@ -131,16 +153,7 @@ async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursor
             f" (SELECT c.id FROM category c WHERE c.path LIKE {p(prefix + '%')}))"
         )
     if search.text and search.text.strip():
-        term = search.text.strip().lower()
-        like = "%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        # One IN over all the matches, not EXISTS per product: the planner finds the few
-        # matching rows first (a semi-join) instead of testing every product in sort order.
-        where.append(
-            "p.id IN (SELECT t.product_id FROM product_translation t"
-            f" WHERE LOWER(t.name) LIKE {p(like)}"
-            " UNION SELECT v.product_id FROM variant v"
-            f" WHERE LOWER(v.sku) LIKE {p(like)} OR v.barcode = {p(search.text.strip())})"
-        )
+        where.append(_text_match(search.text.strip(), p))
     if search.in_stock:
         where.append(
             "EXISTS (SELECT 1 FROM variant v JOIN stock_level s ON s.variant_id = v.id"

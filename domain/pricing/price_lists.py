@@ -12,7 +12,7 @@ from db.accounts import Company
 from db.catalog import Variant
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
-from domain.pricing import versions
+from domain.pricing import lowest_prices, versions
 from domain.shared import audit, validation
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.money import to_minor
@@ -61,6 +61,7 @@ async def create(
             name=name, tier=tier, company_id=company_id, valid_from=valid_from, valid_to=valid_to
         )
         await versions.bump()
+        await lowest_prices.sync_audiences()
         await audit.record(
             actor,
             "priceList.create",
@@ -93,6 +94,7 @@ async def set_breaks(
             )
             for q, p in pairs
         ]
+        await lowest_prices.refresh_variants([variant_id])
         await audit.record(
             actor,
             "price.set",

@@ -21,6 +21,7 @@ from resolvers.core.errors import refusal
 from resolvers.core.ids import decode
 from resolvers.core.pagination import After, Before, First, Last, Page, page_size
 from resolvers.core.permissions import allow_any
+from resolvers.pricing.viewer_prices import stored_prices
 from schema.catalog.filters import ProductFilter, ProductSort, ProductSortEnum
 from schema.catalog.types import Category, Product, Variant
 from schema.shared.connection import Connection, Edge
@@ -94,6 +95,8 @@ async def _search(info: Info, where: ProductFilter, sort: ProductSort, page: Pag
             before=_decode(info, page.before, sort) if page.before else None,
             backward=backward,
         )
+        if scope is not None and (wants_prices or sort == ProductSort.PRICE):
+            search.stored_prices = await stored_prices(ctx, scope)
     except DomainError as exc:
         raise refusal(info, exc.code, **exc.params) from exc
     return search, await catalog_search.search_products(search)

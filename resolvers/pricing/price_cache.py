@@ -25,10 +25,11 @@ class PriceCache:
         self.newest = -1
         self.lists: dict[ListsKey, tuple[list[int], list[int]]] = {}
         self.breaks: dict[BreaksKey, tuple[Breaks, Breaks]] = {}
+        self.stored: dict[tuple[int, str], bool] = {}  # version, audience: prices stored
 
     def seen(self, version: int) -> None:
         """Forget older versions' entries once a newer version shows up (memory only: keys
         carry their version, so an old entry is never read by a newer request)."""
         if version > self.newest or len(self.breaks) > MAX_ENTRIES:
             self.newest = max(version, self.newest)
-            self.lists, self.breaks = {}, {}
+            self.lists, self.breaks, self.stored = {}, {}, {}

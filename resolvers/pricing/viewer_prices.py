@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from aiodataloader import DataLoader
 
 from domain.accounts.permissions import CompanyStatus
+from domain.pricing import lowest_prices
 from domain.pricing import prices as pricing
 from domain.shared import clock
 from resolvers.pricing.price_cache import PriceCache
@@ -70,6 +71,20 @@ async def scope_for(context, company_id: int | None) -> PriceScope:
     contract, tiers = cache.lists[key]
     breaks = BreaksByVariantLoader(contract, tiers, cache, version)
     return PriceScope(company_id, tier, contract, tiers, breaks)
+
+
+async def stored_prices(context, scope: PriceScope) -> bool:
+    """Whether the viewer's lowest prices are stored (domain.pricing.lowest_prices), so the
+    price sort walks an index; remembered under the pricing version like the lists."""
+    cache: PriceCache | None = getattr(context, "price_cache", None)
+    version = getattr(context.user, "pricing_version", None) if cache is not None else None
+    if cache is None or version is None:
+        return await lowest_prices.stored(scope.contract_lists, scope.tier_lists)
+    cache.seen(version)
+    key = (version, lowest_prices.audience_key(scope.contract_lists, scope.tier_lists))
+    if key not in cache.stored:
+        cache.stored[key] = await lowest_prices.stored(scope.contract_lists, scope.tier_lists)
+    return cache.stored[key]
 
 
 def can_see_prices(context) -> bool:

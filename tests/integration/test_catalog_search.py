@@ -1,0 +1,85 @@
+"""The storefront search finds names and SKUs by substring on both databases; on PostgreSQL
+from the indexes of migration 0024 (trigrams for 3+ characters, character pairs for 2)."""
+
+import json
+
+import pytest
+from tortoise import Tortoise
+
+from domain.catalog.search import ProductSearch, search_products
+from tests import factories as f
+
+
+async def _catalog() -> dict[str, int]:
+    found = {}
+    for key, names, sku, barcode in [
+        ("tea", {"zh-Hans": "香浓奶茶粉", "en": "Milk Tea Powder"}, "MT-000042", "6901234567892"),
+        ("soy", {"zh-Hans": "酱油", "en": "Soy Sauce"}, "SS-000043", None),
+        ("milk", {"zh-Hans": "纯牛奶", "en": "Whole Milk"}, "WM-100042", None),
+    ]:
+        product = await f.product(names=names)
+        await f.variant(product, sku=sku, barcode=barcode)
+        found[key] = product.id
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("奶茶", {"tea"}),  # two characters: no trigram
+        ("奶", {"tea", "milk"}),  # one character
+        ("奶茶粉", {"tea"}),
+        ("milk", {"tea", "milk"}),  # any case, any language's name
+        ("MILK T", {"tea"}),
+        ("000042", {"tea"}),  # inside a SKU
+        ("00042", {"tea", "milk"}),
+        ("ss", {"soy"}),  # two letters, in the SKU and in "Sauce"
+        ("6901234567892", {"tea"}),  # a barcode, whole
+        ("咖啡", set()),
+        ("%", {"tea", "soy", "milk"}),  # wildcards are not patterns
+    ],
+)
+async def test_search_finds_substrings_of_names_and_skus(db, text, expected):
+    ids = await _catalog()
+    rows = await search_products(ProductSearch(language="zh-Hans", text=text))
+    assert {row[0] for row in rows} == {ids[k] for k in expected}
+
+
+async def _plan(text: str) -> str:
+    connection = Tortoise.get_connection("default")
+    captured = []
+    original = connection.execute_query_dict
+
+    async def capture(sql, values=None):
+        captured.append((sql, values))
+        return await original(sql, values)
+
+    connection.execute_query_dict = capture  # type: ignore[method-assign]
+    try:
+        await search_products(ProductSearch(language="zh-Hans", text=text))
+    finally:
+        del connection.execute_query_dict
+    sql, values = captured[-1]
+    # A three-row table is cheaper to scan: ask what the plan is when scans are not wanted.
+    async with connection._in_transaction() as transaction:
+        await transaction.execute_script("SET LOCAL enable_seqscan = off")
+        plan = await transaction.execute_query_dict(f"EXPLAIN (FORMAT JSON) {sql}", values)
+    document = plan[0]["QUERY PLAN"]
+    return document if isinstance(document, str) else json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("text", "indexes"),
+    [
+        ("奶茶", ("product_translation_name_bigrams", "variant_sku_bigrams")),
+        ("奶茶粉", ("product_translation_name_trgm", "variant_sku_trgm")),
+        ("000042", ("product_translation_name_trgm", "variant_sku_trgm")),
+    ],
+)
+async def test_postgres_searches_from_indexes(db, text, indexes):
+    if db != "postgres":
+        pytest.skip("SQLite scans names and SKUs")
+    await _catalog()
+    plan = await _plan(text)
+    for index in indexes:
+        assert index in plan
