@@ -138,3 +138,20 @@ async def test_a_buyer_downloads_only_their_own_purchase_analysis(client, policy
         f"/reports/purchases.csv?company={factories.gid('Company', own.id)}", headers=auth(staff)
     )
     assert ["常购商品", sold.sku, "乐事黄瓜味薯片", "30.00", "1", "3"] in csv_rows(named.content)
+
+
+async def test_sales_file_by_sku_has_margins_for_finance_and_not_for_buyers(
+    client, policy, pinned_clock
+):
+    company = await factories.company()
+    sold, _ = await _sold(company, {"zh-Hans": "可口可乐原味", "en": "Cola"}, 600)
+    finance = await factories.login(client, await factories.staff(policy, role="finance"))
+    buyer = await factories.login(client, await factories.buyer(policy, company))
+    url = "/reports/sales.csv?by=sku&start=2026-06-01&end=2026-06-15"
+
+    rows = csv_rows((await client.get(url, headers=auth(finance))).content)
+    assert rows[0][-3:] == ["毛利", "有成本的销售额", "毛利率"]
+    line = next(r for r in rows if r[0] == sold.sku)
+    assert line[-3:] == ["12.00", "30.00", "0.4000"]  # 30.00 - 3 × 6.00, all of it costed
+    as_buyer = csv_rows((await client.get(url, headers=auth(buyer))).content)
+    assert "毛利" not in as_buyer[0] and len(as_buyer[0]) == 8
