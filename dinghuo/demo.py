@@ -11,10 +11,11 @@ from tortoise.transactions import in_transaction
 
 from db.accounts import Company, CompanyAddress, User
 from db.outbox import OutboxMessage
-from dinghuo import demo_after_sales, demo_catalog, demo_orders, demo_payments
+from dinghuo import demo_after_sales, demo_catalog, demo_history, demo_orders, demo_payments
 from dinghuo.policies import auth_policy, fulfilment_policy, ordering_policy
 from dinghuo.settings import Settings
 from domain.accounts.credentials import hash_password
+from domain.insight import engine, forecast
 from domain.shared import clock
 from domain.shared.money import to_minor
 
@@ -178,6 +179,7 @@ async def load_if_empty(settings: Settings) -> bool:
         # 鲜达 asks its approver to approve orders above 100 yuan.
         await Company.filter(tax_id=demo_payments.XIANDA).update(approval_threshold=10000)
         cast = await demo_orders.cast(ordering_policy(settings), fulfilment_policy(settings))
+        await demo_history.load(cast)
         await demo_payments.top_up(cast)
         await demo_orders.load(cast)
         await demo_payments.credit_situations(cast)
@@ -187,4 +189,8 @@ async def load_if_empty(settings: Settings) -> bool:
         # The history's notifications belong to the past: mailing them to the demo addresses at
         # the first `serve` would only flood the log, so they are recorded as sent.
         await OutboxMessage.filter(sent_at=None).update(sent_at=clock.now())
+    # The worker would forecast within the hour; the demo shows forecasts and replenishment
+    # suggestions from the start (where the forecasting extra is installed).
+    if engine.available():
+        await forecast.run()
     return True

@@ -154,7 +154,7 @@ async def _live(c: Cast, rng, company: Company, status: str, t: datetime) -> Non
         return
     t += timedelta(hours=18)
     with at(t):
-        shipments = await _ship(c, rng, order, partial=status == "partially_shipped")
+        shipments = await ship_all(c, rng, order, partial=status == "partially_shipped")
     if status in ("partially_shipped", "shipped"):
         with at(t + 6 * HOUR):
             for n, shipment in enumerate(shipments):
@@ -171,7 +171,7 @@ async def _live(c: Cast, rng, company: Company, status: str, t: datetime) -> Non
         await _pay(c, rng, order)
 
 
-async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
+async def ship_all(c: Cast, rng, order: Order, partial: bool = False) -> list:
     """One shipment per warehouse holding the order's stock; a partial one ships half of the
     first line and leaves the rest reserved (a backorder)."""
     lines = await OrderLine.filter(order_id=order.id).order_by("id")
@@ -184,11 +184,11 @@ async def _ship(c: Cast, rng, order: Order, partial: bool) -> list:
                                   [ship.ShipLine(first.sku, quantity)], "sf",
                                   f"SF{order.id:010d}")]  # fmt: skip
     by_warehouse: dict[int, list[ship.ShipLine]] = {}
-    for line in lines:
-        for held in await OrderReservation.filter(line_id=line.id):
-            by_warehouse.setdefault(held.warehouse_id, []).append(
-                ship.ShipLine(line.sku, held.quantity)
-            )
+    sku_of = {line.id: line.sku for line in lines}
+    for held in await OrderReservation.filter(line_id__in=list(sku_of)).order_by("line_id", "id"):
+        by_warehouse.setdefault(held.warehouse_id, []).append(
+            ship.ShipLine(sku_of[held.line_id], held.quantity)
+        )
     shipments = []
     for n, (warehouse_id, items) in enumerate(sorted(by_warehouse.items())):
         carrier = rng.choice(CARRIERS)

@@ -1,8 +1,9 @@
 """One loaded demo per database kind per test run, copied for each test that reads it.
 
-Loading the demo runs the whole order-to-cash history through the domain (about 12 s); tests
-marked `@pytest.mark.demo` get a copy of a database it was loaded into once: a file copy on
-SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL. The browser test serves its own copy."""
+Loading the demo runs two years of order-to-cash history through the domain and forecasts
+(about 30 s of CPU); tests marked `@pytest.mark.demo` get a copy of a database it was loaded
+into once: a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL. The browser test
+serves its own copy."""
 
 from __future__ import annotations
 

@@ -59,6 +59,8 @@ class Perm(StrEnum):
     """Edit price lists, contract prices and quantity rules."""
     PRICES_QUOTE = "prices:quote"
     """See any company's prices."""
+    COSTS_READ = "costs:read"
+    """See variants' cost prices (成本价) and gross margins in reports and their files."""
     STOCK_MANAGE = "stock:manage"
     """Adjust stock and manage warehouses."""
     ORDERS_REVIEW = "orders:review"
@@ -95,6 +97,7 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.CATALOG_MANAGE,
             Perm.PRICES_MANAGE,
             Perm.PRICES_QUOTE,
+            Perm.COSTS_READ,
             Perm.STOCK_MANAGE,
             Perm.ORDERS_READ,
             Perm.ORDERS_REVIEW,
@@ -112,6 +115,7 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.CATALOG_MANAGE,
             Perm.PRICES_MANAGE,
             Perm.PRICES_QUOTE,
+            Perm.COSTS_READ,
             Perm.ORDERS_READ,
             Perm.ORDERS_REVIEW,
             Perm.ORDERS_PLACE_FOR_COMPANY,
@@ -132,6 +136,7 @@ STAFF_PERMS: dict[StaffRole, frozenset[Perm]] = {
             Perm.COMPANIES_READ,
             Perm.COMPANIES_MANAGE,
             Perm.PRICES_QUOTE,
+            Perm.COSTS_READ,
             Perm.ORDERS_READ,
             Perm.ORDERS_REVIEW,
             Perm.PAYMENTS_MANAGE,

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from domain.accounts.permissions import Perm
 from domain.insight.access import check_analyst, report_company
 from domain.insight.customers import lapsed_customers
 from domain.insight.sales import SalesQuery, period, sales_report
@@ -35,7 +36,8 @@ def sales_query(
     company_id = ids.decode(company, "Company", "companyId") if company is not None else None
     company_id = report_company(principal, company_id)
     start, end = period(start, end)
-    margins = principal.is_staff  # cost prices are never shown to buyers
+    # Cost prices: never to buyers, and among staff only to the roles that price and account.
+    margins = principal.has(Perm.COSTS_READ)
     return SalesQuery(start, end, by, grain, company_id, language, limit, margins)
 
 

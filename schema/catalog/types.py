@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 
 from db import catalog as db
+from domain.accounts.permissions import Perm
 from domain.catalog.rows import ProductRow, VariantRow
 from domain.shared.translations import from_pairs, pick, pick_map
 from schema.catalog.enums import UnitCode
@@ -256,11 +257,12 @@ class Variant(relay.Node):
         ]
 
     @strawberry.field(
-        description="What one unit costs the supplier (成本价); staff only (null for others "
-        "and when not entered)."
+        description="What one unit costs the supplier (成本价); only for staff whose role has "
+        "COSTS_READ (null for others and when not entered)."
     )
     def cost_price(self, info: Info) -> Money | None:
-        if not _is_staff(info) or self.row.cost_price is None:
+        principal = info.context.principal
+        if principal is None or not principal.has(Perm.COSTS_READ) or self.row.cost_price is None:
             return None
         return money(info, self.row.cost_price)
 

@@ -4,6 +4,7 @@ import os
 import re
 import shlex
 import subprocess
+from datetime import timedelta
 
 import pytest
 
@@ -78,6 +79,48 @@ async def test_demo_orders_cover_every_status_over_months(db, settings):
     assert (max(dates) - min(dates)).days >= 60
     numbers = await Order.all().values_list("number", flat=True)
     assert len(set(numbers)) == len(numbers)
+
+
+async def test_demo_has_two_years_of_weekly_demand_with_a_quiet_spring_festival(db, settings):
+    from db.orders import Order
+    from dinghuo.demo_demand import SPRING_FESTIVAL
+    from domain.insight.demand import weekly_demand
+    from domain.shared import clock
+
+    first = await Order.all().order_by("created_at").first()
+    assert first is not None and (clock.now() - first.created_at).days >= 720
+    demand = await weekly_demand(104)
+    weeks = [sum(units[w] for units in demand.units.values()) for w in range(demand.weeks)]
+    usual = sorted(weeks)[len(weeks) // 2]
+    festivals = [
+        (day - demand.first_week).days // 7
+        for day in SPRING_FESTIVAL.values()
+        if demand.first_week <= day < demand.first_week + timedelta(weeks=demand.weeks)
+    ]
+    assert festivals
+    for week in festivals:
+        assert weeks[week] < 0.5 * usual, (week, weeks[week], usual)
+    # Intermittent SKUs: ordered in a few weeks only, next to ones ordered every week.
+    sold_weeks = [sum(1 for u in units if u) for units in demand.units.values()]
+    assert sum(1 for n in sold_weeks if n >= 95) >= 30
+    assert sum(1 for n in sold_weeks if 0 < n < 30) >= 10
+
+
+async def test_demo_shows_forecasts_replenishment_and_reorder_suggestions(db, settings):
+    from domain.insight import purchases
+    from domain.shared import clock
+
+    xianda = await Company.get(tax_id="91310000MA1FL0AB01")
+    due = await purchases.suggestions(xianda.id, clock.today(), "zh-Hans")
+    # The storefront's purchases page offers the demo buyer several clear ones: SKUs it orders
+    # every week, due within days, not at the edge of the week.
+    assert len(due) >= 5
+    assert sum(1 for c in due if c.usual_interval_days and c.usual_interval_days <= 7.5) >= 5
+    pytest.importorskip("statsforecast")
+    from domain.insight import forecast, replenishment
+
+    assert len(await forecast.stored()) >= 40
+    assert await replenishment.suggestions(replenishment.Policy())
 
 
 async def test_demo_money_covers_every_payment_method_and_credit_situation(db, settings):

@@ -40,8 +40,12 @@ async def test_finance_sets_a_cost_that_buyers_never_read(client, policy):
     as_buyer = await factories.gql(client, READ, {"id": gid}, token=buyer)
     assert as_buyer["data"]["node"] == {"sku": variant.sku, "costPrice": None}
     assert "12.5" not in str(as_buyer)
-    as_staff = await factories.gql(client, READ, {"id": gid}, token=warehouse)
-    assert as_staff["data"]["node"]["costPrice"] == {"amount": "12.50"}
+    # Among staff, only the roles that price and account read costs (COSTS_READ).
+    as_warehouse = await factories.gql(client, READ, {"id": gid}, token=warehouse)
+    assert as_warehouse["data"]["node"] == {"sku": variant.sku, "costPrice": None}
+    sales = await factories.login(client, await factories.staff(policy, role="sales"))
+    as_sales = await factories.gql(client, READ, {"id": gid}, token=sales)
+    assert as_sales["data"]["node"]["costPrice"] == {"amount": "12.50"}
 
     for token in (buyer, warehouse):
         refused = await factories.gql(

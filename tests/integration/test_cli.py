@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+def run(tmp_path: Path, *args: str, timeout: int = 120, **env: str) -> subprocess.CompletedProcess:
     environment = {
         **os.environ,
         "DATABASE_URL": f"sqlite://{tmp_path}/cli.sqlite3",
@@ -24,7 +24,7 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 
@@ -36,7 +36,8 @@ def migrated(tmp_path: Path) -> Path:
 
 
 def test_seed_loads_demo_data_once(migrated):
-    first = run(migrated, "seed", "--demo")
+    # Two years of demo history: about 30 s of CPU, several times that on a busy machine.
+    first = run(migrated, "seed", "--demo", timeout=600)
     second = run(migrated, "seed", "--demo")
     assert first.returncode == 0, first.stderr
     assert "demo data loaded" in first.stdout

@@ -47,6 +47,14 @@ def test_staff_roles():
     assert not staff("sales").has(Perm.ORDERS_PLACE)
 
 
+def test_cost_prices_are_read_by_the_roles_that_price_and_account():
+    readers = {
+        r for r in ("admin", "sales", "warehouse", "finance") if staff(r).has(Perm.COSTS_READ)
+    }
+    assert readers == {"admin", "sales", "finance"}
+    assert not any(buyer(r).has(Perm.COSTS_READ) for r in ("owner", "purchaser", "viewer"))
+
+
 def test_buyers_see_only_their_own_company():
     principal = buyer("owner", company_id=7)
     assert principal.can_see_company(7)
