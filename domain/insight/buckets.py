@@ -12,20 +12,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.sql import Params
 
 GRAINS = ("day", "week", "month")
-
-
-class Params:
-    """Collects parameters and writes the placeholder of the connection's dialect."""
-
-    def __init__(self, dialect: str) -> None:
-        self.values: list = []
-        self.postgres = dialect == "postgres"
-
-    def __call__(self, value) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}" if self.postgres else "?"
 
 
 def start_of_day(day: date, zone: ZoneInfo) -> datetime:

@@ -6,21 +6,21 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import uuid4
 
+from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company
-from db.catalog import ProductTranslation, Variant, VariantTranslation
-from db.orders import Order, OrderEvent, OrderLine, OrderReservation
+from db.catalog import Variant
+from db.orders import Order
 from domain.accounts import addresses
 from domain.accounts.permissions import CompanyStatus, Principal
 from domain.billing import credit
 from domain.billing import invoices as invoicing
 from domain.insight import rollup
 from domain.inventory import holds
-from domain.ordering import approval, cart
+from domain.ordering import approval, cart, numbers, placed_lines
 from domain.ordering import notices as order_notices
-from domain.ordering.numbers import next_number
 from domain.ordering.states import CONFIRMED
 from domain.shared import clock, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
@@ -59,14 +59,24 @@ class Placement:
 
 async def line_names(variants: list[Variant]) -> dict[int, dict[str, str]]:
     """Each variant's display name per language (product name plus variant name), as the
-    order line keeps it."""
+    order line keeps it. Both tables are read in one statement."""
+    product_ids = sorted({v.product_id for v in variants})
+    variant_ids = sorted({v.id for v in variants})
+    connection = Tortoise.get_connection("default")
+    postgres = connection.capabilities.dialect == "postgres"
+    values = [*product_ids, *variant_ids]
+    marks = [f"${n}" if postgres else "?" for n in range(1, len(values) + 1)]
+    rows = await connection.execute_query_dict(
+        "SELECT 0 AS of_variant, product_id AS id, language, name FROM product_translation"
+        f" WHERE product_id IN ({', '.join(marks[: len(product_ids)])})"
+        " UNION ALL SELECT 1, variant_id, language, name FROM variant_translation"
+        f" WHERE variant_id IN ({', '.join(marks[len(product_ids) :])})",
+        values,
+    )
     products: dict[int, dict[str, str]] = {}
-    product_ids = list({v.product_id for v in variants})
-    for t in await ProductTranslation.filter(product_id__in=product_ids):
-        products.setdefault(t.product_id, {})[t.language] = t.name
     names: dict[int, dict[str, str]] = {}
-    for t in await VariantTranslation.filter(variant_id__in=[v.id for v in variants]):
-        names.setdefault(t.variant_id, {})[t.language] = t.name
+    for r in rows:
+        (names if r["of_variant"] else products).setdefault(r["id"], {})[r["language"]] = r["name"]
     return {
         v.id: {
             lang: " ".join(
@@ -133,7 +143,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
     note = validation.text(p.note, "note", 2000, False)
 
     buyer = cart.Buyer(buyer_user_id, company.id, company.price_tier)
-    view = await cart.view(buyer, p.on, given)
+    view = await cart.view(buyer, p.on, given, stock=False)
     if not view.lines:
         raise DomainError(ErrorCode.CART_EMPTY)
     blocking = [e for line in view.lines for e in line.problems if e.code in BLOCKING]
@@ -184,52 +194,21 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
             credit_reserved=credit_reserved,
             credit_pending=credit_pending,
         )
-        await _write_lines(order, view.lines, names, held)
+        await placed_lines.write(order, view.lines, names, held)
         if status == CONFIRMED:
             # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
             await invoicing.issue(order, p.on)
         await rollup.refresh_day(clock.local_date(order.created_at), company.id)
-        notice = await order_notices.recipient(order, status)
-        number = await next_number(p.on)
-        order.number = number
-        await Order.filter(id=order.id).update(number=number)
-        await OrderEvent.create(
-            order=order,
-            actor_id=p.actor.user_id,
-            actor_email=p.actor.email,
-            kind="placed_on_behalf" if p.on_behalf else "placed",
-            from_status=None,
-            to_status=status,
-            data={"number": number, "total": view.subtotal},
+        await numbers.number_order(
+            order,
+            p.on,
+            numbers.Placed(
+                actor_id=p.actor.user_id,
+                actor_email=p.actor.email,
+                kind="placed_on_behalf" if p.on_behalf else "placed",
+                status=status,
+                total=view.subtotal,
+                notice=order_notices.addressee(order, status, company),
+            ),
         )
-        await order_notices.send(notice, order, status)
     return order
-
-
-async def _write_lines(order: Order, lines: list, names: dict, held: list) -> None:
-    """The order's lines and their reservations: one insert each, whatever the line count."""
-    rows = [
-        OrderLine(
-            order_id=order.id,
-            variant_id=line.variant.id,
-            sku=line.variant.sku,
-            names=names[line.variant.id],
-            unit=line.variant.unit,
-            pack_size=line.variant.pack_size,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            line_total=line.line_total,
-            price_source=line.price_source,
-        )
-        for line in lines
-    ]
-    await OrderLine.bulk_create(rows)
-    # Inserted in one statement in this order, so ids ascend with it.
-    ids = await OrderLine.filter(order_id=order.id).order_by("id").values_list("id", flat=True)
-    await OrderReservation.bulk_create(
-        [
-            OrderReservation(line_id=line_id, warehouse_id=warehouse_id, quantity=quantity)
-            for line_id, taken in zip(ids, held, strict=True)
-            for warehouse_id, quantity in taken
-        ]
-    )
