@@ -79,9 +79,8 @@ async def set_quantity(buyer: Buyer, variant_id: int, quantity: int, on: date) -
     if quantity == 0:
         await CartLine.filter(user_id=buyer.user_id, variant_id=variant_id).delete()
         return
-    variant = await Variant.get_or_none(id=variant_id)
-    product = await Product.get_or_none(id=variant.product_id) if variant else None
-    if variant is None or not orderable(variant, product):
+    variant = await Variant.filter(id=variant_id).select_related("product").first()
+    if variant is None or not orderable(variant, variant.product):
         raise DomainError(ErrorCode.NOT_FOUND, "variantId")
     price = await pricing.price_for(
         buyer.company_id, buyer.tier, variant.id, variant.base_price, quantity, on
