@@ -135,18 +135,25 @@ async def refresh_day(day: date, company_id: int) -> None:
         f" AND {range_filter('o.created_at', day, day, clock.zone(), p)}"
         f" AND o.status NOT IN ({', '.join(p(s) for s in NOT_COUNTED)})"
     )
-    lines = await connection.execute_query_dict(_lines_sql(where), p.values)
-    p = Params(connection.capabilities.dialect)
     this_day = f"day = {p(day_value(day, p))} AND company_id = {p(company_id)}"
     # The rows go and come back as they are now; what they were is the summary's difference.
-    before = {
-        (r["kind"], r["key"]): [r[m] for m in summary.MEASURES]
-        for r in await connection.execute_query_dict(
-            f"DELETE FROM sales_rollup WHERE {this_day}"
-            f" RETURNING kind, key, {', '.join(summary.MEASURES)}",
+    delete = (
+        f"DELETE FROM sales_rollup WHERE {this_day}"
+        f" RETURNING kind, key, {', '.join(summary.MEASURES)}"
+    )
+    if p.postgres:
+        # Lines and old rows in one statement, as JSON (after the claim: a new snapshot).
+        [both] = await connection.execute_query_dict(
+            f"WITH gone AS ({delete}) SELECT"
+            " (SELECT coalesce(json_agg(g), '[]') FROM gone g) AS gone,"
+            f" (SELECT coalesce(json_agg(l), '[]') FROM ({_lines_sql(where)}) l) AS lines",
             p.values,
         )
-    }
+        gone, lines = json.loads(both["gone"]), json.loads(both["lines"])
+    else:
+        lines = await connection.execute_query_dict(_lines_sql(where), p.values[:-2])
+        gone = await connection.execute_query_dict(delete, p.values[-2:])
+    before = {(r["kind"], r["key"]): [r[m] for m in summary.MEASURES] for r in gone}
     rows = _rows(tally(lines))
     after = {(r[2], r[3]): r[4:] for r in rows}
     if p.postgres and 0 < len(rows) <= BATCH:

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import uuid4
 
-from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company
-from db.catalog import Variant
 from db.orders import Order
 from domain.accounts import addresses
 from domain.accounts.permissions import CompanyStatus, Principal
@@ -55,39 +53,6 @@ class Placement:
     address_id: int | None = None  # from the company's address book, instead of the address
     credit_over_limit: str = "refuse"  # or "review": finance decides (财务审核)
     credit_grace_days: int = 15  # overdue invoices older than this put credit on hold
-
-
-async def line_names(variants: list[Variant]) -> dict[int, dict[str, str]]:
-    """Each variant's display name per language (product name plus variant name), as the
-    order line keeps it. Both tables are read in one statement."""
-    product_ids = sorted({v.product_id for v in variants})
-    variant_ids = sorted({v.id for v in variants})
-    connection = Tortoise.get_connection("default")
-    postgres = connection.capabilities.dialect == "postgres"
-    values = [*product_ids, *variant_ids]
-    marks = [f"${n}" if postgres else "?" for n in range(1, len(values) + 1)]
-    rows = await connection.execute_query_dict(
-        "SELECT 0 AS of_variant, product_id AS id, language, name FROM product_translation"
-        f" WHERE product_id IN ({', '.join(marks[: len(product_ids)])})"
-        " UNION ALL SELECT 1, variant_id, language, name FROM variant_translation"
-        f" WHERE variant_id IN ({', '.join(marks[len(product_ids) :])})",
-        values,
-    )
-    products: dict[int, dict[str, str]] = {}
-    names: dict[int, dict[str, str]] = {}
-    for r in rows:
-        (names if r["of_variant"] else products).setdefault(r["id"], {})[r["language"]] = r["name"]
-    return {
-        v.id: {
-            lang: " ".join(
-                x
-                for x in (products.get(v.product_id, {}).get(lang), names.get(v.id, {}).get(lang))
-                if x
-            )
-            for lang in ("zh-Hans", "en")
-        }
-        for v in variants
-    }
 
 
 @dataclass
@@ -152,7 +117,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
 
     first = approval.first_step(company, p.actor, view.subtotal, p.review_steps, p.on_behalf)
     status, review_step = first.status, first.review_step
-    names = await line_names([line.variant for line in view.lines])
+    names = await placed_lines.names_before([line.variant for line in view.lines])
     # Rows are locked in one order on every path: cart, stock (domain.inventory.holds), the
     # company's credit, the day's sales rollup, and last the order-number counter, which
     # every placement shares, so it is held only for the few writes that need the number.

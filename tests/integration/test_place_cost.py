@@ -22,13 +22,14 @@ DAY = date(2026, 11, 27)
 STEPS = ["order", "finance", "outbound"]
 ADDRESS = {"recipient": "王经理", "phone": "13800000000", "region": "上海市浦东新区",
            "line": "张江路 100 号"}  # fmt: skip
-# Reads: company, cart (lines, variants and products in one), price lists, names. Then the
+# Reads: company, cart (lines, variants and products in one), price lists. Then the
 # transaction: claim the cart, stock (lock; update with its ledger), order, lines with their
-# reservations, sales rollup (claim, lines, old rows deleted, new rows with the summary), and
-# the number with timeline and outbox notice in one statement under the counter row.
-# SQLite has no writable CTEs: ledger, line ids, reservations, rollup rows, the notice's
-# recipient, number, timeline and notice are statements of their own there.
-PLACE_STATEMENTS = {"postgres": 14, "sqlite": 22}
+# names and reservations, sales rollup (claim; lines and old rows deleted in one; new rows
+# with the summary), and the number with timeline and outbox notice in one statement under
+# the counter row. SQLite has no writable CTEs: names, ledger, line ids, reservations, rollup
+# lines and old rows, rollup rows, the notice's recipient, number, timeline and notice are
+# statements of their own there.
+PLACE_STATEMENTS = {"postgres": 12, "sqlite": 22}
 
 
 def principal(user, company) -> Principal:

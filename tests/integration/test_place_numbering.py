@@ -3,10 +3,11 @@ buyer's notice, as the separate writes did (PostgreSQL sends them as one stateme
 
 from datetime import date
 
-from db.orders import OrderEvent, OrderNumberCounter
+from db.catalog import VariantTranslation
+from db.orders import OrderEvent, OrderLine, OrderNumberCounter, OrderReservation
 from db.outbox import OutboxMessage
 from domain.accounts.permissions import Principal
-from domain.ordering import cart
+from domain.ordering import cart, placed_lines
 from domain.ordering import place as ordering
 from domain.shared.messages import message
 from tests import factories as f
@@ -58,6 +59,25 @@ async def test_the_days_first_order_gets_number_one_with_its_timeline_and_notice
     assert mail.subject == _mail("subject", "en", order.number, order.status)
     assert mail.body == _mail("body", "en", order.number, order.status)
     assert (mail.attempts, mail.sent_at, mail.last_error) == (0, None, "")
+
+
+async def test_the_lines_keep_product_and_variant_names_as_the_catalog_has_them(db, policy):
+    company, user, variant = await _shop(policy)
+    other = await f.variant(await f.product(), base_price=800, order_multiple=1)
+    await VariantTranslation.filter(variant_id=other.id, language="en").delete()
+    await f.stock(other, await f.warehouse("BJ"), 5)
+    buyer = cart.Buyer(user.id, company.id, None)
+    await cart.set_quantity(buyer, variant.id, 1, DAY)
+    await cart.set_quantity(buyer, other.id, 2, DAY)
+
+    order = await ordering.place(_placement(_buyer(user, company), company), user.id)
+
+    lines = await OrderLine.filter(order_id=order.id).order_by("id")
+    expected = await placed_lines.line_names([variant, other])
+    assert [line.names for line in lines] == [expected[variant.id], expected[other.id]]
+    assert expected[other.id]["en"] and all(expected[other.id].values())
+    reserved = await OrderReservation.filter(line_id__in=[line.id for line in lines])
+    assert sorted((r.line_id, r.quantity) for r in reserved) == [(lines[0].id, 1), (lines[1].id, 2)]
 
 
 async def test_numbers_go_past_four_digits_and_a_buyer_without_language_reads_chinese(db, policy):
