@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tortoise import Tortoise, timezone
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from db.orders import Order, OrderEvent, OrderNumberCounter
 from domain.ordering import notices
@@ -77,6 +78,11 @@ async def number_order(order: Order, day: date, placed: Placed) -> str:
     )
     if placed.notice is not None:
         sql += ", " + notices.insert_sql(placed.notice, placed.status, p, now)
-    rows = await connection.execute_query_dict(sql + " SELECT number FROM taken", p.values)
-    order.number = rows[0]["number"]
+    order.number = await _numbered(connection, sql + " SELECT number FROM taken", p.values)
     return order.number
+
+
+async def _numbered(connection: BaseDBAsyncClient, sql: str, values: list) -> str:
+    """The statement that takes the counter row (held from here to the commit)."""
+    rows = await connection.execute_query_dict(sql, values)
+    return rows[0]["number"]
