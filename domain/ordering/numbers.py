@@ -26,7 +26,7 @@ async def next_number(day: date) -> str:
 
 
 @dataclass
-class Placed:
+class Entry:
     """The timeline entry of a placement, and who hears about it."""
 
     actor_id: int
@@ -37,7 +37,7 @@ class Placed:
     notice: notices.Addressee | None
 
 
-async def number_order(order: Order, day: date, placed: Placed) -> str:
+async def number_order(order: Order, day: date, placed: Entry) -> str:
     """Give the order its number, write its timeline entry and notice; call last in the
     placing transaction."""
     connection = Tortoise.get_connection("default")

@@ -167,7 +167,7 @@ async def _place(p: Placement, buyer_user_id: int | None, given) -> Order:
         await numbers.number_order(
             order,
             p.on,
-            numbers.Placed(
+            numbers.Entry(
                 actor_id=p.actor.user_id,
                 actor_email=p.actor.email,
                 kind="placed_on_behalf" if p.on_behalf else "placed",
