@@ -43,7 +43,9 @@ def pct(values: list[float], q: int) -> float:
 
 
 async def fresh_database(db: str, name: str) -> tuple[str, Path]:
-    """A new SQLite file, or a new PostgreSQL database on TEST_POSTGRES_URL's server."""
+    """A new SQLite file, or a new PostgreSQL database on TEST_POSTGRES_URL's server (named
+    BENCH_DATABASE when set, so benches sharing a server do not drop each other's)."""
+    name = os.environ.get("BENCH_DATABASE", name)
     tmp = Path(tempfile.mkdtemp(prefix=f"{name}-"))
     if db == "sqlite":
         return f"sqlite://{tmp}/bench.sqlite3", tmp

@@ -31,14 +31,15 @@ _taken: contextvars.ContextVar[list[float]] = contextvars.ContextVar("taken")
 
 
 def _instrument() -> None:
-    """Wrap the number taking and the transaction's end of domain.ordering.place."""
-    from domain.ordering import place
+    """Wrap the statement that takes the number (PostgreSQL: the one statement that also
+    writes number, timeline and notice) and the transaction's end of domain.ordering.place."""
+    from domain.ordering import numbers, place
 
-    take, run = place.next_number, place._place
+    take, run = numbers._numbered, place._place
 
-    async def timed_take(day):
+    async def timed_take(*args):
         _taken.get().append(time.perf_counter())
-        return await take(day)
+        return await take(*args)
 
     async def timed_place(*args):
         _taken.set([])
@@ -47,7 +48,7 @@ def _instrument() -> None:
             HOLDS.append(time.perf_counter() - start)
         return order
 
-    place.next_number, place._place = timed_take, timed_place
+    numbers._numbered, place._place = timed_take, timed_place
 
 
 HOLDS: list[float] = []

@@ -76,8 +76,20 @@ async def seed(url: str, buyers: int, variants: int) -> None:
         await Tortoise.close_connections()
 
 
-async def buyer_loop(base, email, variant_ids, deadline, cycles, places, errors) -> None:
+async def buyer_loop(
+    base, email, variant_ids, deadline, cycles, places, errors, cpu=None, pid=0, rounds=0
+) -> None:
+    """Fill a cart and place it until the deadline (or for `rounds` cycles). With `cpu` (one
+    buyer alone), the server's CPU time around each request is added up per operation."""
     rng = random.Random(email)
+
+    async def post(client, operation: str, **kwargs):
+        before = cpu_seconds(pid) if cpu is not None else 0.0
+        answer = await client.post("/graphql", **kwargs)
+        if cpu is not None:
+            cpu.setdefault(operation, []).append(cpu_seconds(pid) - before)
+        return answer
+
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         login = await client.post(
             "/graphql",
@@ -89,18 +101,20 @@ async def buyer_loop(base, email, variant_ids, deadline, cycles, places, errors)
             },
         )
         headers = {"authorization": f"Bearer {login.json()['data']['tokenCreate']['accessToken']}"}
-        while time.perf_counter() < deadline:
+        while time.perf_counter() < deadline and (not rounds or len(cycles) < rounds):
             start = time.perf_counter()
             for vid in rng.sample(variant_ids, 3):
-                await client.post(
-                    "/graphql",
+                await post(
+                    client,
+                    "SetLine",
                     headers=headers,
                     json={"query": SET_LINE, "variables": {"v": vid, "q": rng.randint(1, 5)}},
                 )
             placing = time.perf_counter()
             result = (
-                await client.post(
-                    "/graphql",
+                await post(
+                    client,
+                    "Place",
                     headers=headers,
                     json={
                         "query": PLACE,
@@ -134,6 +148,14 @@ async def bench(db: str, args) -> None:
             )
         )
         cpu = cpu_seconds(base.pid) - cpu_before
+        serial: dict[str, list[float]] = {}
+        if args.serial:
+            # One buyer alone, one request at a time: the server's CPU per request by operation
+            # (/proc counts in clock ticks; the sum over many requests is what counts).
+            await buyer_loop(
+                base, "b0@example.com", variant_ids, time.perf_counter() + 600, [], [], errors,
+                cpu=serial, pid=base.pid, rounds=args.serial,
+            )  # fmt: skip
     sql = _statements(log_path)
     print(
         f"{db}: {len(cycles) / args.seconds:.1f} orders/s with {args.clients} buyers | "
@@ -146,6 +168,12 @@ async def bench(db: str, args) -> None:
         f"{_median(sql.get('SetLine'))} | server CPU per cycle (3 cartLineSet + orderPlace) "
         f"{cpu / max(len(cycles), 1) * 1000:.1f} ms"
     )
+    if serial:
+        print(
+            f"  one buyer alone, {args.serial} cycles: server CPU per cartLineSet "
+            f"{statistics.mean(serial['SetLine']) * 1000:.1f} ms, per orderPlace "
+            f"{statistics.mean(serial['Place']) * 1000:.1f} ms"
+        )
 
 
 def _statements(log_path: Path) -> dict[str, list[int]]:
@@ -163,10 +191,13 @@ def _median(values: list[int] | None) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--serial", type=int, default=40, help="cycles of one buyer alone, for CPU per request"
+    )
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for db in args.db or ["postgres"]:

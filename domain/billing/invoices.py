@@ -61,14 +61,16 @@ async def void(order: Order) -> None:
     await move_to(order.id, VOID)
 
 
-async def move_to(order_id: int, to: InvoiceStatus) -> None:
+async def move_to(order_id: int, to: InvoiceStatus) -> Invoice | None:
     """Move the order's invoice (if it has one) to `to` through the table: settle derives the
-    target from the order's money. An illegal move (a void invoice asking again) refuses."""
+    target from the order's money. An illegal move (a void invoice asking again) refuses.
+    Returns the invoice as it was read (before the move), or None."""
     invoice = await Invoice.get_or_none(order_id=order_id)
     if invoice is None or invoice.status == to:
-        return
+        return invoice
     action = MACHINE.action_to(invoice.status, to)
     await move(MACHINE, Invoice.filter(id=invoice.id), invoice.status, action)
+    return invoice
 
 
 async def credit_note(

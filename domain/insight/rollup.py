@@ -37,6 +37,7 @@ NOT_COUNTED = ENDED
 ORDER, SKU, PRODUCT, CATEGORY = "order", "sku", "product", "category"
 KINDS = (ORDER, SKU, PRODUCT, CATEGORY)
 WINDOW = 31  # business days read at once by a full rebuild
+BATCH = 500  # rows per INSERT
 
 Key = tuple[date, int, str, str]  # day, company, kind, key
 
@@ -135,20 +136,35 @@ async def refresh_day(day: date, company_id: int) -> None:
         f" AND {range_filter('o.created_at', day, day, clock.zone(), p)}"
         f" AND o.status NOT IN ({', '.join(p(s) for s in NOT_COUNTED)})"
     )
-    lines = await connection.execute_query_dict(_lines_sql(where), p.values)
-    p = Params(connection.capabilities.dialect)
     this_day = f"day = {p(day_value(day, p))} AND company_id = {p(company_id)}"
-    before = {
-        (r["kind"], r["key"]): [r[m] for m in summary.MEASURES]
-        for r in await connection.execute_query_dict(
-            f"SELECT kind, key, {', '.join(summary.MEASURES)} FROM sales_rollup WHERE {this_day}",
+    # The rows go and come back as they are now; what they were is the summary's difference.
+    delete = (
+        f"DELETE FROM sales_rollup WHERE {this_day}"
+        f" RETURNING kind, key, {', '.join(summary.MEASURES)}"
+    )
+    if p.postgres:
+        # Lines and old rows in one statement, as JSON (after the claim: a new snapshot).
+        [both] = await connection.execute_query_dict(
+            f"WITH gone AS ({delete}) SELECT"
+            " (SELECT coalesce(json_agg(g), '[]') FROM gone g) AS gone,"
+            f" (SELECT coalesce(json_agg(l), '[]') FROM ({_lines_sql(where)}) l) AS lines",
             p.values,
         )
-    }
-    await connection.execute_query(f"DELETE FROM sales_rollup WHERE {this_day}", p.values)
+        gone, lines = json.loads(both["gone"]), json.loads(both["lines"])
+    else:
+        lines = await connection.execute_query_dict(_lines_sql(where), p.values[:-2])
+        gone = await connection.execute_query_dict(delete, p.values[-2:])
+    before = {(r["kind"], r["key"]): [r[m] for m in summary.MEASURES] for r in gone}
     rows = _rows(tally(lines))
-    await _insert(connection, "sales_rollup", COLUMNS, rows)
     after = {(r[2], r[3]): r[4:] for r in rows}
+    if p.postgres and 0 < len(rows) <= BATCH:
+        # On PostgreSQL the insert rides with the summary's upsert, one statement.
+        first = Params(connection.capabilities.dialect)
+        await summary.apply(
+            connection, day, company_id, before, after, (_insert_sql(COLUMNS, rows, first), first)
+        )
+        return
+    await _insert(connection, "sales_rollup", COLUMNS, rows)
     await summary.apply(connection, day, company_id, before, after)
 
 
@@ -207,13 +223,15 @@ async def _rebuild_days(connection: BaseDBAsyncClient) -> int:
 async def _insert(connection: BaseDBAsyncClient, table: str, columns: tuple, rows) -> None:
     """Plain multi-row INSERTs, which the migration that fills the rollup can run too."""
     dialect = connection.capabilities.dialect
-    batch = 500
-    for i in range(0, len(rows), batch):
+    for i in range(0, len(rows), BATCH):
         p = Params(dialect)
-        values = ", ".join(
-            "(" + ", ".join(p(day_value(v, p) if isinstance(v, date) else v) for v in row) + ")"
-            for row in rows[i : i + batch]
-        )
-        await connection.execute_query(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}", p.values
-        )
+        sql = _insert_sql(columns, rows[i : i + BATCH], p, table)
+        await connection.execute_query(sql, p.values)
+
+
+def _insert_sql(columns: tuple, rows, p: Params, table: str = "sales_rollup") -> str:
+    values = ", ".join(
+        "(" + ", ".join(p(day_value(v, p) if isinstance(v, date) else v) for v in row) + ")"
+        for row in rows
+    )
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}"

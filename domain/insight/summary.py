@@ -46,9 +46,11 @@ async def apply(
     company_id: int,
     before: Mapping[tuple[str, str], Figures],
     after: Mapping[tuple[str, str], Figures],
+    first: tuple[str, Params] | None = None,
 ) -> None:
     """Add the change of one company's day (its rollup rows by kind and key, before and after
-    the rebuild) to the summary."""
+    the rebuild) to the summary. `first`, a statement and its parameters (PostgreSQL), runs
+    before, inside the upsert's statement when there is one."""
     change: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(MEASURES))
     for sign, rows in ((1, after), (-1, before)):
         for kind_key, figures in rows.items():
@@ -61,7 +63,7 @@ async def apply(
         if any(figures)
         for target in _targets(day, company_id, kind, key)
     )
-    await _upsert(connection, rows)
+    await _upsert(connection, rows, first)
     gone = sorted(
         target
         for kind_key in before.keys() - after.keys()
@@ -70,18 +72,23 @@ async def apply(
     await _delete_empty(connection, gone)
 
 
-async def _upsert(connection: BaseDBAsyncClient, rows: list[tuple]) -> None:
+async def _upsert(
+    connection: BaseDBAsyncClient, rows: list[tuple], first: tuple[str, Params] | None = None
+) -> None:
     dialect = connection.capabilities.dialect
     adds = ", ".join(f"{m} = sales_summary.{m} + excluded.{m}" for m in MEASURES)
     batch = 400
+    if first is not None and not rows:
+        await connection.execute_query(first[0], first[1].values)
     for i in range(0, len(rows), batch):
-        p = Params(dialect)
+        p = first[1] if first is not None and i == 0 else Params(dialect)
+        lead = f"WITH written AS ({first[0]}) " if first is not None and i == 0 else ""
         values = ", ".join(
             "(" + ", ".join(p(day_value(v, p) if isinstance(v, date) else v) for v in row) + ")"
             for row in rows[i : i + batch]
         )
         await connection.execute_query(
-            f"INSERT INTO sales_summary ({', '.join(COLUMNS)}) VALUES {values}"
+            f"{lead}INSERT INTO sales_summary ({', '.join(COLUMNS)}) VALUES {values}"
             " ON CONFLICT (span, day, company_id, kind, key)"
             f" DO UPDATE SET {adds}",
             p.values,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tortoise import Tortoise
+from tortoise import Tortoise, timezone
 
 from db.catalog import Variant
 from db.inventory import StockLevel, StockMovement
 from domain.accounts.permissions import Principal
-from domain.shared.errors import DomainError, ErrorCode
+from domain.shared.errors import DomainError, ErrorCode, collect
 from domain.shared.sql_params import Params
 
 RESERVATION = "reservation"  # as domain.inventory.stock.RESERVATION
@@ -66,10 +66,8 @@ def _plan(
     return takes
 
 
-async def _reserve_rows(amounts: dict[int, int]) -> None:
+def _reserve_sql(amounts: dict[int, int], param: Params) -> str:
     """One conditional UPDATE for all rows: each row's `available` must still cover it."""
-    connection = Tortoise.get_connection("default")
-    param = Params(connection.capabilities.dialect)
 
     def case() -> str:
         whens = " ".join(
@@ -81,48 +79,90 @@ async def _reserve_rows(amounts: dict[int, int]) -> None:
     reserved, available = case(), case()
     ids = param.many(amounts)
     enough = case()
-    changed, _ = await connection.execute_query(
+    return (
         f"UPDATE stock_level SET reserved = reserved + {reserved},"
         f" available = available - {available}"
-        f" WHERE id IN ({ids}) AND available >= {enough}",
-        param.values,
+        f" WHERE id IN ({ids}) AND available >= {enough}"
     )
+
+
+def _ledger_rows(plans, reference: str, actor_id: int | None) -> list[StockMovement]:
+    return [
+        StockMovement(
+            variant_id=level.variant_id,
+            warehouse_id=level.warehouse_id,
+            kind=RESERVATION,
+            on_hand_delta=0,
+            reserved_delta=take,
+            reason="",
+            reference=reference,
+            actor_id=actor_id,
+        )
+        for plan in plans
+        for level, take in plan
+    ]
+
+
+async def _write(amounts: dict[int, int], plans, reference: str, actor_id: int | None) -> None:
+    """The stock rows' UPDATE and the ledger rows: on PostgreSQL one statement (the ledger
+    insert rides in a CTE), on SQLite two."""
+    connection = Tortoise.get_connection("default")
+    postgres = connection.capabilities.dialect == "postgres"
+    param = Params(connection.capabilities.dialect)
+    update = _reserve_sql(amounts, param)
+    if postgres:
+        now = timezone.now()
+        rows = ", ".join(
+            f"({param(level.variant_id)}::int, {param(level.warehouse_id)}::int,"
+            f" {param(take)}::int)"
+            for plan in plans
+            for level, take in plan
+        )
+        kind, reference_, actor, moment = (
+            param(RESERVATION),
+            param(reference),
+            param(actor_id),
+            param(now),
+        )
+        found = await connection.execute_query_dict(
+            f"WITH changed AS ({update} RETURNING id), ledger AS ("
+            "INSERT INTO stock_movement (variant_id, warehouse_id, reserved_delta, kind,"
+            " on_hand_delta, reason, reference, actor_id, created_at)"
+            f" SELECT v, w, q, {kind}, 0, '', {reference_}, {actor}::int, {moment}"
+            f" FROM (VALUES {rows}) AS taken (v, w, q))"
+            " SELECT count(*) AS changed FROM changed",
+            param.values,
+        )
+        changed = found[0]["changed"]
+    else:
+        changed, _ = await connection.execute_query(update, param.values)
     if changed != len(amounts):
         # Only possible when the rows were not locked first (they are, on PostgreSQL).
         raise DomainError(ErrorCode.INSUFFICIENT_STOCK, "quantity", sku="", available=0)
+    if not postgres:
+        await StockMovement.bulk_create(_ledger_rows(plans, reference, actor_id))
 
 
 async def reserve_lines(
     lines: list[tuple[Variant, int]], reference: str, actor: Principal | None = None
 ) -> list[list[tuple[int, int]]]:
     """Reserve stock for each (variant, quantity), in a fixed number of statements: lock the
-    rows, one UPDATE, one insert of the ledger rows. Returns, per line, [(warehouse id,
-    quantity)]. Call inside the order's transaction: a refusal (INSUFFICIENT_STOCK) undoes
-    it all."""
+    rows, then one UPDATE with the ledger's insert (two statements on SQLite). Returns, per
+    line, [(warehouse id, quantity)]. Call inside the order's transaction: a refusal
+    (INSUFFICIENT_STOCK, for every line short of stock at once) undoes it all."""
     levels: dict[int, list[StockLevel]] = {}
     for level in await lock_levels(v.id for v, _ in lines):
         levels.setdefault(level.variant_id, []).append(level)
-    plans = [_plan(levels.get(v.id, []), v, q) for v, q in lines]
+    plans, short = [], []
+    for v, q in lines:
+        try:
+            plans.append(_plan(levels.get(v.id, []), v, q))
+        except DomainError as exc:
+            short.append(exc)
+    collect(short)
     amounts: dict[int, int] = {}
     for plan in plans:
         for level, take in plan:
             amounts[level.id] = amounts.get(level.id, 0) + take
-    await _reserve_rows(dict(sorted(amounts.items())))
-    actor_id = actor.user_id if actor else None
-    await StockMovement.bulk_create(
-        [
-            StockMovement(
-                variant_id=level.variant_id,
-                warehouse_id=level.warehouse_id,
-                kind=RESERVATION,
-                on_hand_delta=0,
-                reserved_delta=take,
-                reason="",
-                reference=reference,
-                actor_id=actor_id,
-            )
-            for plan in plans
-            for level, take in plan
-        ]
-    )
+    await _write(dict(sorted(amounts.items())), plans, reference, actor.user_id if actor else None)
     return [[(level.warehouse_id, take) for level, take in plan] for plan in plans]

@@ -79,9 +79,8 @@ async def set_quantity(buyer: Buyer, variant_id: int, quantity: int, on: date) -
     if quantity == 0:
         await CartLine.filter(user_id=buyer.user_id, variant_id=variant_id).delete()
         return
-    variant = await Variant.get_or_none(id=variant_id)
-    product = await Product.get_or_none(id=variant.product_id) if variant else None
-    if variant is None or not orderable(variant, product):
+    variant = await Variant.filter(id=variant_id).select_related("product").first()
+    if variant is None or not orderable(variant, variant.product):
         raise DomainError(ErrorCode.NOT_FOUND, "variantId")
     price = await pricing.price_for(
         buyer.company_id, buyer.tier, variant.id, variant.base_price, quantity, on
@@ -153,21 +152,27 @@ async def quick_add(
     return problems
 
 
-async def view(buyer: Buyer, on: date, given: list[CartLine] | None = None) -> CartView:
+async def view(
+    buyer: Buyer, on: date, given: list[CartLine] | None = None, stock: bool = True
+) -> CartView:
     """The cart priced for today; `given` (unsaved lines) stands in for the stored cart when
-    staff place an order for a company."""
-    lines = (
-        given if given is not None else await CartLine.filter(user_id=buyer.user_id).order_by("id")
-    )
-    variants = {v.id: v for v in await Variant.filter(id__in=[line.variant_id for line in lines])}
-    products = {
-        p.id: p for p in await Product.filter(id__in={v.product_id for v in variants.values()})
-    }
+    staff place an order for a company. Without `stock` the stock is not read and no line
+    reports INSUFFICIENT_STOCK: placement checks it on the rows it locks."""
+    if given is None:
+        # Lines, variants and products in one statement.
+        lines = await (
+            CartLine.filter(user_id=buyer.user_id).order_by("id").select_related("variant__product")
+        )
+        variants = {line.variant_id: line.variant for line in lines}
+    else:
+        lines = given
+        found = Variant.filter(id__in=[line.variant_id for line in lines])
+        variants = {v.id: v for v in await found.select_related("product")}
     contract, tiers = await pricing.applicable_lists(buyer.company_id, buyer.tier, on)
     book = await pricing.price_book(list(variants), contract, tiers)
-    stock: dict[int, int] = {}
-    for level in await StockLevel.filter(variant_id__in=list(variants)):
-        stock[level.variant_id] = stock.get(level.variant_id, 0) + max(level.available, 0)
+    available: dict[int, int] = {}
+    for level in await StockLevel.filter(variant_id__in=list(variants)) if stock else []:
+        available[level.variant_id] = available.get(level.variant_id, 0) + max(level.available, 0)
     views = []
     for line in lines:
         variant = variants[line.variant_id]
@@ -185,9 +190,9 @@ async def view(buyer: Buyer, on: date, given: list[CartLine] | None = None) -> C
             line_total=price.unit_price * line.quantity,
             price_source=price.source,
             unit_price_seen=price.unit_price if given is not None else line.unit_price_seen,
-            available=stock.get(variant.id, 0),
+            available=available.get(variant.id, 0) if stock else line.quantity,
         )
-        view_.problems = line_problems(view_, products.get(variant.product_id))
+        view_.problems = line_problems(view_, variant.product)
         views.append(view_)
     return CartView(views)
 

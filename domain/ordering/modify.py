@@ -23,7 +23,7 @@ from domain.ordering import states as order_states
 from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.cart import rules_of
 from domain.ordering.lines import stocked_variant_id
-from domain.ordering.place import line_names
+from domain.ordering.placed_lines import line_names
 from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import LINE_ADJUSTED, MODIFIED, PENDING_APPROVAL, PENDING_REVIEW
 from domain.payments import states as payment_states

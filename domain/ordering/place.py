@@ -10,17 +10,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from db.accounts import Company
-from db.catalog import ProductTranslation, Variant, VariantTranslation
-from db.orders import Order, OrderEvent, OrderLine, OrderReservation
+from db.orders import Order
 from domain.accounts import addresses
 from domain.accounts.permissions import CompanyStatus, Principal
 from domain.billing import credit
 from domain.billing import invoices as invoicing
 from domain.insight import rollup
 from domain.inventory import holds
-from domain.ordering import approval, cart
+from domain.ordering import approval, cart, numbers, placed_lines
 from domain.ordering import notices as order_notices
-from domain.ordering.numbers import next_number
 from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import CONFIRMED
 from domain.shared import after_commit, clock, validation
@@ -52,29 +50,6 @@ class Placement:
     idempotency_key: str | None = None
     on_behalf: bool = False  # 代客下单: staff place it for the company
     address_id: int | None = None  # from the company's address book, instead of the address
-
-
-async def line_names(variants: list[Variant]) -> dict[int, dict[str, str]]:
-    """Each variant's display name per language (product name plus variant name), as the
-    order line keeps it."""
-    products: dict[int, dict[str, str]] = {}
-    product_ids = list({v.product_id for v in variants})
-    for t in await ProductTranslation.filter(product_id__in=product_ids):
-        products.setdefault(t.product_id, {})[t.language] = t.name
-    names: dict[int, dict[str, str]] = {}
-    for t in await VariantTranslation.filter(variant_id__in=[v.id for v in variants]):
-        names.setdefault(t.variant_id, {})[t.language] = t.name
-    return {
-        v.id: {
-            lang: " ".join(
-                x
-                for x in (products.get(v.product_id, {}).get(lang), names.get(v.id, {}).get(lang))
-                if x
-            )
-            for lang in ("zh-Hans", "en")
-        }
-        for v in variants
-    }
 
 
 @dataclass
@@ -134,7 +109,7 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
     note = validation.text(p.note, "note", 2000, False)
 
     buyer = cart.Buyer(buyer_user_id, company.id, company.price_tier)
-    view = await cart.view(buyer, p.on, given)
+    view = await cart.view(buyer, p.on, given, stock=False)
     if not view.lines:
         raise DomainError(ErrorCode.CART_EMPTY)
     blocking = [e for line in view.lines for e in line.problems if e.code in BLOCKING]
@@ -143,7 +118,7 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
 
     first = approval.first_step(policy, company, p.actor, view.subtotal, p.on_behalf)
     status, review_step = first.status, first.review_step
-    names = await line_names([line.variant for line in view.lines])
+    names = await placed_lines.names_before([line.variant for line in view.lines])
     # Rows are locked in one order on every path: cart, stock (domain.inventory.holds), the
     # company's credit, the day's sales rollup, and last the order-number counter, which
     # every placement shares, so it is held only for the few writes that need the number.
@@ -185,54 +160,23 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
             credit_reserved=credit_reserved,
             credit_pending=credit_pending,
         )
-        await _write_lines(order, view.lines, names, held)
+        await placed_lines.write(order, view.lines, names, held)
         if status == CONFIRMED:
             # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
             await invoicing.issue(order, p.on)
         await rollup.refresh_day(clock.local_date(order.created_at), company.id)
-        notice = await order_notices.recipient(order, status)
-        number = await next_number(p.on)
-        order.number = number
-        await Order.filter(id=order.id).update(number=number)
-        await OrderEvent.create(
-            order=order,
-            actor_id=p.actor.user_id,
-            actor_email=p.actor.email,
-            kind="placed_on_behalf" if p.on_behalf else "placed",
-            from_status=None,
-            to_status=status,
-            data={"number": number, "total": view.subtotal},
-        )
         kind = "placed_on_behalf" if p.on_behalf else "placed"
-        after_commit.queue({"orderId": order.id, "companyId": company.id, "kind": kind})
-        await order_notices.send(notice, order, status)
-    return order
-
-
-async def _write_lines(order: Order, lines: list, names: dict, held: list) -> None:
-    """The order's lines and their reservations: one insert each, whatever the line count."""
-    rows = [
-        OrderLine(
-            order_id=order.id,
-            variant_id=line.variant.id,
-            sku=line.variant.sku,
-            names=names[line.variant.id],
-            unit=line.variant.unit,
-            pack_size=line.variant.pack_size,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            line_total=line.line_total,
-            price_source=line.price_source,
+        await numbers.number_order(
+            order,
+            p.on,
+            numbers.Entry(
+                actor_id=p.actor.user_id,
+                actor_email=p.actor.email,
+                kind=kind,
+                status=status,
+                total=view.subtotal,
+                notice=order_notices.addressee(order, status, company),
+            ),
         )
-        for line in lines
-    ]
-    await OrderLine.bulk_create(rows)
-    # Inserted in one statement in this order, so ids ascend with it.
-    ids = await OrderLine.filter(order_id=order.id).order_by("id").values_list("id", flat=True)
-    await OrderReservation.bulk_create(
-        [
-            OrderReservation(line_id=line_id, warehouse_id=warehouse_id, quantity=quantity)
-            for line_id, taken in zip(ids, held, strict=True)
-            for warehouse_id, quantity in taken
-        ]
-    )
+        after_commit.queue({"orderId": order.id, "companyId": company.id, "kind": kind})
+    return order

@@ -52,6 +52,12 @@ def may_move(current: str, target: str) -> bool:
     return action is not None and MACHINE.allows(current, action)
 
 
+def counted(status: str) -> bool:
+    """Whether a payment in `status` holds money the order counts (settlement.figures_for
+    reads succeeded payments only)."""
+    return status == SUCCEEDED
+
+
 async def advance(row: Payment | BalanceTopUp, target: str, source: str = "stripe") -> None:
     """Move a payment or card top-up to the status an event names, audited. Call only after
     may_move: a concurrent event that moved it first makes this INVALID_STATE."""

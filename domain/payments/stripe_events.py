@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import logging
 
-from tortoise.exceptions import IntegrityError
+from tortoise import timezone
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from db.balances import BalanceTopUp
-from db.payments import Payment, Refund, StripeEvent
+from db.payments import Payment, Refund
 from domain.billing import settlement
 from domain.payments import balance
 from domain.payments import states as payment_states
 from domain.payments.gateway import REFUND_KEY
 from domain.shared import after_commit
+from domain.shared.sql_params import Params
 
 log = logging.getLogger("dinghuo.payments")
 
@@ -30,11 +32,8 @@ INTENT_STATUS = {
 async def handle(event: dict) -> None:
     """Apply an already verified event. What changed an order is queued for its subscribers,
     the payment's own news before the payment status it moves."""
-    async with in_transaction():
-        try:
-            async with in_transaction():  # a savepoint: a duplicate must not abort the rest
-                await StripeEvent.create(id=event["id"], type=event["type"])
-        except IntegrityError:
+    async with in_transaction() as connection:
+        if not await _record(connection, event):
             log.info("stripe event %s already processed", event["id"])
             return
         obj = event.get("data", {}).get("object", {})
@@ -47,21 +46,36 @@ async def handle(event: dict) -> None:
             await _flag(obj.get("payment_intent"), f"dispute {obj.get('id')}")
 
 
-async def _payment(intent_id: str | None) -> Payment | None:
+async def _record(connection: BaseDBAsyncClient, event: dict) -> bool:
+    """Record the event's id; false when it is already recorded. A concurrent duplicate waits
+    for the first one's transaction (PostgreSQL) or the write lock (SQLite), then finds it."""
+    p = Params(connection.capabilities.dialect)
+    inserted = await connection.execute_query_dict(
+        f"INSERT INTO stripe_event (id, type, received_at)"
+        f" VALUES ({p(event['id'])}, {p(event['type'])}, {p(timezone.now())})"
+        " ON CONFLICT (id) DO NOTHING RETURNING id",
+        p.values,
+    )
+    return bool(inserted)
+
+
+async def _payment(intent_id: str | None, warn: bool = True) -> Payment | None:
     if not intent_id:
         return None
     payment = await Payment.select_for_update().get_or_none(stripe_intent_id=intent_id)
-    if payment is None:
+    if payment is None and warn:
         log.warning("stripe event for unknown PaymentIntent %s", intent_id)
     return payment
 
 
 async def _intent(obj: dict, target: str) -> None:
-    if await BalanceTopUp.exists(stripe_intent_id=obj.get("id")):
-        await balance.settle_top_up(obj, target)
-        return
-    payment = await _payment(obj.get("id"))
+    # Order payments are the common case: looked up first, top-ups only when none matches.
+    payment = await _payment(obj.get("id"), warn=False)
     if payment is None:
+        if await BalanceTopUp.exists(stripe_intent_id=obj.get("id")):
+            await balance.settle_top_up(obj, target)
+        else:
+            log.warning("stripe event for unknown PaymentIntent %s", obj.get("id"))
         return
     if target == payment_states.SUCCEEDED:
         received = obj.get("amount_received") or obj.get("amount")
@@ -73,9 +87,13 @@ async def _intent(obj: dict, target: str) -> None:
     if not payment_states.may_move(payment.status, target):
         log.info("payment %s stays %s (late %s)", payment.id, payment.status, target)
         return
+    before = payment.status
     await payment_states.advance(payment, target)
     _announce(payment, f"payment_{target}")
-    await settlement.settle(payment.order_id, "stripe")
+    if payment_states.counted(before) != payment_states.counted(target):
+        # Only money received counts for the order: a move between statuses that hold none
+        # (pending, processing, failed, canceled) leaves every record settle reads as it was.
+        await settlement.settle(payment.order_id, "stripe")
 
 
 async def _refunded(charge: dict) -> None:

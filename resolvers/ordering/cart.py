@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 import strawberry
@@ -27,7 +28,7 @@ from schema.ordering.inputs import (
     CartReorderInput,
 )
 from schema.ordering.payloads import CartPayload, CartQuickAddPayload
-from schema.ordering.types import Cart, CartLine, QuickAddProblem
+from schema.ordering.types import Cart, CartContents, CartLine, QuickAddProblem
 from schema.shared.errors import InputError
 from schema.shared.money import money
 from schema.shared.payload import INPUT
@@ -43,7 +44,21 @@ def today(info: Info):
     return clock.today()
 
 
-async def cart_of(info: Info) -> Cart:
+def cart_of(info: Info) -> Cart:
+    """The viewer's cart, priced once, when a field of it is first resolved (the fields
+    resolve concurrently, so they share one task)."""
+    task: asyncio.Future[CartContents] | None = None
+
+    def contents() -> asyncio.Future[CartContents]:
+        nonlocal task
+        if task is None:
+            task = asyncio.ensure_future(_contents(info))
+        return task
+
+    return Cart(contents=contents)
+
+
+async def _contents(info: Info) -> CartContents:
     view = await cart.view(await buyer_of(info), today(info))
     variants = await Variant.load(info, [VariantRow.of(line.variant) for line in view.lines])
     lines = [
@@ -60,7 +75,7 @@ async def cart_of(info: Info) -> Cart:
     ]
     blocked = any(p.code in BLOCKING for line in view.lines for p in line.problems)
     placeable = bool(view.lines) and not blocked
-    return Cart(lines=lines, subtotal=money(info, view.subtotal), can_place=placeable)
+    return CartContents(lines=lines, subtotal=money(info, view.subtotal), can_place=placeable)
 
 
 @strawberry.type
@@ -77,7 +92,7 @@ class CartQuery:
             return None
         if not ctx.principal.has(Perm.ORDERS_PLACE):
             raise refusal(info, ErrorCode.FORBIDDEN)
-        return await cart_of(info)
+        return cart_of(info)
 
 
 @strawberry.type
@@ -93,7 +108,7 @@ class CartMutation:
             await cart.set_quantity(await buyer_of(info), vid, input.quantity, today(info))
 
         _, errors = await attempt(info, run())
-        return CartPayload(cart=await cart_of(info), errors=errors)
+        return CartPayload(cart=cart_of(info), errors=errors)
 
     @strawberry.mutation(extensions=can("cartLinesSet"))
     async def cart_lines_set(
@@ -114,7 +129,7 @@ class CartMutation:
             await cart_lines.set_lines(await buyer_of(info), changes, today(info))
 
         _, errors = await attempt(info, run())
-        return CartPayload(cart=await cart_of(info), errors=errors)
+        return CartPayload(cart=cart_of(info), errors=errors)
 
     @strawberry.mutation(extensions=can("cartQuickAdd"))
     async def cart_quick_add(
@@ -144,7 +159,7 @@ class CartMutation:
                 code=ErrorCode.NOT_FOUND,
                 message=message("NOT_FOUND", info.context.language),
             )
-            return CartQuickAddPayload(cart=await cart_of(info), errors=[missing])
+            return CartQuickAddPayload(cart=cart_of(info), errors=[missing])
         rows = await OrderLineRow.filter(order_id=order.id).order_by("id")
         entries = [cart.QuickLine(n, r.sku, str(r.quantity)) for n, r in enumerate(rows, 1)]
         return await _quick_add(info, entries, "orderId")
@@ -154,11 +169,11 @@ async def _quick_add(info: Info, entries: list[cart.QuickLine], field: str) -> C
     buyer = await buyer_of(info)
     problems, errors = await attempt(info, cart.quick_add(buyer, entries, today(info), field))
     if problems is None:
-        return CartQuickAddPayload(cart=await cart_of(info), errors=errors)
+        return CartQuickAddPayload(cart=cart_of(info), errors=errors)
     skus = {e.line: e.sku for e in entries}
     language = info.context.language
     return CartQuickAddPayload(
-        cart=await cart_of(info),
+        cart=cart_of(info),
         problems=[
             QuickAddProblem(
                 line=n,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -290,15 +291,32 @@ class CartLine:
     """The variant in the cart."""
 
 
+@dataclass
+class CartContents:
+    lines: list[CartLine]
+    subtotal: Money
+    can_place: bool
+
+
 @strawberry.type
 class Cart:
     """The buyer's server-side cart (购物车): lines with today's prices and their problems."""
 
-    lines: list[CartLine]
-    """The lines, oldest first."""
-    subtotal: Money
-    """The lines' total at today's prices."""
-    can_place: bool = strawberry.field(description="No line has a problem that blocks ordering.")
+    # Priced on first use: a payload whose selection leaves the cart out (or asks only for
+    # its type) reads and prices nothing.
+    contents: strawberry.Private[Callable[[], Awaitable[CartContents]]]
+
+    @strawberry.field(description="The lines, oldest first.")
+    async def lines(self) -> list[CartLine]:
+        return (await self.contents()).lines
+
+    @strawberry.field(description="The lines' total at today's prices.")
+    async def subtotal(self) -> Money:
+        return (await self.contents()).subtotal
+
+    @strawberry.field(description="No line has a problem that blocks ordering.")
+    async def can_place(self) -> bool:
+        return (await self.contents()).can_place
 
 
 @strawberry.type
