@@ -118,9 +118,10 @@ async def test_demo_shows_forecasts_replenishment_and_reorder_suggestions(db, se
     assert sum(1 for c in due if c.usual_interval_days and c.usual_interval_days <= 7.5) >= 5
     pytest.importorskip("statsforecast")
     from domain.insight import forecast, replenishment
+    from domain.insight.policy import ReplenishmentPolicy
 
     assert len(await forecast.stored()) >= 40
-    assert await replenishment.suggestions(replenishment.Policy())
+    assert await replenishment.suggestions(ReplenishmentPolicy())
 
 
 async def test_demo_money_covers_every_payment_method_and_credit_situation(db, settings):

@@ -9,11 +9,12 @@ from db.outbox import OutboxMessage
 from domain.accounts.permissions import Principal
 from domain.ordering import cart, placed_lines
 from domain.ordering import place as ordering
+from domain.ordering.policy import OrderingPolicy
 from domain.shared.messages import message
 from tests import factories as f
 
 DAY = date(2026, 11, 27)
-STEPS = ["order", "finance", "outbound"]
+POLICY = OrderingPolicy(review_steps=("order", "finance", "outbound"))
 ADDRESS = {"recipient": "王经理", "phone": "13800000000", "region": "上海市浦东新区",
            "line": "张江路 100 号"}  # fmt: skip
 
@@ -29,8 +30,7 @@ async def _shop(policy, **user_fields):
 
 def _placement(actor, company, **more) -> ordering.Placement:
     return ordering.Placement(actor=actor, company_id=company.id, payment_method="bank_transfer",
-                              shipping_address=ADDRESS, on=DAY, review_steps=STEPS,
-                              currency="CNY", **more)  # fmt: skip
+                              shipping_address=ADDRESS, on=DAY, **more)  # fmt: skip
 
 
 def _buyer(user, company) -> Principal:
@@ -47,7 +47,7 @@ async def test_the_days_first_order_gets_number_one_with_its_timeline_and_notice
     company, user, variant = await _shop(policy, language="en")
     await cart.set_quantity(cart.Buyer(user.id, company.id, None), variant.id, 3, DAY)
 
-    order = await ordering.place(_placement(_buyer(user, company), company), user.id)
+    order = await ordering.place(POLICY, _placement(_buyer(user, company), company), user.id)
 
     assert order.number == "SO20261127-0001"
     assert (await OrderNumberCounter.get(day="20261127")).last_number == 1
@@ -70,7 +70,7 @@ async def test_the_lines_keep_product_and_variant_names_as_the_catalog_has_them(
     await cart.set_quantity(buyer, variant.id, 1, DAY)
     await cart.set_quantity(buyer, other.id, 2, DAY)
 
-    order = await ordering.place(_placement(_buyer(user, company), company), user.id)
+    order = await ordering.place(POLICY, _placement(_buyer(user, company), company), user.id)
 
     lines = await OrderLine.filter(order_id=order.id).order_by("id")
     expected = await placed_lines.line_names([variant, other])
@@ -85,7 +85,7 @@ async def test_numbers_go_past_four_digits_and_a_buyer_without_language_reads_ch
     await OrderNumberCounter.create(day="20261127", last_number=9999)
     await cart.set_quantity(cart.Buyer(user.id, company.id, None), variant.id, 2, DAY)
 
-    order = await ordering.place(_placement(_buyer(user, company), company), user.id)
+    order = await ordering.place(POLICY, _placement(_buyer(user, company), company), user.id)
 
     assert order.number == "SO20261127-10000"
     [mail] = await OutboxMessage.all()
@@ -99,7 +99,7 @@ async def test_an_order_placed_by_staff_notifies_the_company(db, policy):
     actor = Principal(admin.id, admin.email, "staff", staff_role="admin")
     given = await cart.lines_from_skus([cart.QuickLine(1, variant.sku, "4")])
 
-    order = await ordering.place(_placement(actor, company, on_behalf=True), None, given)
+    order = await ordering.place(POLICY, _placement(actor, company, on_behalf=True), None, given)
 
     [event] = await OrderEvent.filter(order_id=order.id)
     assert (event.kind, event.actor_email) == ("placed_on_behalf", admin.email)

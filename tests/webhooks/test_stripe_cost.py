@@ -13,6 +13,7 @@ from dinghuo.app import create_app
 from domain.accounts.permissions import Principal
 from domain.ordering import cart
 from domain.ordering import place as ordering
+from domain.ordering.policy import OrderingPolicy
 from tests import factories as f
 from tests.conftest import make_settings
 from tests.webhooks.helpers import SECRET, event, signed
@@ -48,14 +49,13 @@ async def _card_order(policy) -> Payment:
     actor = Principal(user.id, user.email, "buyer", company_id=company.id,
                       company_role="owner", company_status=company.status)  # fmt: skip
     order = await ordering.place(
+        OrderingPolicy(review_steps=("order",)),
         ordering.Placement(
             actor=actor,
             company_id=company.id,
             payment_method="card",
             shipping_address=ADDRESS,
             on=DAY,
-            review_steps=["order"],
-            currency="CNY",
         ),  # fmt: skip
         user.id,
     )
