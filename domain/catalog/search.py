@@ -124,10 +124,15 @@ def _text_match(text: str, p: Params) -> str:
 
     PostgreSQL answers from indexes (migration 0025): a trigram index for 3 characters or
     more, and for 2 (奶茶, 酱油: common in Chinese, too short for a trigram) an index of each
-    name's and SKU's character pairs, `search_bigrams`. One character, and SQLite, scan."""
-    core = text.lower().replace("\\", "").replace("%", "").replace("_", "")
-    like = f"%{core}%"
-    name, sku = f"LOWER(t.name) LIKE {p(like)}", f"LOWER(v.sku) LIKE {p(like)}"
+    name's and SKU's character pairs, `search_bigrams`. One character, and SQLite, scan.
+    "%", "_" and "\\" are characters of the text (a SKU like OJ_100), escaped, not patterns;
+    PostgreSQL escapes with a backslash by default, SQLite only when told."""
+    core = text.lower()
+    escaped = core.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{escaped}%"
+    escape = "" if p.postgres else " ESCAPE '\\'"
+    name = f"LOWER(t.name) LIKE {p(like)}{escape}"
+    sku = f"LOWER(v.sku) LIKE {p(like)}{escape}"
     if p.postgres and len(core) == 2:
         pair = p(core)
         name = f"search_bigrams(LOWER(t.name)) @> ARRAY[{pair}::text] AND {name}"

@@ -36,13 +36,33 @@ async def _catalog() -> dict[str, int]:
         ("ss", {"soy"}),  # two letters, in the SKU and in "Sauce"
         ("6901234567892", {"tea"}),  # a barcode, whole
         ("咖啡", set()),
-        ("%", {"tea", "soy", "milk"}),  # wildcards are not patterns
+        ("%", set()),  # wildcards are not patterns: no name has a "%"
+        ("_", set()),
     ],
 )
 async def test_search_finds_substrings_of_names_and_skus(db, text, expected):
     ids = await _catalog()
     rows = await search_products(ProductSearch(language="zh-Hans", text=text))
     assert {row[0] for row in rows} == {ids[k] for k in expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("OJ_100", True),  # its whole SKU
+        ("J_", True),  # two characters: the pairs' index
+        ("100%", True),
+        ("100% 橙", True),
+        ("a\\b", True),
+        ("OJ100", False),  # "_" and "%" are characters, not dropped
+        ("100 橙", False),
+    ],
+)
+async def test_search_matches_wildcard_characters_literally(db, text, found):
+    product = await f.product(names={"zh-Hans": "100% 橙汁 a\\b", "en": "Orange Juice"})
+    await f.variant(product, sku="OJ_100")
+    rows = await search_products(ProductSearch(language="zh-Hans", text=text))
+    assert ({row[0] for row in rows} == {product.id}) is found
 
 
 async def _plan(text: str) -> str:
