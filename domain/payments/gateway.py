@@ -30,6 +30,16 @@ async def _call(policy: PaymentsPolicy, work):
         await http.close_async()
 
 
+def answered(error: DomainError) -> bool:
+    """Whether a failed call was refused by Stripe (nothing was done) rather than left without
+    an answer (no connection, a timeout, a server error: Stripe may have done it)."""
+    cause = error.__cause__
+    if isinstance(cause, stripe.APIConnectionError):
+        return False
+    status = getattr(cause, "http_status", None)
+    return not (isinstance(status, int) and status >= 500)
+
+
 async def create_intent(
     policy: PaymentsPolicy, amount: int, currency: str, order_id: int, key: str
 ) -> tuple[str, str]:

@@ -194,15 +194,23 @@ async def _ask_stripe(
     request_id: str,
     found: str | None,
 ) -> None:
+    intent_id = payment.stripe_intent_id
+    assert intent_id is not None  # a succeeded card payment was confirmed by its intent
     try:
-        intent_id = payment.stripe_intent_id
-        assert intent_id is not None  # a succeeded card payment was confirmed by its intent
         stripe_id = found or await payment_gateway.refund(policy, intent_id, row.amount, row.id)
-    except DomainError:
-        async with in_transaction():  # Stripe refused: the claim and the row go away
-            await Refund.filter(id=row.id).delete()
-            await Payment.filter(id=payment.id).update(refunded=F("refunded") - row.amount)
-        raise
+    except DomainError as exc:
+        # Stripe refused: the claim and the row go away. No answer is not a refusal (a timeout
+        # may come after Stripe refunded): they go away only when Stripe then says it holds no
+        # refund for the row; if it cannot say, the row stays pending, to be resumed or
+        # adopted by Stripe's event rather than refunded again under another row.
+        stripe_id = None
+        if not payment_gateway.answered(exc):
+            stripe_id = await payment_gateway.find_refund(policy, intent_id, row.id)
+        if stripe_id is None:
+            async with in_transaction():
+                await Refund.filter(id=row.id).delete()
+                await Payment.filter(id=payment.id).update(refunded=F("refunded") - row.amount)
+            raise
     async with in_transaction():
         await Refund.filter(id=row.id).update(stripe_refund_id=stripe_id)
         row.stripe_refund_id = stripe_id

@@ -14,6 +14,7 @@ from domain.payments import pay as payments
 from domain.payments.gateway import REFUND_KEY
 from domain.payments.policy import PaymentsPolicy
 from domain.shared import clock
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 from tests.webhooks.helpers import charge_of, event
 from tests.webhooks.test_order_money import PASS, pay, post_event, shop, staff
@@ -170,4 +171,32 @@ async def test_two_resolves_taking_over_a_stale_claim_refund_once(db, policy, lo
     codes = sorted([e["code"] for e in r["errors"]] for r in results)
     assert codes == [[]] + [["INVALID_STATE"]] * 3
     assert len(await stripe_refunds(ctx)) == 1
+    assert (await Payment.get()).refunded == 9000
+
+
+async def test_a_refund_call_without_an_answer_keeps_its_row_and_is_resumed(
+    db, policy, localstripe_url
+):
+    ctx = await received(policy, localstripe_url)
+    # Nothing listens there: the call fails with no answer, as a timeout after Stripe
+    # refunded would. Deleting the row would let a retry refund again under a new row.
+    unreachable = PaymentsPolicy("sk_test_dinghuo", "http://127.0.0.1:9")
+    ret_id = f.row_id(ctx["return"])
+    try:
+        await returns.resolve(unreachable, ctx["actor"], ret_id, "refund")
+        raise AssertionError("resolved without Stripe")
+    except DomainError as exc:
+        failed = exc.code
+    kept = await Refund.get_or_none(source=f"return:{ret_id}")
+    claimed = (await Payment.get()).refunded
+
+    again = await staff(ctx, RESOLVE, {"id": ctx["return"]})
+    await ctx["client"].aclose()
+
+    made = await stripe_refunds(ctx)
+    assert failed is ErrorCode.PAYMENT_PROVIDER_ERROR
+    assert kept is not None and kept.status == "pending" and claimed == 9000
+    assert again == {"returnRequest": {"status": "RESOLVED"}, "errors": []}
+    assert len(made) == 1 and made[0].metadata[REFUND_KEY] == str(kept.id)
+    assert [r.id for r in await Refund.all()] == [kept.id]
     assert (await Payment.get()).refunded == 9000
