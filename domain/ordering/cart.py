@@ -20,6 +20,9 @@ from domain.pricing.quantity_rules import QuantityRules
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
 MAX_LINES = 500
+# The largest quantity a cart line's column holds (a 32-bit integer, as GraphQL's Int): a
+# pasted quantity beyond it is the line's problem, not a database error.
+MAX_QUANTITY = 2**31 - 1
 
 
 @dataclass
@@ -74,7 +77,7 @@ async def _variant_by_sku(sku: str) -> Variant | None:
 
 async def set_quantity(buyer: Buyer, variant_id: int, quantity: int, on: date) -> None:
     """Add a variant or change its quantity (0 removes it)."""
-    if quantity < 0:
+    if quantity < 0 or quantity > MAX_QUANTITY:
         raise DomainError(ErrorCode.INVALID_QUANTITY, "quantity")
     if quantity == 0:
         await CartLine.filter(user_id=buyer.user_id, variant_id=variant_id).delete()

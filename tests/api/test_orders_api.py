@@ -63,6 +63,20 @@ async def test_quick_order_reports_each_bad_entry(client, shop):
     ]
 
 
+async def test_a_quick_order_quantity_beyond_any_column_is_a_problem_of_its_line(client, shop):
+    token = await f.login(client, shop["buyer"])
+    sku = shop["variant"].sku
+    text = f"{sku} 4\n{sku} 99999999999\n{sku} {'9' * 30}\n"
+
+    result = (await f.gql(client, QUICK, {"t": text}, token=token))["data"]["cartQuickAdd"]
+
+    assert result["cart"]["lines"] == [{"variant": {"sku": sku}, "quantity": 4}]
+    assert [(p["line"], p["code"]) for p in result["problems"]] == [
+        (2, "INVALID_QUANTITY"),
+        (3, "INVALID_QUANTITY"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("given", "field", "code"),
     [
