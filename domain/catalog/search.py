@@ -9,6 +9,7 @@ from tortoise import Tortoise
 
 from db.catalog import Category
 from domain.pricing import lowest_prices
+from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import LANGUAGES
 from domain.shared.sql_params import Params
 
@@ -36,6 +37,11 @@ class ProductSearch:
     after: tuple | None = None  # (sort key, id) of the last row seen
     before: tuple | None = None  # (sort key, id) of the first row seen
     backward: bool = False  # the page ends at `before` (a `last` page)
+
+    def __post_init__(self) -> None:
+        # PostgreSQL refuses NUL in text and SQLite ends the pattern at it: neither can answer.
+        if self.text and "\x00" in self.text:
+            raise DomainError(ErrorCode.INVALID, "search")
 
 
 def _price_sql(search: ProductSearch, p: Params) -> str:

@@ -289,3 +289,12 @@ async def test_a_viewer_without_price_lists_can_sort_by_price(client, policy):
 
     assert "errors" not in result, result
     assert len(result["data"]["products"]["edges"]) == 2
+
+
+@pytest.mark.parametrize("text", ["奶\x00茶", "%", "_\\", "😀", "茶" * 2000])
+async def test_odd_search_text_is_answered_never_internal_error(client, text):
+    query = "query($s: String!) { products(filter: {search: $s}) { edges { node { id } } } }"
+
+    result = await f.gql(client, query, {"s": text})
+
+    assert _codes(result) == (["BAD_USER_INPUT"] if "\x00" in text else []), result

@@ -7,6 +7,7 @@ import pytest
 from tortoise import Tortoise
 
 from domain.catalog.search import ProductSearch, search_products
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 
@@ -103,3 +104,17 @@ async def test_postgres_searches_from_indexes(db, text, indexes):
     plan = await _plan(text)
     for index in indexes:
         assert index in plan
+
+
+@pytest.mark.parametrize("text", ["奶\x00茶", "\x00"])
+async def test_search_text_with_nul_is_refused_on_both_databases(db, text):
+    await _catalog()
+    with pytest.raises(DomainError) as refused:
+        await search_products(ProductSearch(language="zh-Hans", text=text))
+    assert (refused.value.code, refused.value.field) == (ErrorCode.INVALID, "search")
+
+
+@pytest.mark.parametrize("text", ["茶" * 5000, "😀", "😀奶", "q"])
+async def test_odd_search_text_finds_nothing_rather_than_failing(db, text):
+    await _catalog()
+    assert await search_products(ProductSearch(language="zh-Hans", text=text)) == []
