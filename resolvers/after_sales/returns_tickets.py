@@ -9,6 +9,7 @@ import strawberry
 from db.after_sales import ReturnRequest as ReturnRow
 from db.after_sales import Ticket as TicketRow
 from domain.accounts.permissions import Perm
+from domain.accounts.visibility import visible_rows
 from domain.after_sales import returns, tickets
 from resolvers.core import ids
 from resolvers.core.context import Info
@@ -59,11 +60,7 @@ class AfterSalesQuery:
     ) -> Connection[ReturnRequest]:
         """Newest first: buyers their company's, staff all."""
         principal = info.context.actor
-        qs = (
-            ReturnRow.all()
-            if principal.is_staff
-            else ReturnRow.filter(company_id=principal.company_id)
-        )
+        qs = visible_rows(principal, ReturnRow.all())
         if status:
             qs = qs.filter(status=status.value)
         return await paginate(qs, Page(first, after, last, before), ReturnRequest.from_db)
@@ -82,11 +79,7 @@ class AfterSalesQuery:
     ) -> Connection[Ticket]:
         """Newest first: buyers their company's tickets, staff all."""
         principal = info.context.actor
-        qs = (
-            TicketRow.all()
-            if principal.is_staff
-            else TicketRow.filter(company_id=principal.company_id)
-        )
+        qs = visible_rows(principal, TicketRow.all())
         if status:
             qs = qs.filter(status=status.value)
         return await paginate(qs, Page(first, after, last, before), Ticket.from_db)

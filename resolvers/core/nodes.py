@@ -18,6 +18,7 @@ from tortoise.models import Model
 from db import accounts, after_sales, audit, fulfilment, inventory, invoices, outbox, payments
 from db import pricing as pricing_db
 from domain.accounts.permissions import Perm
+from domain.accounts.visibility import visible_rows
 from domain.shared.errors import DomainError, ErrorCode
 from resolvers.core import ids
 from resolvers.core.context import Info
@@ -98,7 +99,7 @@ async def resolve(info: Info, value: str) -> relay.Node | None:
     if principal is None or (rule.perms and not any(principal.has(p) for p in rule.perms)):
         return None
     qs = rule.model.filter(id=key)
-    if rule.company is not None and not principal.is_staff:
-        qs = qs.filter(**{rule.company: principal.company_id})
+    if rule.company is not None:
+        qs = visible_rows(principal, qs, rule.company)
     row = await qs.first()
     return rule.convert(info, row) if row is not None else None

@@ -10,6 +10,7 @@ import strawberry
 
 from db.orders import Order as OrderRow
 from domain.accounts.permissions import Perm
+from domain.accounts.visibility import visible_rows
 from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import modify as order_changes
@@ -88,11 +89,9 @@ class OrderQuery:
         """Newest first. Buyers see their company's orders; staff see all."""
         principal = info.context.actor
         where = filter or OrderFilter()
-        qs = OrderRow.all()
+        qs = visible_rows(principal, OrderRow.all())
         try:
-            if not principal.is_staff:
-                qs = qs.filter(company_id=principal.company_id)
-            else:
+            if principal.is_staff:
                 if where.company_id is not None:
                     cid = ids.decode(where.company_id, "Company", "companyId")
                     qs = qs.filter(company_id=cid)
@@ -130,10 +129,7 @@ class OrderQuery:
         number = number.strip()
         if not number or len(number) > 32 or "\x00" in number:
             return None  # no order has such a number (and PostgreSQL refuses NUL in text)
-        qs = OrderRow.filter(number=number)
-        if not principal.is_staff:
-            qs = qs.filter(company_id=principal.company_id)
-        row = await qs.first()
+        row = await visible_rows(principal, OrderRow.filter(number=number)).first()
         return Order.from_db(info, row) if row is not None else None
 
 
