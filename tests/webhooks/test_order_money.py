@@ -90,6 +90,46 @@ async def staff(ctx, query: str, variables: dict) -> dict:
     return next(iter(result["data"].values()))
 
 
+async def received_return(ctx) -> str:
+    """The paid order shipped and signed for, one case of it returned, approved and received:
+    the return's id."""
+    sku = ctx["variant"].sku
+    shipment = await staff(
+        ctx,
+        """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(input: {orderId: $o,
+        warehouseId: $w, carrier: "own", lines: [{sku: $s, quantity: 4}]}) {
+        shipment { id } errors { code } } }""",
+        {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": sku},
+    )
+    await f.gql(
+        ctx["client"],
+        "mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }",
+        {"s": shipment["shipment"]["id"]},
+        token=ctx["token"],
+    )
+    requested = await f.gql(
+        ctx["client"],
+        """mutation($o: ID!, $s: String!) { returnCreate(input: {orderId: $o,
+        lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []}) {
+        returnRequest { id } errors { code } } }""",
+        {"o": ctx["order"], "s": sku},
+        token=ctx["token"],
+    )
+    ret = requested["data"]["returnCreate"]["returnRequest"]["id"]
+    await staff(
+        ctx,
+        "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }",
+        {"id": ret},
+    )
+    await staff(
+        ctx,
+        """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
+        lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }""",
+        {"id": ret, "s": sku},
+    )
+    return ret
+
+
 async def test_a_paid_card_order_that_grows_is_owed_again(db, policy, localstripe_url):
     ctx = await shop(policy, localstripe_url, "order,finance,outbound", 3600, 4)
     await pay(ctx, "evt_grow_1")
@@ -127,40 +167,7 @@ async def test_a_refunded_return_leaves_nothing_owing(db, policy, localstripe_ur
     ctx = await shop(policy, localstripe_url, "order", 9000, 4)
     intent = await pay(ctx, "evt_ret_1")
     await staff(ctx, PASS, {"id": ctx["order"]})  # confirmed: the invoice is issued
-    sku = ctx["variant"].sku
-    shipment = await staff(
-        ctx,
-        """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(input: {orderId: $o,
-        warehouseId: $w, carrier: "own", lines: [{sku: $s, quantity: 4}]}) {
-        shipment { id } errors { code } } }""",
-        {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": sku},
-    )
-    await f.gql(
-        ctx["client"],
-        "mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }",
-        {"s": shipment["shipment"]["id"]},
-        token=ctx["token"],
-    )
-    requested = await f.gql(
-        ctx["client"],
-        """mutation($o: ID!, $s: String!) { returnCreate(input: {orderId: $o,
-        lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []}) {
-        returnRequest { id } errors { code } } }""",
-        {"o": ctx["order"], "s": sku},
-        token=ctx["token"],
-    )
-    ret = requested["data"]["returnCreate"]["returnRequest"]["id"]
-    await staff(
-        ctx,
-        "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }",
-        {"id": ret},
-    )
-    await staff(
-        ctx,
-        """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
-        lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }""",
-        {"id": ret, "s": sku},
-    )
+    ret = await received_return(ctx)
     resolved = await staff(
         ctx,
         """mutation($id: ID!) { returnResolve(input: {id: $id, resolution: REFUND}) {

@@ -17,7 +17,14 @@ from domain.shared import clock
 from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 from tests.webhooks.helpers import charge_of, event
-from tests.webhooks.test_order_money import PASS, pay, post_event, shop, staff
+from tests.webhooks.test_order_money import (
+    PASS,
+    pay,
+    post_event,
+    received_return,
+    shop,
+    staff,
+)
 
 RESOLVE = """mutation($id: ID!) { returnResolve(input: {id: $id, resolution: REFUND}) {
   returnRequest { status } errors { code } } }"""
@@ -28,40 +35,7 @@ async def received(policy, localstripe_url) -> dict:
     ctx = await shop(policy, localstripe_url, "order", 9000, 4)
     ctx["intent"] = await pay(ctx, "evt_rec_1")
     await staff(ctx, PASS, {"id": ctx["order"]})
-    sku = ctx["variant"].sku
-    shipment = await staff(
-        ctx,
-        """mutation($o: ID!, $w: ID!, $s: String!) { shipmentCreate(input: {orderId: $o,
-        warehouseId: $w, carrier: "own", lines: [{sku: $s, quantity: 4}]}) {
-        shipment { id } errors { code } } }""",
-        {"o": ctx["order"], "w": f.gid("Warehouse", ctx["warehouse"].id), "s": sku},
-    )
-    await f.gql(
-        ctx["client"],
-        "mutation($s: ID!) { shipmentReceive(input: {shipmentId: $s}) { errors { code } } }",
-        {"s": shipment["shipment"]["id"]},
-        token=ctx["token"],
-    )
-    requested = await f.gql(
-        ctx["client"],
-        """mutation($o: ID!, $s: String!) { returnCreate(input: {orderId: $o,
-        lines: [{sku: $s, quantity: 1}], reason: DAMAGED, description: "破损", photoUrls: []}) {
-        returnRequest { id } errors { code } } }""",
-        {"o": ctx["order"], "s": sku},
-        token=ctx["token"],
-    )
-    ctx["return"] = requested["data"]["returnCreate"]["returnRequest"]["id"]
-    await staff(
-        ctx,
-        "mutation($id: ID!) { returnApprove(input: {id: $id}) { errors { code } } }",
-        {"id": ctx["return"]},
-    )
-    await staff(
-        ctx,
-        """mutation($id: ID!, $s: String!) { returnReceive(input: {id: $id,
-        lines: [{sku: $s, condition: SCRAP}]}) { errors { code } } }""",
-        {"id": ctx["return"], "s": sku},
-    )
+    ctx["return"] = await received_return(ctx)
     user = await f.staff(policy, "admin")
     ctx["actor"] = Principal(user.id, user.email, "staff", staff_role="admin")
     ctx["policy"] = PaymentsPolicy("sk_test_dinghuo", localstripe_url)
