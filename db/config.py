@@ -52,8 +52,13 @@ class PooledConnection(asyncpg.Connection):
 
 
 def connection(url: str) -> str | dict:
-    """Tortoise's connection setting for a URL: PostgreSQL gets the connection class above."""
+    """Tortoise's connection setting for a URL: PostgreSQL gets the connection class above,
+    SQLite the engine whose LOWER folds any letter (db/sqlite.py)."""
     url = normalize_url(url)
+    if url.startswith("sqlite://"):
+        config = expand_db_url(url)
+        config["engine"] = "db.sqlite"
+        return config
     if not url.startswith("postgres://"):
         return url
     config = expand_db_url(url)

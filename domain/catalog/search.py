@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from tortoise import Tortoise
 
+from db.case_fold import fold_case
 from db.catalog import Category
 from domain.pricing import lowest_prices
 from domain.shared.errors import DomainError, ErrorCode
@@ -132,8 +133,9 @@ def _text_match(text: str, p: Params) -> str:
     more, and for 2 (奶茶, 酱油: common in Chinese, too short for a trigram) an index of each
     name's and SKU's character pairs, `search_bigrams`. One character, and SQLite, scan.
     "%", "_" and "\\" are characters of the text (a SKU like OJ_100), escaped, not patterns;
-    PostgreSQL escapes with a backslash by default, SQLite only when told."""
-    core = text.lower()
+    PostgreSQL escapes with a backslash by default, SQLite only when told. The text is folded
+    as LOWER folds the names on both databases (SQLite's LOWER is replaced, db/sqlite.py)."""
+    core = fold_case(text)
     escaped = core.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = f"%{escaped}%"
     escape = "" if p.postgres else " ESCAPE '\\'"
