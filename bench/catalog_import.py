@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if "--child" not in sys.argv:  # the child imports the tree its PYTHONPATH names
+    sys.path.insert(0, str(ROOT))
 
 
 async def child(url: str, path: Path) -> None:

@@ -96,3 +96,15 @@ async def analyze(tables: tuple[str, ...]) -> None:
     connection = Tortoise.get_connection("default")
     if connection.capabilities.dialect == "postgres":
         await connection.execute_script(f"ANALYZE {', '.join(tables)}")
+
+
+async def estimated_rows(table: str) -> float | None:
+    """The row count the planner's statistics give `table` (PostgreSQL; None elsewhere, and
+    -1 for a table never analyzed)."""
+    connection = Tortoise.get_connection("default")
+    if connection.capabilities.dialect != "postgres":
+        return None
+    _, rows = await connection.execute_query(
+        "SELECT reltuples FROM pg_class WHERE oid = $1::regclass", [table]
+    )
+    return float(rows[0][0]) if rows else None

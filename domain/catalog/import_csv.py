@@ -168,7 +168,7 @@ async def import_rows(
     checked (every bad row is reported) and the transaction is rolled back: all or nothing."""
     result = ImportResult(errors=errors)
     products: set[int] = set()
-    variants = 0
+    variants = written = 0
     try:
         async with in_transaction():
             await import_stock.start()
@@ -186,6 +186,7 @@ async def import_rows(
                 await import_stock.stage(block, variant_ids, warehouses)
                 products.update(ids.values())
                 variants += len(block)
+                written = await _restat(result, written)
             if errors:
                 raise _Rollback
             await import_stock.apply(actor.user_id if actor else None)
@@ -212,6 +213,23 @@ async def import_rows(
 
 class _Batch:
     pk = "csv"
+
+
+async def _restat(result: ImportResult, analyzed_at: int) -> int:
+    """Refreshes the statistics mid-import once the variants created since they were taken
+    outnumber what they say the table holds. Planned from statistics of a smaller catalog
+    (or none: a first import), every later block's lookup by slug or SKU scans the growing
+    tables and compares each row with every key (quadratic: most of a 40,000-row import).
+    The table at least doubles between two refreshes, so they stay few. Returns the
+    variants-created count the statistics now reflect."""
+    created = result.variants_created
+    if created - analyzed_at < CHUNK:
+        return analyzed_at
+    estimate = await bulk.estimated_rows(Variant._meta.db_table)
+    if estimate is None or created - analyzed_at <= estimate:
+        return analyzed_at
+    await bulk.analyze(_TABLES)
+    return created
 
 
 async def _products(rows: list[Row], categories: dict, result: ImportResult) -> dict[str, int]:

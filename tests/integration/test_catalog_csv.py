@@ -16,6 +16,7 @@ from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import import_csv
 from domain.inventory import stock as inventory
 from domain.inventory.holds import lock_levels
+from domain.shared.errors import DomainError, ErrorCode
 from tests import factories as f
 
 
@@ -148,6 +149,31 @@ async def test_reimport_updates_and_moves_stock_through_the_ledger(setup):
     deltas = await StockMovement.filter(variant=cola).values_list("on_hand_delta", flat=True)
     assert sum(deltas) == 150
     assert (await Variant.get(id=cola.id)).base_price == 5000
+
+
+async def test_stock_reserved_after_the_check_refuses_the_import_by_sku(setup, monkeypatch):
+    """Stock reserved between the rows' check and the stock step (an order meanwhile): the
+    import's lower figure no longer fits, so it is refused naming the SKU and nothing stays."""
+    await import_csv(None, sheet(row(), row(sku="COLA-500-12", stock="SH=50")))
+    cola = await Variant.get(sku="COLA-330-24")
+    warehouse_id = (await StockLevel.get(variant=cola)).warehouse_id
+    apply = import_module.import_stock.apply
+
+    async def order_first(actor_id):
+        await inventory.reserve(cola.id, warehouse_id, 100, "SO-1")
+        await apply(actor_id)
+
+    monkeypatch.setattr(import_module.import_stock, "apply", order_first)
+    with pytest.raises(DomainError) as refused:
+        await import_csv(
+            None, sheet(row(stock="SH=90"), row(sku="COLA-500-12", stock="SH=60", base_price="9"))
+        )
+
+    assert refused.value.code == ErrorCode.INSUFFICIENT_STOCK
+    assert refused.value.params["sku"] == "COLA-330-24"
+    levels = {lv.variant_id: (lv.on_hand, lv.reserved) for lv in await StockLevel.all()}
+    assert levels[cola.id] == (120, 0) and sorted(v for v, _ in levels.values()) == [50, 120]
+    assert (await Variant.get(sku="COLA-500-12")).base_price == 4800
 
 
 async def test_missing_columns_are_reported(db):
