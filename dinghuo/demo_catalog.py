@@ -22,6 +22,8 @@ TIERS = {
     "wholesale": ({"zh-Hans": "批发", "en": "Wholesale"}, Decimal("0.90")),
     "retail": ({"zh-Hans": "零售", "en": "Retail"}, Decimal("0.97")),
 }
+# 鲜达's contract price as a share of base: the distributor factor, its 10-case break, 5% off.
+CONTRACT_FACTOR = TIERS["distributor"][1] * Decimal("0.96") * Decimal("0.95")
 TREE = {
     ("drinks", "饮料", "Drinks"): [
         ("water", "饮用水", "Water"),
@@ -150,7 +152,9 @@ async def load() -> None:
 
 
 async def _contract_prices(rng: random.Random) -> None:
-    """上海鲜达 has a contract: 15% below base on water and soft drinks from 20 cases on."""
+    """上海鲜达 (a distributor) has a contract on water and soft drinks from 20 cases on: 5%
+    below its tier's price for 10 cases, so the contract is its best price there (a contract
+    above the tier would make 20 cases dearer than 10: contract lists win over tier lists)."""
     company = await Company.get(tax_id="91310000MA1FL0AB01")
     contract = await PriceList.create(name="鲜达 2026 年度合同价", company=company)
     await versions.bump()
@@ -160,7 +164,7 @@ async def _contract_prices(rng: random.Random) -> None:
     await PriceListEntry.bulk_create(
         [
             PriceListEntry(price_list=contract, variant=v, min_qty=20,
-                           unit_price=int(v.base_price * 85 // 100))
+                           unit_price=int(v.base_price * CONTRACT_FACTOR))
             for v in variants
         ]
     )  # fmt: skip
