@@ -46,38 +46,39 @@ def _optional(request: Request, name: str, parse):
 
 
 async def sales_report_file(request: Request) -> Response:
-    kind = request.path_params["kind"]
-    ctx, refused = await viewer(request)
-    if kind not in FORMATS:
-        return _refuse(ctx.language, ErrorCode.NOT_FOUND)
-    if refused is not None or ctx.principal is None:
-        return _refuse(ctx.language, refused or ErrorCode.UNAUTHENTICATED)
-    try:
-        query = sales_query(
-            ctx.principal,
-            ctx.language,
-            _optional(request, "start", date.fromisoformat),
-            _optional(request, "end", date.fromisoformat),
-            request.query_params.get("by", "period"),
-            request.query_params.get("grain", "day"),
-            _optional(request, "company", str),
-            _optional(request, "limit", int),
-        )
-        report = await sales_report(query)
-    except DomainError as exc:
-        return _refuse(ctx.language, exc.code, **exc.params)
-    except ValueError:
-        return _refuse(ctx.language, ErrorCode.INVALID)
-    write = sales_csv if kind == "csv" else sales_xlsx
-    return Response(
-        write(report, ctx.language),
-        media_type=FORMATS[kind],
-        headers={"content-disposition": f'attachment; filename="{file_name(report, kind)}"'},
+    return await _file(request, _sales)
+
+
+async def _sales(ctx: Context, request: Request, kind: str) -> tuple[bytes, str]:
+    assert ctx.principal is not None
+    query = sales_query(
+        ctx.principal,
+        ctx.language,
+        _optional(request, "start", date.fromisoformat),
+        _optional(request, "end", date.fromisoformat),
+        request.query_params.get("by", "period"),
+        request.query_params.get("grain", "day"),
+        _optional(request, "company", str),
+        _optional(request, "limit", int),
     )
+    report = await sales_report(query)
+    write_report = sales_csv if kind == "csv" else sales_xlsx
+    return write_report(report, ctx.language), file_name(report, kind)
 
 
 async def _table_file(request: Request, build) -> Response:
-    """A report file from `build(ctx, request) -> (table, name)`, refused as the API refuses."""
+    """A report file from `build(ctx, request) -> (table, name)`."""
+
+    async def table(ctx: Context, request: Request, kind: str) -> tuple[bytes, str]:
+        lines, name = await build(ctx, request)
+        return write(kind, lines, name), f"{name}.{kind}"
+
+    return await _file(request, table)
+
+
+async def _file(request: Request, build) -> Response:
+    """A report file from `build(ctx, request, kind) -> (content, file name)`, refused as the
+    API refuses: an unknown format, no viewer, a domain refusal or a malformed parameter."""
     kind = request.path_params["kind"]
     ctx, refused = await viewer(request)
     if kind not in FORMATS:
@@ -85,15 +86,15 @@ async def _table_file(request: Request, build) -> Response:
     if refused is not None or ctx.principal is None:
         return _refuse(ctx.language, refused or ErrorCode.UNAUTHENTICATED)
     try:
-        lines, name = await build(ctx, request)
+        content, name = await build(ctx, request, kind)
     except DomainError as exc:
         return _refuse(ctx.language, exc.code, **exc.params)
     except ValueError:
         return _refuse(ctx.language, ErrorCode.INVALID)
     return Response(
-        write(kind, lines, name),
+        content,
         media_type=FORMATS[kind],
-        headers={"content-disposition": f'attachment; filename="{name}.{kind}"'},
+        headers={"content-disposition": f'attachment; filename="{name}"'},
     )
 
 
