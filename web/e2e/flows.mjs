@@ -60,9 +60,15 @@ export async function receiveAndReturn(page, { api }, staffToken) {
 
   step("request a return");
   await page.getByTestId("order-return").click();
-  await page.getByTestId("return-quantity").first().fill("1");
+  const quantity = page.getByTestId("return-quantity").first();
+  await quantity.fill("1");
+  await quantity.press("Tab"); // the number input commits its value on blur
   await page.getByTestId("confirm-return").click();
-  await page.getByText(/退货申请 RT.* 已提交/).waitFor();
+  // Either the confirmation or the refusal the page shows: a refusal fails with its words.
+  const done = page.getByText(/退货申请 RT.* 已提交/);
+  const refused = page.locator(".ant-message-error");
+  await done.or(refused).first().waitFor();
+  if (await refused.count()) throw new Error(`return refused: ${await refused.first().innerText()}`);
 }
 
 /** From the order's page: a ticket about it, then a reply in its conversation. */
