@@ -231,12 +231,10 @@ async def test_an_import_of_many_blocks_moves_the_pricing_version_once_at_the_en
     assert bumps == [3]  # once, after every block was written
 
 
-async def test_an_import_locks_stock_rows_in_the_order_placement_does(setup, db):
-    """A placement locks stock rows by variant id; an import that took them in file order
-    could hold a later row while waiting for an earlier one: a deadlock on PostgreSQL."""
-    if db != "postgres":
-        pytest.skip("SQLite has one writer at a time")
-    await import_csv(None, sheet(row(), row(sku="COLA-500-12")))
+async def _reimport_while_placing(meanwhile=None) -> tuple[int, int, object, bool]:
+    """Re-import two SKUs, the higher variant id first as a file may list them, while a
+    placement holds the lower one's stock row (doing `meanwhile` under it) and then takes the
+    higher one's. Returns (low, high, import result, whether the placement finished)."""
     low, high = sorted(await Variant.all().values_list("id", flat=True))
     skus = dict(await Variant.all().values_list("id", "sku"))
     holding, done = asyncio.Event(), asyncio.Event()
@@ -245,20 +243,32 @@ async def test_an_import_locks_stock_rows_in_the_order_placement_does(setup, db)
         async with in_transaction():
             await lock_levels([low])
             holding.set()
-            await asyncio.sleep(0.5)  # the import is waiting by now
+            await asyncio.sleep(0.5)  # the import has read the levels and is waiting by now
+            if meanwhile is not None:
+                await meanwhile(low)
             await lock_levels([high])
         done.set()
 
     async def reimport():
         await holding.wait()
-        # The higher id first, as a file may list them.
         return await import_csv(
             None, sheet(row(sku=skus[high], stock="SH=130"), row(sku=skus[low], stock="SH=140"))
         )
 
     _, result = await asyncio.gather(placement(), reimport())
+    return low, high, result, done.is_set()
 
-    assert done.is_set() and result.errors == []
+
+async def test_an_import_locks_stock_rows_in_the_order_placement_does(setup, db):
+    """A placement locks stock rows by variant id; an import that took them in file order
+    could hold a later row while waiting for an earlier one: a deadlock on PostgreSQL."""
+    if db != "postgres":
+        pytest.skip("SQLite has one writer at a time")
+    await import_csv(None, sheet(row(), row(sku="COLA-500-12")))
+
+    _, _, result, finished = await _reimport_while_placing()
+
+    assert finished and result.errors == []
 
 
 async def test_an_import_in_blocks_takes_stock_rows_in_order_and_sets_what_the_file_says(
@@ -270,29 +280,14 @@ async def test_an_import_in_blocks_takes_stock_rows_in_order_and_sets_what_the_f
     if db != "postgres":
         pytest.skip("SQLite has one writer at a time")
     await import_csv(None, sheet(row(stock="SH=100"), row(sku="COLA-500-12", stock="SH=100")))
-    low, high = sorted(await Variant.all().values_list("id", flat=True))
-    skus = dict(await Variant.all().values_list("id", "sku"))
     monkeypatch.setattr(import_module, "CHUNK", 1)  # one row a block: high, then low
-    holding, done = asyncio.Event(), asyncio.Event()
 
-    async def placement_then_shipment() -> None:
-        async with in_transaction():
-            await lock_levels([low])
-            holding.set()
-            await asyncio.sleep(0.5)  # the import has read the levels and written its blocks
-            await StockLevel.filter(variant_id=low).update(on_hand=93, available=93)
-            await lock_levels([high])
-        done.set()
+    async def shipment(variant_id: int) -> None:
+        await StockLevel.filter(variant_id=variant_id).update(on_hand=93, available=93)
 
-    async def reimport():
-        await holding.wait()
-        return await import_csv(
-            None, sheet(row(sku=skus[high], stock="SH=130"), row(sku=skus[low], stock="SH=140"))
-        )
+    low, high, result, finished = await _reimport_while_placing(shipment)
 
-    _, result = await asyncio.gather(placement_then_shipment(), reimport())
-
-    assert done.is_set() and result.errors == []
+    assert finished and result.errors == []
     levels = dict(await StockLevel.all().values_list("variant_id", "on_hand"))
     assert levels == {low: 140, high: 130}
     moved = await StockMovement.filter(variant_id=low, reason="CSV import").order_by("id")
