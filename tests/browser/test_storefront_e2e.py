@@ -32,6 +32,8 @@ WEB = ROOT / "web"
 DINGHUO = Path(sys.executable).parent / "dinghuo"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = WEB / "e2e" / "screenshots"
+# The server's output, kept so that a failed step can be read next to what the server logged.
+SERVER_LOG = ROOT / "var" / "browser-test-server.log"
 # The server's database: the test database's name with a suffix, dropped at the end.
 DATABASE = POSTGRES_URL.split("?", 1)[0].rsplit("/", 1)[1] + "_browser"
 
@@ -98,12 +100,14 @@ def server(localstripe_url):
         "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
     }
     port = _free_port()
+    SERVER_LOG.parent.mkdir(exist_ok=True)
+    log = SERVER_LOG.open("w")
     process = subprocess.Popen(
         [str(DINGHUO), "serve", "--port", str(port)],
         env=env,
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     # localstripe delivers payment_intent.succeeded to the server, signed, about 1 s after the
@@ -127,7 +131,15 @@ def server(localstripe_url):
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
         asyncio.run(demo_snapshot.drop_postgres_database(DATABASE))
+
+
+def _server_log_tail(lines: int = 60) -> str:
+    """The server's last lines: a refused request says why there, not in the page's toast."""
+    text = SERVER_LOG.read_text(errors="replace") if SERVER_LOG.is_file() else ""
+    tail = "\n".join(text.splitlines()[-lines:])
+    return f"\n--- last {lines} lines of {SERVER_LOG} ---\n{tail}"
 
 
 def test_a_buyer_orders_in_the_browser(server):
@@ -146,7 +158,7 @@ def test_a_buyer_orders_in_the_browser(server):
         timeout=300,
     )
     print(result.stdout)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr + _server_log_tail()
     assert "e2e: passed" in result.stdout
     assert "add a line below the minimum" in result.stdout
     assert "staff review arrives live" in result.stdout
