@@ -21,6 +21,7 @@ from domain.accounts.permissions import Perm, Principal
 from domain.billing import settlement
 from domain.insight import rollup
 from domain.inventory import stock as inventory
+from domain.inventory.holds import lock_levels
 from domain.ordering.actions import visible_order
 from domain.ordering.numbers import next_number
 from domain.payments import pay as payments
@@ -180,6 +181,11 @@ async def receive(actor: Principal, ret_id: int, items: list[Item]) -> ReturnReq
                 "order_line"
             )
         }
+        restocked = (lines.get(i.sku.strip().upper()) for i in items if i.condition == "restock")
+        # Stock rows in the one order every path takes them (domain.inventory.holds).
+        await lock_levels(
+            rl.order_line.variant_id for rl in restocked if rl and rl.order_line.variant_id
+        )
         for item in items:
             line = lines.get(item.sku.strip().upper())
             if line is None or item.condition not in ("restock", "scrap"):
@@ -305,6 +311,7 @@ async def _replacement(ret: ReturnRequest, lines, actor: Principal) -> Order:
         total=0,
         note=f"换货 replacement for {ret.number}",
     )
+    await lock_levels(rl.order_line.variant_id for rl in lines if rl.order_line.variant_id)
     for rl in lines:
         ol = rl.order_line
         line = await OrderLine.create(

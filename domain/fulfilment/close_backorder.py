@@ -21,6 +21,7 @@ from domain.billing import settlement
 from domain.fulfilment.ship import complete_if_settled
 from domain.insight import rollup
 from domain.inventory import stock as inventory
+from domain.inventory.holds import lock_levels
 from domain.ordering import states as order_states
 from domain.ordering.actions import visible_order
 from domain.shared import validation
@@ -50,7 +51,10 @@ async def close_backorder(actor: Principal, order_id: int, reason: str) -> Order
         if order.status != order_states.PARTIALLY_SHIPPED:
             raise DomainError(ErrorCode.INVALID_STATE, "id", status=order.status)
         closed: dict[str, int] = {}
-        for line in await OrderLine.filter(order_id=order.id).order_by("id"):
+        lines = await OrderLine.filter(order_id=order.id).order_by("id")
+        # Stock rows in the one order every path takes them (domain.inventory.holds).
+        await lock_levels(line.variant_id for line in lines if line.variant_id)
+        for line in lines:
             rest = line.quantity - line.shipped_quantity - line.closed_quantity
             if rest <= 0:
                 continue

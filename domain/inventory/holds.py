@@ -3,8 +3,9 @@
 Every path that changes stock rows of several variants (or warehouses) in one transaction
 locks them first with `lock_levels`, in (variant id, warehouse id) order. Two transactions
 then never hold one row each while waiting for the other's, whatever order their lines come
-in: placement, modification and shipment cannot deadlock on stock (on SQLite there is one
-writer at a time, and the lock is a no-op)."""
+in: placement, modification, cancellation, shipment, closing a backorder, restocking a return
+and reserving its replacement cannot deadlock on stock; an adjustment or receipt changes one
+row only (on SQLite there is one writer at a time, and the lock is a no-op)."""
 
 from __future__ import annotations
 
