@@ -122,6 +122,23 @@ async def test_a_refund_stripe_made_is_adopted_not_made_again(db, policy, locals
     ]
 
 
+async def test_stripes_event_audits_the_row_whose_answer_was_lost(db, policy, localstripe_url):
+    ctx = await paid(policy, localstripe_url)
+    await payments.refund(ctx["policy"], ctx["actor"], ctx["payment"].id, "10.00", "退款")
+    await Refund.all().update(stripe_refund_id=None, claimed_at=None)
+    await AuditEntry.filter(object_type="Refund").delete()
+
+    charge = await charge_of(ctx["base"], ctx["intent"])
+    for event_id in ("evt_pend_3", "evt_pend_4"):  # a second event for it adds nothing
+        await post_event(ctx["client"], event(event_id, "charge.refunded", charge))
+    await ctx["client"].aclose()
+
+    row = await Refund.get()
+    assert row.status == "succeeded" and row.stripe_refund_id is not None
+    assert await audit_of(row) == [("payment.refund", "stripe")]
+    assert (await Payment.get()).refunded == 1000
+
+
 async def test_an_answered_refund_whose_event_never_came_is_settled(db, policy, localstripe_url):
     ctx = await paid(policy, localstripe_url)
     await payments.refund(ctx["policy"], ctx["actor"], ctx["payment"].id, "10.00", "退款")
