@@ -46,6 +46,9 @@ class Refund(Model):
     reason = fields.TextField(default="")
     # What the refund is for, when something else asked for it (`return:<id>`).
     source = fields.CharField(max_length=40, default="", db_index=True)
+    # A card refund still pending: since when someone is asking Stripe about it
+    # (domain/payments/refund_claim.py); null when nobody is.
+    claimed_at = fields.DatetimeField(null=True)
     created_by = fields.ForeignKeyField(
         "models.User", related_name="refunds_made", null=True, on_delete=fields.SET_NULL
     )

@@ -64,7 +64,8 @@ def serve(
 def worker(
     once: bool = typer.Option(False, "--once", help="Run each job once, then stop."),
 ) -> None:
-    """Run background work: outbox mail, expired-token purge. Several may run at once."""
+    """Run background work: outbox mail, expired-token purge, pending card refunds. Several
+    may run at once."""
     import signal
 
     from dinghuo import readiness

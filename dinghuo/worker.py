@@ -2,8 +2,9 @@
 in-process for development (RUN_WORKER_IN_PROCESS).
 
 Any number of workers may run at once: each job is safe to run concurrently (the outbox claims
-messages atomically; purges are plain deletes). Credit holds for overdue invoices need no job:
-they are derived from the invoices whenever an order asks, so there is no flag to go stale.
+messages atomically, pending card refunds are claimed one by one; purges are plain deletes).
+Credit holds for overdue invoices need no job: they are derived from the invoices whenever an
+order asks, so there is no flag to go stale.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from dinghuo import mailer
+from dinghuo.policies import payments_policy
+from dinghuo.pubsub import announcing_from_command
 from dinghuo.settings import Settings
 from domain.insight import forecast
+from domain.payments import unanswered
 from domain.shared import housekeeping
 
 log = logging.getLogger("dinghuo.worker")
@@ -38,6 +42,8 @@ def jobs(settings: Settings) -> list[Job]:
         ),
         Job("purge-tokens", 3600, housekeeping.purge_expired_tokens),
     ]
+    if settings.stripe_api_key:
+        found.append(Job("card-refunds", 60, lambda: _pending_refunds(settings)))
     hours = settings.forecast_interval_hours
     if hours > 0:
         # Checked every tenth of the interval, so a restarted worker catches up soon; a run
@@ -45,6 +51,12 @@ def jobs(settings: Settings) -> list[Job]:
         due = timedelta(hours=hours)
         found.append(Job("forecast", hours * 360, lambda: forecast.refresh_if_due(due)))
     return found
+
+
+async def _pending_refunds(settings: Settings) -> int:
+    """Card refunds Stripe's answer never reached, finished and announced like any change."""
+    async with announcing_from_command(settings.redis_url):
+        return await unanswered.finish_pending(payments_policy(settings))
 
 
 async def _repeat(job: Job, stop: asyncio.Event) -> None:

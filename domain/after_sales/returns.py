@@ -223,7 +223,8 @@ async def resolve(
         card = await Payment.filter(
             order_id=ret.order_id, method="card", status="succeeded"
         ).first()
-        earlier = await Refund.filter(source=_source(ret)).first()
+        # A refund Stripe failed gave nothing back: the return is refunded anew.
+        earlier = await Refund.filter(source=_source(ret)).exclude(status="failed").first()
         if earlier is not None and resolution != "refund":
             raise DomainError(ErrorCode.INVALID, "resolution")  # its money already went back
         if resolution == "refund" and card and value:

@@ -3,7 +3,7 @@ Amounts cross this boundary as integer minor units."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import stripe
 
@@ -72,7 +72,15 @@ async def client_secret(policy: PaymentsPolicy, intent_id: str) -> str:
 REFUND_KEY = "dinghuo_refund"
 
 
-async def refund(policy: PaymentsPolicy, intent_id: str, amount: int, refund_id: int) -> str:
+class StripeRefund(NamedTuple):
+    id: str
+    # pending, requires_action, succeeded, failed or canceled
+    status: str
+
+
+async def refund(
+    policy: PaymentsPolicy, intent_id: str, amount: int, refund_id: int
+) -> StripeRefund:
     async def work(client):
         return await client.v1.refunds.create_async(
             params={
@@ -83,20 +91,31 @@ async def refund(policy: PaymentsPolicy, intent_id: str, amount: int, refund_id:
             options={"idempotency_key": f"refund-{refund_id}"},
         )
 
-    return (await _call(policy, work)).id
+    made = await _call(policy, work)
+    return StripeRefund(made.id, made.status)
 
 
 async def find_refund(policy: PaymentsPolicy, intent_id: str, refund_id: int) -> str | None:
-    """The Stripe refund made for our row `refund_id`, if Stripe has one. Searched rather than
-    retried on the idempotency key alone, which Stripe keeps for 24 hours only."""
+    """The id of the Stripe refund made for our row `refund_id`, if Stripe has one."""
+    found = await look_up_refund(policy, intent_id, refund_id)
+    return found.id if found else None
+
+
+async def look_up_refund(
+    policy: PaymentsPolicy, intent_id: str, refund_id: int, stripe_id: str | None = None
+) -> StripeRefund | None:
+    """The Stripe refund made for our row `refund_id` (or known as `stripe_id`), if Stripe has
+    one. Searched rather than retried on the idempotency key alone, which Stripe keeps for
+    24 hours only."""
 
     async def work(client):
         page = await client.v1.refunds.list_async(
             params={"payment_intent": intent_id, "limit": 100}
         )
         async for item in page.auto_paging_iter():
-            if (item.to_dict().get("metadata") or {}).get(REFUND_KEY) == str(refund_id):
-                return item.id
+            ours = (item.to_dict().get("metadata") or {}).get(REFUND_KEY) == str(refund_id)
+            if ours or item.id == stripe_id:
+                return StripeRefund(item.id, item.status)
         return None
 
     return await _call(policy, work)

@@ -17,7 +17,7 @@ from domain.accounts.permissions import Principal
 from domain.billing import settlement
 from domain.ordering.actions import check_own_order, visible_order
 from domain.ordering.states import CANCELLED, REJECTED
-from domain.payments import balance
+from domain.payments import balance, refund_claim
 from domain.payments import gateway as payment_gateway
 from domain.payments import states as payment_states
 from domain.payments.policy import PaymentsPolicy
@@ -152,6 +152,8 @@ async def refund(
             source=source,
             created_by_id=actor.user_id,
             status="pending" if by_card else "succeeded",
+            # Claimed by this call until Stripe answers or the call gives up.
+            claimed_at=refund_claim.now() if by_card else None,
         )
         # A card refund is announced when asked (Stripe refusing it fails the whole call);
         # settling it, here or from Stripe's event, announces the payment status it moves.
@@ -166,23 +168,24 @@ async def refund(
             )
         if not by_card:
             await settlement.refund_settled(row, payment, actor)
-            await _audit(actor, row, reason, request_id)
+            await audit_refund(actor, row, request_id)
     if by_card:
-        await _ask_stripe(policy, actor, row, payment, request_id, None)
+        await _ask_stripe(policy, actor, row, payment, request_id)
     return row
 
 
 async def resume(policy: PaymentsPolicy, actor: Principal, row: Refund, request_id="") -> Refund:
     """Finish a card refund that was recorded but whose Stripe answer never arrived (the
     process stopped during the call): the refund Stripe made for the row is taken if there is
-    one, otherwise it is asked for now. Never refunds twice."""
+    one, otherwise it is asked for now. Never refunds twice: while another process is asking
+    Stripe about the row (the worker, domain/payments/unanswered.py), INVALID_STATE."""
     permissions.require(actor, "paymentRefund")
     if row.stripe_refund_id is not None or row.status != "pending":
         return row
+    if not await refund_claim.take(row.id):
+        raise DomainError(ErrorCode.INVALID_STATE, "id", status=row.status)
     payment = await Payment.get(id=row.payment_id)
-    assert payment.stripe_intent_id is not None  # a pending refund row is of a card payment
-    found = await payment_gateway.find_refund(policy, payment.stripe_intent_id, row.id)
-    await _ask_stripe(policy, actor, row, payment, request_id, found)
+    await _ask_stripe(policy, actor, row, payment, request_id, look_first=True)
     return row
 
 
@@ -192,12 +195,30 @@ async def _ask_stripe(
     row: Refund,
     payment: Payment,
     request_id: str,
-    found: str | None,
+    look_first: bool = False,
 ) -> None:
+    try:
+        stripe_id = await _stripe_refund(policy, row, payment, look_first)
+    except BaseException:
+        # Still pending without an answer (or gone): given back, so it can be taken up at once.
+        await refund_claim.give_back(row.id)
+        raise
+    async with in_transaction():
+        await Refund.filter(id=row.id).update(stripe_refund_id=stripe_id)
+        row.stripe_refund_id = stripe_id
+        await audit_refund(actor, row, request_id)
+
+
+async def _stripe_refund(
+    policy: PaymentsPolicy, row: Refund, payment: Payment, look_first: bool
+) -> str:
     intent_id = payment.stripe_intent_id
     assert intent_id is not None  # a succeeded card payment was confirmed by its intent
+    found = await payment_gateway.find_refund(policy, intent_id, row.id) if look_first else None
+    if found:
+        return found
     try:
-        stripe_id = found or await payment_gateway.refund(policy, intent_id, row.amount, row.id)
+        return (await payment_gateway.refund(policy, intent_id, row.amount, row.id)).id
     except DomainError as exc:
         # Stripe refused: the claim and the row go away. No answer is not a refusal (a timeout
         # may come after Stripe refunded): they go away only when Stripe then says it holds no
@@ -211,12 +232,14 @@ async def _ask_stripe(
                 await Refund.filter(id=row.id).delete()
                 await Payment.filter(id=payment.id).update(refunded=F("refunded") - row.amount)
             raise
-    async with in_transaction():
-        await Refund.filter(id=row.id).update(stripe_refund_id=stripe_id)
-        row.stripe_refund_id = stripe_id
-        await _audit(actor, row, row.reason, request_id)
+        return stripe_id
 
 
-async def _audit(actor: Principal, row: Refund, reason: str, request_id: str) -> None:
-    after = {"amount": row.amount, "paymentId": row.payment_id, "reason": reason}
+async def audit_refund(
+    actor: Principal | None, row: Refund, request_id: str = "", source: str = ""
+) -> None:
+    """The refund asked for (`payment.refund`). With no actor, `source` says how its answer
+    came: by Stripe's event, or by the worker that finished it."""
+    after = {"amount": row.amount, "paymentId": row.payment_id, "reason": row.reason}
+    after |= {"source": source} if source else {}
     await audit.record(actor, "payment.refund", row, None, after, request_id)

@@ -16,6 +16,7 @@ from domain.billing import settlement
 from domain.payments import balance
 from domain.payments import states as payment_states
 from domain.payments.gateway import REFUND_KEY
+from domain.payments.pay import audit_refund
 from domain.shared import after_commit
 from domain.shared.sql_params import Params
 
@@ -118,8 +119,9 @@ async def _refunded(charge: dict) -> None:
                 reason="Stripe",
             )
             await settlement.refund_settled(refund, payment)
-        elif refund.status != "succeeded":
-            await Refund.filter(id=refund.id).update(status="succeeded")
+        elif await Refund.filter(id=refund.id, status="pending").update(
+            status="succeeded", claimed_at=None
+        ):
             await settlement.refund_settled(refund, payment)
     await settlement.settle(payment.order_id, "stripe")
 
@@ -133,7 +135,12 @@ async def _ours_unconfirmed(payment: Payment, item: dict) -> Refund | None:
     taken = await Refund.filter(
         id=int(ours), payment_id=payment.id, stripe_refund_id=None, amount=item["amount"]
     ).update(stripe_refund_id=item["id"])
-    return await Refund.get(id=int(ours)) if taken else None
+    if not taken:
+        return None
+    refund = await Refund.get(id=int(ours))
+    # The call that asked for it never recorded Stripe's answer; its event does.
+    await audit_refund(None, refund, source="stripe")
+    return refund
 
 
 async def _flag(intent_id: str | None, reason: str) -> None:

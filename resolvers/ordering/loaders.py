@@ -39,6 +39,7 @@ class OrderLoaders:
         self.tracking = GroupedLoader(TrackingEvent, "shipment_id", ("occurred_at", "id"))
         self.order_line_by_id = RowById(OrderLine)
         self.order_by_id = RowById(Order)
+        self.payment_by_id = RowById(Payment)
         self.shipment_by_id = RowById(Shipment)
 
 

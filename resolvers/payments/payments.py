@@ -6,15 +6,20 @@ from typing import Annotated
 
 import strawberry
 
+from db.payments import Refund as RefundRow
+from domain.accounts.permissions import Perm
 from domain.billing import write_off as write_offs
 from domain.payments import balance
 from domain.payments import pay as payments
+from domain.shared.errors import DomainError
 from resolvers.core import ids
 from resolvers.core.context import Info
-from resolvers.core.errors import attempt
-from resolvers.core.permissions import allow_any, can
+from resolvers.core.errors import attempt, refusal
+from resolvers.core.pagination import After, Before, First, Last, Page, paginate
+from resolvers.core.permissions import allow_any, can, requires
 from schema.accounts.types import Company
 from schema.ordering.types import Order
+from schema.payments.enums import RefundStatus
 from schema.payments.inputs import (
     BalanceTopUpIntentCreateInput,
     BalanceTopUpRecordInput,
@@ -31,7 +36,8 @@ from schema.payments.payloads import (
     PaymentIntentPayload,
     PaymentPayload,
 )
-from schema.payments.types import CardPaymentSettings, Payment
+from schema.payments.types import CardPaymentSettings, Payment, Refund
+from schema.shared.connection import Connection
 from schema.shared.payload import INPUT
 
 
@@ -47,6 +53,31 @@ class PaymentQuery:
         return CardPaymentSettings(
             publishable_key=settings.stripe_publishable_key, stripe_js_url=settings.stripe_js_url
         )
+
+    @strawberry.field(extensions=requires(Perm.PAYMENTS_MANAGE))
+    async def refunds(
+        self,
+        info: Info,
+        status: Annotated[
+            RefundStatus | None,
+            strawberry.argument(
+                description="Only refunds in this status: PENDING lists card refunds Stripe "
+                "has not finished, whose amount is set aside on the payment."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Refund]:
+        """Refunds of every company's payments, newest first."""
+        qs = RefundRow.all() if status is None else RefundRow.filter(status=status.value)
+        try:
+            return await paginate(
+                qs, Page(first, after, last, before), lambda row: Refund.from_db(info, row)
+            )
+        except DomainError as exc:
+            raise refusal(info, exc.code, **exc.params) from exc
 
 
 @strawberry.type

@@ -37,3 +37,6 @@ class RefundStatus(StrEnum):
     """Asked of Stripe; the card has not been credited yet."""
     SUCCEEDED = "succeeded"
     """Paid back (to the card, the prepaid balance, or by transfer)."""
+    FAILED = "failed"
+    """Stripe did not pay it back (it failed, or refused when asked again): nothing went back,
+    and the amount can be refunded again."""

@@ -31,6 +31,7 @@ class Refund(relay.Node):
     """Why it was paid back, as staff wrote it; may be empty."""
     created_at: datetime
     """When the refund was made."""
+    row: strawberry.Private[db.Refund]
 
     @classmethod
     def from_db(cls, info: Info, row: db.Refund) -> Refund:
@@ -40,7 +41,14 @@ class Refund(relay.Node):
             status=RefundStatus(row.status),
             reason=row.reason,
             created_at=row.created_at,
+            row=row,
         )
+
+    @strawberry.field(description="The payment paid back, and through it the order.")
+    async def payment(self, info: Info) -> Payment:
+        found = await info.context.loaders.orders.payment_by_id.load(self.row.payment_id)
+        assert found is not None, "a refund's payment is its foreign key"
+        return Payment.from_db(info, found)
 
 
 @strawberry.type

@@ -12,6 +12,7 @@ from db.accounts import CompanyAddress, Invitation
 from db.audit import AuditEntry
 from db.catalog import Category, CategoryTranslation
 from db.outbox import OutboxMessage
+from db.payments import Payment, Refund
 from domain.shared import clock
 from tests import factories as f
 from tests.api.test_invoices import REVIEW
@@ -26,6 +27,8 @@ DEAD = """query($n: Int) { outboxDeadLetters(first: $n) { edges { node { kind at
 INVITATIONS = (
     """query($n: Int) { companyInvitations(first: $n) { edges { node { email role } } } }"""
 )
+REFUNDS = """query($n: Int) { refunds(status: PENDING, first: $n) { edges { node { amount {
+  amount } payment { method order { number company { name } } } } } } }"""
 CATEGORIES = "{ categories { name parent { name } children { name children { name } } } }"
 WAREHOUSES = "{ warehouses { code name } }"
 
@@ -113,6 +116,25 @@ async def test_dead_letters(client, policy, caplog):
     one, few, three, many = await _one_and_three(client, token, caplog, DEAD)
 
     assert len(f.nodes(three["outboxDeadLetters"])) == 3
+    assert few == many
+
+
+async def test_pending_refunds_with_their_payments_and_orders(client, policy, caplog):
+    variant = await f.variant(await f.product())
+    await f.stock(variant, await f.warehouse("SH"), 10)
+    for _ in range(3):
+        company = await f.company()
+        buyer = await f.login(client, await f.buyer(policy, company))
+        order = await f.order_via_api(client, buyer, variant, 1, "CARD")
+        payment = await Payment.create(order_id=f.row_id(order["id"]), company_id=company.id,
+                                       method="card", status="succeeded", amount=1500,
+                                       currency="CNY", refunded=500)  # fmt: skip
+        await Refund.create(payment=payment, amount=500, status="pending")
+    token = await _staff_token(client, policy, "finance")
+
+    one, few, three, many = await _one_and_three(client, token, caplog, REFUNDS)
+
+    assert [len(f.nodes(r["refunds"])) for r in (one, three)] == [1, 3]
     assert few == many
 
 
