@@ -41,7 +41,7 @@ class Refund(Model):
     payment = fields.ForeignKeyField("models.Payment", related_name="refunds", db_index=True)
     payment_id: int
     amount = fields.BigIntField()
-    status = fields.CharField(max_length=20)
+    status = fields.CharField(max_length=20, db_index=True)  # the worker looks for pending ones
     stripe_refund_id = fields.CharField(max_length=64, null=True, unique=True)
     reason = fields.TextField(default="")
     # What the refund is for, when something else asked for it (`return:<id>`).

@@ -14,4 +14,9 @@ class Migration(migrations.Migration):
             name='claimed_at',
             field=fields.DatetimeField(null=True),
         ),
+        ops.AlterField(
+            model_name='Refund',
+            name='status',
+            field=fields.CharField(db_index=True, max_length=20),
+        ),
     ]
