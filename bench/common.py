@@ -42,10 +42,11 @@ def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else 0.0
 
 
-async def fresh_database(db: str, name: str) -> tuple[str, Path]:
+async def fresh_database(db: str, name: str, suffix: str = "") -> tuple[str, Path]:
     """A new SQLite file, or a new PostgreSQL database on TEST_POSTGRES_URL's server (named
-    BENCH_DATABASE when set, so benches sharing a server do not drop each other's)."""
-    name = os.environ.get("BENCH_DATABASE", name)
+    BENCH_DATABASE when set, so benches sharing a server do not drop each other's; `suffix`
+    tells apart the databases of one run)."""
+    name = os.environ.get("BENCH_DATABASE", name) + suffix
     tmp = Path(tempfile.mkdtemp(prefix=f"{name}-"))
     if db == "sqlite":
         return f"sqlite://{tmp}/bench.sqlite3", tmp

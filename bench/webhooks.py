@@ -7,14 +7,18 @@ then checks that every effect happened exactly once.
 
     .venv/bin/python bench/webhooks.py                   # 300 payments, 20 % duplicates
     .venv/bin/python bench/webhooks.py --payments 1000 --clients 16
+    git archive main | tar -x -C /tmp/before   # then, to compare with that tree in the same run:
+    .venv/bin/python bench/webhooks.py --before /tmp/before
 
-PostgreSQL: a fresh database `dinghuo_bench_webhooks` on TEST_POSTGRES_URL's server.
+PostgreSQL: a fresh database `dinghuo_bench_webhooks` on TEST_POSTGRES_URL's server (and
+`dinghuo_bench_webhooks_before` for the other tree).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -30,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
-from bench.common import cpu_seconds, fresh_database, pct, server  # noqa: E402
+from bench.common import fresh_database, pct, server  # noqa: E402
 from bench.orders import PASSWORD, seed  # noqa: E402
 from bench.scale_setup import backends, cpu, used  # noqa: E402
 from tests.webhooks.helpers import event, signed  # noqa: E402
@@ -183,65 +187,121 @@ def statements(log_path: Path) -> list[int]:
     return found
 
 
-async def bench(args) -> int:
-    url, tmp = await fresh_database("postgres", "dinghuo_bench_webhooks")
-    print(f"seeding {args.payments} card orders (PostgreSQL)", flush=True)
-    await seed(url, COMPANIES, VARIANTS)
-    email = await staff_user(url)
-    db = await asyncpg.connect(url.split("?", 1)[0].replace("postgres://", "postgresql://", 1))
-    try:
-        async with server(
-            url,
-            tmp / "server.log",
-            LOG_LEVEL="INFO",
-            LOG_FORMAT="json",
-            STRIPE_WEBHOOK_SECRET=SECRET,
-            ORDER_REVIEW_STEPS="",
-        ) as base:
-            port = int(base.rsplit(":", 1)[1])
-            token = await loadgen.login(loadgen.Connection("127.0.0.1", port), email, PASSWORD)
-            await place_orders(base, token, args.payments, 4)
-            payments = await card_payments(db)
-            groups = deliveries(payments, args.duplicates, random.Random(args.seed))
-            posts = sum(len(g) for g in groups)
-            await deliver(port, groups[: args.clients], args.clients)  # warm-up: no timing
-            before = cpu([base.pid]), cpu(await backends(db)), cpu_seconds(os.getpid())
-            started = time.perf_counter()
-            latencies, failures = await deliver(port, groups[args.clients :], args.clients)
-            took = time.perf_counter() - started
-            after = cpu([base.pid]), cpu(await backends(db)), cpu_seconds(os.getpid())
-        found = await effects(db)
-    finally:
-        await db.close()
-    timed = len(latencies)
-    per = 1000 / max(timed, 1)
-    print(
-        f"{timed / took:.0f} events/s with {args.clients} clients ({timed} posts, {posts} in all "
-        f"with the warm-up, {posts - 2 * len(payments)} of them duplicates sent concurrently) | "
-        f"p50 {pct(latencies, 50):.1f} ms p95 {pct(latencies, 95):.1f} ms | failed {len(failures)}"
-    )
-    print(
-        f"  CPU per event: server {used(before[0], after[0]) * per:.1f} ms, PostgreSQL "
-        f"{used(before[1], after[1]) * per:.1f} ms, load generator "
-        f"{(after[2] - before[2]) * per:.1f} ms"
-    )
-    expected = {
-        "events recorded": 2 * len(payments),
-        "payments succeeded": len(payments),
-        "orders paid": len(payments),
-        "moves to succeeded (audit)": len(payments),
-    }
-    sql = statements(tmp / "server.log")
-    if sql:
-        print(
-            f"  SQL statements per event (access log): median {statistics.median(sql):.0f}, "
-            f"fewest {min(sql)}, most {max(sql)}"
+class Target:
+    """One server under test: its source tree, database, process and what it measured."""
+
+    def __init__(self, name: str, root: Path) -> None:
+        self.name, self.root = name, root
+        self.latencies: list[float] = []
+        self.failures: list[str] = []
+        self.took = 0.0
+        self.cpu = {"server": 0.0, "postgres": 0.0}
+        self.found: dict[str, int] = {}
+        self.sql: list[int] = []
+        self.groups: list[list[bytes]] = []
+
+    async def start(self, args, stack: contextlib.AsyncExitStack) -> None:
+        """Seed its database, start its server, place the orders and add their payments."""
+        suffix = "" if self.name == "after" else f"_{self.name}"
+        url, self.tmp = await fresh_database("postgres", "dinghuo_bench_webhooks", suffix)
+        print(f"{self.name}: seeding {args.payments} card orders (PostgreSQL)", flush=True)
+        # Seeded with this tree's code: the databases are the same for both servers.
+        await seed(url, COMPANIES, VARIANTS)
+        email = await staff_user(url)
+        dsn = url.split("?", 1)[0].replace("postgres://", "postgresql://", 1)
+        self.db = await asyncpg.connect(dsn)
+        stack.push_async_callback(self.db.close)
+        self.base = await stack.enter_async_context(
+            server(
+                url,
+                self.tmp / "server.log",
+                root=self.root,
+                LOG_LEVEL="INFO",
+                LOG_FORMAT="json",
+                STRIPE_WEBHOOK_SECRET=SECRET,
+                ORDER_REVIEW_STEPS="",
+            )
         )
-    for name, count in found.items():
-        print(f"  {name}: {count} (expected {expected[name]})")
-    for failure in failures[:3]:
-        print(f"  e.g. {failure}")
-    ok = found == expected and not failures
+        self.port = int(self.base.rsplit(":", 1)[1])
+        token = await loadgen.login(loadgen.Connection("127.0.0.1", self.port), email, PASSWORD)
+        await place_orders(self.base, token, args.payments, 4)
+        self.payments = await card_payments(self.db)
+
+    async def run(self, groups: list[list[bytes]], clients: int) -> None:
+        """Deliver some groups, adding up the time and the CPU they took."""
+        backend_pids = await backends(self.db)
+        before = cpu([self.base.pid]), cpu(backend_pids)
+        started = time.perf_counter()
+        latencies, failures = await deliver(self.port, groups, clients)
+        self.took += time.perf_counter() - started
+        after = cpu([self.base.pid]), cpu(await backends(self.db))
+        self.cpu["server"] += used(before[0], after[0])
+        self.cpu["postgres"] += used(before[1], after[1])
+        self.latencies += latencies
+        self.failures += failures
+
+    def report(self) -> bool:
+        timed = len(self.latencies)
+        per = 1000 / max(timed, 1)
+        print(
+            f"{self.name}: {timed / self.took:.0f} events/s ({timed} posts timed) | "
+            f"p50 {pct(self.latencies, 50):.1f} ms p95 {pct(self.latencies, 95):.1f} ms | "
+            f"failed {len(self.failures)}"
+        )
+        print(
+            f"  CPU per event: server {self.cpu['server'] * per:.2f} ms, "
+            f"PostgreSQL {self.cpu['postgres'] * per:.2f} ms"
+        )
+        if self.sql:
+            print(
+                f"  SQL statements per event (access log): median "
+                f"{statistics.median(self.sql):.0f}, fewest {min(self.sql)}, most {max(self.sql)}"
+            )
+        expected = {
+            "events recorded": 2 * len(self.payments),
+            "payments succeeded": len(self.payments),
+            "orders paid": len(self.payments),
+            "moves to succeeded (audit)": len(self.payments),
+        }
+        for name, count in self.found.items():
+            print(f"  {name}: {count} (expected {expected[name]})")
+        for failure in self.failures[:3]:
+            print(f"  e.g. {failure}")
+        return self.found == expected and not self.failures
+
+
+async def bench(args) -> int:
+    targets = [Target("after", ROOT)]
+    if args.before:
+        targets.insert(0, Target("before", Path(args.before).resolve()))
+    async with contextlib.AsyncExitStack() as stack:
+        for target in targets:
+            await target.start(args, stack)
+        # Signed once all servers are up (a signature is good for five minutes). Each database
+        # has its own amounts (orders are placed concurrently), the same shuffle and duplicates.
+        for target in targets:
+            target.groups = deliveries(target.payments, args.duplicates, random.Random(args.seed))
+        groups = targets[0].groups
+        posts = sum(len(g) for g in groups)
+        print(
+            f"{posts} posts: {2 * len(targets[0].payments)} events, "
+            f"{posts - 2 * len(targets[0].payments)} of them sent twice at the same moment"
+        )
+        for target in targets:  # warm-up: no timing
+            await deliver(target.port, target.groups[: args.clients], args.clients)
+        # The servers take turns, a slice each, so that both see the same load on the machine.
+        for start in range(args.clients, len(groups), args.slice):
+            for target in targets:
+                await target.run(target.groups[start : start + args.slice], args.clients)
+        for target in targets:
+            target.found = await effects(target.db)
+    ok = True
+    for target in targets:
+        target.sql = statements(target.tmp / "server.log")
+        ok = target.report() and ok
+    if len(targets) == 2:
+        before, after = (t.cpu["server"] / max(len(t.latencies), 1) for t in targets)
+        print(f"server CPU per event: after / before = {after / before:.2f}")
     print("every event applied exactly once" if ok else "MISMATCH")
     return 0 if ok else 1
 
@@ -252,9 +312,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--duplicates", type=float, default=0.2, help="share delivered twice")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1, help="for the shuffle and the duplicates")
+    parser.add_argument("--before", help="another source tree to run alongside, e.g. main's")
+    parser.add_argument("--slice", type=int, default=100, help="groups per turn with --before")
     args = parser.parse_args(argv)
-    if args.payments < 1 or not 0 <= args.duplicates <= 1 or args.clients < 1:
-        parser.error("--payments and --clients take positive counts, --duplicates 0 to 1")
+    if args.payments < 1 or not 0 <= args.duplicates <= 1 or args.clients < 1 or args.slice < 1:
+        parser.error("--payments, --clients and --slice take positive counts, --duplicates 0 to 1")
     return args
 
 

@@ -11,7 +11,8 @@ from db.invoices import CreditNote, DocumentCounter, Invoice
 from db.orders import Order
 from domain.payments.states import SETTLED
 from domain.shared.counters import next_value
-from domain.shared.machine import Machine, move
+from domain.shared.machine import Machine, Row, move
+from domain.shared.row_reads import row_where
 
 
 class InvoiceStatus(StrEnum):
@@ -65,11 +66,11 @@ async def move_to(order_id: int, to: InvoiceStatus) -> Invoice | None:
     """Move the order's invoice (if it has one) to `to` through the table: settle derives the
     target from the order's money. An illegal move (a void invoice asking again) refuses.
     Returns the invoice as it was read (before the move), or None."""
-    invoice = await Invoice.get_or_none(order_id=order_id)
+    invoice = await row_where(Invoice, "order_id", order_id)
     if invoice is None or invoice.status == to:
         return invoice
     action = MACHINE.action_to(invoice.status, to)
-    await move(MACHINE, Invoice.filter(id=invoice.id), invoice.status, action)
+    await move(MACHINE, Row(Invoice, invoice.id), invoice.status, action)
     return invoice
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tortoise import Tortoise
+from tortoise.exceptions import DoesNotExist
 
 from db.accounts import Company
 from db.invoices import Invoice
@@ -33,7 +34,8 @@ from domain.billing import invoices as invoicing
 from domain.ordering.states import CANCELLED, DELIVERED, REJECTED
 from domain.payments import states as payment_states
 from domain.shared import audit, clock
-from domain.shared.machine import move
+from domain.shared.machine import Row, move
+from domain.shared.row_reads import row_where
 from domain.shared.sql_params import Params
 
 ENDED = (CANCELLED, REJECTED)
@@ -162,7 +164,7 @@ async def _move_payment_status(order: Order, status: str, actor_email: str) -> N
 
     await move(
         payment_states.ORDER_MACHINE,
-        Order.filter(id=order.id),
+        Row(Order, order.id),
         before,
         action,
         record=record,
@@ -183,7 +185,9 @@ async def settle(order_id: int, actor_email: str = "", over_limit: bool = False)
     transaction that changed them: after a payment, refund, credit note, cancellation or a
     change of the order's lines. `over_limit`: finance accepted going past the credit limit.
     Raises CREDIT_LIMIT_EXCEEDED when a larger total no longer fits the company's credit."""
-    order = await Order.select_for_update().get(id=order_id)
+    order = await row_where(Order, "id", order_id, lock=True)
+    if order is None:
+        raise DoesNotExist(Order)  # as the ORM's get() would
     fig = await figures(order)
     status = fig.payment_status
     if status != order.payment_status:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from db.balances import BalanceTopUp
 from db.payments import Payment
 from domain.shared import audit
-from domain.shared.machine import Machine, move
+from domain.shared.machine import Machine, Row, move
 
 
 class PaymentStatus(StrEnum):
@@ -69,7 +69,7 @@ async def advance(row: Payment | BalanceTopUp, target: str, source: str = "strip
             None, name, row, {"status": before.value}, {"status": to.value, "source": source}
         )
 
-    await move(MACHINE, type(row).filter(id=row.pk), row.status, action, record=record)
+    await move(MACHINE, Row(type(row), row.pk), row.status, action, record=record)
 
 
 class OrderPaymentStatus(StrEnum):

@@ -18,6 +18,7 @@ from domain.payments import states as payment_states
 from domain.payments.gateway import REFUND_KEY
 from domain.payments.pay import audit_refund
 from domain.shared import after_commit
+from domain.shared.row_reads import row_where
 from domain.shared.sql_params import Params
 
 log = logging.getLogger("dinghuo.payments")
@@ -34,17 +35,19 @@ async def handle(event: dict) -> None:
     """Apply an already verified event. What changed an order is queued for its subscribers,
     the payment's own news before the payment status it moves."""
     async with in_transaction() as connection:
-        if not await _record(connection, event):
-            log.info("stripe event %s already processed", event["id"])
-            return
         obj = event.get("data", {}).get("object", {})
         kind = event["type"]
         if kind in INTENT_STATUS:
-            await _intent(obj, INTENT_STATUS[kind])
-        elif kind == "charge.refunded":
-            await _refunded(obj)
-        elif kind == "charge.dispute.created":
-            await _flag(obj.get("payment_intent"), f"dispute {obj.get('id')}")
+            fresh, payment = await _record_intent(connection, event, obj.get("id"))
+            if fresh:
+                await _intent(obj, INTENT_STATUS[kind], payment)
+        elif fresh := await _record(connection, event):
+            if kind == "charge.refunded":
+                await _refunded(obj)
+            elif kind == "charge.dispute.created":
+                await _flag(obj.get("payment_intent"), f"dispute {obj.get('id')}")
+        if not fresh:
+            log.info("stripe event %s already processed", event["id"])
 
 
 async def _record(connection: BaseDBAsyncClient, event: dict) -> bool:
@@ -60,18 +63,42 @@ async def _record(connection: BaseDBAsyncClient, event: dict) -> bool:
     return bool(inserted)
 
 
+async def _record_intent(
+    connection: BaseDBAsyncClient, event: dict, intent_id: str | None
+) -> tuple[bool, Payment | None]:
+    """Record the event's id and lock the order payment of its PaymentIntent, if any: one
+    statement on PostgreSQL (the payment is locked whether or not the event is new, which a
+    duplicate holds only until it finds that it is not), two on SQLite."""
+    if connection.capabilities.dialect != "postgres" or not isinstance(intent_id, str):
+        fresh = await _record(connection, event)
+        return fresh, await _payment(intent_id, warn=False) if fresh else None
+    p = Params("postgres")
+    rows = await connection.execute_query_dict(
+        "WITH fresh AS (INSERT INTO stripe_event (id, type, received_at)"
+        f" VALUES ({p(event['id'])}, {p(event['type'])}, {p(timezone.now())})"
+        " ON CONFLICT (id) DO NOTHING RETURNING id)"
+        " SELECT (SELECT count(*) FROM fresh) AS fresh_events, payment.* FROM (SELECT 1) AS one"
+        " LEFT JOIN LATERAL (SELECT * FROM payment"
+        f" WHERE stripe_intent_id = {p(intent_id)} FOR UPDATE) AS payment ON true",
+        p.values,
+    )
+    row = rows[0]
+    fresh = bool(row.pop("fresh_events"))
+    # The row as the ORM reads it (every column of the table), without a second query.
+    return fresh, Payment._init_from_db(**row) if row["id"] is not None else None
+
+
 async def _payment(intent_id: str | None, warn: bool = True) -> Payment | None:
     if not intent_id:
         return None
-    payment = await Payment.select_for_update().get_or_none(stripe_intent_id=intent_id)
+    payment = await row_where(Payment, "stripe_intent_id", intent_id, lock=True)
     if payment is None and warn:
         log.warning("stripe event for unknown PaymentIntent %s", intent_id)
     return payment
 
 
-async def _intent(obj: dict, target: str) -> None:
+async def _intent(obj: dict, target: str, payment: Payment | None) -> None:
     # Order payments are the common case: looked up first, top-ups only when none matches.
-    payment = await _payment(obj.get("id"), warn=False)
     if payment is None:
         if await BalanceTopUp.exists(stripe_intent_id=obj.get("id")):
             await balance.settle_top_up(obj, target)

@@ -63,14 +63,18 @@ async def test_placing_three_lines_sends_a_fixed_number_of_statements(db, policy
         await cart.set_quantity(buyer, variant.id, 2 + n, DAY)
     await OrderNumberCounter.create(day="20261127", last_number=0)  # not the day's first order
     log = Statements()
-    logging.getLogger("tortoise.db_client").addHandler(log)
+    logger = logging.getLogger("tortoise.db_client")
+    logger.addHandler(log)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)  # statements are counted at any level, recorded at DEBUG
     counter = [0]
     token = sql_counter_var.set(counter)
     try:
         order = await ordering.place(POLICY, placement(principal(user, company), company), user.id)
     finally:
         sql_counter_var.reset(token)
-        logging.getLogger("tortoise.db_client").removeHandler(log)
+        logger.removeHandler(log)
+        logger.setLevel(level)
 
     assert order.number == "SO20261127-0001"
     assert counter[0] == len(log.sql)
