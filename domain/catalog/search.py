@@ -139,9 +139,8 @@ def _text_match(text: str, p: Params) -> str:
 
     PostgreSQL answers from indexes (migration 0025): a trigram index for 3 characters or
     more, and for 2 (奶茶, 酱油: common in Chinese, too short for a trigram) an index of each
-    name's and SKU's character pairs, `search_bigrams`. SQLite looks the term up in its FTS5
-    table (domain/catalog/search_text.py) and tests only those products' names and SKUs.
-    One character scans on both.
+    name's and SKU's character pairs, `search_bigrams`. SQLite asks its FTS5 table instead
+    (`_found`, `_each_matches`) for 2 characters or more. One character scans on both.
     "%", "_" and "\\" are characters of the text (a SKU like OJ_100), escaped, not patterns;
     PostgreSQL escapes with a backslash by default, SQLite only when told. The text is folded
     as LOWER folds the names on both databases (SQLite's LOWER is replaced, db/sqlite.py)."""
@@ -162,8 +161,9 @@ def _text_match(text: str, p: Params) -> str:
     )
 
 
-# Up to this many candidates, a search reads them and sorts them; past it, walking the sort
-# order and testing each product finds a page sooner (a term in every 1,000/N-th name or more).
+# SQLite: up to this many matches, a search reads them all and sorts them. A term matching
+# more is common enough that walking the page's order and testing each product finds 20 of
+# them sooner (within about 20 * N / FEW products of a catalog of N).
 FEW = 1000
 
 
