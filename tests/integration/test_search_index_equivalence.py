@@ -13,7 +13,7 @@ from tortoise import Tortoise
 
 from db.case_fold import fold_case
 from db.catalog import Variant
-from domain.catalog import products
+from domain.catalog import products, search, search_text
 from domain.catalog.csv_format import COLUMNS
 from domain.catalog.import_csv import import_csv
 from domain.catalog.search import ProductSearch, search_products
@@ -60,8 +60,8 @@ async def _plain_like(text: str) -> set[int]:
 
 async def _found(text: str) -> set[int]:
     statuses = ("draft", "published", "archived")
-    search = ProductSearch(language="zh-Hans", text=text, statuses=statuses, first=100)
-    return {row[0] for row in await search_products(search)}
+    query = ProductSearch(language="zh-Hans", text=text, statuses=statuses, first=100)
+    return {row[0] for row in await search_products(query)}
 
 
 def _substrings() -> list[str]:
@@ -134,4 +134,24 @@ async def test_writers_keep_the_index_in_step(db):
         "焦糖",
         "cm-1",
     ]:
+        assert await _found(text) == await _plain_like(text), text
+
+
+async def test_common_terms_walk_the_page_order_and_find_the_same(db, monkeypatch):
+    """Past FEW matches SQLite tests each product as the page walks its order."""
+    monkeypatch.setattr(search, "FEW", 1)
+    await _catalog()
+    for text in ["奶茶", "milk", "00004", "MT_", "100%", "a\\b", "咖啡", "6901"]:
+        assert await _found(text) == await _plain_like(text), text
+
+
+async def test_the_migration_fills_the_table_for_an_existing_catalog(db):
+    if db != "sqlite":
+        pytest.skip("PostgreSQL indexes the columns themselves")
+    await _catalog()
+    connection = Tortoise.get_connection("default")
+    await connection.execute_script("DELETE FROM product_search")
+    assert await _found("奶茶") == set()
+    await search_text.refresh_all()
+    for text in _substrings()[::7]:
         assert await _found(text) == await _plain_like(text), text
