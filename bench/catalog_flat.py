@@ -7,6 +7,7 @@ ratio between sizes. One client, requests one after another, the real server (on
     .venv/bin/python bench/catalog_flat.py --db postgres --sizes 1000 --compare /work/main
 
 `--compare TREE` also serves the same database from another source tree (before a change).
+`--keep DIR` seeds each size once and reuses it in later runs (migrated to this tree first).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import fresh_database, pct, server  # noqa: E402
+from bench.common import Base, cpu_seconds, fresh_database, pct, server  # noqa: E402
 from domain.catalog.csv_format import COLUMNS  # noqa: E402
 
 PAGE = """query Page($filter: ProductFilter, $sort: ProductSort!) {
@@ -123,7 +124,7 @@ async def seed(url: str, path: Path) -> float:
         await Tortoise.close_connections()
 
 
-async def measure(base: str, log: Path, language: str, variables: dict, n: int) -> str:
+async def measure(base: Base, log: Path, language: str, variables: dict, n: int) -> str:
     from bench.catalog import PASSWORD
 
     async with httpx.AsyncClient(timeout=120) as client:
@@ -140,21 +141,25 @@ async def measure(base: str, log: Path, language: str, variables: dict, n: int) 
         await client.post(f"{base}/graphql", json=payload, headers=headers)  # warm up
         log.write_text("")
         times, found = [], 0
+        cpu = cpu_seconds(base.pid)
         for _ in range(n):
             started = time.perf_counter()
             answer = (await client.post(f"{base}/graphql", json=payload, headers=headers)).json()
             times.append(time.perf_counter() - started)
             assert "errors" not in answer, answer["errors"]
             found = len(answer["data"]["products"]["edges"])
+        cpu = (cpu_seconds(base.pid) - cpu) / n
     sql = [
         json.loads(line)["sql"]
         for line in log.read_text().splitlines()
         if line.startswith("{") and '"graphql"' in line
     ]
     statements = statistics.median(sql) if sql else "?"
+    # The server's own CPU per request (SQLite's work included; PostgreSQL's is elsewhere),
+    # which a loaded machine disturbs less than the latency.
     return (
         f"p50 {pct(times, 50):7.1f} ms  p95 {pct(times, 95):7.1f} ms  "
-        f"SQL {statements}  rows {found}"
+        f"CPU {cpu * 1000:6.1f} ms  SQL {statements}  rows {found}"
     )
 
 
@@ -170,12 +175,40 @@ async def category_id(base: str, slug: str) -> str:
     return next(c["id"] for c in answer.json()["data"]["categories"] if c["slug"] == slug)
 
 
+async def kept_database(db: str, size: int, args) -> tuple[str, Path, bool]:
+    """The database of an earlier run with `--keep DIR` (True: already seeded), else a new one.
+    Seeding 100,000 products takes minutes of CPU; a kept one is migrated to this tree."""
+    if not args.keep:
+        url, tmp = await fresh_database(db, args.name)
+        return url, tmp, False
+    tmp = Path(args.keep) / f"{db}-{size}-{args.variants}"
+    seeded = (tmp / "seeded").exists()
+    tmp.mkdir(parents=True, exist_ok=True)
+    if db == "sqlite":
+        return f"sqlite://{tmp}/bench.sqlite3", tmp, seeded
+    if seeded:
+        server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+        name = (tmp / "seeded").read_text().strip()
+        return server.rsplit("/", 1)[0] + f"/{name}?maxsize=10", tmp, True
+    url, _ = await fresh_database(db, f"{args.name}_{size}")
+    return url, tmp, False
+
+
 async def run(db: str, size: int, args) -> None:
-    url, tmp = await fresh_database(db, args.name)
-    path = tmp / "catalog.csv"
-    rows = write_csv(path, size, args.variants)
-    took = await seed(url, path)
-    print(f"{db}, {size:,} products / {rows:,} variants (import {rows / took:,.0f} rows/s)")
+    url, tmp, seeded = await kept_database(db, size, args)
+    if seeded:
+        from dinghuo.database import migrate
+
+        await migrate(url)
+        print(f"{db}, {size:,} products (kept in {tmp})")
+    else:
+        path = tmp / "catalog.csv"
+        rows = write_csv(path, size, args.variants)
+        took = await seed(url, path)
+        path.unlink()
+        print(f"{db}, {size:,} products / {rows:,} variants (import {rows / took:,.0f} rows/s)")
+        if args.keep:
+            (tmp / "seeded").write_text(url.rsplit("/", 1)[1].split("?")[0])
     trees = [("after", ROOT)] + ([("before", Path(args.compare))] if args.compare else [])
     for label, tree in trees:
         log = tmp / f"server-{label}.log"
@@ -206,6 +239,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--compare", help="another source tree to serve the same data")
     parser.add_argument("--name", default="dinghuo_bench_flat", help="PostgreSQL database")
+    parser.add_argument("--keep", help="keep the seeded databases in DIR and reuse them")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for db in args.db or ["postgres", "sqlite"]:

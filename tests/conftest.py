@@ -80,7 +80,7 @@ async def _reset_postgres(ctx: TortoiseContext) -> None:
     if not _pg_schema_ready:
         await conn.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         await ctx.generate_schemas(safe=False)
-        await search_indexes.create(conn)  # what migration 0024 adds beyond the models
+        await search_indexes.create(conn)  # what migration 0025 adds beyond the models
         _pg_schema_ready = True
         return
     tables = [m._meta.db_table for app in ctx.apps.apps.values() for m in app.values()]
@@ -110,6 +110,7 @@ async def db(request, tmp_path: Path, tmp_path_factory) -> AsyncIterator[str]:
             await _reset_postgres(ctx)
         elif not demo:
             await ctx.generate_schemas(safe=False)
+            await search_indexes.create(ctx.db("default"))  # what migration 0026 adds
         yield request.param
 
 

@@ -108,7 +108,7 @@ def row_id(global_id: str) -> int:
 
 async def product(status: str = "published", category=None, **fields):
     from db.catalog import Product, ProductTranslation
-    from domain.catalog import sort_names
+    from domain.catalog import search_text, sort_names
     from domain.pricing import lowest_prices
 
     n = next(_seq)
@@ -117,18 +117,21 @@ async def product(status: str = "published", category=None, **fields):
     for language, name in names.items():
         await ProductTranslation.create(product=row, language=language, name=name)
     await sort_names.refresh([row.id])
+    await search_text.refresh([row.id])
     await lowest_prices.refresh([row.id])
     return row
 
 
 async def variant(product, base_price: int = 1500, **fields):
     from db.catalog import Variant
+    from domain.catalog import search_text
     from domain.pricing import lowest_prices
 
     n = next(_seq)
     values = {"sku": f"SKU-{n:05d}", "base_price": base_price}
     values.update(fields)
     row = await Variant.create(product=product, **values)
+    await search_text.refresh([row.product_id])  # as every write of a SKU does
     await lowest_prices.refresh([row.product_id])  # as every change to variants does
     return row
 

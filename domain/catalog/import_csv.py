@@ -16,7 +16,7 @@ from db.catalog import Category, Product, ProductTranslation, Variant, VariantTr
 from db.inventory import StockLevel, Warehouse
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
-from domain.catalog import bulk, csv_format, import_stock, sort_names
+from domain.catalog import bulk, csv_format, import_stock, search_text, sort_names
 from domain.catalog.csv_format import Parsed, Row, RowError
 from domain.catalog.products import ARCHIVED, MACHINE, PUBLISHED
 from domain.pricing import lowest_prices, versions
@@ -179,6 +179,7 @@ async def import_rows(
                     continue
                 ids = await _products(block, categories, result)
                 variant_ids = await _variants(block, ids, result, variants)
+                await search_text.refresh(ids.values())  # names and SKUs
                 if await _tier_prices(block, variant_ids):
                     # A tier's first list; the version is bumped once, at the end.
                     await lowest_prices.sync_audiences(bump=False)

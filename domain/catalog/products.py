@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from db.catalog import Category, Product, ProductTranslation, Variant, VariantTranslation
 from domain.accounts.permissions import Principal
-from domain.catalog import sort_names
+from domain.catalog import search_text, sort_names
 from domain.catalog.categories import check_slug
 from domain.pricing import lowest_prices
 from domain.pricing.quantity_rules import QuantityRules
@@ -119,6 +119,7 @@ async def create(
             for text in texts:
                 await set_text(product, text)
             await sort_names.refresh([product.id])
+            await search_text.refresh([product.id])
             await lowest_prices.refresh([product.id])  # no variant yet: it sorts last
     except IntegrityError as exc:
         raise DomainError(ErrorCode.DUPLICATE_SLUG, "slug", slug=slug) from exc
@@ -147,6 +148,7 @@ async def update(
             await set_text(product, text)
         if texts:
             await sort_names.refresh([product.id])
+            await search_text.refresh([product.id])
         await product.save()
     return product
 
@@ -222,6 +224,7 @@ async def add_variant(product_id: int, data: VariantData) -> Variant:
         async with in_transaction():
             variant = await Variant.create(product_id=product_id, **values)
             await _set_variant_texts(variant, data.texts)
+            await search_text.refresh([product_id])
             await lowest_prices.refresh([product_id])
     except IntegrityError as exc:
         raise DomainError(ErrorCode.DUPLICATE_SKU, "sku", sku=values["sku"]) from exc
@@ -239,6 +242,8 @@ async def update_variant(
                 raise DomainError(ErrorCode.NOT_FOUND, "id")
             await Variant.filter(id=variant_id).update(**values)
             await _set_variant_texts(variant, data.texts)
+            if values["sku"] != variant.sku:
+                await search_text.refresh([variant.product_id])
             await lowest_prices.refresh([variant.product_id])  # base price, minimum quantity
             if values["base_price"] != variant.base_price:
                 # Base prices are money: who changed one, from what to what, is kept.

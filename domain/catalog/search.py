@@ -9,6 +9,7 @@ from tortoise import Tortoise
 
 from db.case_fold import fold_case
 from db.catalog import Category
+from domain.catalog import search_text
 from domain.pricing import lowest_prices
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import LANGUAGES
@@ -74,16 +75,17 @@ def _order(search: ProductSearch, p: Params) -> _Order:
     return _Order("k.sort_key")
 
 
-def _joins(search: ProductSearch, p: Params) -> str:
+def _joins(search: ProductSearch, p: Params, join: str = "JOIN") -> str:
     # SQLite numbers parameters by position: the name join's comes first in the text.
     joins = ""
     if search.sort not in (PRICE, NEWEST):
         language = search.language if search.language in LANGUAGES else search.default_language
-        joins = f" JOIN product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
+        joins = f" {join} product_sort_name k ON k.product_id = p.id AND k.language = {p(language)}"
     if search.stored_prices and (search.sort == PRICE or search.min_price or search.max_price):
         audience = lowest_prices.audience_key(search.contract_lists, search.tier_lists)
         joins += (
-            f" JOIN product_lowest_price lp ON lp.product_id = p.id AND lp.audience = {p(audience)}"
+            f" {join} product_lowest_price lp ON lp.product_id = p.id"
+            f" AND lp.audience = {p(audience)}"
         )
     return joins
 
@@ -126,18 +128,24 @@ async def count_products(search: ProductSearch) -> int:
     return int(rows[0]["n"])
 
 
+def _pattern(core: str) -> str:
+    """LIKE's pattern for names containing `core`, its wildcards and backslash escaped."""
+    escaped = core.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _text_match(text: str, p: Params) -> str:
     """Products whose name (any language) or SKU contains the text, or whose barcode is it.
 
     PostgreSQL answers from indexes (migration 0025): a trigram index for 3 characters or
     more, and for 2 (奶茶, 酱油: common in Chinese, too short for a trigram) an index of each
-    name's and SKU's character pairs, `search_bigrams`. One character, and SQLite, scan.
+    name's and SKU's character pairs, `search_bigrams`. SQLite asks its FTS5 table instead
+    (`_found`, `_each_matches`) for 2 characters or more. One character scans on both.
     "%", "_" and "\\" are characters of the text (a SKU like OJ_100), escaped, not patterns;
     PostgreSQL escapes with a backslash by default, SQLite only when told. The text is folded
     as LOWER folds the names on both databases (SQLite's LOWER is replaced, db/sqlite.py)."""
     core = fold_case(text)
-    escaped = core.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    like = f"%{escaped}%"
+    like = _pattern(core)
     escape = "" if p.postgres else " ESCAPE '\\'"
     name = f"LOWER(t.name) LIKE {p(like)}{escape}"
     sku = f"LOWER(v.sku) LIKE {p(like)}{escape}"
@@ -153,10 +161,60 @@ def _text_match(text: str, p: Params) -> str:
     )
 
 
+# SQLite: up to this many matches, a search reads them all and sorts them. A term matching
+# more is common enough that walking the page's order and testing each product finds 20 of
+# them sooner (within about 20 * N / FEW products of a catalog of N).
+FEW = 1000
+
+
+async def _few_candidates(fts: str) -> bool:
+    """Whether the FTS5 table has fewer than FEW products for the query (stops counting there)."""
+    connection = Tortoise.get_connection("default")
+    rows = await connection.execute_query_dict(
+        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM product_search WHERE product_search MATCH ?"
+        f" LIMIT {FEW})",
+        [fts],
+    )
+    return int(rows[0]["n"]) < FEW
+
+
+def _found(fts: str, text: str, p: Params) -> str:
+    """SQLite: the products whose names or SKUs contain the text, or whose barcode is it, as a
+    table (`found.product_id`). The FTS5 table answers exactly what the scan's LIKE would
+    (domain/catalog/search_text.py)."""
+    return (
+        f"(SELECT rowid AS product_id FROM product_search WHERE product_search MATCH {p(fts)}"
+        f" UNION SELECT v.product_id FROM variant v WHERE v.barcode = {p(text)}) found"
+    )
+
+
+def _each_matches(core: str, text: str, p: Params) -> str:
+    """SQLite, a common term: this product matches (tested as the page walks its order)."""
+    like = _pattern(core)
+    return (
+        "(EXISTS (SELECT 1 FROM product_translation t WHERE t.product_id = p.id"
+        f" AND LOWER(t.name) LIKE {p(like)} ESCAPE '\\')"
+        " OR EXISTS (SELECT 1 FROM variant v WHERE v.product_id = p.id"
+        f" AND (LOWER(v.sku) LIKE {p(like)} ESCAPE '\\' OR v.barcode = {p(text)})))"
+    )
+
+
 async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursors: bool) -> str:
     # SQLite numbers parameters by position: write them in the order the text has them.
     price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
-    joins = _joins(search, p)
+    text = (search.text or "").strip()
+    core = fold_case(text)
+    fts = search_text.query(core) if text and not p.postgres else None
+    few = fts is not None and await _few_candidates(fts)
+    if fts is not None and few:
+        # CROSS JOIN fixes SQLite's join order: the few products found first, then their
+        # names or prices, sorted. Walking the whole name (or price, or id) order and testing
+        # each product against them would cost the catalog.
+        source = f"{_found(fts, text, p)} CROSS JOIN product p ON p.id = found.product_id"
+        joins = _joins(search, p, "CROSS JOIN")
+    else:
+        source = "product p"
+        joins = _joins(search, p)
     where = [f"p.status IN ({', '.join(p(s) for s in search.statuses)})"]
     if search.category_id is not None:
         category = await Category.get_or_none(id=search.category_id)
@@ -165,8 +223,10 @@ async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursor
             f"(p.category_id = {p(search.category_id)} OR p.category_id IN"
             f" (SELECT c.id FROM category c WHERE c.path LIKE {p(prefix + '%')}))"
         )
-    if search.text and search.text.strip():
-        where.append(_text_match(search.text.strip(), p))
+    if fts is not None and not few:
+        where.append(_each_matches(core, text, p))
+    elif text and not few:
+        where.append(_text_match(text, p))
     if search.in_stock:
         where.append(
             "EXISTS (SELECT 1 FROM variant v JOIN stock_level s ON s.variant_id = v.id"
@@ -184,6 +244,6 @@ async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursor
     # The databases fold this subquery into the outer one: a name page still walks the index.
     return (
         f"SELECT id, sort_key FROM (SELECT p.id AS id, {order.key} AS sort_key,"
-        f" {price_sql} AS price FROM product p{joins} WHERE {' AND '.join(where)}) page"
+        f" {price_sql} AS price FROM {source}{joins} WHERE {' AND '.join(where)}) page"
         + (f" WHERE {' AND '.join(outer)}" if outer else "")
     )
