@@ -70,6 +70,8 @@ class ImportResult:
 
 
 async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[dict, dict, dict]:
+    """Reports rows naming what does not exist; returns the categories and warehouses by code
+    and the variants that exist already ({sku: (variant id, product id)})."""
     slugs = {r.product["category_slug"] for r in rows if r.product["category_slug"]}
     categories = dict(await Category.filter(slug__in=slugs).values_list("slug", "id"))
     codes = {code for r in rows for code in r.stock}
@@ -119,18 +121,20 @@ async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[di
                     {"value": owners.get(variant[1])},
                 )
             )
-    return categories, warehouses, levels
+    return categories, warehouses, existing
 
 
 # The action of the product machine that leads to each status; nothing leads back to draft.
 _ACTION_TO: dict[str, str] = {PUBLISHED.value: "publish", ARCHIVED.value: "archive"}
 
 
-async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
+async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> set[str]:
     """An import changes an existing product's status only as the product machine allows
-    (domain/catalog/products.py): a published or archived product does not go back to draft."""
+    (domain/catalog/products.py): a published or archived product does not go back to draft.
+    Returns the slugs of the products that exist already."""
     wanted = {r.product["product_slug"]: r for r in rows}
-    for slug, status in await _values(Product, "slug", list(wanted), ("slug", "status")):
+    found = await _values(Product, "slug", list(wanted), ("slug", "status"))
+    for slug, status in found:
         row = wanted[slug]
         target = row.product["status"]
         if target == status:
@@ -140,6 +144,7 @@ async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
             errors.append(
                 RowError(row.line, "status", "import.status_move", {"from": status, "to": target})
             )
+    return {slug for slug, _ in found}
 
 
 async def _values(model, column: str, values: list, fields: tuple[str, ...]) -> list[tuple]:
@@ -198,13 +203,16 @@ async def import_rows(
         async with in_transaction():
             await import_stock.start()
             for block in _blocks(rows):
-                categories, warehouses, _ = await _check_references(block, errors)
-                await _check_status_moves(block, errors)
+                # What exists already is looked up once; new rows need no lookup of their own
+                # (a first import finds nothing, and asks nothing more).
+                categories, warehouses, old_variants = await _check_references(block, errors)
+                old_products = await _check_status_moves(block, errors)
                 if errors:
                     continue
-                ids = await _products(block, categories, result)
-                variant_ids = await _variants(block, ids, result, variants)
-                if await _tier_prices(block, variant_ids):
+                ids = await _products(block, categories, result, old_products)
+                variant_ids = await _variants(block, ids, result, variants, set(old_variants))
+                old_ids = [variant_ids[sku] for sku in old_variants]
+                if await _tier_prices(block, variant_ids, old_ids):
                     # A tier's first list; the version is bumped once, at the end.
                     await lowest_prices.sync_audiences(bump=False)
                 await lowest_prices.refresh(ids.values())
@@ -257,11 +265,15 @@ async def _restat(result: ImportResult, analyzed_at: int) -> int:
     return created
 
 
-async def _products(rows: list[Row], categories: dict, result: ImportResult) -> dict[str, int]:
+async def _products(
+    rows: list[Row], categories: dict, result: ImportResult, old: set[str]
+) -> dict[str, int]:
     wanted: dict[str, dict] = {}
     for row in rows:
         wanted.setdefault(row.product["product_slug"], row.product)
-    existing = {p.slug: p for p in await _in_batches(Product, "slug", list(wanted))}
+    existing = {
+        p.slug: p for p in await _in_batches(Product, "slug", [s for s in wanted if s in old])
+    }
     new: list[dict] = []
     changed = []
     for slug, fields in wanted.items():
@@ -289,16 +301,17 @@ async def _products(rows: list[Row], categories: dict, result: ImportResult) -> 
             }
             for slug, f in wanted.items()
         },
+        {ids[slug] for slug in old},
     )
     await sort_names.refresh(ids.values())
     return ids
 
 
-async def _texts(model, key: str, wanted: dict[int, dict[str, dict]]) -> None:
-    """Upsert translations: one query to read, one batch to update, one to create."""
-    current = {
-        (getattr(t, key), t.language): t for t in await _in_batches(model, key, list(wanted))
-    }
+async def _texts(model, key: str, wanted: dict[int, dict[str, dict]], old: set[int]) -> None:
+    """Upsert translations: one query to read (those of the `old` owners, which existed before
+    the import: a new one has none), one batch to update, one to create."""
+    owners = [owner for owner in wanted if owner in old]
+    current = {(getattr(t, key), t.language): t for t in await _in_batches(model, key, owners)}
     new: list[dict] = []
     changed = []
     fields_seen: set[str] = set()
@@ -318,10 +331,10 @@ async def _texts(model, key: str, wanted: dict[int, dict[str, dict]]) -> None:
 
 
 async def _variants(
-    rows: list[Row], products: dict, result: ImportResult, offset: int
+    rows: list[Row], products: dict, result: ImportResult, offset: int, old: set[str]
 ) -> dict[str, int]:
     skus = [r.variant["sku"] for r in rows]
-    existing = {v.sku: v for v in await _in_batches(Variant, "sku", skus)}
+    existing = {v.sku: v for v in await _in_batches(Variant, "sku", [s for s in skus if s in old])}
     new: list[dict] = []
     changed = []
     for position, row in enumerate(rows, start=offset):
@@ -352,6 +365,7 @@ async def _variants(
             }
             for row in rows
         },
+        {ids[sku] for sku in old},
     )
     return ids
 
@@ -374,15 +388,16 @@ async def standard_tier_lists(
     return lists
 
 
-async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> bool:
-    """Writes the rows' tier breaks; True when a tier's list had to be created."""
+async def _tier_prices(rows: list[Row], variants: dict[str, int], old: list[int]) -> bool:
+    """Writes the rows' tier breaks (replacing those of the `old` variants, which existed
+    before the import); True when a tier's list had to be created."""
     tiers = {tier for row in rows for tier in row.tier_prices}
     created: set[str] = set()
     lists = await standard_tier_lists(tiers, create=True, created=created)
     old = [
         entry_id
         for entry_id, list_id in await _values(
-            PriceListEntry, "variant_id", list(variants.values()), ("id", "price_list_id")
+            PriceListEntry, "variant_id", old, ("id", "price_list_id")
         )
         if list_id in lists.values()
     ]
