@@ -4,9 +4,11 @@ statements per table and block, not per row), so memory stays flat whatever its 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,9 +187,23 @@ class _Rollback(Exception):
     """A bad row was found after earlier blocks were written: undo them all."""
 
 
-def _blocks(rows: Iterator[Row]) -> Iterator[list[Row]]:
-    while block := list(itertools.islice(rows, CHUNK)):
-        yield block
+async def _blocks(rows: Iterator[Row]) -> AsyncGenerator[list[Row], None]:
+    """Blocks of rows; the next is read and checked in a thread while the caller writes this
+    one, so the database's time and the checking overlap (two blocks in memory at most)."""
+    loop = asyncio.get_running_loop()
+
+    def read() -> list[Row]:
+        return list(itertools.islice(rows, CHUNK))
+
+    pending = loop.run_in_executor(None, read)
+    try:
+        while block := await pending:
+            pending = loop.run_in_executor(None, read)
+            yield block
+    finally:
+        # Never left reading a file its caller closes (an import that failed midway).
+        with contextlib.suppress(Exception):
+            await pending
 
 
 async def import_rows(
@@ -200,9 +216,9 @@ async def import_rows(
     products: set[int] = set()
     variants = written = 0
     try:
-        async with in_transaction():
+        async with in_transaction(), contextlib.aclosing(_blocks(rows)) as blocks:
             await import_stock.start()
-            for block in _blocks(rows):
+            async for block in blocks:
                 # What exists already is looked up once; new rows need no lookup of their own
                 # (a first import finds nothing, and asks nothing more).
                 categories, warehouses, old_variants = await _check_references(block, errors)
