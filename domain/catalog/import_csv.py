@@ -12,6 +12,7 @@ from collections.abc import AsyncGenerator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from db.catalog import (
@@ -188,13 +189,18 @@ class _Rollback(Exception):
 
 
 async def _blocks(rows: Iterator[Row]) -> AsyncGenerator[list[Row], None]:
-    """Blocks of rows; the next is read and checked in a thread while the caller writes this
-    one, so the database's time and the checking overlap (two blocks in memory at most)."""
-    loop = asyncio.get_running_loop()
+    """Blocks of rows. On PostgreSQL the next is read and checked in a thread while the caller
+    writes this one, so the checking overlaps the database server's time (two blocks in
+    memory at most). SQLite works in this process: a thread would only contend for the GIL."""
 
     def read() -> list[Row]:
         return list(itertools.islice(rows, CHUNK))
 
+    if Tortoise.get_connection("default").capabilities.dialect != "postgres":
+        while block := read():
+            yield block
+        return
+    loop = asyncio.get_running_loop()
     pending = loop.run_in_executor(None, read)
     try:
         while block := await pending:
