@@ -1,13 +1,16 @@
 """Inserting and reading many rows without an ORM object per row: one statement per block
-(PostgreSQL unnests arrays; SQLite runs one prepared statement over the rows). Building
+(PostgreSQL copies; SQLite runs one prepared statement over the rows). Building
 Tortoise models and queries for a catalog import cost more than the database did."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise
+from tortoise.exceptions import IntegrityError
 from tortoise.fields import DatetimeField, JSONField
 
 
@@ -20,43 +23,46 @@ async def insert(model, rows: list[dict]) -> None:
     names = [n for n in meta.fields_db_projection if n != meta.pk_attr]
     fields = [meta.fields_map[n] for n in names]
     now = datetime.now(UTC)
-    defaults: dict[str, Any] = {}
+    # Each row is laid over the defaults (converted once, not per row) and read out in column
+    # order by one C call; only JSON and timestamps a row gives need converting per row.
+    base: dict[str, Any] = {}
+    convert: list[tuple[str, Any]] = []
     for name, field in zip(names, fields, strict=True):
-        if isinstance(field, DatetimeField) and (field.auto_now_add or field.auto_now):
-            defaults[name] = now
-        elif field.default is not None:
-            defaults[name] = field.default
-    connection = Tortoise.get_connection("default")
-    postgres = connection.capabilities.dialect == "postgres"
-    marks = ", ".join(f"${n}" if postgres else "?" for n in range(1, len(names) + 1))
-    columns = ", ".join(f'"{meta.fields_db_projection[n]}"' for n in names)
-    # Only JSON and timestamps need the field's conversion; numbers and text go as they are.
-    convert = [field if isinstance(field, JSONField | DatetimeField) else None for field in fields]
-    plain = [(name, defaults.get(name)) for name in names]
-    values = []
+        timestamp = isinstance(field, DatetimeField)
+        default: Any = field.default
+        if timestamp and (field.auto_now_add or field.auto_now):
+            default = now
+        if callable(default):
+            default = default()
+        if isinstance(field, JSONField) or timestamp:
+            base[name] = field.to_db_value(default, model)
+            if any(name in row for row in rows):
+                convert.append((name, field))
+        else:
+            base[name] = default
+    record = itemgetter(*names) if len(names) > 1 else lambda values: (values[names[0]],)
+    records = []
     for row in rows:
-        record = []
-        for (name, default), field in zip(plain, convert, strict=True):
-            value: Any = row[name] if name in row else default
-            if callable(value):
-                value = value()
-            record.append(value if field is None else field.to_db_value(value, model))
-        values.append(record)
+        values = base | row
+        for name, field in convert:
+            if name in row:
+                values[name] = field.to_db_value(row[name], model)
+        records.append(record(values))
     table = meta.db_table
-    if not postgres:
-        await connection.execute_many(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', values)
+    columns = [meta.fields_db_projection[n] for n in names]
+    connection = Tortoise.get_connection("default")
+    if connection.capabilities.dialect == "postgres":
+        # COPY: the server neither parses a statement per block nor unpacks arrays, and the
+        # rows are encoded without the array encoder's checks per value.
+        async with connection.acquire_connection() as raw:
+            try:
+                await raw.copy_records_to_table(table, records=records, columns=columns)
+            except asyncpg.IntegrityConstraintViolationError as exc:  # as Tortoise's own calls
+                raise IntegrityError(exc) from exc
         return
-    # PostgreSQL: one statement for all the rows, a typed array per column. Row by row, even
-    # pipelined, the server spent most of an import starting and ending statements.
-    types = [field.get_for_dialect("postgres", "SQL_TYPE") for field in fields]
-    arrays = ", ".join(
-        f"${n}::TEXT[]::JSONB[]" if kind == "JSONB" else f"${n}::{kind}[]"
-        for n, kind in enumerate(types, start=1)
-    )
-    await connection.execute_query(
-        f'INSERT INTO "{table}" ({columns}) SELECT * FROM unnest({arrays})',
-        [list(column) for column in zip(*values, strict=True)],
-    )
+    marks = ", ".join("?" * len(names))
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    await connection.execute_many(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', records)
 
 
 def _in(key: str, keys: list, postgres: bool, first: int = 1) -> tuple[str, list]:
@@ -65,10 +71,16 @@ def _in(key: str, keys: list, postgres: bool, first: int = 1) -> tuple[str, list
     return f"{key} IN ({', '.join('?' * len(keys))})", keys
 
 
+def _batch(keys: list, size: int, postgres: bool) -> int:
+    """Keys a statement: all of them on PostgreSQL (one array parameter), else `size`."""
+    return max(len(keys), 1) if postgres else size
+
+
 async def delete_in(table: str, key: str, keys: list, batch: int = 1000) -> None:
-    """`DELETE FROM table WHERE key IN keys`, `batch` keys a statement."""
+    """`DELETE FROM table WHERE key IN keys`, `batch` keys a statement on SQLite."""
     connection = Tortoise.get_connection("default")
     postgres = connection.capabilities.dialect == "postgres"
+    batch = _batch(keys, batch, postgres)
     for start in range(0, len(keys), batch):
         where, params = _in(key, keys[start : start + batch], postgres)
         await connection.execute_query(f'DELETE FROM "{table}" WHERE {where}', params)
@@ -77,10 +89,11 @@ async def delete_in(table: str, key: str, keys: list, batch: int = 1000) -> None
 async def select_in(
     table: str, columns: tuple[str, ...], key: str, keys: list, batch: int = 1000
 ) -> list[tuple]:
-    """`SELECT columns FROM table WHERE key IN keys` as tuples, `batch` keys a statement
-    (building these through the query builder cost more than running them)."""
+    """`SELECT columns FROM table WHERE key IN keys` as tuples, `batch` keys a statement on
+    SQLite (building these through the query builder cost more than running them)."""
     connection = Tortoise.get_connection("default")
     postgres = connection.capabilities.dialect == "postgres"
+    batch = _batch(keys, batch, postgres)
     found: list[tuple] = []
     for start in range(0, len(keys), batch):
         where, params = _in(key, keys[start : start + batch], postgres)

@@ -80,6 +80,8 @@ class _Bad(Exception):
 
 def _pairs(text: str, column: str) -> dict[str, str]:
     result: dict[str, str] = {}
+    if not text:
+        return result
     for part in filter(None, (p.strip() for p in text.split(";"))):
         name, sep, value = part.partition("=")
         if not sep or not name.strip() or "=" in value:
@@ -93,6 +95,16 @@ def _int(text: str, column: str) -> int:
     if value is None:
         raise _Bad(column, "required")
     return value
+
+
+def _int_or(text: str, column: str, default: int) -> int:
+    """A stripped cell as an integer, `default` when empty."""
+    if not text:
+        return default
+    try:
+        return int(text)
+    except ValueError as exc:
+        raise _Bad(column, "not_integer", value=text) from exc
 
 
 def _optional_int(text: str, column: str) -> int | None:
@@ -124,7 +136,8 @@ def _tier_prices(text: str) -> dict[str, list[tuple[int, int]]]:
 def _row(line: int, raw: dict[str, str]) -> Row:
     get = {c: (raw.get(c) or "").strip() for c in COLUMNS}
     for column in FREE_TEXT:
-        get[column] = from_cell(get[column])
+        if get[column][:1] == "'":  # the only cells `from_cell` changes
+            get[column] = from_cell(get[column])
     slug = get["product_slug"].lower()
     if not SLUG.match(slug):
         raise _Bad("product_slug", "bad_slug", value=slug)
@@ -136,13 +149,13 @@ def _row(line: int, raw: dict[str, str]) -> Row:
         sku=get["sku"],
         base_price=Decimal(get["base_price"] or "0"),
         unit=get["unit"] or "piece",
-        pack_size=_int(get["pack_size"] or "1", "pack_size"),
+        pack_size=_int_or(get["pack_size"], "pack_size", 1),
         barcode=get["barcode"] or None,
         weight_grams=_optional_int(get["weight_grams"], "weight_grams"),
-        min_order_qty=_int(get["min_order_qty"] or "1", "min_order_qty"),
-        order_multiple=_int(get["order_multiple"] or "1", "order_multiple"),
+        min_order_qty=_int_or(get["min_order_qty"], "min_order_qty", 1),
+        order_multiple=_int_or(get["order_multiple"], "order_multiple", 1),
         max_order_qty=_optional_int(get["max_order_qty"], "max_order_qty"),
-        low_stock_threshold=_int(get["low_stock_threshold"] or "0", "low_stock_threshold"),
+        low_stock_threshold=_int_or(get["low_stock_threshold"], "low_stock_threshold", 0),
     )
     stock = {}
     for code, value in _pairs(get["stock"], "stock").items():

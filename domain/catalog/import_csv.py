@@ -4,15 +4,25 @@ statements per table and block, not per row), so memory stays flat whatever its 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
-from db.catalog import Category, Product, ProductTranslation, Variant, VariantTranslation
+from db.catalog import (
+    Category,
+    Product,
+    ProductSortName,
+    ProductTranslation,
+    Variant,
+    VariantTranslation,
+)
 from db.inventory import StockLevel, Warehouse
 from db.pricing import PriceList, PriceListEntry
 from domain.accounts.permissions import Principal
@@ -29,10 +39,28 @@ CHUNK = 5000  # rows checked and written together
 # A large import refreshes the planner's statistics: a catalog loaded into empty tables would
 # otherwise be planned as empty until autovacuum gets to it (full scans on every page).
 ANALYZE_AFTER = 10_000
-_TABLES = (
-    "product", "product_translation", "product_sort_name", "variant", "variant_translation",
-    "price_list_entry", "stock_level",
+_ANALYZED = (
+    Product, ProductTranslation, ProductSortName, Variant, VariantTranslation, PriceListEntry,
+    StockLevel,
 )  # fmt: skip
+# Mid-import, only the columns the import looks rows up by. Every ANALYZE here names its
+# columns: with a column list PostgreSQL skips the index expressions, here the search indexes'
+# trigrams and character pairs of every sampled name and SKU (8x the time of the columns).
+# Those follow when autovacuum analyzes the tables the import changed, shortly after commit.
+_KEYS = (
+    "product (id, slug)", "product_translation (product_id)", "product_sort_name (product_id)",
+    "variant (id, sku, product_id)", "variant_translation (variant_id)",
+    "price_list_entry (variant_id)", "stock_level (variant_id)",
+)  # fmt: skip
+
+
+def _every_column() -> tuple[str, ...]:
+    """`table ("column", …)` of each analyzed table (known once Tortoise is initialised)."""
+    tables = []
+    for model in _ANALYZED:
+        columns = ", ".join(f'"{c}"' for c in model._meta.fields_db_projection.values())
+        tables.append(f"{model._meta.db_table} ({columns})")
+    return tuple(tables)
 
 
 @dataclass
@@ -45,6 +73,8 @@ class ImportResult:
 
 
 async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[dict, dict, dict]:
+    """Reports rows naming what does not exist; returns the categories and warehouses by code
+    and the variants that exist already ({sku: (variant id, product id)})."""
     slugs = {r.product["category_slug"] for r in rows if r.product["category_slug"]}
     categories = dict(await Category.filter(slug__in=slugs).values_list("slug", "id"))
     codes = {code for r in rows for code in r.stock}
@@ -94,18 +124,20 @@ async def _check_references(rows: list[Row], errors: list[RowError]) -> tuple[di
                     {"value": owners.get(variant[1])},
                 )
             )
-    return categories, warehouses, levels
+    return categories, warehouses, existing
 
 
 # The action of the product machine that leads to each status; nothing leads back to draft.
 _ACTION_TO: dict[str, str] = {PUBLISHED.value: "publish", ARCHIVED.value: "archive"}
 
 
-async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
+async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> set[str]:
     """An import changes an existing product's status only as the product machine allows
-    (domain/catalog/products.py): a published or archived product does not go back to draft."""
+    (domain/catalog/products.py): a published or archived product does not go back to draft.
+    Returns the slugs of the products that exist already."""
     wanted = {r.product["product_slug"]: r for r in rows}
-    for slug, status in await _values(Product, "slug", list(wanted), ("slug", "status")):
+    found = await _values(Product, "slug", list(wanted), ("slug", "status"))
+    for slug, status in found:
         row = wanted[slug]
         target = row.product["status"]
         if target == status:
@@ -115,6 +147,7 @@ async def _check_status_moves(rows: list[Row], errors: list[RowError]) -> None:
             errors.append(
                 RowError(row.line, "status", "import.status_move", {"from": status, "to": target})
             )
+    return {slug for slug, _ in found}
 
 
 async def _values(model, column: str, values: list, fields: tuple[str, ...]) -> list[tuple]:
@@ -155,9 +188,28 @@ class _Rollback(Exception):
     """A bad row was found after earlier blocks were written: undo them all."""
 
 
-def _blocks(rows: Iterator[Row]) -> Iterator[list[Row]]:
-    while block := list(itertools.islice(rows, CHUNK)):
-        yield block
+async def _blocks(rows: Iterator[Row]) -> AsyncGenerator[list[Row], None]:
+    """Blocks of rows. On PostgreSQL the next is read and checked in a thread while the caller
+    writes this one, so the checking overlaps the database server's time (two blocks in
+    memory at most). SQLite works in this process: a thread would only contend for the GIL."""
+
+    def read() -> list[Row]:
+        return list(itertools.islice(rows, CHUNK))
+
+    if Tortoise.get_connection("default").capabilities.dialect != "postgres":
+        while block := read():
+            yield block
+        return
+    loop = asyncio.get_running_loop()
+    pending = loop.run_in_executor(None, read)
+    try:
+        while block := await pending:
+            pending = loop.run_in_executor(None, read)
+            yield block
+    finally:
+        # Never left reading a file its caller closes (an import that failed midway).
+        with contextlib.suppress(Exception):
+            await pending
 
 
 async def import_rows(
@@ -170,17 +222,20 @@ async def import_rows(
     products: set[int] = set()
     variants = written = 0
     try:
-        async with in_transaction():
+        async with in_transaction(), contextlib.aclosing(_blocks(rows)) as blocks:
             await import_stock.start()
-            for block in _blocks(rows):
-                categories, warehouses, _ = await _check_references(block, errors)
-                await _check_status_moves(block, errors)
+            async for block in blocks:
+                # What exists already is looked up once; new rows need no lookup of their own
+                # (a first import finds nothing, and asks nothing more).
+                categories, warehouses, old_variants = await _check_references(block, errors)
+                old_products = await _check_status_moves(block, errors)
                 if errors:
                     continue
-                ids = await _products(block, categories, result)
-                variant_ids = await _variants(block, ids, result, variants)
+                ids = await _products(block, categories, result, old_products)
+                variant_ids = await _variants(block, ids, result, variants, set(old_variants))
                 await search_text.refresh(ids.values())  # names and SKUs
-                if await _tier_prices(block, variant_ids):
+                old_ids = [variant_ids[sku] for sku in old_variants]
+                if await _tier_prices(block, variant_ids, old_ids):
                     # A tier's first list; the version is bumped once, at the end.
                     await lowest_prices.sync_audiences(bump=False)
                 await lowest_prices.refresh(ids.values())
@@ -196,7 +251,7 @@ async def import_rows(
                 # since the counter row stays locked until commit (price edits would wait).
                 await versions.bump()
             if variants >= ANALYZE_AFTER:
-                await bulk.analyze(_TABLES)
+                await bulk.analyze(_every_column())
             if variants:
                 await audit.record(
                     actor,
@@ -229,15 +284,19 @@ async def _restat(result: ImportResult, analyzed_at: int) -> int:
     estimate = await bulk.estimated_rows(Variant._meta.db_table)
     if estimate is None or created - analyzed_at <= estimate:
         return analyzed_at
-    await bulk.analyze(_TABLES)
+    await bulk.analyze(_KEYS)
     return created
 
 
-async def _products(rows: list[Row], categories: dict, result: ImportResult) -> dict[str, int]:
+async def _products(
+    rows: list[Row], categories: dict, result: ImportResult, old: set[str]
+) -> dict[str, int]:
     wanted: dict[str, dict] = {}
     for row in rows:
         wanted.setdefault(row.product["product_slug"], row.product)
-    existing = {p.slug: p for p in await _in_batches(Product, "slug", list(wanted))}
+    existing = {
+        p.slug: p for p in await _in_batches(Product, "slug", [s for s in wanted if s in old])
+    }
     new: list[dict] = []
     changed = []
     for slug, fields in wanted.items():
@@ -265,16 +324,17 @@ async def _products(rows: list[Row], categories: dict, result: ImportResult) -> 
             }
             for slug, f in wanted.items()
         },
+        {ids[slug] for slug in old},
     )
     await sort_names.refresh(ids.values())
     return ids
 
 
-async def _texts(model, key: str, wanted: dict[int, dict[str, dict]]) -> None:
-    """Upsert translations: one query to read, one batch to update, one to create."""
-    current = {
-        (getattr(t, key), t.language): t for t in await _in_batches(model, key, list(wanted))
-    }
+async def _texts(model, key: str, wanted: dict[int, dict[str, dict]], old: set[int]) -> None:
+    """Upsert translations: one query to read (those of the `old` owners, which existed before
+    the import: a new one has none), one batch to update, one to create."""
+    owners = [owner for owner in wanted if owner in old]
+    current = {(getattr(t, key), t.language): t for t in await _in_batches(model, key, owners)}
     new: list[dict] = []
     changed = []
     fields_seen: set[str] = set()
@@ -294,10 +354,10 @@ async def _texts(model, key: str, wanted: dict[int, dict[str, dict]]) -> None:
 
 
 async def _variants(
-    rows: list[Row], products: dict, result: ImportResult, offset: int
+    rows: list[Row], products: dict, result: ImportResult, offset: int, old: set[str]
 ) -> dict[str, int]:
     skus = [r.variant["sku"] for r in rows]
-    existing = {v.sku: v for v in await _in_batches(Variant, "sku", skus)}
+    existing = {v.sku: v for v in await _in_batches(Variant, "sku", [s for s in skus if s in old])}
     new: list[dict] = []
     changed = []
     for position, row in enumerate(rows, start=offset):
@@ -328,6 +388,7 @@ async def _variants(
             }
             for row in rows
         },
+        {ids[sku] for sku in old},
     )
     return ids
 
@@ -350,15 +411,16 @@ async def standard_tier_lists(
     return lists
 
 
-async def _tier_prices(rows: list[Row], variants: dict[str, int]) -> bool:
-    """Writes the rows' tier breaks; True when a tier's list had to be created."""
+async def _tier_prices(rows: list[Row], variants: dict[str, int], old: list[int]) -> bool:
+    """Writes the rows' tier breaks (replacing those of the `old` variants, which existed
+    before the import); True when a tier's list had to be created."""
     tiers = {tier for row in rows for tier in row.tier_prices}
     created: set[str] = set()
     lists = await standard_tier_lists(tiers, create=True, created=created)
     old = [
         entry_id
         for entry_id, list_id in await _values(
-            PriceListEntry, "variant_id", list(variants.values()), ("id", "price_list_id")
+            PriceListEntry, "variant_id", old, ("id", "price_list_id")
         )
         if list_id in lists.values()
     ]

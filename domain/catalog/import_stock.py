@@ -15,7 +15,6 @@ from tortoise.expressions import F
 from db.inventory import StockLevel, StockMovement
 from domain.catalog import bulk
 from domain.catalog.csv_format import Row
-from domain.inventory.holds import lock_levels
 from domain.shared.errors import DomainError, ErrorCode
 
 TABLE = "import_stock"
@@ -51,11 +50,8 @@ async def stage(rows: list[Row], variants: dict[str, int], warehouses: dict[str,
         return
     connection, postgres = _connection()
     if postgres:
-        await connection.execute_query(
-            f"INSERT INTO {TABLE} "
-            "SELECT * FROM unnest($1::INT[], $2::INT[], $3::INT[], $4::TEXT[])",
-            [list(column) for column in zip(*staged, strict=True)],
-        )
+        async with connection.acquire_connection() as raw:
+            await raw.copy_records_to_table(TABLE, records=staged)
     else:
         await connection.execute_many(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)", staged)
 
@@ -85,15 +81,31 @@ async def apply(actor_id: int | None) -> None:
         after = (figures[-1][0], figures[-1][1])
 
 
+async def _lock(connection, postgres: bool, variant_ids: list[int]) -> dict:
+    """{(variant id, warehouse id): (level id, on hand)} of the page's existing levels, locked
+    as `holds.lock_levels` locks them (FOR UPDATE in (variant, warehouse) order), with the ids
+    as one array instead of a literal list and tuples instead of model objects."""
+    columns = "variant_id, warehouse_id, id, on_hand"
+    if postgres:
+        _, rows = await connection.execute_query(
+            f"SELECT {columns} FROM stock_level WHERE variant_id = ANY($1)"
+            " ORDER BY variant_id, warehouse_id FOR UPDATE",
+            [variant_ids],
+        )
+    else:  # one writer at a time: nothing to lock
+        rows = await bulk.select_in(
+            "stock_level", tuple(columns.split(", ")), "variant_id", variant_ids
+        )
+    return {(row[0], row[1]): (row[2], row[3]) for row in rows}
+
+
 async def _apply_page(figures: list[tuple[int, int, int, str]], actor_id: int | None) -> None:
     connection, postgres = _connection()
-    locked = {
-        (lv.variant_id, lv.warehouse_id): lv for lv in await lock_levels(f[0] for f in figures)
-    }
+    locked = await _lock(connection, postgres, sorted({f[0] for f in figures}))
     new_levels, moves, movements = [], [], []
     for variant_id, warehouse_id, on_hand, sku in figures:
         level = locked.get((variant_id, warehouse_id))
-        delta = on_hand - (level.on_hand if level else 0)
+        delta = on_hand - (level[1] if level else 0)
         if delta == 0:
             continue
         if level is None:
@@ -107,7 +119,7 @@ async def _apply_page(figures: list[tuple[int, int, int, str]], actor_id: int | 
                 }
             )
         else:
-            moves.append((level.id, delta, sku))
+            moves.append((level[0], delta, sku))
         movements.append(
             {
                 "variant_id": variant_id,

@@ -19,7 +19,7 @@ from domain.catalog import bulk
 from domain.shared.messages import LANGUAGES
 
 KEY_LENGTH = 255  # the column's size; ties past it are broken by the product id
-BATCH = 500
+BATCH = 5000  # products a round (the statements under it batch their keys as needed)
 
 
 def _is_han(char: str) -> bool:

@@ -26,7 +26,7 @@ from domain.pricing import versions
 from domain.shared import clock
 
 NO_PRICE = 2**62  # a product without an active variant sorts last
-BATCH = 1000
+BATCH = 1000  # products a statement on SQLite (one parameter each)
 
 
 def audience_key(contract_lists: Iterable[int], tier_lists: Iterable[int]) -> str:
@@ -99,11 +99,12 @@ async def refresh(product_ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in product_ids})
     if not ids:
         return
-    connection, _ = _connection()
+    connection, postgres = _connection()
     keys = await _keys(connection)
-    for start in range(0, len(ids), BATCH):
+    batch = len(ids) if postgres else BATCH  # PostgreSQL takes the ids as one array
+    for start in range(0, len(ids), batch):
         for key in keys:  # every audience has a row for every product: each is overwritten
-            await _fill(key, ids[start : start + BATCH])
+            await _fill(key, ids[start : start + batch])
 
 
 async def refresh_variants(variant_ids: Iterable[int]) -> None:

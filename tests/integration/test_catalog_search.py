@@ -140,3 +140,16 @@ async def test_search_folds_the_text_as_the_database_folds_names(db, name, sku, 
     await f.variant(product, sku=sku)
     rows = await search_products(ProductSearch(language="zh-Hans", text=text))
     assert [row[0] for row in rows] == [product.id]
+
+
+@pytest.mark.parametrize("text", ["", "奶", "奶茶", "奶茶奶茶", "aaaa", "Milk Tea 奶茶粉"])
+async def test_character_pairs_are_the_distinct_pairs_of_the_text(db, text):
+    """What the pair index holds per row, whatever order or repeats the function returns."""
+    if db != "postgres":
+        pytest.skip("SQLite has no pair index")
+    connection = Tortoise.get_connection("default")
+    rows = await connection.execute_query_dict(
+        "SELECT search_bigrams($1) AS pairs, search_bigrams(NULL) IS NULL AS strict", [text]
+    )
+    assert set(rows[0]["pairs"]) == {text[i : i + 2] for i in range(len(text) - 1)}
+    assert rows[0]["strict"]
