@@ -18,7 +18,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
-from dinghuo import graphiql, http_cache
+from dinghuo import graphiql, http_cache, json_answer
 from dinghuo.graphql_errors import coded_after_the_fact
 from dinghuo.middleware import BodyTooLarge
 from dinghuo.observability import request_id_var
@@ -139,6 +139,10 @@ class DinghuoGraphQL(GraphQL[Context, None]):
             headers=headers,
             media_type=request.state.media,
         )
+
+    def encode_json(self, data: object) -> str:
+        # Text, never bytes: subscriptions send it as text frames.
+        return json_answer.encode(data)
 
     def decode_json(self, data: str | bytes) -> object:
         try:

@@ -10,6 +10,8 @@ installed straight into the executable schema instead:
 - fields declared with `metadata=PLAIN`: a synchronous method taking `info` and scalar
   arguments only, with no field extensions or permission classes. It receives GraphQL's info,
   whose `context` is the request's Context like Strawberry's; it must use nothing else of it.
+- fields declared with `metadata=preloaded(read)`: the value `read` finds on the object (a
+  page's preloaded variants), or else Strawberry's own resolver for the field, unchanged.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from strawberry import relay
 from strawberry.relay.utils import to_base64
 from strawberry.types.base import StrawberryObjectDefinition
 
-from schema.shared.plain import is_plain
+from schema.shared.plain import is_plain, preloaded_reader
 
 
 def _id_resolver(type_name: str, attribute: str):
@@ -37,6 +39,14 @@ def _plain_resolver(function, names: dict[str, str]):
         return function(root, info, **{names[k]: v for k, v in arguments.items()})
 
     return resolve
+
+
+def _preloaded_resolver(read, resolve):
+    def resolver(root: Any, info: Any, **arguments: Any) -> Any:
+        value = read(root)
+        return resolve(root, info, **arguments) if value is None else value
+
+    return resolver
 
 
 def _keeps_default_id(origin: type) -> bool:
@@ -65,6 +75,12 @@ def install(schema: strawberry.Schema) -> int:
             graphql_type.fields["id"].resolve = _id_resolver(name, origin.resolve_id_attr())
             changed += 1
         for field in definition.fields:
+            read = preloaded_reader(field.metadata)
+            if read is not None:
+                graphql_field = graphql_type.fields[converter.get_graphql_name(field)]
+                graphql_field.resolve = _preloaded_resolver(read, graphql_field.resolve)
+                changed += 1
+                continue
             if not is_plain(field.metadata) or field.base_resolver is None:
                 continue
             if field.extensions or field.is_async:  # permission classes are extensions too

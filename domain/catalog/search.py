@@ -1,5 +1,6 @@
 """The storefront product search: filters, the viewer's prices and keyset pagination in one
-SQL statement, so a page costs the same whatever its depth and size."""
+SQL statement, so a page costs the same whatever its depth and size. The statement answers
+the page's product rows too, so a page does not read them again by id."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from tortoise import Tortoise
 from db.case_fold import fold_case
 from db.catalog import Category
 from domain.catalog import search_text
+from domain.catalog.rows import ProductRow
 from domain.pricing import lowest_prices
 from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import LANGUAGES
@@ -17,6 +19,8 @@ from domain.shared.sql_params import Params
 
 NAME, PRICE, NEWEST = "NAME", "PRICE", "NEWEST"
 NO_PRICE = lowest_prices.NO_PRICE
+# The product's own columns, beside the page's id and sort key.
+_ROW_COLUMNS = ProductRow._fields[1:]
 
 
 @dataclass
@@ -103,19 +107,25 @@ def _after(order: _Order, cursor: tuple, p: Params, forward: bool) -> str:
     )
 
 
-async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
-    """(product id, sort key) of one page plus one row, to tell whether another page follows.
+async def search_page(search: ProductSearch) -> list[tuple[ProductRow, object]]:
+    """(product row, sort key) of one page plus one row, to tell whether another page follows.
     A backward page comes nearest-first: the extra row, if any, is the last one."""
     connection = Tortoise.get_connection("default")
     p = Params(connection.capabilities.dialect)
     order = _order(search, p)
-    sql = await _page_sql(search, p, order, with_cursors=True)
+    sql = await _page_sql(search, p, order, with_rows=True)
     column, id_column = order.columns
     up = search.backward == order.descending
     direction = "" if up else " DESC"
     sql += f" ORDER BY {column}{direction}, {id_column}{direction} LIMIT {int(search.first) + 1}"
-    rows = await connection.execute_query_dict(sql, p.values)
-    return [(row["id"], row["sort_key"]) for row in rows]
+    _, rows = await connection.execute_query(sql, p.values)
+    # Columns in order: the row's (id first), then the sort key.
+    return [(ProductRow.from_values(tuple(row)[:-1]), row[-1]) for row in rows]
+
+
+async def search_products(search: ProductSearch) -> list[tuple[int, object]]:
+    """(product id, sort key) of the page `search_page` answers."""
+    return [(row.id, key) for row, key in await search_page(search)]
 
 
 async def count_products(search: ProductSearch) -> int:
@@ -123,7 +133,7 @@ async def count_products(search: ProductSearch) -> int:
     connection = Tortoise.get_connection("default")
     p = Params(connection.capabilities.dialect)
     order = _order(search, p)
-    sql = await _page_sql(search, p, order, with_cursors=False)
+    sql = await _page_sql(search, p, order, with_rows=False)
     rows = await connection.execute_query_dict(f"SELECT COUNT(*) AS n FROM ({sql}) found", p.values)
     return int(rows[0]["n"])
 
@@ -199,7 +209,9 @@ def _each_matches(core: str, text: str, p: Params) -> str:
     )
 
 
-async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursors: bool) -> str:
+async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_rows: bool) -> str:
+    """The page (`with_rows`: its product rows and the cursors' bounds) or, without, every
+    product the search finds, to count."""
     # SQLite numbers parameters by position: write them in the order the text has them.
     price_sql = _price_sql(search, p) if search.min_price or search.max_price else "NULL"
     text = (search.text or "").strip()
@@ -237,13 +249,15 @@ async def _page_sql(search: ProductSearch, p: Params, order: _Order, with_cursor
         outer.append(f"price >= {p(search.min_price)}")
     if search.max_price:
         outer.append(f"price <= {p(search.max_price)}")
-    if with_cursors and search.after:
+    if with_rows and search.after:
         outer.append(_after(order, search.after, p, forward=True))
-    if with_cursors and search.before:
+    if with_rows and search.before:
         outer.append(_after(order, search.before, p, forward=False))
+    row_columns = "".join(f", p.{c} AS {c}" for c in _ROW_COLUMNS) if with_rows else ""
+    answered = ", ".join(("id", *_ROW_COLUMNS, "sort_key")) if with_rows else "id, sort_key"
     # The databases fold this subquery into the outer one: a name page still walks the index.
     return (
-        f"SELECT id, sort_key FROM (SELECT p.id AS id, {order.key} AS sort_key,"
+        f"SELECT {answered} FROM (SELECT p.id AS id{row_columns}, {order.key} AS sort_key,"
         f" {price_sql} AS price FROM {source}{joins} WHERE {' AND '.join(where)}) page"
         + (f" WHERE {' AND '.join(outer)}" if outer else "")
     )

@@ -99,7 +99,7 @@ async def _search(info: Info, where: ProductFilter, sort: ProductSort, page: Pag
             search.stored_prices = await stored_prices(ctx, scope)
     except DomainError as exc:
         raise refusal(info, exc.code, **exc.params) from exc
-    return search, await catalog_search.search_products(search)
+    return search, await catalog_search.search_page(search)
 
 
 @strawberry.type
@@ -135,12 +135,13 @@ class CatalogQuery:
         rows = rows[: search.first]
         if search.backward:
             rows.reverse()  # a backward page arrives nearest-first
-        loaded = await info.context.loaders.product_by_id.load_many([r[0] for r in rows])
-        found = [(r, key) for r, (_, key) in zip(loaded, rows, strict=True) if r is not None]
-        products = await Product.load(info, [r for r, _ in found], ("edges", "node"))
+        by_id = info.context.loaders.product_by_id
+        for row, _ in rows:
+            by_id.prime(row.id, row)  # the search read them: fields below need not again
+        products = await Product.load(info, [row for row, _ in rows], ("edges", "node"))
         edges = [
             Edge(cursor=_encode(key, row.id), node=product)
-            for (row, key), product in zip(found, products, strict=True)
+            for (row, key), product in zip(rows, products, strict=True)
         ]
         return Connection(
             edges=edges,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
 from aiodataloader import DataLoader
 
@@ -51,26 +52,85 @@ class BalanceByCompanyLoader(DataLoader):
 
 
 class Loaders:
-    """Created for each request, so no request ever sees another's cache."""
+    """Created for each request, so no request ever sees another's cache. Each loader is
+    made when first used: a request uses a few of the forty (bench/)."""
 
-    def __init__(self) -> None:
-        self.company_by_id = CompanyByIdLoader()
-        self.user_by_id = UserByIdLoader()
-        self.users_by_company = UsersByCompanyLoader()
-        self.addresses_by_company = AddressesByCompanyLoader()
-        self.balance_by_company = BalanceByCompanyLoader()
-        self.product_by_id = catalog.ProductByIdLoader()
-        self.variant_by_id = catalog.VariantByIdLoader()
-        self.category_by_id = catalog.CategoryByIdLoader()
-        self.children_by_category = catalog.ChildrenByCategoryLoader()
-        self.product_texts = catalog.TranslationsByProductLoader()
-        self.category_texts = catalog.TranslationsByCategoryLoader()
-        self.variant_texts = catalog.TranslationsByVariantLoader()
-        self.variants_by_product = catalog.VariantsByProductLoader()
-        self.all_variants_by_product = catalog.VariantsByProductLoader(include_inactive=True)
-        self.stock_by_variant = catalog.StockByVariantLoader()
-        self.warehouse_by_id = catalog.WarehouseByIdLoader()
-        self.orders = orders.OrderLoaders()
-        self.after_sales = after_sales.AfterSalesLoaders()
-        self.figures_by_order = payments.FiguresByOrderLoader()
-        self.credit_notes_by_order = billing.CreditNotesByOrderLoader()
+    @cached_property
+    def company_by_id(self) -> CompanyByIdLoader:
+        return CompanyByIdLoader()
+
+    @cached_property
+    def user_by_id(self) -> UserByIdLoader:
+        return UserByIdLoader()
+
+    @cached_property
+    def users_by_company(self) -> UsersByCompanyLoader:
+        return UsersByCompanyLoader()
+
+    @cached_property
+    def addresses_by_company(self) -> AddressesByCompanyLoader:
+        return AddressesByCompanyLoader()
+
+    @cached_property
+    def balance_by_company(self) -> BalanceByCompanyLoader:
+        return BalanceByCompanyLoader()
+
+    @cached_property
+    def product_by_id(self) -> catalog.ProductByIdLoader:
+        return catalog.ProductByIdLoader()
+
+    @cached_property
+    def variant_by_id(self) -> catalog.VariantByIdLoader:
+        return catalog.VariantByIdLoader()
+
+    @cached_property
+    def category_by_id(self) -> catalog.CategoryByIdLoader:
+        return catalog.CategoryByIdLoader()
+
+    @cached_property
+    def children_by_category(self) -> catalog.ChildrenByCategoryLoader:
+        return catalog.ChildrenByCategoryLoader()
+
+    @cached_property
+    def product_texts(self) -> catalog.TranslationsByProductLoader:
+        return catalog.TranslationsByProductLoader()
+
+    @cached_property
+    def category_texts(self) -> catalog.TranslationsByCategoryLoader:
+        return catalog.TranslationsByCategoryLoader()
+
+    @cached_property
+    def variant_texts(self) -> catalog.TranslationsByVariantLoader:
+        return catalog.TranslationsByVariantLoader()
+
+    @cached_property
+    def variants_by_product(self) -> catalog.VariantsByProductLoader:
+        return catalog.VariantsByProductLoader()
+
+    @cached_property
+    def all_variants_by_product(self) -> catalog.VariantsByProductLoader:
+        return catalog.VariantsByProductLoader(include_inactive=True)
+
+    @cached_property
+    def stock_by_variant(self) -> catalog.StockByVariantLoader:
+        return catalog.StockByVariantLoader()
+
+    @cached_property
+    def warehouse_by_id(self) -> catalog.WarehouseByIdLoader:
+        return catalog.WarehouseByIdLoader()
+
+    @cached_property
+    def orders(self) -> orders.OrderLoaders:
+        return orders.OrderLoaders()
+
+    @cached_property
+    def after_sales(self) -> after_sales.AfterSalesLoaders:
+        return after_sales.AfterSalesLoaders()
+
+    @cached_property
+    def figures_by_order(self) -> payments.FiguresByOrderLoader:
+        return payments.FiguresByOrderLoader()
+
+    @cached_property
+    def credit_notes_by_order(self) -> billing.CreditNotesByOrderLoader:
+        return billing.CreditNotesByOrderLoader()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -29,7 +29,7 @@ from schema.shared.enums import LanguageCode
 from schema.shared.ids import row_id
 from schema.shared.info import Info
 from schema.shared.money import Money, money
-from schema.shared.plain import PLAIN_FIELD
+from schema.shared.plain import PLAIN_FIELD, preloaded
 
 
 class ProductStatus(StrEnum):
@@ -362,21 +362,18 @@ class Product(relay.Node):
         row = await info.context.loaders.category_by_id.load(self.row.category_id)
         return Category.from_db(row) if row else None
 
-    @strawberry.field(description="Active variants; staff may ask for archived ones too.")
-    def variants(
+    @strawberry.field(
+        description="Active variants; staff may ask for archived ones too.",
+        # A page's products have them loaded (one per product on a page).
+        metadata=preloaded(lambda product: product.data.variants),
+    )
+    async def variants(
         self,
         info: Info,
         include_archived: Annotated[
             bool, strawberry.argument(description="Staff: archived variants too.")
         ] = False,
     ) -> list[Variant]:
-        # Synchronous when the page loaded them already (a plain selection has no arguments);
-        # otherwise the awaitable of this product's own load, which GraphQL awaits.
-        if self.data.variants is not None:
-            return self.data.variants
-        return cast(list[Variant], self._load_variants(info, include_archived))
-
-    async def _load_variants(self, info: Info, include_archived: bool) -> list[Variant]:
         loaders = info.context.loaders
         loader = loaders.variants_by_product
         if include_archived and _is_staff(info):

@@ -11,6 +11,7 @@ from domain.pricing import prices as pricing
 from domain.shared.money import from_minor
 from schema.shared.info import Info
 from schema.shared.money import Money, in_currency
+from schema.shared.plain import PLAIN_FIELD
 
 
 class PriceSource(StrEnum):
@@ -47,9 +48,17 @@ class VariantPrice:
     """The quantity this price is for."""
     unit_price: Money
     """The price of one unit at this quantity."""
-    line_total: Money
-    """Unit price times quantity."""
+
+    @strawberry.field(
+        description="Unit price times quantity.",
+        # Built only when asked for: a page shows each variant's price, rarely its total.
+        metadata=PLAIN_FIELD,
+    )
+    def line_total(self, info: Info) -> Money:
+        return _money(info, self.unit_minor * self.quantity)
+
     source: PriceSourceEnum = strawberry.field(description="Contract, tier list or base price.")
+    unit_minor: strawberry.Private[int]
 
 
 @strawberry.type(description="From `minQuantity` units on, each costs `unitPrice`.")
@@ -94,8 +103,8 @@ def price_for(info: Info, row: VariantRow, found: tuple, quantity: int | None) -
     return VariantPrice(
         quantity=quantity,
         unit_price=_money(info, result.unit_price),
-        line_total=_money(info, result.unit_price * quantity),
         source=PriceSource(result.source),
+        unit_minor=result.unit_price,
     )
 
 

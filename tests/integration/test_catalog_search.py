@@ -69,17 +69,17 @@ async def test_search_matches_wildcard_characters_literally(db, text, found):
 async def _plan(text: str) -> str:
     connection = Tortoise.get_connection("default")
     captured = []
-    original = connection.execute_query_dict
+    original = connection.execute_query
 
     async def capture(sql, values=None):
         captured.append((sql, values))
         return await original(sql, values)
 
-    connection.execute_query_dict = capture  # type: ignore[method-assign]
+    connection.execute_query = capture  # type: ignore[method-assign]
     try:
         await search_products(ProductSearch(language="zh-Hans", text=text))
     finally:
-        del connection.execute_query_dict
+        del connection.execute_query
     sql, values = captured[-1]
     # A three-row table is cheaper to scan: ask what the plan is when scans are not wanted.
     async with connection._in_transaction() as transaction:

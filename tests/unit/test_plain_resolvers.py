@@ -5,7 +5,7 @@ import strawberry
 from strawberry import relay
 
 from dinghuo import plain_resolvers
-from schema.shared.plain import PLAIN_FIELD
+from schema.shared.plain import PLAIN_FIELD, preloaded
 
 
 @strawberry.type
@@ -83,3 +83,32 @@ def test_the_installed_resolver_is_the_one_that_runs():
     plain_resolvers.install(schema)
 
     assert schema.execute_sync("{ probe { wrapped } }").data == {"probe": {"wrapped": False}}
+
+
+def test_a_preloaded_field_answers_the_loaded_value_or_else_runs_its_resolver():
+    @strawberry.type
+    class Shelf:
+        loaded: strawberry.Private[list[int] | None]
+
+        @strawberry.field(metadata=preloaded(lambda shelf: shelf.loaded))
+        def items(self, info: strawberry.Info, more: int = 0) -> list[int]:
+            # Strawberry's wrapper runs this: its own Info, the arguments converted.
+            assert isinstance(info, strawberry.Info)
+            return [0, more]
+
+    @strawberry.type
+    class ShelfQuery:
+        @strawberry.field
+        def shelves(self) -> list[Shelf]:
+            return [Shelf(loaded=[1, 2]), Shelf(loaded=None)]
+
+    schema = strawberry.Schema(ShelfQuery)
+    assert plain_resolvers.install(schema) == 1
+
+    result = schema.execute_sync("{ shelves { items a: items(more: 5) } }")
+
+    assert result.errors is None, result.errors
+    # The loaded value wins whatever the arguments: a page loads only for a selection without.
+    assert result.data == {
+        "shelves": [{"items": [1, 2], "a": [1, 2]}, {"items": [0, 0], "a": [0, 5]}]
+    }
