@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import uuid4
 
+from tortoise import Tortoise
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -121,8 +123,10 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
     names = await placed_lines.names_before([line.variant for line in view.lines])
     # Rows are locked in one order on every path: cart, stock (domain.inventory.holds), the
     # company's credit, the day's sales rollup, and last the order-number counter, which
-    # every placement shares, so it is held only for the few writes that need the number.
-    async with in_transaction():
+    # every placement shares, so it is held only for the few writes that need the number
+    # (on PostgreSQL the last statement and the commit go in one round trip).
+    outermost = not isinstance(Tortoise.get_connection("default"), TransactionalDBClient)
+    async with in_transaction() as tx:
         if given is None:
             # Only a buyer's own order reads a stored cart (staff pass `given` lines); an
             # unclaimable cart was placed (or changed) meanwhile.
@@ -177,6 +181,8 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
                 total=view.subtotal,
                 notice=order_notices.addressee(order, status, company),
             ),
+            ending=tx if outermost else None,
         )
+        # Committed by now on PostgreSQL: nothing below may write or fail.
         after_commit.queue({"orderId": order.id, "companyId": company.id, "kind": kind})
     return order
