@@ -23,7 +23,7 @@ from domain.ordering import approval, cart, numbers, placed_lines
 from domain.ordering import notices as order_notices
 from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import CONFIRMED
-from domain.shared import after_commit, clock, validation
+from domain.shared import after_commit, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
 PAYMENT_METHODS = ("card", "bank_transfer", "credit_terms")
@@ -168,7 +168,11 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
         if status == CONFIRMED:
             # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
             await invoicing.issue(order, p.on)
-        await rollup.refresh_day(clock.local_date(order.created_at), company.id)
+        await rollup.add_order(order.id, company.id, order.created_at, address, [
+            rollup.NewLine(line.variant.sku, line.quantity, line.line_total,
+                           line.variant.product_id, line.variant.product.category_id)
+            for line in view.lines
+        ])  # fmt: skip
         kind = "placed_on_behalf" if p.on_behalf else "placed"
         await numbers.number_order(
             order,
