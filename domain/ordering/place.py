@@ -23,6 +23,7 @@ from domain.ordering import approval, cart, numbers, placed_lines
 from domain.ordering import notices as order_notices
 from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import CONFIRMED
+from domain.pricing import prices as pricing
 from domain.shared import after_commit, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
@@ -52,6 +53,12 @@ class Placement:
     idempotency_key: str | None = None
     on_behalf: bool = False  # 代客下单: staff place it for the company
     address_id: int | None = None  # from the company's address book, instead of the address
+    # The company's row if the caller read it already in this request (the buyer's sign-in
+    # reads it); else placement reads it.
+    company: Company | None = None
+    # Where the cart's price lists and breaks are read (the API remembers them under the
+    # request's pricing version).
+    prices: pricing.PriceLookups = pricing.FROM_DATABASE
 
 
 @dataclass
@@ -93,7 +100,9 @@ async def place_once(
 
 
 async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None, given) -> Order:
-    company = await Company.get(id=p.company_id)
+    company = p.company
+    if company is None or company.id != p.company_id:
+        company = await Company.get(id=p.company_id)
     if company.status != CompanyStatus.ACTIVE.value:
         raise DomainError(ErrorCode.COMPANY_NOT_ACTIVE, None, status=company.status)
     if p.payment_method not in PAYMENT_METHODS:
@@ -111,7 +120,7 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
     note = validation.text(p.note, "note", 2000, False)
 
     buyer = cart.Buyer(buyer_user_id, company.id, company.price_tier)
-    view = await cart.view(buyer, p.on, given, stock=False)
+    view = await cart.view(buyer, p.on, given, stock=False, prices=p.prices)
     if not view.lines:
         raise DomainError(ErrorCode.CART_EMPTY)
     blocking = [e for line in view.lines for e in line.problems if e.code in BLOCKING]
