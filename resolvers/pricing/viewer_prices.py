@@ -82,12 +82,12 @@ class RememberedPrices:
 
 
 def price_lookups(context) -> pricing.PriceLookups:
-    """Remembered lookups when the request read a pricing version, else the database."""
+    """Remembered lookups when the request's sign-in read the pricing version, else the
+    database. No version row yet is version 0: the first change creates it at 1."""
     cache: PriceCache | None = getattr(context, "price_cache", None)
-    version = getattr(context.user, "pricing_version", None) if cache is not None else None
-    if cache is None or version is None:
+    if cache is None or not hasattr(context.user, "pricing_version"):
         return pricing.FROM_DATABASE
-    return RememberedPrices(cache, version)
+    return RememberedPrices(cache, context.user.pricing_version or 0)
 
 
 @dataclass
