@@ -4,10 +4,11 @@ year of reports reads days instead of every order line.
 Whenever an order's lines or status change (placement, modification, staff adjustment, a
 closed backorder, cancellation or rejection, a return requested or rejected, a replacement
 order), the domain calls `refresh` inside the same transaction; a new order only adds to its
-day's rows, so placement calls `add_order`, which does not read the day again. It rebuilds that order's day
-for that company from the order lines: a rebuild cannot drift the way added and subtracted
-deltas can, and a company's orders of one day are few. Claiming the day's row first makes
-concurrent rebuilds of one day wait for each other, so the second one sees the first's order.
+day's rows, so placement calls `add_order`, which does not read the day again. `refresh`
+rebuilds that order's day for that company from the order lines: a rebuild cannot drift the
+way added and subtracted deltas can, and a company's orders of one day are few. Claiming
+the day's row first makes concurrent rebuilds of one day wait for each other, so the second
+one sees the first's order.
 The claim is the transaction's last lock: taken before stock or credit rows, it deadlocked
 with a placement that held those and waited for the day.
 
