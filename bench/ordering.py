@@ -1,7 +1,8 @@
 """Placing orders in process (no HTTP): concurrent buyers each fill a cart with three lines and
 place it, on PostgreSQL. Prints orders/s, orderPlace latency p50/p95, and how long each
-placement holds the day's order-number counter row (from taking the number to commit), at 1,
-4 and 16 buyers. The HTTP view of the same cycle is bench/orders.py.
+placement holds the day's order-number counter row (from taking the number to commit: the
+round trip of the numbering statement with its COMMIT on PostgreSQL, and the server's clock
+around it), at 1, 4 and 16 buyers. The HTTP view of the same cycle is bench/orders.py.
 
     .venv/bin/python bench/ordering.py --seconds 10 [--buyers 1 4 16] [--name dinghuo_bench_place]
 
@@ -31,15 +32,46 @@ _taken: contextvars.ContextVar[list[float]] = contextvars.ContextVar("taken")
 
 
 def _instrument() -> None:
-    """Wrap the statement that takes the number (PostgreSQL: the one statement that also
-    writes number, timeline and notice) and the transaction's end of domain.ordering.place."""
+    """Time how long a placement holds the counter row. On PostgreSQL the statement that takes
+    the number goes with the COMMIT in one round trip (domain/shared/commit_with.py): the hold
+    is at most that round trip, from sending it to its answer. Where the commit is a round trip
+    of its own (a savepoint, SQLite, or the statement's text not sendable so), the hold runs
+    from sending the statement to the end of the placement's transaction."""
     from domain.ordering import numbers, place
+    from domain.shared import commit_with
 
-    take, run = numbers._numbered, place._place
+    take, take_and_commit, run = numbers._numbered, numbers._numbered_and_committed, place._place
 
     async def timed_take(*args):
         _taken.get().append(time.perf_counter())
         return await take(*args)
+
+    async def timed_take_and_commit(ending, sql):
+        # The server's own clock too: when it starts the statement, and right after COMMIT.
+        heard: list[float] = []
+
+        def hear(_connection, message) -> None:
+            if message.message.startswith(CLOCK):
+                heard.append(float(message.message.removeprefix(CLOCK)))
+
+        async with ending.acquire_connection() as connection:
+            connection.add_log_listener(hear)
+        start = time.perf_counter()
+        try:
+            number = await take_and_commit(ending, sql)
+        finally:
+            connection.remove_log_listener(hear)
+        HOLDS.append(time.perf_counter() - start)
+        if len(heard) == 2:
+            SERVER_HOLDS.append(heard[1] - heard[0])
+        return number
+
+    script = commit_with.simple_query
+    clock = (
+        "DO $clock$ BEGIN RAISE INFO USING MESSAGE = 'bench clock '"
+        " || extract(epoch FROM clock_timestamp()); END $clock$"
+    )
+    commit_with.simple_query = lambda sql: f"{clock}; {script(sql)}; {clock}"
 
     async def timed_place(*args):
         _taken.set([])
@@ -49,9 +81,12 @@ def _instrument() -> None:
         return order
 
     numbers._numbered, place._place = timed_take, timed_place
+    numbers._numbered_and_committed = timed_take_and_commit
 
 
 HOLDS: list[float] = []
+SERVER_HOLDS: list[float] = []
+CLOCK = "bench clock "
 
 
 async def _buyer(user, company, variant_ids, deadline, places, errors) -> None:
@@ -98,6 +133,7 @@ async def run(buyers: int, seconds: float, name: str) -> None:
         variant_ids = list(await Variant.all().values_list("id", flat=True))
         users = [(u, await Company.get(id=u.company_id)) for u in await User.all().order_by("id")]
         HOLDS.clear()
+        SERVER_HOLDS.clear()
         places: list[float] = []
         errors: list[str] = []
         began = time.perf_counter()
@@ -111,13 +147,20 @@ async def run(buyers: int, seconds: float, name: str) -> None:
         print(
             f"{buyers:>2} buyers: {len(places) / elapsed:6.1f} orders/s | orderPlace p50 "
             f"{pct(places, 50):5.1f} ms p95 {pct(places, 95):5.1f} ms | counter row held p50 "
-            f"{pct(HOLDS, 50):4.1f} ms p95 {pct(HOLDS, 95):4.1f} ms | failed {len(errors)} | "
+            f"{pct(HOLDS, 50):4.1f} ms p95 {pct(HOLDS, 95):4.1f} ms{_server()} | "
+            f"failed {len(errors)} | "
             f"numbers gap-free {set(numbers) == expected}"
         )
         for error in errors[:3]:
             print("   ", error)
     finally:
         await Tortoise.close_connections()
+
+
+def _server() -> str:
+    if not SERVER_HOLDS:
+        return ""
+    return f" (server p50 {pct(SERVER_HOLDS, 50):4.1f} ms p95 {pct(SERVER_HOLDS, 95):4.1f} ms)"
 
 
 def main() -> None:

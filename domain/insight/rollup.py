@@ -3,10 +3,12 @@ year of reports reads days instead of every order line.
 
 Whenever an order's lines or status change (placement, modification, staff adjustment, a
 closed backorder, cancellation or rejection, a return requested or rejected, a replacement
-order), the domain calls `refresh` inside the same transaction. It rebuilds that order's day
-for that company from the order lines: a rebuild cannot drift the way added and subtracted
-deltas can, and a company's orders of one day are few. Claiming the day's row first makes
-concurrent rebuilds of one day wait for each other, so the second one sees the first's order.
+order), the domain calls `refresh` inside the same transaction; a new order only adds to its
+day's rows, so placement calls `add_order`, which does not read the day again. `refresh`
+rebuilds that order's day for that company from the order lines: a rebuild cannot drift the
+way added and subtracted deltas can, and a company's orders of one day are few. Claiming
+the day's row first makes concurrent rebuilds of one day wait for each other, so the second
+one sees the first's order.
 The claim is the transaction's last lock: taken before stock or credit rows, it deadlocked
 with a placement that held those and waited for the day.
 
@@ -166,6 +168,85 @@ async def refresh_day(day: date, company_id: int) -> None:
         return
     await _insert(connection, "sales_rollup", COLUMNS, rows)
     await summary.apply(connection, day, company_id, before, after)
+
+
+@dataclass(frozen=True, slots=True)
+class NewLine:
+    """A line of an order being placed, as the rollup counts it."""
+
+    sku: str
+    quantity: int
+    line_total: int
+    product_id: int | None
+    category_id: int | None
+
+
+async def add_order(
+    order_id: int, company_id: int, created_at: datetime, address: dict, lines: list[NewLine]
+) -> None:
+    """Count an order placed in this transaction in its day's rollup and the summary: what
+    rebuilding the day would change, without reading the day again (a new order only adds
+    to its rows). The day is claimed first, as a rebuild claims it, so a rebuild of the same
+    day running meanwhile either sees this order or is seen by it."""
+    day = clock.local_date(created_at)
+    connection = Tortoise.get_connection("default")
+    dialect = connection.capabilities.dialect
+    rows = _rows(
+        tally(
+            {"order_id": order_id, "company_id": company_id, "created_at": created_at,
+             "shipping_address": address, "sku": line.sku, "quantity": line.quantity,
+             "line_total": line.line_total, "unit_price": 0, "returned_quantity": 0,
+             "product_id": line.product_id, "category_id": line.category_id}
+            for line in lines
+        )
+    )  # fmt: skip
+    if not rows:
+        return
+    after = {(r[2], r[3]): r[4:] for r in rows}
+    if dialect != "postgres":
+        await _claim(connection, day, company_id)
+        p = Params(dialect)
+        await connection.execute_query(
+            f"{_insert_sql(COLUMNS, rows, p)} ON CONFLICT (day, company_id, kind, key)"
+            f" DO UPDATE SET {ADDS}",
+            p.values,
+        )
+        await summary.apply(connection, day, company_id, {}, after)
+        return
+    added = summary.changed_rows(day, company_id, {}, after)
+    # One statement: the rollup's and the summary's rows are read from the claim's answer,
+    # so the claim takes its lock before they take theirs (the rebuild's order).
+    p = Params(dialect)
+    sql = (
+        "WITH claim AS (INSERT INTO sales_rollup_day (day, company_id, rebuilds)"
+        f" VALUES ({p(day)}::date, {p(company_id)}::int, 1) ON CONFLICT (day, company_id)"
+        " DO UPDATE SET rebuilds = sales_rollup_day.rebuilds + 1 RETURNING 1),"
+        f" counted AS (INSERT INTO sales_rollup ({', '.join(COLUMNS)})"
+        f" SELECT given.* FROM ({_typed_values(rows, ROLLUP_TYPES, p)})"
+        f" AS given ({', '.join(COLUMNS)}), claim"
+        f" ON CONFLICT (day, company_id, kind, key) DO UPDATE SET {ADDS})"
+        f" INSERT INTO sales_summary ({', '.join(summary.COLUMNS)})"
+        f" SELECT given.* FROM ({_typed_values(added, SUMMARY_TYPES, p)})"
+        f" AS given ({', '.join(summary.COLUMNS)}), claim"
+        " ON CONFLICT (span, day, company_id, kind, key)"
+        f" DO UPDATE SET {summary.ADDS}"
+    )
+    await connection.execute_query(sql, p.values)
+
+
+ADDS = ", ".join(f"{m} = sales_rollup.{m} + excluded.{m}" for m in summary.MEASURES)
+_MEASURE_TYPES = ("bigint", "int", "int", "int", "bigint")
+ROLLUP_TYPES = ("date", "int", "text", "text", *_MEASURE_TYPES)
+SUMMARY_TYPES = ("text", "date", "int", "text", "text", *_MEASURE_TYPES)
+
+
+def _typed_values(rows: list[tuple], types: tuple[str, ...], p: Params) -> str:
+    """VALUES with a cast on every parameter: outside an INSERT's own VALUES, PostgreSQL
+    has no column to take a parameter's type from."""
+    return "VALUES " + ", ".join(
+        "(" + ", ".join(f"{p(v)}::{t}" for v, t in zip(row, types, strict=True)) + ")"
+        for row in rows
+    )
 
 
 async def refresh(order_id: int) -> None:

@@ -51,19 +51,7 @@ async def apply(
     """Add the change of one company's day (its rollup rows by kind and key, before and after
     the rebuild) to the summary. `first`, a statement and its parameters (PostgreSQL), runs
     before, inside the upsert's statement when there is one."""
-    change: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(MEASURES))
-    for sign, rows in ((1, after), (-1, before)):
-        for kind_key, figures in rows.items():
-            total = change[kind_key]
-            for i, value in enumerate(figures):
-                total[i] += sign * int(value)
-    rows = sorted(
-        (*target, *figures)
-        for (kind, key), figures in change.items()
-        if any(figures)
-        for target in _targets(day, company_id, kind, key)
-    )
-    await _upsert(connection, rows, first)
+    await _upsert(connection, changed_rows(day, company_id, before, after), first)
     gone = sorted(
         target
         for kind_key in before.keys() - after.keys()
@@ -72,11 +60,35 @@ async def apply(
     await _delete_empty(connection, gone)
 
 
+def changed_rows(
+    day: date,
+    company_id: int,
+    before: Mapping[tuple[str, str], Figures],
+    after: Mapping[tuple[str, str], Figures],
+) -> list[tuple]:
+    """The summary rows (COLUMNS) to add for the change of one company's day, sorted: two
+    transactions lock the rows they share in the same order."""
+    change: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(MEASURES))
+    for sign, rows in ((1, after), (-1, before)):
+        for kind_key, figures in rows.items():
+            total = change[kind_key]
+            for i, value in enumerate(figures):
+                total[i] += sign * int(value)
+    return sorted(
+        (*target, *figures)
+        for (kind, key), figures in change.items()
+        if any(figures)
+        for target in _targets(day, company_id, kind, key)
+    )
+
+
+ADDS = ", ".join(f"{m} = sales_summary.{m} + excluded.{m}" for m in MEASURES)
+
+
 async def _upsert(
     connection: BaseDBAsyncClient, rows: list[tuple], first: tuple[str, Params] | None = None
 ) -> None:
     dialect = connection.capabilities.dialect
-    adds = ", ".join(f"{m} = sales_summary.{m} + excluded.{m}" for m in MEASURES)
     batch = 400
     if first is not None and not rows:
         await connection.execute_query(first[0], first[1].values)
@@ -90,7 +102,7 @@ async def _upsert(
         await connection.execute_query(
             f"{lead}INSERT INTO sales_summary ({', '.join(COLUMNS)}) VALUES {values}"
             " ON CONFLICT (span, day, company_id, kind, key)"
-            f" DO UPDATE SET {adds}",
+            f" DO UPDATE SET {ADDS}",
             p.values,
         )
 

@@ -156,7 +156,11 @@ async def quick_add(
 
 
 async def view(
-    buyer: Buyer, on: date, given: list[CartLine] | None = None, stock: bool = True
+    buyer: Buyer,
+    on: date,
+    given: list[CartLine] | None = None,
+    stock: bool = True,
+    prices: pricing.PriceLookups = pricing.FROM_DATABASE,
 ) -> CartView:
     """The cart priced for today; `given` (unsaved lines) stands in for the stored cart when
     staff place an order for a company. Without `stock` the stock is not read and no line
@@ -171,8 +175,8 @@ async def view(
         lines = given
         found = Variant.filter(id__in=[line.variant_id for line in lines])
         variants = {v.id: v for v in await found.select_related("product")}
-    contract, tiers = await pricing.applicable_lists(buyer.company_id, buyer.tier, on)
-    book = await pricing.price_book(list(variants), contract, tiers)
+    contract, tiers = await prices.lists(buyer.company_id, buyer.tier, on)
+    book = await prices.book(list(variants), contract, tiers)
     available: dict[int, int] = {}
     for level in await StockLevel.filter(variant_id__in=list(variants)) if stock else []:
         available[level.variant_id] = available.get(level.variant_id, 0) + max(level.available, 0)

@@ -3,7 +3,8 @@
 The day's counter row is shared by every placement and held from the increment to the commit,
 so the number is taken last, in as few statements as the database allows: on PostgreSQL one
 statement (a CTE) increments the counter and writes the number, the timeline entry and the
-buyer's notice; SQLite, without writable CTEs, sends them one by one."""
+buyer's notice, and goes with the COMMIT in one round trip when it ends the transaction;
+SQLite, without writable CTEs, sends them one by one."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from tortoise import Tortoise, timezone
-from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 
 from db.orders import Order, OrderEvent, OrderNumberCounter
 from domain.ordering import notices
+from domain.shared import commit_with
 from domain.shared.counters import next_value
-from domain.shared.sql_params import Params
+from domain.shared.sql_params import Literals, Params
 
 
 async def next_number(day: date) -> str:
@@ -37,9 +39,13 @@ class Entry:
     notice: notices.Addressee | None
 
 
-async def number_order(order: Order, day: date, placed: Entry) -> str:
+async def number_order(
+    order: Order, day: date, placed: Entry, ending: TransactionalDBClient | None = None
+) -> str:
     """Give the order its number, write its timeline entry and notice; call last in the
-    placing transaction."""
+    placing transaction. With `ending` (the placing transaction, if outermost) PostgreSQL
+    commits it in the same round trip (domain/shared/commit_with.py): the counter row is free
+    as soon as the statement is done, and nothing may be written after this call."""
     connection = Tortoise.get_connection("default")
     if connection.capabilities.dialect != "postgres":
         to = await notices.resolve(placed.notice)  # read before the counter row is taken
@@ -57,7 +63,22 @@ async def number_order(order: Order, day: date, placed: Entry) -> str:
         )
         await notices.send(to, order, placed.status)
         return number
+    if ending is not None:
+        try:
+            sql = _statement(Literals(), order, day, placed)
+            number = await _numbered_and_committed(ending, sql)
+        except commit_with.NotSendable:
+            pass
+        else:
+            # Not heard only if asyncpg stopped passing INFO messages on: read it back.
+            order.number = number or (await Order.get(id=order.id)).number
+            return order.number
     p = Params("postgres")
+    order.number = await _numbered(connection, _statement(p, order, day, placed), p.values)
+    return order.number
+
+
+def _statement(p: Params, order: Order, day: date, placed: Entry) -> str:
     now = f"{p(timezone.now())}::timestamptz"
     key = f"{p(day.strftime('%Y%m%d'))}::text"
     sql = (
@@ -78,11 +99,15 @@ async def number_order(order: Order, day: date, placed: Entry) -> str:
     )
     if placed.notice is not None:
         sql += ", " + notices.insert_sql(placed.notice, placed.status, p, now)
-    order.number = await _numbered(connection, sql + " SELECT number FROM taken", p.values)
-    return order.number
+    return sql + " SELECT number FROM taken"
 
 
 async def _numbered(connection: BaseDBAsyncClient, sql: str, values: list) -> str:
     """The statement that takes the counter row (held from here to the commit)."""
     rows = await connection.execute_query_dict(sql, values)
     return rows[0]["number"]
+
+
+async def _numbered_and_committed(ending: TransactionalDBClient, sql: str) -> str | None:
+    """The statement that takes the counter row, and the commit that frees it."""
+    return await commit_with.commit_with(ending, sql)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import uuid4
 
+from tortoise import Tortoise
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -21,7 +23,8 @@ from domain.ordering import approval, cart, numbers, placed_lines
 from domain.ordering import notices as order_notices
 from domain.ordering.policy import OrderingPolicy
 from domain.ordering.states import CONFIRMED
-from domain.shared import after_commit, clock, validation
+from domain.pricing import prices as pricing
+from domain.shared import after_commit, validation
 from domain.shared.errors import DomainError, ErrorCode, ValidationErrors
 
 PAYMENT_METHODS = ("card", "bank_transfer", "credit_terms")
@@ -50,6 +53,12 @@ class Placement:
     idempotency_key: str | None = None
     on_behalf: bool = False  # 代客下单: staff place it for the company
     address_id: int | None = None  # from the company's address book, instead of the address
+    # The company's row if the caller read it already in this request (the buyer's sign-in
+    # reads it); else placement reads it.
+    company: Company | None = None
+    # Where the cart's price lists and breaks are read (the API remembers them under the
+    # request's pricing version).
+    prices: pricing.PriceLookups = pricing.FROM_DATABASE
 
 
 @dataclass
@@ -91,7 +100,9 @@ async def place_once(
 
 
 async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None, given) -> Order:
-    company = await Company.get(id=p.company_id)
+    company = p.company
+    if company is None or company.id != p.company_id:
+        company = await Company.get(id=p.company_id)
     if company.status != CompanyStatus.ACTIVE.value:
         raise DomainError(ErrorCode.COMPANY_NOT_ACTIVE, None, status=company.status)
     if p.payment_method not in PAYMENT_METHODS:
@@ -109,7 +120,7 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
     note = validation.text(p.note, "note", 2000, False)
 
     buyer = cart.Buyer(buyer_user_id, company.id, company.price_tier)
-    view = await cart.view(buyer, p.on, given, stock=False)
+    view = await cart.view(buyer, p.on, given, stock=False, prices=p.prices)
     if not view.lines:
         raise DomainError(ErrorCode.CART_EMPTY)
     blocking = [e for line in view.lines for e in line.problems if e.code in BLOCKING]
@@ -121,8 +132,10 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
     names = await placed_lines.names_before([line.variant for line in view.lines])
     # Rows are locked in one order on every path: cart, stock (domain.inventory.holds), the
     # company's credit, the day's sales rollup, and last the order-number counter, which
-    # every placement shares, so it is held only for the few writes that need the number.
-    async with in_transaction():
+    # every placement shares, so it is held only for the few writes that need the number
+    # (on PostgreSQL the last statement and the commit go in one round trip).
+    outermost = not isinstance(Tortoise.get_connection("default"), TransactionalDBClient)
+    async with in_transaction() as tx:
         if given is None:
             # Only a buyer's own order reads a stored cart (staff pass `given` lines); an
             # unclaimable cart was placed (or changed) meanwhile.
@@ -164,7 +177,11 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
         if status == CONFIRMED:
             # Confirmed at once (no approval, no review steps): invoiced as any confirmation.
             await invoicing.issue(order, p.on)
-        await rollup.refresh_day(clock.local_date(order.created_at), company.id)
+        await rollup.add_order(order.id, company.id, order.created_at, address, [
+            rollup.NewLine(line.variant.sku, line.quantity, line.line_total,
+                           line.variant.product_id, line.variant.product.category_id)
+            for line in view.lines
+        ])  # fmt: skip
         kind = "placed_on_behalf" if p.on_behalf else "placed"
         await numbers.number_order(
             order,
@@ -177,6 +194,8 @@ async def _place(policy: OrderingPolicy, p: Placement, buyer_user_id: int | None
                 total=view.subtotal,
                 notice=order_notices.addressee(order, status, company),
             ),
+            ending=tx if outermost else None,
         )
+        # Committed by now on PostgreSQL: nothing below may write or fail.
         after_commit.queue({"orderId": order.id, "companyId": company.id, "kind": kind})
     return order

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from tortoise.expressions import Q
 
@@ -100,6 +101,34 @@ async def price_book(
         grouped["c" if list_id in contract_set else "t"][variant_id].append((min_qty, price))
     book.contract, book.tier = dict(grouped["c"]), dict(grouped["t"])
     return book
+
+
+class PriceLookups(Protocol):
+    """Where a cart reads its lists and breaks: the database (`FROM_DATABASE`), or the API's
+    per-process memory under the request's pricing version (resolvers.pricing)."""
+
+    async def lists(
+        self, company_id: int | None, tier: str | None, on_date: date
+    ) -> tuple[list[int], list[int]]: ...
+
+    async def book(
+        self, variant_ids: list[int], contract_lists: list[int], tier_lists: list[int]
+    ) -> PriceBook: ...
+
+
+class _FromDatabase:
+    async def lists(
+        self, company_id: int | None, tier: str | None, on_date: date
+    ) -> tuple[list[int], list[int]]:
+        return await applicable_lists(company_id, tier, on_date)
+
+    async def book(
+        self, variant_ids: list[int], contract_lists: list[int], tier_lists: list[int]
+    ) -> PriceBook:
+        return await price_book(variant_ids, contract_lists, tier_lists)
+
+
+FROM_DATABASE: PriceLookups = _FromDatabase()
 
 
 async def price_for(

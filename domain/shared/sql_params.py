@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 
 class Params:
@@ -21,3 +22,28 @@ class Params:
     def many(self, values: Iterable) -> str:
         """Placeholders for each of these values, comma-separated (for `IN (…)`)."""
         return ", ".join(self(value) for value in values)
+
+
+class Literals(Params):
+    """Writes each value into the text as a PostgreSQL literal instead of a placeholder, for a
+    statement sent in a simple query (several statements in one round trip, no parameters).
+    Doubling the quotes is the whole escaping only with `standard_conforming_strings` on:
+    whoever sends the text checks that (domain/shared/commit_with.py)."""
+
+    def __init__(self) -> None:
+        super().__init__("postgres")
+
+    def __call__(self, value) -> str:
+        if value is None:
+            return "NULL"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):
+            return str(int(value))
+        if isinstance(value, date):  # datetimes too
+            value = value.isoformat()
+        if not isinstance(value, str):
+            raise TypeError(f"no literal for {type(value).__name__}")
+        if "\x00" in value:
+            raise ValueError("NUL in a literal")
+        return "'" + value.replace("'", "''") + "'"

@@ -22,6 +22,7 @@ from resolvers.core.context import Info
 from resolvers.core.errors import attempt, refusal
 from resolvers.core.pagination import After, Before, First, Last, Page, paginate
 from resolvers.core.permissions import can, requires
+from resolvers.pricing.viewer_prices import price_lookups
 from schema.ordering.inputs import (
     OrderApprovalRejectInput,
     OrderApproveInput,
@@ -143,7 +144,7 @@ class OrderMutation:
         ctx = info.context
 
         async def run():
-            placement = _placement(info, input, ctx.actor.own_company_id)
+            placement = await _placement(info, input, ctx.actor.own_company_id)
             return await ordering.place_once(ctx.policies.ordering, placement, ctx.actor.user_id)
 
         return await _placed(info, run())
@@ -160,7 +161,7 @@ class OrderMutation:
             lines = input.lines
             entries = [cart.QuickLine(n, x.sku, str(x.quantity)) for n, x in enumerate(lines, 1)]
             given = await cart.lines_from_skus(entries)
-            placement = _placement(info, input, cid, on_behalf=True)
+            placement = await _placement(info, input, cid, on_behalf=True)
             return await ordering.place_once(info.context.policies.ordering, placement, None, given)
 
         return await _placed(info, run())
@@ -247,7 +248,7 @@ class OrderMutation:
         return await _act(info, input.id, order_actions.cancel, input.reason)
 
 
-def _placement(
+async def _placement(
     info: Info, input: OrderPlaceInput, company_id: int, on_behalf: bool = False
 ) -> ordering.Placement:
     ctx = info.context
@@ -263,6 +264,8 @@ def _placement(
             "postalCode": address.postal_code,
         }
     address_id = ids.optional(input.ship_to.address_id or None, "CompanyAddress", "addressId")
+    # The buyer's own company came with the sign-in: the loader answers without a query.
+    company = await ctx.loaders.company_by_id.load(company_id)
     return ordering.Placement(
         actor=ctx.actor,
         company_id=company_id,
@@ -277,6 +280,8 @@ def _placement(
         idempotency_key=validation.text(input.idempotency_key, "idempotencyKey", 100, False)
         or None,
         on_behalf=on_behalf,
+        company=company,
+        prices=price_lookups(ctx),
     )
 
 

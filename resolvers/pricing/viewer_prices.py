@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import date
 
 from aiodataloader import DataLoader
 
@@ -43,6 +44,52 @@ class BreaksByVariantLoader(DataLoader):
         return [found[k] if k in found else known[(*self.prefix, k)] for k in keys]
 
 
+class RememberedPrices:
+    """The cart's lookups (domain.pricing.prices.PriceLookups) from the per-process memory,
+    under the pricing version the request read with its sign-in."""
+
+    def __init__(self, cache: PriceCache, version: int) -> None:
+        self.cache, self.version = cache, version
+
+    async def lists(
+        self, company_id: int | None, tier: str | None, on_date: date
+    ) -> tuple[list[int], list[int]]:
+        self.cache.seen(self.version)
+        key = (self.version, company_id, tier, on_date)
+        if key not in self.cache.lists:
+            self.cache.lists[key] = await pricing.applicable_lists(company_id, tier, on_date)
+        return self.cache.lists[key]
+
+    async def book(
+        self, variant_ids: list[int], contract_lists: list[int], tier_lists: list[int]
+    ) -> pricing.PriceBook:
+        self.cache.seen(self.version)
+        known = self.cache.breaks
+        prefix = (self.version, tuple(contract_lists), tuple(tier_lists))
+        missing = [v for v in variant_ids if (*prefix, v) not in known]
+        if missing:
+            found = await pricing.price_book(missing, contract_lists, tier_lists)
+            for v in missing:
+                known[(*prefix, v)] = (found.contract.get(v, []), found.tier.get(v, []))
+        book = pricing.PriceBook()
+        for v in variant_ids:
+            contract, tier = known[(*prefix, v)]
+            if contract:
+                book.contract[v] = contract
+            if tier:
+                book.tier[v] = tier
+        return book
+
+
+def price_lookups(context) -> pricing.PriceLookups:
+    """Remembered lookups when the request's sign-in read the pricing version, else the
+    database. No version row yet is version 0: the first change creates it at 1."""
+    cache: PriceCache | None = getattr(context, "price_cache", None)
+    if cache is None or not hasattr(context.user, "pricing_version"):
+        return pricing.FROM_DATABASE
+    return RememberedPrices(cache, context.user.pricing_version or 0)
+
+
 @dataclass
 class PriceScope:
     company_id: int | None
@@ -64,11 +111,7 @@ async def scope_for(context, company_id: int | None) -> PriceScope:
     if cache is None or version is None:
         contract, tiers = await pricing.applicable_lists(company_id, tier, today)
         return PriceScope(company_id, tier, contract, tiers, BreaksByVariantLoader(contract, tiers))
-    cache.seen(version)
-    key = (version, company_id, tier, today)
-    if key not in cache.lists:
-        cache.lists[key] = await pricing.applicable_lists(company_id, tier, today)
-    contract, tiers = cache.lists[key]
+    contract, tiers = await RememberedPrices(cache, version).lists(company_id, tier, today)
     breaks = BreaksByVariantLoader(contract, tiers, cache, version)
     return PriceScope(company_id, tier, contract, tiers, breaks)
 

@@ -30,7 +30,7 @@ ADDRESS = {"recipient": "王经理", "phone": "13800000000", "region": "上海�
 # the counter row. SQLite has no writable CTEs: names, ledger, line ids, reservations, rollup
 # lines and old rows, rollup rows, the notice's recipient, number, timeline and notice are
 # statements of their own there.
-PLACE_STATEMENTS = {"postgres": 12, "sqlite": 22}
+PLACE_STATEMENTS = {"postgres": 10, "sqlite": 20}
 
 
 def principal(user, company) -> Principal:
