@@ -267,9 +267,12 @@ async def _placement(
     address_id = ids.optional(input.ship_to.address_id or None, "CompanyAddress", "addressId")
     # On a request, the buyer's own company and the pricing version came with its sign-in:
     # the loader answers without a query, the price lists come from memory. A websocket
-    # signed in once for its whole connection, so placement reads both afresh there.
+    # signed in once for its whole connection, so placement reads both afresh there. Staff
+    # get the company read by placement: the loader may hold it from before a change made
+    # earlier in the same document.
     stale = ctx.over_websocket
-    company = None if stale else await ctx.loaders.company_by_id.load(company_id)
+    own = not (stale or on_behalf)
+    company = await ctx.loaders.company_by_id.load(company_id) if own else None
     return ordering.Placement(
         actor=ctx.actor,
         company_id=company_id,
