@@ -7,6 +7,7 @@ from ipaddress import ip_address
 from typing import TYPE_CHECKING, Any
 
 import strawberry
+from starlette.websockets import WebSocket
 
 from db.accounts import User
 from domain.accounts import auth
@@ -47,6 +48,12 @@ class Context:
     async def prices(self):
         """The viewer's price scope, or None for visitors who may not see prices."""
         return await viewer_scope(self)
+
+    @property
+    def over_websocket(self) -> bool:
+        """A websocket's context is built once for its connection: what its sign-in read (the
+        company, the pricing version) and its loaders are as old as the connection."""
+        return isinstance(self.request, WebSocket)
 
     @property
     def actor(self) -> Principal:

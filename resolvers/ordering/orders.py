@@ -15,6 +15,7 @@ from domain.ordering import actions as order_actions
 from domain.ordering import cart
 from domain.ordering import modify as order_changes
 from domain.ordering import place as ordering
+from domain.pricing import prices as pricing
 from domain.shared import clock, validation
 from domain.shared.errors import DomainError
 from resolvers.core import ids
@@ -264,8 +265,14 @@ async def _placement(
             "postalCode": address.postal_code,
         }
     address_id = ids.optional(input.ship_to.address_id or None, "CompanyAddress", "addressId")
-    # The buyer's own company came with the sign-in: the loader answers without a query.
-    company = await ctx.loaders.company_by_id.load(company_id)
+    # On a request, the buyer's own company and the pricing version came with its sign-in:
+    # the loader answers without a query, the price lists come from memory. A websocket
+    # signed in once for its whole connection, so placement reads both afresh there. Staff
+    # get the company read by placement: the loader may hold it from before a change made
+    # earlier in the same document.
+    stale = ctx.over_websocket
+    own = not (stale or on_behalf)
+    company = await ctx.loaders.company_by_id.load(company_id) if own else None
     return ordering.Placement(
         actor=ctx.actor,
         company_id=company_id,
@@ -281,7 +288,7 @@ async def _placement(
         or None,
         on_behalf=on_behalf,
         company=company,
-        prices=price_lookups(ctx),
+        prices=pricing.FROM_DATABASE if stale else price_lookups(ctx),
     )
 
 

@@ -34,3 +34,24 @@ async def test_an_order_placed_after_a_price_change_takes_the_new_price(client, 
                                            "errors": []}  # fmt: skip
     assert second["data"]["orderPlace"] == {"order": {"subtotal": {"amount": "16.00"}},
                                             "errors": []}  # fmt: skip
+
+
+async def test_staff_placing_for_a_company_see_it_suspended_earlier_in_the_same_document(
+    client, policy
+):
+    company = await f.company()
+    variant = await f.variant(await f.product(), base_price=1000, order_multiple=1)
+    await f.stock(variant, await f.warehouse(), 100)
+    token = await f.login(client, await f.staff(policy, "admin"))
+    cid = f.gid("Company", company.id)
+    order = {"companyId": cid, "paymentMethod": "BANK_TRANSFER", "shipTo": {"address": f.ADDRESS},
+             "lines": [{"sku": variant.sku, "quantity": 1}]}  # fmt: skip
+    document = """mutation($i: OrderPlaceForCompanyInput!, $c: ID!) {
+      first: orderPlaceForCompany(input: $i) { order { company { name } } errors { code } }
+      companySuspend(input: {id: $c, reason: "逾期"}) { errors { code } }
+      second: orderPlaceForCompany(input: $i) { order { number } errors { code } } }"""
+
+    result = await f.gql(client, document, {"i": order, "c": cid}, token=token)
+
+    assert result["data"]["companySuspend"] == {"errors": []}
+    assert result["data"]["second"] == {"order": None, "errors": [{"code": "COMPANY_NOT_ACTIVE"}]}

@@ -5,7 +5,9 @@ must quote arrive as they were."""
 
 from datetime import date
 
+import asyncpg
 import pytest
+from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -17,6 +19,7 @@ from domain.ordering import place as ordering
 from domain.ordering.policy import OrderingPolicy
 from domain.shared import after_commit
 from tests import factories as f
+from tests.services import postgres_dsn
 
 DAY = date(2026, 11, 27)
 POLICY = OrderingPolicy(review_steps=("order",))
@@ -95,3 +98,43 @@ async def test_values_the_statement_quotes_arrive_as_they_were(db, policy, email
     [event] = await OrderEvent.filter(order_id=order.id)
     assert event.actor_email == email
     assert event.data == {"number": order.number, "total": 3600}
+
+
+@pytest.mark.parametrize("sqlstate", ["23514", "40001"])
+async def test_a_failing_commit_leaves_nothing_and_the_connection_usable(db, policy, sqlstate):
+    if db != "postgres":
+        pytest.skip("the numbering statement and the COMMIT go together on PostgreSQL only")
+    company, user = await _shop(policy)
+    await OrderNumberCounter.create(day="20261127", last_number=0)
+    await Order.create(number="SO20261126-0001", company_id=company.id, placed_by_id=user.id,
+                       status="confirmed", payment_method="bank_transfer", currency="CNY",
+                       shipping_address={}, subtotal=0, total=0)  # fmt: skip
+    # A deferred check fails at COMMIT, after the numbering statement went through.
+    connection = Tortoise.get_connection("default")
+    await connection.execute_script(
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f" RAISE EXCEPTION 'refused at commit' USING ERRCODE = '{sqlstate}'; END $$;"
+        " CREATE CONSTRAINT TRIGGER refuse AFTER INSERT ON order_event"
+        " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse();"
+    )
+    try:
+        async with after_commit.collect() as queued:
+            with pytest.raises(Exception, match="refused at commit"):
+                await ordering.place(POLICY, _placement(company, user), user.id)
+    finally:
+        await connection.execute_script("DROP TRIGGER refuse ON order_event; DROP FUNCTION refuse")
+
+    assert queued == []
+    await _nothing_left(user)
+    # No transaction was left open on the pooled connection: a write outside one is seen
+    # by another connection at once, and the next placement takes the free number.
+    other = await asyncpg.connect(postgres_dsn())
+    try:
+        await OrderNumberCounter.create(day="20261128", last_number=7)
+        seen = await other.fetchval("SELECT last_number FROM order_number_counter"
+                                    " WHERE day = '20261128'")  # fmt: skip
+    finally:
+        await other.close()
+    assert seen == 7
+    order = await ordering.place(POLICY, _placement(company, user), user.id)
+    assert order.number == "SO20261127-0001"

@@ -1,0 +1,86 @@
+"""orderPlace sent over the websocket (graphql-transport-ws runs mutations too): the connection
+signed in once, but placement must still see the company and prices as they are now."""
+
+import asyncio
+import json
+from decimal import Decimal
+
+import httpx
+import websockets
+
+from dinghuo.app import create_app
+from domain.accounts import companies
+from domain.accounts.permissions import Principal
+from domain.pricing import price_lists
+from domain.pricing.price_lists import Break
+from tests import factories as f
+from tests.api.test_subscriptions import serving
+from tests.conftest import make_settings
+
+PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
+  order { subtotal { amount } } errors { code } } }"""
+ORDER = {"i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": f.ADDRESS}}}
+
+
+async def _shop(policy, c):
+    company = await f.company()
+    buyer = await f.buyer(policy, company, role="owner")
+    token = await f.login(c, buyer)
+    admin = await f.staff(policy, "admin")
+    staff = Principal(admin.id, admin.email, "staff", staff_role=admin.staff_role)
+    variant = await f.variant(await f.product(), base_price=1000, order_multiple=1)
+    await f.stock(variant, await f.warehouse(), 100)
+    line = {"v": f.gid("Variant", variant.id), "q": 2}
+    await f.gql(c, f.SET_LINE, line, token=token)
+    return company, token, staff, variant
+
+
+async def _connect(address: str, token: str):
+    ws = await websockets.connect(f"ws://{address}/graphql", subprotocols=["graphql-transport-ws"])
+    init = {"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}
+    await ws.send(json.dumps(init))
+    assert json.loads(await ws.recv())["type"] == "connection_ack"
+    return ws
+
+
+async def _place(ws) -> dict:
+    payload = {"query": PLACE, "variables": ORDER}
+    await ws.send(json.dumps({"id": "p", "type": "subscribe", "payload": payload}))
+    message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    assert message["type"] == "next", message
+    assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "complete"
+    return message["payload"]
+
+
+async def test_a_company_suspended_after_the_socket_signed_in_cannot_place(db, policy):
+    app = create_app(make_settings(), manage_db=False)
+    async with serving(app) as address, httpx.AsyncClient(base_url=f"http://{address}") as c:
+        company, token, staff, _ = await _shop(policy, c)
+        ws = await _connect(address, token)
+        try:
+            await companies.suspend(staff, company.id, "逾期未付")
+            result = await _place(ws)
+        finally:
+            await ws.close()
+    assert result["data"]["orderPlace"]["order"] is None, result
+    assert result["data"]["orderPlace"]["errors"] == [{"code": "COMPANY_NOT_ACTIVE"}]
+
+
+async def test_a_price_changed_after_the_socket_signed_in_is_charged(db, policy):
+    app = create_app(make_settings(), manage_db=False)
+    async with serving(app) as address, httpx.AsyncClient(base_url=f"http://{address}") as c:
+        company, token, staff, variant = await _shop(policy, c)
+        contract = await price_lists.create(staff, "合同价", company_id=company.id)
+        await price_lists.set_breaks(staff, contract.id, variant.id, [Break(1, Decimal("9"))])
+        ws = await _connect(address, token)
+        try:
+            first = await _place(ws)
+            await price_lists.set_breaks(staff, contract.id, variant.id, [Break(1, Decimal("8"))])
+            await f.gql(c, f.SET_LINE, {"v": f.gid("Variant", variant.id), "q": 2}, token=token)
+            second = await _place(ws)
+        finally:
+            await ws.close()
+    assert first["data"]["orderPlace"] == {"order": {"subtotal": {"amount": "18.00"}},
+                                           "errors": []}  # fmt: skip
+    assert second["data"]["orderPlace"] == {"order": {"subtotal": {"amount": "16.00"}},
+                                            "errors": []}  # fmt: skip
