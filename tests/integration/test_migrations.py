@@ -43,6 +43,28 @@ async def test_migrations_apply_to_a_fresh_sqlite_file(tmp_path):
     assert FK_INDEXES <= indexes
 
 
+def _sqlite_indexes(path) -> set[tuple[str, str]]:
+    """(table, indexed columns) of every index SQLite was asked to make."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type='index'")
+        return {(t, sql.split("(", 1)[1].replace(" ", "")) for t, sql in rows if sql}
+
+
+async def test_a_migrated_sqlite_file_has_every_index_the_models_declare(tmp_path):
+    migrated = tmp_path / "migrated.sqlite3"
+    await migrate(f"sqlite://{migrated}")
+    declared = tmp_path / "declared.sqlite3"
+    await Tortoise.init(config=tortoise_config(f"sqlite://{declared}"))
+    try:
+        await Tortoise.generate_schemas(safe=False)
+    finally:
+        await Tortoise.close_connections()
+
+    assert _sqlite_indexes(declared) - _sqlite_indexes(migrated) == set()
+
+
 async def test_migrations_apply_to_a_fresh_postgres_database():
     await require_postgres()
     admin_url = POSTGRES_URL.replace("postgres://", "postgresql://", 1)
