@@ -112,9 +112,18 @@ def _int_or(text: str, column: str, default: int) -> int:
     if not text:
         return default
     try:
-        return int(text)
+        return _int32(int(text), column)
     except ValueError as exc:
         raise _Bad(column, "not_integer", value=text) from exc
+
+
+INT32 = 2**31 - 1  # the integer columns' width (quantities, grams, stock)
+
+
+def _int32(value: int, column: str) -> int:
+    if abs(value) > INT32:
+        raise DomainError(ErrorCode.INVALID, column)
+    return value
 
 
 def _optional_int(text: str, column: str) -> int | None:
@@ -122,7 +131,7 @@ def _optional_int(text: str, column: str) -> int | None:
     if not text:
         return None
     try:
-        return int(text)
+        return _int32(int(text), column)
     except ValueError as exc:
         raise _Bad(column, "not_integer", value=text) from exc
 
