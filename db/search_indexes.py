@@ -80,5 +80,6 @@ async def drop(client) -> None:
 
 
 async def replace_bigrams(client) -> None:
-    if client.capabilities.dialect == "postgres":  # SQLite's search has no such function
+    """PostgreSQL only: SQLite has no such function (its search table holds the pairs)."""
+    if client.capabilities.dialect == "postgres":
         await _run(client, [BIGRAMS])

@@ -38,9 +38,35 @@ def decode(body: str) -> dict:
         isinstance(payload.get("id"), str) and isinstance(payload.get("type"), str)
     ):
         raise ValueError("not an event")
+    _check_shape(payload)
     if "\\u" in body and _bad_text(payload):
         raise Unstorable("text")
     return payload
+
+
+def _check_shape(payload: dict) -> None:
+    """ValueError unless what the handlers read is of the type they read it as (domain/
+    payments/stripe_events.py): an object, its ids text, a charge's refunds each with an id
+    and an integer amount. Stripe sends nothing else; anything else would fail the handler."""
+    data = payload.get("data", {})
+    obj = data.get("object", {}) if isinstance(data, dict) else None
+    if not isinstance(obj, dict):
+        raise ValueError("not an event object")
+    if any(not isinstance(obj.get(k), str | None) for k in ("id", "payment_intent")):
+        raise ValueError("not an id")
+    refunds = obj.get("refunds") or {}
+    items = refunds.get("data", []) if isinstance(refunds, dict) else None
+    if not isinstance(items, list) or not all(_refund_item(item) for item in items):
+        raise ValueError("not a refund list")
+
+
+def _refund_item(item: object) -> bool:
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("id"), str)
+        and type(item.get("amount")) is int
+        and isinstance(item.get("metadata") or {}, dict)
+    )
 
 
 def _bad_text(value: object) -> bool:

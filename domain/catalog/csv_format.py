@@ -17,10 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+from db.catalog import Product, ProductTranslation, VariantTranslation
 from domain.catalog.categories import SLUG
 from domain.catalog.products import VariantData, check_variant
 from domain.pricing.price_lists import Break, check_breaks
-from domain.shared.errors import DomainError
+from domain.shared.errors import DomainError, ErrorCode
 from domain.shared.messages import message
 from domain.shared.spreadsheet import from_cell
 
@@ -41,6 +42,15 @@ FREE_TEXT = (
     "variant_name_zh",
     "variant_name_en",
 )
+# Cells written as they are into a column of this width: longer is a row error (PostgreSQL
+# would refuse the whole block; SQLite would store what no other path lets through).
+WIDTHS = {
+    "product_slug": Product._meta.fields_map["slug"].constraints["max_length"],
+    "name_zh": ProductTranslation._meta.fields_map["name"].constraints["max_length"],
+    "name_en": ProductTranslation._meta.fields_map["name"].constraints["max_length"],
+    "variant_name_zh": VariantTranslation._meta.fields_map["name"].constraints["max_length"],
+    "variant_name_en": VariantTranslation._meta.fields_map["name"].constraints["max_length"],
+}
 
 
 @dataclass
@@ -102,9 +112,18 @@ def _int_or(text: str, column: str, default: int) -> int:
     if not text:
         return default
     try:
-        return int(text)
+        return _int32(int(text), column)
     except ValueError as exc:
         raise _Bad(column, "not_integer", value=text) from exc
+
+
+INT32 = 2**31 - 1  # the integer columns' width (quantities, grams, stock)
+
+
+def _int32(value: int, column: str) -> int:
+    if abs(value) > INT32:
+        raise DomainError(ErrorCode.INVALID, column)
+    return value
 
 
 def _optional_int(text: str, column: str) -> int | None:
@@ -112,7 +131,7 @@ def _optional_int(text: str, column: str) -> int | None:
     if not text:
         return None
     try:
-        return int(text)
+        return _int32(int(text), column)
     except ValueError as exc:
         raise _Bad(column, "not_integer", value=text) from exc
 
@@ -138,6 +157,9 @@ def _row(line: int, raw: dict[str, str]) -> Row:
     for column in FREE_TEXT:
         if get[column][:1] == "'":  # the only cells `from_cell` changes
             get[column] = from_cell(get[column])
+    for column, width in WIDTHS.items():
+        if len(get[column]) > width:
+            raise DomainError(ErrorCode.TOO_LONG, column, max=width)
     slug = get["product_slug"].lower()
     if not SLUG.match(slug):
         raise _Bad("product_slug", "bad_slug", value=slug)

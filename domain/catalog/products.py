@@ -191,7 +191,7 @@ def check_variant(data: VariantData) -> dict:
     QuantityRules(data.min_order_qty, data.order_multiple, data.max_order_qty).validate()
     return {
         "sku": sku,
-        "barcode": (data.barcode or "").strip() or None,
+        "barcode": validation.text(data.barcode, "barcode", 64, False) or None,
         "unit": data.unit,
         "pack_size": data.pack_size,
         "weight_grams": data.weight_grams,

@@ -204,9 +204,13 @@ async def _ask_stripe(
         await refund_claim.give_back(row.id)
         raise
     async with in_transaction():
-        await Refund.filter(id=row.id).update(stripe_refund_id=stripe_id)
+        # Stripe's event may have come first and adopted the row (and audited it).
+        taken = await Refund.filter(id=row.id, stripe_refund_id=None).update(
+            stripe_refund_id=stripe_id
+        )
         row.stripe_refund_id = stripe_id
-        await audit_refund(actor, row, request_id)
+        if taken:
+            await audit_refund(actor, row, request_id)
 
 
 async def _stripe_refund(

@@ -8,6 +8,8 @@ from domain.shared.errors import DomainError, ErrorCode
 
 CENT = Decimal("0.01")
 
+BIGINT = 2**63 - 1
+
 
 def from_minor(minor: int) -> Decimal:
     return (Decimal(minor) / 100).quantize(CENT)
@@ -21,4 +23,7 @@ def to_minor(amount: Decimal | str, field: str = "price") -> int:
         raise DomainError(ErrorCode.INVALID, field) from exc
     if not value.is_finite() or value != value.quantize(CENT):
         raise DomainError(ErrorCode.INVALID_PRICE, field)
-    return int(value * 100)
+    minor = int(value * 100)
+    if abs(minor) > BIGINT:  # no money column holds it (a CSV cell is not bounded as an Int is)
+        raise DomainError(ErrorCode.INVALID_PRICE, field)
+    return minor

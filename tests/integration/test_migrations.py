@@ -120,3 +120,37 @@ async def test_the_test_database_is_created_when_missing():
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+async def test_the_search_table_is_filled_for_an_existing_sqlite_catalog_and_rolled_back(tmp_path):
+    """Migration 0027 on a database that already holds products; its rollback and a reapply."""
+    import sqlite3
+
+    from tortoise.migrations.api import migrate as migrate_to
+
+    path = tmp_path / "existing.sqlite3"
+    config = tortoise_config(f"sqlite://{path}")
+    before = "models.0026_refund_claim"
+    await migrate_to(config=config, app_labels=["models"], target=before)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO product (id, slug, status, images, created_at, updated_at)"
+            " VALUES (1, 'p', 'published', '[]', '2026-01-01', '2026-01-01')"
+        )
+        conn.execute(
+            "INSERT INTO product_translation (product_id, language, name, description,"
+            " attributes) VALUES (1, 'zh-Hans', '香浓奶茶粉', '', '[]')"
+        )
+
+    def search_rows() -> list:
+        with sqlite3.connect(path) as conn:
+            return conn.execute("SELECT rowid, body FROM product_search").fetchall()
+
+    await migrate_to(config=config, app_labels=["models"])
+    assert search_rows() == [(1, "香浓奶茶粉")]
+    await migrate_to(config=config, app_labels=["models"], target=before)
+    with sqlite3.connect(path) as conn:
+        found = "SELECT 1 FROM sqlite_master WHERE name = 'product_search'"
+        assert not conn.execute(found).fetchall()
+    await migrate_to(config=config, app_labels=["models"])
+    assert search_rows() == [(1, "香浓奶茶粉")]

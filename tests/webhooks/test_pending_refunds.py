@@ -239,3 +239,26 @@ async def test_staff_list_pending_refunds(db, policy, localstripe_url):
 def test_the_worker_finishes_card_refunds_only_with_stripe():
     assert "card-refunds" in [j.name for j in jobs(make_settings(stripe_api_key="sk_test"))]
     assert "card-refunds" not in [j.name for j in jobs(make_settings(stripe_api_key=""))]
+
+
+async def test_stripe_event_before_the_answer_audits_the_refund_once(
+    db, policy, localstripe_url, monkeypatch
+):
+    """Stripe's charge.refunded can arrive while the staff call still awaits its answer: the
+    event adopts the row (and audits it), and the call's answer then adds nothing."""
+    ctx = await paid(policy, localstripe_url)
+    asked = payments.payment_gateway.refund
+
+    async def answered_after_the_event(*args, **kwargs):
+        made = await asked(*args, **kwargs)
+        charge = await charge_of(ctx["base"], ctx["intent"])
+        await post_event(ctx["client"], event("evt_pend_early", "charge.refunded", charge))
+        return made
+
+    monkeypatch.setattr(payments.payment_gateway, "refund", answered_after_the_event)
+    await payments.refund(ctx["policy"], ctx["actor"], ctx["payment"].id, "10.00", "退款")
+    await ctx["client"].aclose()
+
+    row = await Refund.get()
+    assert row.status == "succeeded"
+    assert [action for action, _ in await audit_of(row)].count("payment.refund") == 1
