@@ -10,29 +10,13 @@ import websockets
 
 from dinghuo.app import create_app
 from domain.accounts import companies
-from domain.accounts.permissions import Principal
 from domain.pricing import price_lists
 from domain.pricing.price_lists import Break
 from tests import factories as f
+from tests.api.test_place_prices import ORDER, PLACE
+from tests.api.test_place_prices import shop as _shop
 from tests.api.test_subscriptions import serving
 from tests.conftest import make_settings
-
-PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
-  order { subtotal { amount } } errors { code } } }"""
-ORDER = {"i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": f.ADDRESS}}}
-
-
-async def _shop(policy, c):
-    company = await f.company()
-    buyer = await f.buyer(policy, company, role="owner")
-    token = await f.login(c, buyer)
-    admin = await f.staff(policy, "admin")
-    staff = Principal(admin.id, admin.email, "staff", staff_role=admin.staff_role)
-    variant = await f.variant(await f.product(), base_price=1000, order_multiple=1)
-    await f.stock(variant, await f.warehouse(), 100)
-    line = {"v": f.gid("Variant", variant.id), "q": 2}
-    await f.gql(c, f.SET_LINE, line, token=token)
-    return company, token, staff, variant
 
 
 async def _connect(address: str, token: str):

@@ -13,7 +13,8 @@ PLACE = """mutation($i: OrderPlaceInput!) { orderPlace(input: $i) {
 ORDER = {"i": {"paymentMethod": "BANK_TRANSFER", "shipTo": {"address": f.ADDRESS}}}
 
 
-async def test_an_order_placed_after_a_price_change_takes_the_new_price(client, policy):
+async def shop(policy, client):
+    """A buyer with two of a 10.00 variant in the cart, and an admin to change its price."""
     company = await f.company()
     buyer = await f.buyer(policy, company, role="owner")
     token = await f.login(client, buyer)
@@ -21,9 +22,14 @@ async def test_an_order_placed_after_a_price_change_takes_the_new_price(client, 
     staff = Principal(admin.id, admin.email, "staff", staff_role=admin.staff_role)
     variant = await f.variant(await f.product(), base_price=1000, order_multiple=1)
     await f.stock(variant, await f.warehouse(), 100)
+    await f.gql(client, f.SET_LINE, {"v": f.gid("Variant", variant.id), "q": 2}, token=token)
+    return company, token, staff, variant
+
+
+async def test_an_order_placed_after_a_price_change_takes_the_new_price(client, policy):
+    company, token, staff, variant = await shop(policy, client)
     line = {"v": f.gid("Variant", variant.id), "q": 2}
 
-    await f.gql(client, f.SET_LINE, line, token=token)
     first = await f.gql(client, PLACE, ORDER, token=token)
     contract = await price_lists.create(staff, "合同价", company_id=company.id)
     await price_lists.set_breaks(staff, contract.id, variant.id, [Break(1, Decimal("8.00"))])
