@@ -22,13 +22,11 @@ from domain.pricing import lowest_prices, price_lists
 from domain.pricing import prices as pricing
 from domain.shared import clock
 from tests import factories as f
-
-ON = date(2026, 6, 15)
+from tests.integration.test_price_sql import ON, _window, validity
 
 breaks = st.dictionaries(
     st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=10**6), max_size=3
 )
-validity = st.sampled_from(["open", "current", "expired", "future", "inactive"])
 variant = st.fixed_dictionaries(
     {
         "base_price": st.integers(min_value=1, max_value=10**6),
@@ -41,17 +39,9 @@ variant = st.fixed_dictionaries(
 )
 
 
-def _window(kind: str) -> dict:
-    return {
-        "open": {},
-        "current": {"valid_from": ON - timedelta(days=3), "valid_to": ON + timedelta(days=3)},
-        "expired": {"valid_from": ON - timedelta(days=30), "valid_to": ON - timedelta(days=1)},
-        "future": {"valid_from": ON + timedelta(days=1)},
-        "inactive": {"is_active": False},
-    }[kind]
-
-
-async def _page(contract_lists, tier_lists, stored: bool, first: int = 1000) -> list:
+async def _page(
+    contract_lists, tier_lists, stored: bool, first: int = 1000, after: tuple | None = None
+) -> list:
     search = ProductSearch(
         language="zh-Hans",
         sort=PRICE,
@@ -59,6 +49,7 @@ async def _page(contract_lists, tier_lists, stored: bool, first: int = 1000) -> 
         tier_lists=tier_lists,
         stored_prices=stored,
         first=first,
+        after=after,
         statuses=("draft", "published"),
     )
     return await search_products(search)
@@ -116,16 +107,9 @@ async def test_stored_prices_sort_as_the_computed_rule(db, variants, windows, ha
         assert filtered[0] == filtered[1]
         # Keyset pages over the stored order continue where the computed ones do.
         if len(computed) > 2:
-            search = ProductSearch(
-                language="zh-Hans",
-                sort=PRICE,
-                contract_lists=contract_lists,
-                tier_lists=tier_lists,
-                stored_prices=True,
-                first=2,
-                after=(computed[1][1], computed[1][0]),
-            )
-            assert await search_products(search) == computed[2:5]
+            after = (computed[1][1], computed[1][0])
+            page = await _page(contract_lists, tier_lists, stored=True, first=2, after=after)
+            assert page == computed[2:5]
 
 
 async def _assert_current(today: date) -> None:
