@@ -44,6 +44,12 @@ def _placement(company, user, email: str | None = None) -> ordering.Placement:
                               shipping_address=ADDRESS, on=DAY)  # fmt: skip
 
 
+async def _earlier_order(company, user, number: str) -> None:
+    await Order.create(number=number, company_id=company.id, placed_by_id=user.id,
+                       status="confirmed", payment_method="bank_transfer", currency="CNY",
+                       shipping_address={}, subtotal=0, total=0)  # fmt: skip
+
+
 async def _nothing_left(user) -> None:
     assert await Order.all().count() == 1  # the one that took the number before
     assert (await OrderNumberCounter.get(day="20261127")).last_number == 0
@@ -55,9 +61,7 @@ async def test_a_failing_numbering_statement_rolls_everything_back(db, policy):
     company, user = await _shop(policy)
     # The counter says none yet, but the number it gives is taken: the last statement fails.
     await OrderNumberCounter.create(day="20261127", last_number=0)
-    await Order.create(number="SO20261127-0001", company_id=company.id, placed_by_id=user.id,
-                       status="confirmed", payment_method="bank_transfer", currency="CNY",
-                       shipping_address={}, subtotal=0, total=0)  # fmt: skip
+    await _earlier_order(company, user, "SO20261127-0001")
 
     async with after_commit.collect() as queued:
         with pytest.raises(IntegrityError):
@@ -74,9 +78,7 @@ async def test_a_failing_numbering_statement_rolls_everything_back(db, policy):
 async def test_a_placement_inside_another_transaction_commits_only_with_it(db, policy):
     company, user = await _shop(policy)
     await OrderNumberCounter.create(day="20261127", last_number=0)
-    await Order.create(number="SO20261126-0001", company_id=company.id, placed_by_id=user.id,
-                       status="confirmed", payment_method="bank_transfer", currency="CNY",
-                       shipping_address={}, subtotal=0, total=0)  # fmt: skip
+    await _earlier_order(company, user, "SO20261126-0001")
 
     with pytest.raises(RuntimeError):
         async with in_transaction():
@@ -106,9 +108,7 @@ async def test_a_failing_commit_leaves_nothing_and_the_connection_usable(db, pol
         pytest.skip("the numbering statement and the COMMIT go together on PostgreSQL only")
     company, user = await _shop(policy)
     await OrderNumberCounter.create(day="20261127", last_number=0)
-    await Order.create(number="SO20261126-0001", company_id=company.id, placed_by_id=user.id,
-                       status="confirmed", payment_method="bank_transfer", currency="CNY",
-                       shipping_address={}, subtotal=0, total=0)  # fmt: skip
+    await _earlier_order(company, user, "SO20261126-0001")
     # A deferred check fails at COMMIT, after the numbering statement went through.
     connection = Tortoise.get_connection("default")
     await connection.execute_script(
