@@ -239,6 +239,21 @@ async def _stripe_refund(
         return stripe_id
 
 
+async def refund_succeeded(row: Refund, payment: Payment, source: str) -> bool:
+    """Stripe made the refund: the pending row moves to succeeded once, whoever sees it first
+    (Stripe's event or the worker, `source`); the caller then settles the order with it
+    (`settlement.refund_settled`), after announcing the refund."""
+    moved = await Refund.filter(id=row.id, status="pending").update(
+        status="succeeded", claimed_at=None
+    )
+    if not moved:
+        return False
+    row.status = "succeeded"
+    after = {"status": "succeeded", "source": source}
+    await audit.record(None, "payment.refund_succeeded", row, {"status": "pending"}, after)
+    return True
+
+
 async def audit_refund(
     actor: Principal | None, row: Refund, request_id: str = "", source: str = ""
 ) -> None:

@@ -16,7 +16,7 @@ from domain.billing import settlement
 from domain.payments import balance
 from domain.payments import states as payment_states
 from domain.payments.gateway import REFUND_KEY
-from domain.payments.pay import audit_refund
+from domain.payments.pay import audit_refund, refund_succeeded
 from domain.shared import after_commit
 from domain.shared.row_reads import row_where
 from domain.shared.sql_params import Params
@@ -146,9 +146,7 @@ async def _refunded(charge: dict) -> None:
                 reason="Stripe",
             )
             await settlement.refund_settled(refund, payment)
-        elif await Refund.filter(id=refund.id, status="pending").update(
-            status="succeeded", claimed_at=None
-        ):
+        elif await refund_succeeded(refund, payment, "stripe"):
             await settlement.refund_settled(refund, payment)
     await settlement.settle(payment.order_id, "stripe")
 

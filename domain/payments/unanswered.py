@@ -79,14 +79,11 @@ async def _adopt(row: Refund, payment: Payment, found: StripeRefund, source: str
             # What the staff member's call records once Stripe answers, which it never did.
             await pay.audit_refund(None, row, source=source)
         if found.status == SUCCEEDED:
-            moved = await Refund.filter(id=row.id, status="pending").update(
-                status="succeeded", claimed_at=None
-            )
-            if moved:
-                row.status = "succeeded"
-                await _record_outcome(row, payment, source)
+            if await pay.refund_succeeded(row, payment, source):
+                _announce(payment)
                 await settlement.refund_settled(row, payment)
-            return moved or changed
+                return 1
+            return changed
         if found.status in GAVE_UP:
             return await _give_up(row, payment, found.status, source) or changed
     return changed
@@ -107,12 +104,13 @@ async def _give_up(row: Refund, payment: Payment, why: str, source: str) -> int:
     if moved:
         await Payment.filter(id=payment.id).update(refunded=F("refunded") - row.amount)
         row.status = "failed"
-        await _record_outcome(row, payment, source, why)
+        after = {"status": "failed", "source": source, "detail": why}
+        await audit.record(None, "payment.refund_failed", row, {"status": "pending"}, after)
+        _announce(payment)
     return moved
 
 
-async def _record_outcome(row: Refund, payment: Payment, source: str, why: str = "") -> None:
-    after = {"status": row.status, "source": source, **({"detail": why} if why else {})}
-    await audit.record(None, f"payment.refund_{row.status}", row, {"status": "pending"}, after)
-    news = {"orderId": payment.order_id, "companyId": payment.company_id, "kind": "refund"}
-    after_commit.queue(news)
+def _announce(payment: Payment) -> None:
+    after_commit.queue(
+        {"orderId": payment.order_id, "companyId": payment.company_id, "kind": "refund"}
+    )

@@ -135,7 +135,10 @@ async def test_stripes_event_audits_the_row_whose_answer_was_lost(db, policy, lo
 
     row = await Refund.get()
     assert row.status == "succeeded" and row.stripe_refund_id is not None
-    assert await audit_of(row) == [("payment.refund", "stripe")]
+    assert await audit_of(row) == [
+        ("payment.refund", "stripe"),
+        ("payment.refund_succeeded", "stripe"),
+    ]
     assert (await Payment.get()).refunded == 1000
 
 
